@@ -1,0 +1,42 @@
+# review-tools: `make run` sets up and runs the demo review; `make test` sets up and runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup lint bench clean browser
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/review-tools run --name demo
+
+test: setup browser
+	$(BIN)/python -m pytest -q
+
+# Headless Chromium for the report's browser test (Debian package); skipped quietly where apt is absent.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1) \
+	  || echo "chromium not installed: the browser test will be skipped"; }
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+bench: setup
+	$(BIN)/python benchmarks/dedup_bench.py
+	$(BIN)/python benchmarks/screening_bench.py
+	$(BIN)/python benchmarks/coding_bench.py
+	$(BIN)/python benchmarks/indicators_bench.py
+
+clean:
+	rm -rf outputs/*

@@ -1,0 +1,72 @@
+"""Write run artefacts: tables, JSON and figures under ``RUN/artefacts/<stage>/``.
+
+The only module that writes artefacts, so every stage writes the same way (UTF-8 CSV with a
+header, JSON with sorted keys, figures as PNG and SVG).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+
+def stage_dir(run_dir: str | Path, stage: str) -> Path:
+    """Return (and create) the artefact folder of ``stage`` in ``run_dir``."""
+    path = Path(run_dir) / "artefacts" / stage
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def artefact_path(run_dir: str | Path, stage: str, name: str) -> Path:
+    """Return the path of artefact ``name`` of ``stage`` (without creating it)."""
+    return Path(run_dir) / "artefacts" / stage / name
+
+
+def write_table(df: pd.DataFrame, run_dir: str | Path, stage: str, name: str) -> Path:
+    """Write ``df`` as UTF-8 CSV to ``RUN/artefacts/<stage>/<name>`` and return the path."""
+    path = stage_dir(run_dir, stage) / name
+    df.to_csv(path, index=False, encoding="utf-8")
+    return path
+
+
+def read_table(run_dir: str | Path, stage: str, name: str, **kwargs) -> pd.DataFrame:
+    """Read an artefact table written by an earlier stage.
+
+    Raises
+    ------
+    FileNotFoundError
+        With a message naming the stage that should have written it.
+    """
+    path = artefact_path(run_dir, stage, name)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path}: artefact missing; run the notebook of stage '{stage}' first (review-tools run does it in order)"
+        )
+    return pd.read_csv(path, keep_default_na=False, na_values=[""], **kwargs)
+
+
+def write_json(obj, run_dir: str | Path, stage: str, name: str) -> Path:
+    """Write ``obj`` as indented JSON to ``RUN/artefacts/<stage>/<name>``."""
+    path = stage_dir(run_dir, stage) / name
+    path.write_text(json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=True, default=str), encoding="utf-8")
+    return path
+
+
+def read_json(run_dir: str | Path, stage: str, name: str):
+    """Read a JSON artefact written by an earlier stage."""
+    path = artefact_path(run_dir, stage, name)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: artefact missing; run the notebook of stage '{stage}' first")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_figure(fig, run_dir: str | Path, stage: str, name: str, formats=("png", "svg")) -> list[Path]:
+    """Save a matplotlib figure as ``<name>.png`` and ``<name>.svg`` and return the paths."""
+    out = []
+    for fmt in formats:
+        path = stage_dir(run_dir, stage) / f"{name}.{fmt}"
+        fig.savefig(path, format=fmt, bbox_inches="tight", dpi=110 if fmt == "png" else None)
+        out.append(path)
+    return out
