@@ -1,0 +1,282 @@
+"""The review database: SQLite in WAL mode, a versioned schema and append-only event tables.
+
+Every screening decision and every coding action is an appended event; the current state is
+derived from the events, so nothing is ever overwritten and the whole audit trail can be exported.
+
+:func:`connect` creates a new database or migrates an older one in order, and refuses (with a
+:class:`~review_tools.errors.DatabaseError`, without touching the file) a file that is not a review
+database, that is corrupted, or whose schema is newer than this version of review-tools.
+
+Connections are in autocommit mode; group writes with :func:`transaction`, which takes the write
+lock up front (``BEGIN IMMEDIATE``) and commits before returning, so one decision is durable before
+the next record is shown. Several processes (e.g. two reviewers' Jupyter kernels) may write to the
+same database at once: SQLite serialises the writers and ``busy_timeout`` makes them wait.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import DatabaseError
+
+log = logging.getLogger(__name__)
+
+#: Current schema version, stored in ``PRAGMA user_version``.
+SCHEMA_VERSION = 1
+#: Marks a SQLite file as a review-tools database (``PRAGMA application_id``; "RvTl").
+APPLICATION_ID = 0x5276546C
+#: How long a writer waits for another writer's lock, in milliseconds.
+BUSY_TIMEOUT_MS = 60_000
+
+SCREENING_STAGES = ("title_abstract", "full_text")
+SCREENING_DECISIONS = ("include", "exclude", "maybe", "not_retrieved")
+#: ``decision``: a reviewer's decision; ``undo``: withdraws that reviewer's latest standing decision
+#: (the event's ``decision`` repeats the one withdrawn); ``consensus`` / ``third_reviewer``: the
+#: resolution of a conflict between reviewers; ``import``: a decision imported from a file.
+SCREENING_KINDS = ("decision", "undo", "consensus", "third_reviewer", "import")
+CODING_ACTIONS = ("add", "remove", "accept", "reject")
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _append_only(table: str) -> str:
+    return f"""
+CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only: add a new event instead of changing one'); END;
+CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only: add a new event instead of deleting one'); END;
+"""
+
+
+def _in(values) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+_V1 = f"""
+CREATE TABLE records (
+    record_id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    abstract TEXT,
+    year TEXT,
+    data TEXT NOT NULL DEFAULT '{{}}',
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE screening_events (
+    event_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id TEXT NOT NULL,
+    stage TEXT NOT NULL CHECK (stage IN {_in(SCREENING_STAGES)}),
+    reviewer TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN {_in(SCREENING_DECISIONS)}),
+    reasons TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    rank INTEGER,
+    score REAL,
+    kind TEXT NOT NULL DEFAULT 'decision' CHECK (kind IN {_in(SCREENING_KINDS)}),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX screening_events_record ON screening_events (record_id, stage);
+CREATE INDEX screening_events_reviewer ON screening_events (reviewer, stage);
+CREATE TABLE coding_events (
+    event_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit_id TEXT NOT NULL,
+    unit_type TEXT NOT NULL,
+    char_start INTEGER,
+    char_end INTEGER,
+    code TEXT NOT NULL,
+    coder TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN {_in(CODING_ACTIONS)}),
+    suggestion_score REAL,
+    suggestion_source TEXT,
+    memo TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX coding_events_unit ON coding_events (unit_id);
+CREATE INDEX coding_events_coder ON coding_events (coder);
+{_append_only("screening_events")}
+{_append_only("coding_events")}
+"""
+
+#: ``MIGRATIONS[v]`` upgrades a database from ``user_version`` v to v + 1.
+MIGRATIONS: dict[int, str] = {0: _V1}
+
+REQUIRED_TABLES = ("records", "screening_events", "coding_events")
+
+
+def utc_now() -> str:
+    """Return the current UTC time as ISO 8601 text with microseconds (the events' ``created_at``)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise DatabaseError(f"{path}: is a folder; the review database must be a file (e.g. review/review.db)")
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        head = fh.read(len(_SQLITE_HEADER))
+    if head != _SQLITE_HEADER:
+        raise DatabaseError(
+            f"{path}: not a review database (not an SQLite file); refusing to open or overwrite it. "
+            "Point the protocol's 'database' at a new file name or restore the database from a backup."
+        )
+
+
+def _pragma(conn: sqlite3.Connection, name: str):
+    return conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open the review database at ``path``, creating or migrating it as needed.
+
+    Parameters
+    ----------
+    path : str or Path
+        The database file. Missing parent folders are created (unless ``readonly``).
+    readonly : bool, default False
+        Open an existing database for reading only (no creation, no migration).
+
+    Returns
+    -------
+    sqlite3.Connection
+        In autocommit mode (use :func:`transaction` to group writes), WAL journal, foreign keys
+        on, ``busy_timeout`` set, rows as :class:`sqlite3.Row`.
+
+    Raises
+    ------
+    DatabaseError
+        If the file is not an SQLite file, is a different SQLite database, fails SQLite's integrity
+        check, has a schema newer than :data:`SCHEMA_VERSION`, or (``readonly``) does not exist.
+        The file is never modified in these cases.
+    """
+    path = Path(path)
+    _check_file(path)
+    if readonly:
+        if not path.exists():
+            raise DatabaseError(f"{path}: review database not found")
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _verify(conn, path)
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            _migrate(conn, path)
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseError(
+            f"{path}: the review database cannot be read ({exc}); it may be corrupted. "
+            "Restore it from a backup; review-tools will not overwrite it."
+        ) from exc
+    except DatabaseError:
+        conn.close()
+        raise
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return {r[0] for r in rows if not r[0].startswith("sqlite_")}
+
+
+def _verify(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse foreign, newer or corrupted databases before anything is written."""
+    version = _pragma(conn, "user_version")
+    app_id = _pragma(conn, "application_id")
+    tables = _tables(conn)
+    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and (tables or version)):
+        raise DatabaseError(
+            f"{path}: an SQLite file that is not a review-tools database (application_id={app_id}, "
+            f"tables={sorted(tables)}); refusing to change it. Choose another database path."
+        )
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{path}: the review database has schema version {version}, newer than this review-tools "
+            f"reads ({SCHEMA_VERSION}); upgrade review-tools. The file was not changed."
+        )
+    if tables:
+        result = conn.execute("PRAGMA quick_check").fetchall()
+        if [r[0] for r in result] != ["ok"]:
+            detail = "; ".join(str(r[0]) for r in result[:3])
+            raise DatabaseError(
+                f"{path}: the review database is corrupted ({detail}); restore it from a backup. "
+                "review-tools will not overwrite it."
+            )
+        missing = [t for t in REQUIRED_TABLES if t not in tables and version >= 1]
+        if missing:
+            raise DatabaseError(
+                f"{path}: the review database (schema version {version}) lacks the tables {missing}; "
+                "it is damaged. Restore it from a backup."
+            )
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Apply the migrations from the stored ``user_version`` up to :data:`SCHEMA_VERSION`."""
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = _pragma(conn, "user_version")
+            if version >= SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return
+            log.info("%s: migrating the review database from schema version %d to %d", path, version, version + 1)
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            if version == 0:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (``CREATE TRIGGER`` bodies kept whole)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Run the enclosed writes as one transaction that holds the write lock from the start.
+
+    Commits on leaving the block (the data is then durable), rolls back on any exception.
+
+    Examples
+    --------
+    >>> with transaction(conn):                                  # doctest: +SKIP
+    ...     conn.execute("INSERT INTO screening_events ...")
+    """
+    if conn.in_transaction:
+        raise DatabaseError("transaction(): already inside a transaction; nest the writes in one block")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """Return the schema version of an open review database."""
+    return int(_pragma(conn, "user_version"))
