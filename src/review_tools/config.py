@@ -290,104 +290,112 @@ def _read_yaml(path: Path, problems: list[str]):
     return data
 
 
-def _cross_checks(parsed: dict, root: Path, corpus_dir: Path | None) -> list[str]:
+def _items(data, key: str) -> list[tuple[int, dict]]:
+    """Return ``(index, mapping)`` pairs of a list in raw YAML data, skipping malformed entries."""
+    seq = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(seq, list):
+        return []
+    return [(i, x) for i, x in enumerate(seq) if isinstance(x, dict)]
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _cross_checks(raw: dict, corpus_dir: Path | None) -> list[str]:
+    """Check references between files on the raw YAML data.
+
+    Working on the raw data (not the validated models) lets a review with a type error in one
+    entry still get every broken reference reported in the same run.
+    """
     problems: list[str] = []
-    codes = parsed.get("codebook")
-    code_ids: set[str] = set()
-    if codes is not None:
-        seen: set[str] = set()
-        for i, c in enumerate(codes.codes):
-            if c.id in seen:
-                problems.append(f"codebook.yaml: codes[{i}].id: duplicate code id '{c.id}'")
-            seen.add(c.id)
-        code_ids = seen
-        for i, c in enumerate(codes.codes):
-            if c.parent is not None and c.parent not in code_ids:
+
+    def dupes(fname, data, key, what):
+        seen: set = set()
+        for i, item in _items(data, key):
+            ident = item.get("id")
+            if ident in seen:
+                problems.append(f"{fname}: {key}[{i}].id: duplicate {what} id '{ident}'")
+            seen.add(ident)
+        return {x for x in seen if isinstance(x, str)}
+
+    codebook = raw.get("codebook")
+    code_ids = dupes("codebook.yaml", codebook, "codes", "code") if codebook is not None else None
+    if code_ids is not None:
+        for i, c in _items(codebook, "codes"):
+            parent = c.get("parent")
+            if parent is not None and parent not in code_ids:
                 problems.append(
-                    f"codebook.yaml: codes[{i}].parent: unknown code '{c.parent}'; must be one of the codebook's ids"
+                    f"codebook.yaml: codes[{i}].parent: unknown code '{parent}'; must be one of the codebook's ids"
                 )
-    inds = parsed.get("indicators")
-    ind_ids: set[str] = set()
+
+    def check_code(where, value):
+        if code_ids is not None and value not in code_ids:
+            example = ", ".join(sorted(code_ids)[:4])
+            problems.append(f"{where}: unknown code '{value}'; must be a codebook id (e.g. {example})")
+
+    inds = raw.get("indicators")
+    ind_ids = dupes("indicators.yaml", inds, "indicators", "indicator") if inds is not None else None
     if inds is not None:
-        for i, ind in enumerate(inds.indicators):
-            if ind.id in ind_ids:
-                problems.append(f"indicators.yaml: indicators[{i}].id: duplicate indicator id '{ind.id}'")
-            ind_ids.add(ind.id)
-            if codes is not None:
-                for j, t in enumerate(ind.themes):
-                    if t not in code_ids:
-                        problems.append(
-                            f"indicators.yaml: indicators[{i}].themes[{j}]: unknown code '{t}'; "
-                            f"must be a codebook id such as {sorted(code_ids)[:4]}"
-                        )
-            if ind.source == "sotkanet" and ind.sotkanet_id is None:
+        for i, ind in _items(inds, "indicators"):
+            for j, t in enumerate(_as_list(ind.get("themes"))):
+                check_code(f"indicators.yaml: indicators[{i}].themes[{j}]", t)
+            if ind.get("source", "sotkanet") == "sotkanet" and ind.get("sotkanet_id") is None:
                 problems.append(f"indicators.yaml: indicators[{i}].sotkanet_id: required for a Sotkanet indicator")
-        if inds.population_indicator and inds.population_indicator not in ind_ids:
-            problems.append(
-                f"indicators.yaml: population_indicator: unknown indicator '{inds.population_indicator}'"
-            )
-    recs = parsed.get("recommendations")
+        pop = inds.get("population_indicator") if isinstance(inds, dict) else None
+        if pop is not None and pop not in ind_ids:
+            problems.append(f"indicators.yaml: population_indicator: unknown indicator '{pop}'")
+
+    def check_indicator(where, value):
+        if ind_ids is not None and value not in ind_ids:
+            problems.append(f"{where}: unknown indicator '{value}'; must be one of {sorted(ind_ids)}")
+
+    recs = raw.get("recommendations")
     if recs is not None:
-        rec_ids: set[str] = set()
-        for i, r in enumerate(recs.recommendations):
-            if r.id in rec_ids:
-                problems.append(f"recommendations.yaml: recommendations[{i}].id: duplicate id '{r.id}'")
-            rec_ids.add(r.id)
-            if codes is not None and r.theme not in code_ids:
-                problems.append(
-                    f"recommendations.yaml: recommendations[{i}].theme: unknown code '{r.theme}'; must be a codebook id"
-                )
-            for j, m in enumerate(r.monitoring):
-                if inds is not None and m.indicator not in ind_ids:
-                    problems.append(
-                        f"recommendations.yaml: recommendations[{i}].monitoring[{j}].indicator: "
-                        f"unknown indicator '{m.indicator}'; must be one of {sorted(ind_ids)}"
-                    )
-            for j, e in enumerate(r.evidence):
-                if e.type == "indicator" and inds is not None and e.ref not in ind_ids:
-                    problems.append(
-                        f"recommendations.yaml: recommendations[{i}].evidence[{j}].ref: unknown indicator '{e.ref}'"
-                    )
-                if e.type == "theme" and codes is not None and e.ref not in code_ids:
-                    problems.append(
-                        f"recommendations.yaml: recommendations[{i}].evidence[{j}].ref: unknown code '{e.ref}'"
-                    )
-    proto = parsed.get("protocol")
+        dupes("recommendations.yaml", recs, "recommendations", "recommendation")
+        for i, r in _items(recs, "recommendations"):
+            where = f"recommendations.yaml: recommendations[{i}]"
+            if "theme" in r:
+                check_code(f"{where}.theme", r["theme"])
+            for j, m in enumerate(_as_list(r.get("monitoring"))):
+                if isinstance(m, dict) and "indicator" in m:
+                    check_indicator(f"{where}.monitoring[{j}].indicator", m["indicator"])
+            for j, e in enumerate(_as_list(r.get("evidence"))):
+                if not isinstance(e, dict):
+                    continue
+                if e.get("type") == "indicator":
+                    check_indicator(f"{where}.evidence[{j}].ref", e.get("ref"))
+                elif e.get("type") == "theme":
+                    check_code(f"{where}.evidence[{j}].ref", e.get("ref"))
+
+    proto = raw.get("protocol")
     if proto is not None:
-        seen_src: set[str] = set()
-        for i, s in enumerate(proto.sources):
-            if s.id in seen_src:
-                problems.append(f"protocol.yaml: sources[{i}].id: duplicate source id '{s.id}'")
-            seen_src.add(s.id)
-            if corpus_dir is not None:
-                for j, f in enumerate(s.files):
-                    if not (corpus_dir / f).exists():
-                        problems.append(
-                            f"protocol.yaml: sources[{i}].files[{j}]: file '{f}' not found in corpus folder {corpus_dir}"
-                        )
-        stage_ids = [s.id for s in proto.stages]
-        if len(set(stage_ids)) != len(stage_ids):
-            problems.append("protocol.yaml: stages: each stage may appear only once")
-        for i, st in enumerate(proto.stages):
-            codes_seen: set[str] = set()
-            for j, r in enumerate(st.exclusion_reasons):
-                if r.code in codes_seen:
-                    problems.append(f"protocol.yaml: stages[{i}].exclusion_reasons[{j}].code: duplicate '{r.code}'")
-                codes_seen.add(r.code)
-        rev_ids = [r.id for r in proto.reviewers]
-        if len(set(rev_ids)) != len(rev_ids):
-            problems.append("protocol.yaml: reviewers: reviewer ids must be unique")
-    infs = parsed.get("informants")
+        dupes("protocol.yaml", proto, "sources", "source")
+        dupes("protocol.yaml", proto, "reviewers", "reviewer")
+        for i, s in _items(proto, "sources"):
+            for j, f in enumerate(_as_list(s.get("files"))):
+                if corpus_dir is not None and isinstance(f, str) and not (corpus_dir / f).exists():
+                    problems.append(
+                        f"protocol.yaml: sources[{i}].files[{j}]: file '{f}' not found in the corpus folder {corpus_dir}"
+                    )
+        stage_ids = [st.get("id") for _, st in _items(proto, "stages")]
+        for sid in sorted({x for x in stage_ids if stage_ids.count(x) > 1 and isinstance(x, str)}):
+            problems.append(f"protocol.yaml: stages: stage '{sid}' appears more than once")
+        for i, st in _items(proto, "stages"):
+            seen: set = set()
+            for j, r in enumerate(_as_list(st.get("exclusion_reasons"))):
+                code = r.get("code") if isinstance(r, dict) else None
+                if code in seen:
+                    problems.append(f"protocol.yaml: stages[{i}].exclusion_reasons[{j}].code: duplicate reason code '{code}'")
+                seen.add(code)
+
+    infs = raw.get("informants")
     if infs is not None:
-        seen_inf: set[str] = set()
-        for i, inf in enumerate(infs.informants):
-            if inf.id in seen_inf:
-                problems.append(f"informants.yaml: informants[{i}].id: duplicate informant id '{inf.id}'")
-            seen_inf.add(inf.id)
-            if inf.transcript and corpus_dir is not None and not (corpus_dir / inf.transcript).exists():
-                problems.append(
-                    f"informants.yaml: informants[{i}].transcript: file '{inf.transcript}' not found in {corpus_dir}"
-                )
+        dupes("informants.yaml", infs, "informants", "informant")
+        for i, inf in _items(infs, "informants"):
+            t = inf.get("transcript")
+            if t and corpus_dir is not None and isinstance(t, str) and not (corpus_dir / t).exists():
+                problems.append(f"informants.yaml: informants[{i}].transcript: file '{t}' not found in {corpus_dir}")
     return problems
 
 
@@ -418,6 +426,7 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
     if not root.is_dir():
         raise ConfigError([f"{root}: review folder not found"])
     parsed: dict = {}
+    raw: dict = {}
     for key, fname in {**FILES, **OPTIONAL_FILES}.items():
         path = root / fname
         if not path.exists():
@@ -427,11 +436,12 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
         data = _read_yaml(path, problems)
         if data is None:
             continue
+        raw[key] = data
         try:
             parsed[key] = MODELS[key].model_validate(data)
         except ValidationError as exc:
             problems.extend(p for p in _pydantic_problems(fname, exc, data) if not p.startswith(f"{fname}: schema_version"))
-    problems.extend(_cross_checks(parsed, root, corpus))
+    problems.extend(_cross_checks(raw, corpus))
     if problems:
         raise ConfigError(problems)
     return ReviewConfig(root=root, **parsed)

@@ -1,0 +1,134 @@
+"""Batch runs: one run per region (or other parameter value), sharing region-independent stages.
+
+The first run executes every stage; the others reuse its first ``shared_stages`` stages
+(ingest, screening, coding do not depend on the region) and execute only the rest, ``jobs`` at
+a time. ``OUT/index.html`` then compares the runs: a region × theme overview of the indicator
+signals, each row linking the region's report.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ReviewToolsError
+from .run import RunError, coerce_parameters, run_review, write_runs_index
+
+logger = logging.getLogger(__name__)
+
+SIGNAL_COLOURS = {"better": "#cfe8cf", "worse": "#f6c9c4", "no clear change": "#eeeeee"}
+
+
+def batch_values(key: str, values: str, corpus_dir: str | Path) -> list[str]:
+    """Expand a batch specification: ``all`` for regions, or a comma-separated list."""
+    if values == "all":
+        if key != "region":
+            raise ReviewToolsError(f"--batch {key}=all: 'all' is known only for region; list the values instead")
+        from .indicators.regions import batch_region_codes
+
+        return batch_region_codes(corpus_dir)
+    out = [v.strip() for v in values.split(",") if v.strip()]
+    if not out:
+        raise ReviewToolsError(f"--batch {key}={values}: no values given")
+    return out
+
+
+def _one(kwargs: dict) -> dict:
+    try:
+        res = run_review(**kwargs)
+        return {"name": kwargs["name"], "status": res.status, "seconds": sum(s.seconds for s in res.stages)}
+    except (RunError, ReviewToolsError) as exc:
+        return {"name": kwargs["name"], "status": "failed", "error": str(exc)}
+
+
+def run_batch(
+    key: str,
+    values: str,
+    *,
+    review_dir="review",
+    corpus_dir="corpus",
+    out_dir="outputs",
+    name: str = "batch",
+    parameters: dict | None = None,
+    notebooks_dir="notebooks",
+    jobs: int = 1,
+    shared_stages: int = 3,
+    declared: dict | None = None,
+    progress: bool = True,
+) -> list[dict]:
+    """Run the review once per value of ``key`` and write the comparison page.
+
+    Returns
+    -------
+    list of dict
+        One entry per run: ``name``, ``status``, ``seconds`` or ``error``.
+    """
+    from tqdm.auto import tqdm
+
+    vals = batch_values(key, values, corpus_dir)
+    base = dict(parameters or {})
+    common = dict(review_dir=review_dir, corpus_dir=corpus_dir, out_dir=out_dir, notebooks_dir=notebooks_dir, progress=False)
+
+    def params_for(v):
+        typed = coerce_parameters({key: v}, declared)[key] if declared else v
+        return {**base, key: typed}
+
+    first_name = f"{name}-{vals[0]}"
+    results = [_one({**common, "name": first_name, "parameters": params_for(vals[0])})]
+    if results[0]["status"] != "ok":
+        raise ReviewToolsError(f"batch stopped: the first run {first_name} failed: {results[0].get('error')}")
+    source = Path(out_dir) / first_name
+    rest = [
+        {**common, "name": f"{name}-{v}", "parameters": params_for(v), "reuse_from": source, "reuse_stages": shared_stages}
+        for v in vals[1:]
+    ]
+    bar = tqdm(total=len(vals), initial=1, desc=f"batch {key}", unit="run", disable=not progress, file=sys.stderr)
+    if jobs <= 1:
+        for kw in rest:
+            results.append(_one(kw))
+            bar.update()
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(_one, kw) for kw in rest]
+            for fut in as_completed(futures):
+                results.append(fut.result())
+                bar.update()
+    bar.close()
+    write_runs_index(out_dir, overview_html=overview_table(out_dir, [f"{name}-{v}" for v in vals]))
+    return results
+
+
+def overview_table(out_dir: str | Path, run_names: list[str]) -> str:
+    """Return an HTML region × theme table of indicator signals linking each run's report."""
+    frames = []
+    for run_name in run_names:
+        path = Path(out_dir) / run_name / "artefacts" / "04-indicators" / "theme_signals.csv"
+        if path.exists():
+            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+            df["run"] = run_name
+            frames.append(df)
+    if not frames:
+        return ""
+    data = pd.concat(frames, ignore_index=True)
+    themes = list(dict.fromkeys(data["theme"]))
+    head = "".join(f"<th>{html.escape(t)}</th>" for t in themes)
+    rows = []
+    for run_name in run_names:
+        sub = data[data["run"] == run_name].set_index("theme")["signal"].to_dict()
+        cells = []
+        for t in themes:
+            sig = sub.get(t, "")
+            colour = SIGNAL_COLOURS.get(sig, "#ffffff")
+            cells.append(f'<td style="background:{colour}">{html.escape(sig)}</td>')
+        rows.append(f'<tr><td><a href="{run_name}/report.html">{html.escape(run_name)}</a></td>{"".join(cells)}</tr>')
+    return (
+        "<h2>Regions × themes: indicator signals</h2>"
+        "<p>Direction-aware signal of each theme's indicators over the period (better / worse / no clear change). "
+        "Each row links the region's report.</p>"
+        f"<table><tr><th>run</th>{head}</tr>{''.join(rows)}</table>"
+    )

@@ -1,0 +1,432 @@
+"""Run a review: execute the stage notebooks in order with papermill and render them as HTML.
+
+A run writes ``OUT/NAME/``:
+
+``notebooks/NN-stage.ipynb``  the executed notebooks
+``html/NN-stage.html``        each rendered with nbconvert (code hidden, figures embedded, a TOC)
+``report.html``               the recommendations report (the last notebook's page)
+``index.html``                links to every stage's page and the report, with the parameters
+``manifest.json``             parameters, hashes of every input file, versions, timings per stage
+``artefacts/NN-stage/``       tables and figures the stages pass to each other
+
+and refreshes ``OUT/index.html``, the list of all runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import logging
+import platform
+import re
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+from nbconvert import HTMLExporter
+
+from . import __version__
+from .config import load_review
+from .errors import ReviewToolsError
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+BASE_PARAMETERS = ("review_dir", "corpus_dir", "run_dir")
+VERSIONED_PACKAGES = (
+    "pandas", "numpy", "scikit-learn", "scipy", "matplotlib", "papermill", "nbconvert", "rapidfuzz",
+    "rispy", "bibtexparser", "simplemma", "krippendorff", "python-docx", "webvtt-py", "pydantic",
+)
+REPORT_TITLES = {"en": "Recommendations report", "fi": "Suositusraportti"}
+
+
+class RunError(ReviewToolsError):
+    """A stage notebook failed; the message names the notebook, cell and error."""
+
+    def __init__(self, notebook: str, message: str, html_path: Path | None = None):
+        self.notebook = notebook
+        self.html_path = html_path
+        where = f" (see {html_path})" if html_path else ""
+        super().__init__(f"{notebook}: {message}{where}")
+
+
+@dataclass
+class StageResult:
+    """What one notebook's execution produced."""
+
+    name: str
+    seconds: float
+    status: str
+    notebook: Path
+    html: Path | None = None
+    error: str | None = None
+    reused: bool = False
+
+
+@dataclass
+class RunResult:
+    """The outcome of :func:`run_review`."""
+
+    run_dir: Path
+    parameters: dict
+    stages: list[StageResult] = field(default_factory=list)
+    status: str = "ok"
+
+    @property
+    def report(self) -> Path:
+        """Path of the rendered recommendations report."""
+        return self.run_dir / "report.html"
+
+
+def stage_notebooks(notebooks_dir: str | Path) -> list[Path]:
+    """Return the stage notebooks ``NN-*.ipynb`` of ``notebooks_dir`` in pipeline order."""
+    nbs = sorted(p for p in Path(notebooks_dir).glob("[0-9][0-9]-*.ipynb"))
+    if not nbs:
+        raise ReviewToolsError(f"{notebooks_dir}: no stage notebooks (NN-name.ipynb) found")
+    return nbs
+
+
+def declared_parameters(notebooks: list[Path]) -> dict[str, dict]:
+    """Return every parameter the notebooks declare, with its inferred type and default."""
+    declared: dict[str, dict] = {}
+    for nb in notebooks:
+        for name, info in pm.inspect_notebook(str(nb)).items():
+            declared.setdefault(name, dict(info))
+    return declared
+
+
+def coerce_parameters(raw: dict[str, str], declared: dict[str, dict]) -> dict:
+    """Turn ``KEY=VALUE`` strings into the types the notebooks declare.
+
+    Raises
+    ------
+    ReviewToolsError
+        For a parameter no notebook declares (a typo would otherwise silently run the default),
+        or a value that does not fit the declared type.
+    """
+    out: dict = {}
+    for key, value in raw.items():
+        if key not in declared:
+            valid = ", ".join(sorted(k for k in declared if k not in BASE_PARAMETERS))
+            raise ReviewToolsError(f"unknown parameter '{key}'; the notebooks declare: {valid}")
+        kind = (declared[key].get("inferred_type_name") or "").lower()
+        if not isinstance(value, str):
+            out[key] = value
+            continue
+        try:
+            if kind == "int":
+                out[key] = int(value)
+            elif kind == "float":
+                out[key] = float(value)
+            elif kind == "bool":
+                if value.lower() not in {"true", "false", "1", "0", "yes", "no"}:
+                    raise ValueError(value)
+                out[key] = value.lower() in {"true", "1", "yes"}
+            else:
+                out[key] = value
+        except ValueError:
+            raise ReviewToolsError(
+                f"parameter '{key}': value '{value}' is invalid; it must be of type {kind}"
+            ) from None
+    return out
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def input_hashes(*folders: Path) -> dict[str, str]:
+    """Hash every file under the given folders (the review's configuration and its corpus)."""
+    out: dict[str, str] = {}
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.exists():
+            continue
+        for p in sorted(folder.rglob("*")):
+            if p.is_file() and not p.name.endswith(("-wal", "-shm")) and "keys" not in p.parts:
+                out[str(p)] = _sha256(p)
+    return out
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python, review-tools and the libraries that shape the results."""
+    out = {"python": platform.python_version(), "review-tools": __version__}
+    for name in VERSIONED_PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+_HEADING = re.compile(r'<h([1-3])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+
+
+def _toc(body: str) -> str:
+    items = []
+    for level, anchor, text in _HEADING.findall(body):
+        label = re.sub(r"<[^>]+>", "", text).replace("¶", "").strip()
+        if not label:
+            continue
+        items.append(f'<li class="rt-h{level}"><a href="#{anchor}">{label}</a></li>')
+    if len(items) < 2:
+        return ""
+    return '<nav class="rt-toc" aria-label="Contents"><strong>Contents</strong><ol>' + "".join(items) + "</ol></nav>"
+
+
+def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "") -> Path:
+    """Render an executed notebook to a self-contained HTML page with code hidden and a TOC."""
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATES)],
+        template_name="review_html",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    nb = nbformat.read(str(notebook), as_version=4)
+    nb.metadata["title"] = title
+    nb.metadata.pop("widgets", None)
+    body, _ = exporter.from_notebook_node(nb)
+    header = f'<header class="rt-header"><h1 id="page-title">{html.escape(title)}</h1>'
+    if subtitle:
+        header += f"<p>{html.escape(subtitle)}</p>"
+    header += "</header>"
+    body = body.replace("<!-- rt-header -->", header, 1)
+    body = body.replace("<!-- rt-toc -->", _toc(body), 1)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(body, encoding="utf-8")
+    return out_path
+
+
+def _stage_title(nb: Path) -> str:
+    return nb.stem.split("-", 1)[1].replace("-", " ").capitalize() if "-" in nb.stem else nb.stem
+
+
+def _failure_message(exc: Exception) -> str:
+    if isinstance(exc, pm.PapermillExecutionError):
+        lines = (exc.source or "").strip().splitlines()
+        first = lines[0] if lines else ""
+        return f"cell {exc.cell_index} ({first[:80]!r}) failed: {exc.ename}: {exc.evalue}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _write_manifest(result: RunResult, review_dir: Path, corpus_dir: Path, started: str) -> None:
+    stages_extra = {}
+    art = result.run_dir / "artefacts"
+    if art.exists():
+        for sm in sorted(art.glob("*/stage_manifest.json")):
+            try:
+                stages_extra[sm.parent.name] = json.loads(sm.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as exc:
+                stages_extra[sm.parent.name] = {"error": f"unreadable stage manifest: {exc}"}
+    manifest = {
+        "name": result.run_dir.name,
+        "status": result.status,
+        "started": started,
+        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "parameters": result.parameters,
+        "timings_seconds": {s.name: round(s.seconds, 2) for s in result.stages},
+        "stages": [
+            {"name": s.name, "status": s.status, "seconds": round(s.seconds, 2), "reused": s.reused,
+             "error": s.error, "html": str(s.html.relative_to(result.run_dir)) if s.html else None}
+            for s in result.stages
+        ],
+        "stage_outputs": stages_extra,
+        "inputs": input_hashes(review_dir, corpus_dir),
+        "versions": package_versions(),
+        "command": " ".join(sys.argv),
+    }
+    (result.run_dir / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+
+
+def _write_run_index(result: RunResult) -> None:
+    rows = []
+    for s in result.stages:
+        link = f'<a href="{s.html.relative_to(result.run_dir)}">{html.escape(s.name)}</a>' if s.html else html.escape(s.name)
+        note = " (reused)" if s.reused else ""
+        rows.append(f"<tr><td>{link}</td><td>{s.status}{note}</td><td>{s.seconds:.1f}</td></tr>")
+    params = "".join(
+        f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in result.parameters.items()
+    )
+    report = '<p><a href="report.html"><strong>Open the recommendations report</strong></a></p>' if result.report.exists() else ""
+    page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Run {html.escape(result.run_dir.name)}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:900px;margin:1rem auto;padding:0 1rem}}
+table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}}</style></head>
+<body><h1>Run {html.escape(result.run_dir.name)}: {html.escape(result.status)}</h1>{report}
+<h2>Stages</h2><table><tr><th>stage</th><th>status</th><th>seconds</th></tr>{''.join(rows)}</table>
+<h2>Parameters</h2><table>{params}</table>
+<p><a href="manifest.json">manifest.json</a> (input hashes, versions, timings) · <a href="../index.html">all runs</a></p>
+</body></html>"""
+    (result.run_dir / "index.html").write_text(page, encoding="utf-8")
+
+
+def write_runs_index(out_dir: str | Path, overview_html: str = "") -> Path:
+    """Write ``OUT/index.html`` listing every run folder that has a manifest."""
+    out = Path(out_dir)
+    rows = []
+    for mf in sorted(out.glob("*/manifest.json")):
+        try:
+            m = json.loads(mf.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            continue
+        name = mf.parent.name
+        params = ", ".join(f"{k}={v}" for k, v in m.get("parameters", {}).items() if k not in BASE_PARAMETERS)
+        total = sum(m.get("timings_seconds", {}).values())
+        report = f' · <a href="{name}/report.html">report</a>' if (mf.parent / "report.html").exists() else ""
+        rows.append(
+            f'<tr><td><a href="{name}/index.html">{html.escape(name)}</a>{report}</td><td>{html.escape(m.get("status", "?"))}</td>'
+            f"<td>{html.escape(params)}</td><td>{total:.0f}</td><td>{html.escape(m.get('finished', ''))}</td></tr>"
+        )
+    page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0"><title>review-tools runs</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:1rem auto;padding:0 1rem}}
+table{{border-collapse:collapse;display:block;overflow-x:auto}}td,th{{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}}</style></head>
+<body><h1>Runs</h1>{overview_html}<table><tr><th>run</th><th>status</th><th>parameters</th><th>seconds</th><th>finished (UTC)</th></tr>
+{''.join(rows)}</table></body></html>"""
+    path = out / "index.html"
+    out.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def run_review(
+    review_dir: str | Path = "review",
+    corpus_dir: str | Path = "corpus",
+    out_dir: str | Path = "outputs",
+    name: str = "demo",
+    parameters: dict | None = None,
+    *,
+    notebooks_dir: str | Path = "notebooks",
+    reuse_from: str | Path | None = None,
+    reuse_stages: int = 0,
+    kernel_name: str = "python3",
+    progress: bool = True,
+) -> RunResult:
+    """Execute the stage notebooks in order and render every page.
+
+    Parameters
+    ----------
+    review_dir, corpus_dir : str or Path
+        The review configuration and its read-only input.
+    out_dir : str or Path
+        Folder of all runs; this run goes to ``out_dir/name``.
+    name : str
+        Name of the run.
+    parameters : dict, optional
+        Notebook parameters (already typed, see :func:`coerce_parameters`), e.g. ``region``.
+    notebooks_dir : str or Path
+        Folder of the ``NN-stage.ipynb`` notebooks.
+    reuse_from : str or Path, optional
+        A finished run whose first ``reuse_stages`` stages (region-independent) are reused:
+        their artefacts and pages are copied instead of recomputed.
+    reuse_stages : int
+        How many leading stages to reuse from ``reuse_from``.
+    kernel_name : str
+        Jupyter kernel to execute with.
+    progress : bool
+        Show a progress bar of the stages.
+
+    Returns
+    -------
+    RunResult
+
+    Raises
+    ------
+    ConfigError
+        When the review configuration is invalid (before anything runs).
+    RunError
+        When a notebook fails; its HTML page is still written so the reader sees where it stopped.
+    """
+    from tqdm.auto import tqdm
+
+    review_dir, corpus_dir, out_dir = Path(review_dir), Path(corpus_dir), Path(out_dir)
+    cfg = load_review(review_dir, corpus_dir=corpus_dir)
+    notebooks = stage_notebooks(notebooks_dir)
+    run_dir = out_dir / name
+    started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    for sub in ("notebooks", "html"):
+        (run_dir / sub).mkdir(parents=True, exist_ok=True)
+    params = {
+        "review_dir": str(review_dir.resolve()),
+        "corpus_dir": str(corpus_dir.resolve()),
+        "run_dir": str(run_dir.resolve()),
+        **(parameters or {}),
+    }
+    result = RunResult(run_dir=run_dir, parameters=params)
+    language = str(params.get("language", "en"))
+    title = cfg.protocol.title.get(language)
+    bar = tqdm(notebooks, desc="review-tools run", unit="stage", disable=not progress, file=sys.stderr)
+    try:
+        for i, nb in enumerate(bar):
+            bar.set_postfix_str(nb.stem)
+            executed = run_dir / "notebooks" / nb.name
+            page = run_dir / "html" / f"{nb.stem}.html"
+            t0 = time.perf_counter()
+            if reuse_from is not None and i < reuse_stages:
+                _reuse_stage(Path(reuse_from), run_dir, nb)
+                result.stages.append(StageResult(nb.stem, time.perf_counter() - t0, "ok", executed, page, reused=True))
+                continue
+            logger.info("running %s", nb.name)
+            try:
+                pm.execute_notebook(
+                    str(nb), str(executed), parameters=params, kernel_name=kernel_name,
+                    progress_bar=False, cwd=str(Path(notebooks_dir).resolve()),
+                )
+            except Exception as exc:  # the notebook's own error, reported with its cell
+                seconds = time.perf_counter() - t0
+                message = _failure_message(exc)
+                html_page = None
+                if executed.exists():
+                    html_page = render_html(executed, page, title=f"{_stage_title(nb)} (failed)", subtitle=message)
+                result.stages.append(StageResult(nb.stem, seconds, "failed", executed, html_page, error=message))
+                result.status = "failed"
+                raise RunError(nb.name, message, html_page) from exc
+            last = i == len(notebooks) - 1
+            page_title = f"{REPORT_TITLES.get(language, REPORT_TITLES['en'])}: {title}" if last else _stage_title(nb)
+            subtitle = ", ".join(f"{k}={v}" for k, v in (parameters or {}).items())
+            render_html(executed, page, title=page_title, subtitle=subtitle)
+            if last:
+                shutil.copyfile(page, run_dir / "report.html")
+            result.stages.append(StageResult(nb.stem, time.perf_counter() - t0, "ok", executed, page))
+    finally:
+        bar.close()
+        _write_manifest(result, review_dir, corpus_dir, started)
+        _write_run_index(result)
+        write_runs_index(out_dir)
+    return result
+
+
+def _reuse_stage(source_run: Path, run_dir: Path, nb: Path) -> None:
+    """Copy a finished stage (executed notebook, page, artefacts) from another run."""
+    src_art = _stage_artefacts(source_run, nb)
+    if src_art is None:
+        raise ReviewToolsError(f"{source_run}: cannot reuse stage {nb.stem}: its artefacts are missing")
+    dst_art = run_dir / "artefacts" / src_art.name
+    if dst_art.exists():
+        shutil.rmtree(dst_art)
+    shutil.copytree(src_art, dst_art)
+    for sub, suffix in (("notebooks", ".ipynb"), ("html", ".html")):
+        src = source_run / sub / f"{nb.stem}{suffix}"
+        if src.exists():
+            shutil.copyfile(src, run_dir / sub / src.name)
+
+
+def _stage_artefacts(run: Path, nb: Path) -> Path | None:
+    prefix = nb.stem.split("-", 1)[0] + "-"
+    matches = sorted((run / "artefacts").glob(prefix + "*"))
+    return matches[0] if matches else None
