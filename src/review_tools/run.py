@@ -14,6 +14,7 @@ and refreshes ``OUT/index.html``, the list of all runs.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import hashlib
 import html
@@ -102,6 +103,18 @@ def declared_parameters(notebooks: list[Path]) -> dict[str, dict]:
     return declared
 
 
+def _declared_type(info: dict) -> str:
+    """Type of a notebook parameter: its annotation, else the type of its default value."""
+    kind = str(info.get("inferred_type_name") or "None")
+    if kind != "None":
+        return kind.lower()
+    try:
+        default = ast.literal_eval(str(info.get("default")))
+    except (ValueError, SyntaxError):
+        return "str"
+    return {bool: "bool", int: "int", float: "float"}.get(type(default), "str")
+
+
 def coerce_parameters(raw: dict[str, str], declared: dict[str, dict]) -> dict:
     """Turn ``KEY=VALUE`` strings into the types the notebooks declare.
 
@@ -116,7 +129,7 @@ def coerce_parameters(raw: dict[str, str], declared: dict[str, dict]) -> dict:
         if key not in declared:
             valid = ", ".join(sorted(k for k in declared if k not in BASE_PARAMETERS))
             raise ReviewToolsError(f"unknown parameter '{key}'; the notebooks declare: {valid}")
-        kind = (declared[key].get("inferred_type_name") or "").lower()
+        kind = _declared_type(declared[key])
         if not isinstance(value, str):
             out[key] = value
             continue

@@ -1,0 +1,98 @@
+"""The runner executes notebooks in order, renders self-contained pages and stops clearly on failure."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from review_tools.cli import main
+from review_tools.errors import ReviewToolsError
+from review_tools.run import (
+    RunError,
+    coerce_parameters,
+    declared_parameters,
+    run_review,
+    stage_notebooks,
+)
+
+from .conftest import DATA
+
+REVIEW = DATA / "review_valid"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    c = tmp_path / "corpus"
+    c.mkdir()
+    (c / "note.txt").write_text("input", encoding="utf-8")
+    return c
+
+
+def test_run_writes_report_index_and_manifest(tmp_path, corpus):
+    nbs = DATA / "run_notebooks_ok"
+    params = coerce_parameters({"region": "15", "threshold": "7"}, declared_parameters(stage_notebooks(nbs)))
+    assert params == {"region": "15", "threshold": 7}
+    res = run_review(REVIEW, corpus, tmp_path / "out", "t1", params, notebooks_dir=nbs, progress=False)
+    run = tmp_path / "out" / "t1"
+    report = (run / "report.html").read_text(encoding="utf-8")
+    assert "Region 15 threshold 7" in report
+    assert "progress noise" not in report, "stderr must not reach the rendered page"
+    assert "<script" not in report.lower()
+    assert not re.search(r"""(src|href)=["']https?://""", report), "the page must not fetch anything"
+    assert "print" in report and "max-width: 640px" in report
+    assert (run / "html" / "01-count.html").exists()
+    index = (run / "index.html").read_text(encoding="utf-8")
+    assert 'href="report.html"' in index and "html/01-count.html" in index and "threshold" in index
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "ok"
+    assert manifest["parameters"]["threshold"] == 7
+    assert set(manifest["timings_seconds"]) == {"01-count", "02-report"}
+    assert any(k.endswith("note.txt") for k in manifest["inputs"])
+    assert manifest["versions"]["pandas"]
+    runs_index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 't1/index.html' in runs_index
+    assert [s.status for s in res.stages] == ["ok", "ok"]
+
+
+def test_failing_cell_stops_with_notebook_cell_and_error_and_still_writes_page(tmp_path, corpus):
+    nbs = DATA / "run_notebooks_failing"
+    with pytest.raises(RunError, match=r"02-fails.ipynb: cell \d+ .*ValueError: the indicator table has no column year"):
+        run_review(REVIEW, corpus, tmp_path / "out", "bad", {}, notebooks_dir=nbs, progress=False)
+    page = tmp_path / "out" / "bad" / "html" / "02-fails.html"
+    assert page.exists() and "the indicator table has no column year" in page.read_text(encoding="utf-8")
+    manifest = json.loads((tmp_path / "out" / "bad" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed"
+    assert not (tmp_path / "out" / "bad" / "report.html").exists()
+
+
+def test_cli_run_exit_codes(tmp_path, corpus, capsys):
+    common = ["--review", str(REVIEW), "--corpus", str(corpus), "--out", str(tmp_path / "o"), "--no-progress"]
+    assert main(["run", *common, "--notebooks", str(DATA / "run_notebooks_failing"), "--name", "f"]) == 1
+    assert "02-fails.ipynb" in capsys.readouterr().err
+    assert main(["run", *common, "--notebooks", str(DATA / "run_notebooks_ok"), "-p", "regoin=5"]) == 1
+    assert "unknown parameter 'regoin'" in capsys.readouterr().err
+    assert main(["run", *common, "--notebooks", str(DATA / "run_notebooks_ok"), "-p", "threshold=many"]) == 1
+    assert "value 'many' is invalid" in capsys.readouterr().err
+
+
+def test_bad_parameter_values_are_explained():
+    declared = {"threshold": {"inferred_type_name": "None", "default": "3"}, "region": {"inferred_type_name": "None", "default": "\"5\""}}
+    with pytest.raises(ReviewToolsError, match="unknown parameter 'x'; the notebooks declare: region, threshold"):
+        coerce_parameters({"x": "1"}, declared)
+    assert coerce_parameters({"region": "05"}, declared) == {"region": "05"}
+
+
+def test_batch_reuses_shared_stages(tmp_path, corpus):
+    from review_tools.batch import run_batch
+
+    nbs = DATA / "run_notebooks_ok"
+    declared = declared_parameters(stage_notebooks(nbs))
+    res = run_batch("region", "5,15", review_dir=REVIEW, corpus_dir=corpus, out_dir=tmp_path / "b", name="b",
+                    notebooks_dir=nbs, jobs=1, shared_stages=1, declared=declared, progress=False)
+    assert [r["status"] for r in res] == ["ok", "ok"]
+    second = json.loads((tmp_path / "b" / "b-15" / "manifest.json").read_text(encoding="utf-8"))
+    assert [s["reused"] for s in second["stages"]] == [True, False]
+    # the reused stage was run with region 5: its artefact is copied, not recomputed
+    assert "Region 5 threshold 3" in (tmp_path / "b" / "b-15" / "report.html").read_text(encoding="utf-8")
