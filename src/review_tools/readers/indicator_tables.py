@@ -396,7 +396,9 @@ def read_sotkanet_panel(
     path : path-like
         The panel CSV (e.g. ``sotkanet_kunta_long_1990_2012.csv``).
     municipalities : DataFrame
-        From :func:`read_panel_municipalities` (area name -> municipality code).
+        Area name -> code: ``name, code`` and optionally ``level`` (default ``municipality``),
+        e.g. from :func:`read_panel_municipalities`; for the regional panel, region names and
+        codes with ``level="region"``.
     indicator_list : DataFrame
         From :func:`read_sotkanet_indicator_list` (indicator title -> Sotkanet id).
     indicators : iterable of str, optional
@@ -425,6 +427,7 @@ def read_sotkanet_panel(
     id_of = {m: titles.get(_title_key(re.sub(r"^\[[^\]]*\]\s*", "", m))) for m in uniq}
     ind = df["Muuttuja"].map(id_of)
     names = dict(zip(municipalities["name"], municipalities["code"], strict=True))
+    levels = dict(zip(municipalities["name"], municipalities["level"], strict=True)) if "level" in municipalities else {}
     code = df["Alue"].map(names)
     year = pd.to_numeric(df["Vuosi"], errors="coerce")
     value = pd.to_numeric(df["Arvo"], errors="coerce")
@@ -454,7 +457,7 @@ def read_sotkanet_panel(
         {
             "indicator_id": ind[keep].astype(str),
             "region_code": code[keep],
-            "region_level": "municipality",
+            "region_level": df["Alue"][keep].map(levels).fillna("municipality") if levels else "municipality",
             "year": year[keep].astype(int),
             "gender": "total",
             "value": value[keep],
@@ -801,3 +804,81 @@ def _io(text: str):
     import io
 
     return io.StringIO(text)
+
+
+# ---------------------------------------------------------------- a corpus folder
+
+
+def read_indicator_folder(folder) -> dict:
+    """Read an indicator corpus folder (``corpus/indicators/``) laid out by convention.
+
+    Layout
+    ------
+    ``reference/Sotkanet_valitut_indikaattorit_*.csv``
+        Sotkanet id-title list (maps panel titles to ids).
+    ``reference/sotkanet_municipalities_2013.csv``
+        Sotkanet municipality names and codes of the panel.
+    ``reference/sotkanet_regions.json`` (optional)
+        A saved ``/regions`` response, for Sotkanet ``/json`` or ``/csv`` files.
+    ``regions/municipality_key_YYYY.csv``, ``regions/municipality_mergers.csv``, ``regions/grid_hyvinvointialue.csv``
+        Region keys, merger table and tile grid.
+    ``*_long_*.csv[.gz]``
+        Sotkanet long panels; ``maakunta`` in the name means regional rows.
+    ``population_127_*.csv``
+        Population (indicator 127) as a long CSV without an indicator column.
+    any other ``*.csv`` / ``*.json``
+        Read with :func:`read_indicator_table`.
+
+    Returns
+    -------
+    dict
+        ``data`` (tidy rows of all files, with a ``file`` column), ``keys`` ({year: key}),
+        ``mergers``, ``grid``, ``indicator_list``, ``files`` (names read).
+
+    Raises
+    ------
+    CorpusFormatError
+        When the folder or one of the reference files is missing.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CorpusFormatError(folder, "indicator folder not found")
+    ref = folder / "reference"
+    lists = sorted(ref.glob("Sotkanet_valitut_indikaattorit_*.csv"))
+    muni = ref / "sotkanet_municipalities_2013.csv"
+    indicator_list = read_sotkanet_indicator_list(lists[-1]) if lists else None
+    municipalities = read_panel_municipalities(muni) if muni.exists() else None
+    regions_json = ref / "sotkanet_regions.json"
+    sot_regions = read_sotkanet_regions(regions_json) if regions_json.exists() else None
+    keys = read_yearly_keys(folder / "regions")
+    mergers_path = folder / "regions" / "municipality_mergers.csv"
+    if not mergers_path.exists():
+        raise CorpusFormatError(mergers_path, "merger table missing (year, old_code, old_name, new_code, new_name)")
+    mergers = read_mergers(mergers_path)
+    grid_path = folder / "regions" / "grid_hyvinvointialue.csv"
+    grid = read_grid(grid_path) if grid_path.exists() else None
+    first_key = keys[min(keys)]
+    region_areas = first_key[["region_name_fi", "region_code"]].drop_duplicates().rename(
+        columns={"region_name_fi": "name", "region_code": "code"}
+    ).assign(level="region")
+    frames, files = [], []
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        name = path.name
+        if not (name.endswith(".csv") or name.endswith(".csv.gz") or name.endswith(".json")):
+            continue
+        if "_long_" in name:
+            if indicator_list is None or municipalities is None:
+                raise CorpusFormatError(path, "a Sotkanet panel needs reference/Sotkanet_valitut_indikaattorit_*.csv and reference/sotkanet_municipalities_2013.csv")
+            areas = region_areas if "maakunta" in name else municipalities
+            df = read_sotkanet_panel(path, areas, indicator_list)
+        elif name.startswith("population_127"):
+            df = read_long_csv(path, indicator_id="127", source="sotkanet")
+        elif name.endswith(".gz"):
+            continue
+        else:
+            kwargs = {"regions": sot_regions} if name.endswith(".json") and sot_regions is not None else {}
+            df = read_indicator_table(path, **kwargs)
+        frames.append(df.assign(file=name))
+        files.append(name)
+    data = pd.concat(frames, ignore_index=True) if frames else empty_tidy().assign(file="")
+    return {"data": data, "keys": keys, "mergers": mergers, "grid": grid, "indicator_list": indicator_list, "files": files}

@@ -1,0 +1,171 @@
+"""Blocking (candidate pairs) and pair classification (pure functions on key frames)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from ._keys import _STOP
+
+CERTAIN, PROBABLE, REVIEW, DISTINCT = "certain", "probable", "review", "distinct"
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    """Thresholds of the duplicate rules (title similarities are rapidfuzz scores 0-100).
+
+    Parameters
+    ----------
+    title_certain : float
+        Title similarity above which a pair with agreeing authors, year, volume and pages is certain.
+    title_probable : float
+        Title similarity above which a pair without conflicts is a probable duplicate (merged).
+    title_review : float
+        Title similarity above which a pair that is not merged goes to the review queue.
+    max_year_gap : int
+        Largest year difference of a merged pair (online-first vs print year).
+    block_size : int
+        Blocks up to this size are compared exhaustively; larger ones by a sorted window.
+    window : int
+        Neighbours compared in a large block after sorting by title.
+    """
+
+    title_certain: float = 97.0
+    title_probable: float = 90.0
+    title_review: float = 80.0
+    max_year_gap: int = 1
+    block_size: int = 40
+    window: int = 10
+
+
+def _block_keys(k: pd.DataFrame) -> dict:
+    blocks: dict = defaultdict(list)
+    for i, (tkey, title, doi, pmid, a1, year, fp, vol) in enumerate(zip(
+            k["tkey"], k["title"], k["doi"], k["pmid"], k["a1"], k["year"], k["fp"], k["volume"], strict=False)):
+        if doi:
+            blocks["d" + doi].append(i)
+        if pmid:
+            blocks["p" + pmid].append(i)
+        if len(tkey) >= 10:
+            blocks["t" + tkey[:22]].append(i)
+            blocks["s" + tkey[-22:]].append(i)
+            words = sorted((w for w in title.split() if w not in _STOP), key=lambda w: (-len(w), w))[:3]
+            if len(words) == 3:
+                blocks["w" + " ".join(sorted(words))].append(i)
+        if a1 and fp:
+            blocks[f"a{a1}|{year}|{fp}"].append(i)
+        if vol and fp and year >= 0:
+            blocks[f"v{year}|{vol}|{fp}"].append(i)
+    return blocks
+
+
+def candidate_pairs(k: pd.DataFrame, settings: DedupSettings) -> np.ndarray:
+    """Return unique candidate pairs ``(i, j)`` with ``i < j`` as an ``(n, 2)`` int array."""
+    n = len(k)
+    chunks = []
+    tkeys = k["tkey"].tolist()
+    for members in _block_keys(k).values():
+        m = len(members)
+        if m < 2:
+            continue
+        arr = np.asarray(members, dtype=np.int64)
+        if m <= settings.block_size:
+            a, b = np.triu_indices(m, 1)
+            chunks.append(np.stack([arr[a], arr[b]], axis=1))
+        else:
+            arr = np.asarray(sorted(members, key=lambda x: (tkeys[x], x)), dtype=np.int64)
+            for off in range(1, settings.window + 1):
+                chunks.append(np.stack([arr[:-off], arr[off:]], axis=1))
+    if not chunks:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(chunks)
+    pairs = np.sort(pairs, axis=1)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def _eq(a: list, b: list) -> tuple[np.ndarray, np.ndarray]:
+    """(both present and equal, both present and different)."""
+    both = np.fromiter((bool(x) and bool(y) for x, y in zip(a, b, strict=False)), bool, len(a))
+    same = np.fromiter((x == y for x, y in zip(a, b, strict=False)), bool, len(a))
+    return both & same, both & ~same
+
+
+def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) -> pd.DataFrame:
+    """Score candidate pairs and give each a tier (certain / probable / review / distinct).
+
+    Returns a frame with columns ``i, j, score, tier, reason``.
+    """
+    s = settings
+    if len(pairs) == 0:
+        return pd.DataFrame({"i": [], "j": [], "score": [], "tier": [], "reason": []})
+    i, j = pairs[:, 0], pairs[:, 1]
+    col = {c: k[c].to_numpy(dtype=object) for c in ("title", "doi", "pmid", "volume", "fp", "lp", "a1",
+                                                     "journal", "jkey", "notice", "numbers", "issue")}
+    ti, tj = col["title"][i].tolist(), col["title"][j].tolist()
+    ts = np.maximum(process.cpdist(ti, tj, scorer=fuzz.ratio, workers=-1),
+                    process.cpdist(ti, tj, scorer=fuzz.token_sort_ratio, workers=-1)).astype(float)
+    has_t = np.fromiter((bool(x) and bool(y) for x, y in zip(ti, tj, strict=False)), bool, len(ti))
+    ts[~has_t] = 0.0
+    auth = k["authors"].to_numpy(dtype=object)
+    ai = [" ".join(a) for a in auth[i]]
+    aj = [" ".join(a) for a in auth[j]]
+    has_a = np.fromiter((bool(x) and bool(y) for x, y in zip(ai, aj, strict=False)), bool, len(ai))
+    a_set = process.cpdist(ai, aj, scorer=fuzz.token_set_ratio, workers=-1).astype(float)
+    a_first = process.cpdist(col["a1"][i].tolist(), col["a1"][j].tolist(), scorer=fuzz.ratio, workers=-1)
+    auth_ok = ~has_a | (a_set >= 75) | (a_first >= 85)
+    auth_strong = has_a & ((a_set >= 90) | (a_first >= 95))
+    doi_eq, doi_conf = _eq(col["doi"][i].tolist(), col["doi"][j].tolist())
+    pmid_eq, pmid_conf = _eq(col["pmid"][i].tolist(), col["pmid"][j].tolist())
+    fp_eq, fp_conf = _eq(col["fp"][i].tolist(), col["fp"][j].tolist())
+    vol_eq, vol_conf = _eq(col["volume"][i].tolist(), col["volume"][j].tolist())
+    yi, yj = k["year"].to_numpy()[i], k["year"].to_numpy()[j]
+    y_both = (yi >= 0) & (yj >= 0)
+    ygap = np.where(y_both, np.abs(yi - yj), 0)
+    notice_diff = col["notice"][i] != col["notice"][j]
+    num_diff = np.fromiter((a != b for a, b in zip(col["numbers"][i], col["numbers"][j], strict=False)), bool, len(i))
+    meet = k["meeting"].to_numpy()
+    meet_diff = meet[i] != meet[j]
+    id_eq = doi_eq | pmid_eq
+    id_conf = doi_conf | pmid_conf
+    biblio_conf = fp_conf | vol_conf
+
+    # rules that make a pair NOT a duplicate whatever its similarity
+    distinct_reason = np.full(len(i), "", dtype=object)
+    for mask, why in ((notice_diff, "erratum/comment vs article"),
+                      (num_diff & has_t, "different numbers in titles (part/phase/series)"),
+                      (meet_diff & ~id_eq, "conference abstract vs article"),
+                      (id_conf & ~(doi_eq | pmid_eq), "different DOI/PMID"),
+                      (ygap > s.max_year_gap, f"years differ by more than {s.max_year_gap}")):
+        distinct_reason = np.where((distinct_reason == "") & mask, why, distinct_reason)
+    blocked = distinct_reason != ""
+
+    certain = ~blocked & (
+        (id_eq & (~has_t | (ts >= s.title_review)) & auth_ok)
+        | (has_t & (ts >= s.title_certain) & auth_strong & (ygap == 0) & ~biblio_conf & (fp_eq | vol_eq))
+    )
+    probable = ~blocked & ~certain & (
+        (has_t & (ts >= s.title_probable) & auth_ok & ~biblio_conf)
+        | (has_t & (ts >= s.title_certain) & auth_strong & ~(fp_conf & vol_conf))
+        | (~has_t & auth_strong & (ygap == 0) & fp_eq & vol_eq & ~id_conf)
+    )
+    review = ~certain & ~probable & (
+        (has_t & (ts >= s.title_review) & (auth_ok | ~blocked))
+        | (id_eq & has_t)
+        | (~has_t & has_a & (a_first >= 90) & fp_eq & (ygap == 0))
+    )
+    tier = np.select([certain, probable, review], [CERTAIN, PROBABLE, REVIEW], default=DISTINCT)
+    reason = np.where(
+        certain, np.where(id_eq, "same DOI/PMID", "same title, authors, year and pages"),
+        np.where(probable, "similar title, no conflicting field",
+                 np.where(blocked, distinct_reason,
+                          np.where(~auth_ok, "similar title, different authors",
+                                   np.where(biblio_conf, "similar title, different volume/pages",
+                                            "similar title, weak agreement")))))
+    score = np.where(has_t, ts, np.where(id_eq, 100.0, a_set * 0.9)) / 100.0
+    return pd.DataFrame({"i": i, "j": j, "score": np.round(score, 4), "tier": tier, "reason": reason})

@@ -1,0 +1,298 @@
+"""Deduplication: candidate pairs -> tiers -> transitive groups -> merged records."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import StageInputError
+from ._keys import prepare
+from ._match import CERTAIN, PROBABLE, REVIEW, DedupSettings, candidate_pairs, classify_pairs
+
+log = logging.getLogger(__name__)
+
+_TIER_RANK = {CERTAIN: 0, PROBABLE: 1, REVIEW: 2}
+_MERGE_FIELDS = ["title", "abstract", "authors", "year", "journal", "volume", "issue", "pages", "doi",
+                 "pmid", "isbn", "issn", "url", "keywords", "language", "publication_type"]
+
+
+@dataclass
+class DedupResult:
+    """What :func:`deduplicate` found.
+
+    Attributes
+    ----------
+    groups : pandas.DataFrame
+        One row per record: ``record_id, group_id, tier`` (tier of the group: the weakest merge
+        in it; ``""`` for a record without duplicates).
+    pairs : pandas.DataFrame
+        Every scored candidate pair: ``id_a, id_b, score, tier, reason``.
+    review_queue : pandas.DataFrame
+        Uncertain pairs for a human: ``id_a, id_b, score, reason`` (not merged).
+    deduped : pandas.DataFrame
+        One row per unique work (see :func:`merge_groups`).
+    timings : dict
+        Seconds per step.
+    """
+
+    groups: pd.DataFrame
+    pairs: pd.DataFrame
+    review_queue: pd.DataFrame
+    deduped: pd.DataFrame
+    timings: dict = field(default_factory=dict)
+
+    def duplicate_groups(self) -> pd.DataFrame:
+        """Return ``merged_ids, tier``: one row per group of two or more records (``groups.csv``)."""
+        g = self.groups[self.groups["tier"] != ""]
+        rows = [{"merged_ids": ";".join(sorted(ids)), "tier": tier}
+                for (gid, tier), ids in g.groupby(["group_id", "tier"], sort=True)["record_id"]]
+        return pd.DataFrame(rows, columns=["merged_ids", "tier"])
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = np.arange(n)
+
+    def find(self, x: int) -> int:
+        p = self.parent
+        root = x
+        while p[root] != root:
+            root = p[root]
+        while p[x] != root:
+            p[x], x = root, p[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _check(records: pd.DataFrame) -> None:
+    missing = [c for c in ("record_id", "title") if c not in records.columns]
+    if missing:
+        raise StageInputError(
+            f"deduplication needs the columns {missing}; the table has {list(records.columns)[:12]}"
+        )
+    if records["record_id"].duplicated().any():
+        dup = records.loc[records["record_id"].duplicated(), "record_id"].astype(str).head(5).tolist()
+        raise StageInputError(f"record ids must be unique before deduplication; repeated: {dup}")
+
+
+def _completeness(row: pd.Series) -> int:
+    return sum(1 for f in _MERGE_FIELDS if f in row and isinstance(row[f], str) and row[f].strip()
+               or f == "year" and f in row and pd.notna(row[f]))
+
+
+def merge_groups(records: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """Merge each group into one record keeping the most complete value of each field.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        Records in the schema of :data:`review_tools.ingest.RECORD_COLUMNS`.
+    groups : pandas.DataFrame
+        ``record_id, group_id`` (as in :attr:`DedupResult.groups`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group: the record columns with ``record_id`` = the canonical id (the most
+        complete record; ties go to the earlier one), each field's longest non-empty value,
+        plus ``merged_ids`` (";"), ``sources`` (";" of source ids, in first-seen order) and
+        ``n_sources``.
+    """
+    recs = records.reset_index(drop=True)
+    gid = groups.set_index("record_id")["group_id"].reindex(recs["record_id"]).to_numpy()
+    recs = recs.assign(_gid=gid, _order=np.arange(len(recs)))
+    cols = [c for c in recs.columns if c not in ("_gid", "_order", "original_fields")]
+    singles = recs[recs.groupby("_gid")["_gid"].transform("size") == 1]
+    out_single = singles[cols].copy()
+    out_single["merged_ids"] = singles["record_id"].astype(str)
+    out_single["sources"] = singles["source_id"].astype(str) if "source_id" in singles else ""
+    out_single["n_sources"] = 1
+    out_single["_order"] = singles["_order"]
+    rows = []
+    multi = recs[recs.groupby("_gid")["_gid"].transform("size") > 1]
+    for _, g in multi.groupby("_gid", sort=False):
+        score = [_completeness(r) for _, r in g.iterrows()]
+        best = g.iloc[int(np.argmax(score))]
+        row = {c: best[c] for c in cols}
+        for f in _MERGE_FIELDS:
+            if f not in g:
+                continue
+            vals = [v for v in g[f].tolist() if v is not None and not (isinstance(v, float) and np.isnan(v))
+                    and v is not pd.NA and str(v).strip()]
+            if vals:
+                row[f] = best[f] if best[f] in vals else max(vals, key=lambda v: len(str(v)))
+                if f in ("abstract", "keywords", "authors", "title"):
+                    row[f] = max(vals, key=lambda v: len(str(v)))
+        row["merged_ids"] = ";".join(g["record_id"].astype(str))
+        srcs = list(dict.fromkeys(g["source_id"].astype(str))) if "source_id" in g else []
+        row["sources"] = ";".join(srcs)
+        row["n_sources"] = len(srcs)
+        row["_order"] = int(g["_order"].min())
+        rows.append(row)
+    out = pd.concat([out_single, pd.DataFrame(rows, columns=[*cols, "merged_ids", "sources", "n_sources", "_order"])],
+                    ignore_index=True)
+    out = out.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+    if "year" in out:
+        out["year"] = pd.array(pd.to_numeric(out["year"], errors="coerce"), dtype="Int64")
+    return out
+
+
+def _group(n: int, pairs: pd.DataFrame, fixed: np.ndarray | None = None):
+    """Union-find over merged pairs; ``fixed`` labels (old groups) are never joined together."""
+    uf = _UnionFind(n)
+    if fixed is not None:
+        first: dict = {}
+        for idx, lab in enumerate(fixed):
+            if lab >= 0:
+                if lab in first:
+                    uf.union(first[lab], idx)
+                else:
+                    first[lab] = idx
+    rejected = []
+    merged = pairs[pairs["tier"].isin([CERTAIN, PROBABLE])]
+    merged = merged.assign(_r=merged["tier"].map(_TIER_RANK)).sort_values(["_r", "score"], ascending=[True, False])
+    for a, b, row_ix in zip(merged["i"].to_numpy(), merged["j"].to_numpy(), merged.index, strict=False):
+        if fixed is not None:
+            ra, rb = uf.find(a), uf.find(b)
+            la = fixed[ra] if fixed[ra] >= 0 else -1
+            lb = fixed[rb] if fixed[rb] >= 0 else -1
+            if ra != rb and la >= 0 and lb >= 0:
+                rejected.append(row_ix)  # would join two earlier groups
+                continue
+            if ra != rb and (la >= 0 or lb >= 0):
+                # keep the old group's root so its label survives
+                keep, other = (ra, rb) if la >= 0 else (rb, ra)
+                uf.parent[other] = keep
+                continue
+        uf.union(a, b)
+    roots = np.fromiter((uf.find(x) for x in range(n)), np.int64, n)
+    return roots, rejected
+
+
+def _tiers(roots: np.ndarray, pairs: pd.DataFrame) -> np.ndarray:
+    size = np.bincount(roots, minlength=len(roots))
+    worst = {}
+    merged = pairs[pairs["tier"].isin([CERTAIN, PROBABLE])]
+    for a, t in zip(merged["i"].to_numpy(), merged["tier"].to_numpy(), strict=False):
+        r = roots[a]
+        worst[r] = max(worst.get(r, 0), _TIER_RANK[t])
+    names = {0: CERTAIN, 1: PROBABLE}
+    return np.array([names.get(worst.get(r, 0), PROBABLE) if size[r] > 1 else "" for r in roots], dtype=object)
+
+
+def _finish(records, keys, pairs, roots, t0, timings, extra_review=None) -> DedupResult:
+    ids = records["record_id"].astype(str).to_numpy()
+    tiers = _tiers(roots, pairs)
+    groups = pd.DataFrame({"record_id": ids, "group_id": roots, "tier": tiers})
+    pair_df = pd.DataFrame({"id_a": ids[pairs["i"].to_numpy()] if len(pairs) else [],
+                            "id_b": ids[pairs["j"].to_numpy()] if len(pairs) else [],
+                            "score": pairs["score"].to_numpy(), "tier": pairs["tier"].to_numpy(),
+                            "reason": pairs["reason"].to_numpy()})
+    same_group = roots[pairs["i"].to_numpy()] == roots[pairs["j"].to_numpy()] if len(pairs) else np.array([], bool)
+    q = pairs["tier"].eq(REVIEW).to_numpy() & ~same_group
+    if extra_review is not None and len(extra_review):
+        q[pairs.index.get_indexer(extra_review)] = True
+    queue = pair_df.loc[q, ["id_a", "id_b", "score", "reason"]].sort_values("score", ascending=False)
+    timings["group_s"] = round(time.perf_counter() - t0, 3)
+    t1 = time.perf_counter()
+    deduped = merge_groups(records, groups)
+    timings["merge_s"] = round(time.perf_counter() - t1, 3)
+    log.info("deduplication: %d records -> %d unique, %d in review queue", len(records), len(deduped), len(queue))
+    return DedupResult(groups=groups, pairs=pair_df, review_queue=queue.reset_index(drop=True),
+                       deduped=deduped, timings=timings)
+
+
+def deduplicate(records: pd.DataFrame, settings: DedupSettings | None = None) -> DedupResult:
+    """Find and merge duplicate records.
+
+    Exact keys (DOI, PMID) and fuzzy title/author similarity (rapidfuzz) are compared within
+    blocks (same DOI, PMID, title start or end, rare title words, first author + year + page,
+    year + volume + page), so cost grows near-linearly with the number of records. Pairs get a
+    tier; certain and probable pairs are merged transitively, review pairs go to the queue.
+    Rules for what is *not* a duplicate (erratum/comment vs article, different part numbers,
+    conference abstract vs article, different DOIs, years too far apart) always win.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        At least ``record_id`` and ``title``; other schema columns improve matching.
+    settings : DedupSettings, optional
+        Thresholds; the defaults are tuned on the shared labelled sets.
+
+    Returns
+    -------
+    DedupResult
+
+    Raises
+    ------
+    StageInputError
+        When ``record_id`` or ``title`` is missing or ids are not unique.
+    """
+    _check(records)
+    s = settings or DedupSettings()
+    records = records.reset_index(drop=True)
+    timings = {}
+    t0 = time.perf_counter()
+    keys = prepare(records)
+    timings["prepare_s"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    cand = candidate_pairs(keys, s)
+    timings["block_s"] = round(time.perf_counter() - t0, 3)
+    timings["candidate_pairs"] = int(len(cand))
+    t0 = time.perf_counter()
+    pairs = classify_pairs(keys, cand, s)
+    timings["score_s"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    roots, _ = _group(len(records), pairs)
+    return _finish(records, keys, pairs, roots, t0, timings)
+
+
+def add_records(previous: pd.DataFrame, previous_groups: pd.DataFrame, new: pd.DataFrame,
+                settings: DedupSettings | None = None) -> DedupResult:
+    """Match the records of a later search against an already deduplicated set.
+
+    Earlier groups are kept exactly: two earlier groups are never joined and no earlier record
+    leaves its group. A new record joins the earlier group it matches best, or forms a group
+    with other new records. A new record that matches two earlier groups joins one and the
+    other pair goes to the review queue.
+
+    Parameters
+    ----------
+    previous : pandas.DataFrame
+        The records deduplicated before (all of them, not only canonical ones).
+    previous_groups : pandas.DataFrame
+        ``record_id, group_id`` of that run (:attr:`DedupResult.groups`).
+    new : pandas.DataFrame
+        The new records; their ids must not occur in ``previous``.
+    settings : DedupSettings, optional
+
+    Returns
+    -------
+    DedupResult
+        Over previous + new records.
+    """
+    both = pd.concat([previous, new], ignore_index=True)
+    _check(both)
+    s = settings or DedupSettings()
+    n_old = len(previous)
+    timings = {}
+    t0 = time.perf_counter()
+    keys = prepare(both)
+    cand = candidate_pairs(keys, s)
+    cand = cand[(cand[:, 0] >= n_old) | (cand[:, 1] >= n_old)]
+    pairs = classify_pairs(keys, cand, s)
+    timings["score_s"] = round(time.perf_counter() - t0, 3)
+    old_gid = previous_groups.set_index("record_id")["group_id"].reindex(previous["record_id"].astype(str))
+    codes, _ = pd.factorize(old_gid.astype(str))
+    fixed = np.concatenate([codes, -np.ones(len(new), dtype=np.int64)])
+    t0 = time.perf_counter()
+    roots, rejected = _group(len(both), pairs, fixed=fixed)
+    return _finish(both, keys, pairs, roots, t0, timings, extra_review=rejected)
