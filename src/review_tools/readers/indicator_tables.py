@@ -861,6 +861,9 @@ def read_indicator_folder(folder) -> dict:
     region_areas = first_key[["region_name_fi", "region_code"]].drop_duplicates().rename(
         columns={"region_name_fi": "name", "region_code": "code"}
     ).assign(level="region")
+    # "Ahvenanmaa - Åland" in the key is "Ahvenanmaa" in Sotkanet: accept the Finnish part alone too
+    short = region_areas.assign(name=region_areas["name"].str.split(" - ").str[0])
+    region_areas = pd.concat([region_areas, short]).drop_duplicates("name")
     frames, files = [], []
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         name = path.name
