@@ -237,7 +237,12 @@ def _split_list(values: list[str], fmt: str) -> list[str]:
         if fmt == "bibtex":
             parts = re.split(r"\s+and\s+", v)
         elif fmt in ("delimited", "xlsx"):
-            parts = re.split(r"\s*[;|]\s*", v) if re.search(r"[;|]", v) else [v]
+            if re.search(r"[;|]", v):
+                parts = re.split(r"\s*[;|]\s*", v)
+            elif " and " in v and "," in v:
+                parts = re.split(r"\s+and\s+", v)
+            else:
+                parts = [v]
         else:
             parts = [v]
         out.extend(p.strip() for p in parts if p.strip())
