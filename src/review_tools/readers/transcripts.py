@@ -86,7 +86,7 @@ _VTT_TIMING = re.compile(
     r"^\s*(?P<a>\S+)\s+-->\s+(?P<b>\S+)(?:\s+.*)?$"
 )
 _VTT_TS = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{1,2}[.]\d{1,3}$")
-_SRT_TS = re.compile(r"^\d{1,2}:\d{1,2}:\d{1,2}[,.]\d{1,3}$")
+_SRT_TS = re.compile(r"^\d{1,2}:\d{1,2}:\d{1,2},\d{1,3}$")
 _ZOOM_SPEAKER = re.compile(r"^(?P<label>[^:<>\n]{1,60}?):\s+(?P<text>.+)$", re.S)
 
 

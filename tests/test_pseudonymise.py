@@ -1,0 +1,188 @@
+"""Tests of the pseudonymiser: categories, Finnish inflection, consistency and the key file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from review_tools.config import InformantSet
+from review_tools.errors import ConfigError, StageInputError
+from review_tools.pseudonymise import (
+    Pseudonymiser,
+    hetu_is_valid,
+    name_forms_pattern,
+    pseudonymise_frame,
+    pseudonymise_segments,
+)
+from review_tools.readers.transcripts import document_text, read_transcript
+
+DATA = Path(__file__).resolve().parent / "data" / "transcripts"
+
+
+@pytest.mark.parametrize(
+    "text,original",
+    [
+        ("Soitin Mikolle eilen.", "Mikolle"),
+        ("Se oli Mikon asiakas.", "Mikon"),
+        ("Virtaselle tuli vastaus.", "Virtaselle"),
+        ("Puhuin Virtasen kanssa.", "Virtasen"),
+        ("Virtasten perhe muutti.", "Virtasten"),
+        ("Kysyin Liisalta.", "Liisalta"),
+        ("Korhosella on kiire.", "Korhosella"),
+        ("Pekan mielestä näin.", "Pekan"),
+        ("Matinkin mielestä näin.", "Matinkin"),
+        ("Kävin Heikin luona.", "Heikin"),
+        ("Mikkokin tuli.", "Mikkoa"[:5] + "kin"),
+        ("Jag träffade Johans kollega.", "Johans"),
+        ("Sirpa's view was clear.", "Sirpa's"),
+    ],
+)
+def test_inflected_names_are_masked(text, original):
+    res = Pseudonymiser().pseudonymise(text)
+    assert original not in res.text
+    assert res.counts["name"] == 1
+
+
+@pytest.mark.parametrize("name,form", [("Aalto", "Aallon"), ("Saari", "Saarelle"), ("Lahti", "Lahden"),
+                                        ("Mäki", "Mäen"), ("Halme", "Halmeelle"), ("Nieminen", "Niemistä")])
+def test_custom_names_with_gradation(name, form):
+    p = Pseudonymiser(names=[name], use_default_names=False)
+    res = p.pseudonymise(f"Tapasin {form} ja sitten {name}.")
+    assert res.counts["name"] == 2
+    assert name_forms_pattern(name).search(form)
+
+
+def test_common_words_are_not_names():
+    text = "Ainoa asia on, että annan tukea. Kaikki hyvin."
+    res = Pseudonymiser().pseudonymise(text)
+    assert res.text == text
+    assert sum(res.counts.values()) == 0
+
+
+def test_same_person_same_pseudonym_and_full_name_is_one_replacement():
+    p = Pseudonymiser(names=["Mikko Virtanen"], use_default_names=False)
+    a = p.pseudonymise("Mikko Virtanen sanoi niin.")
+    b = p.pseudonymise("Virtaselle ja Mikolle soitettiin.")
+    assert a.text == "[H1] sanoi niin."
+    assert b.text == "[H1] ja [H1] soitettiin."
+    assert p.counts_total["name"] == 3
+
+
+@pytest.mark.parametrize("code,valid", [("131052-308T", True), ("010190-123M", True), ("131052-308X", False),
+                                         ("310290-123A", False), ("010105A123U", None)])
+def test_hetu_checksum(code, valid):
+    if valid is None:  # compute the right check character for a 2000s code
+        chars = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+        code = code[:-1] + chars[int("010105" + "123") % 31]
+        valid = True
+    assert hetu_is_valid(code) is valid
+    res = Pseudonymiser().pseudonymise(f"Tunnus {code} lomakkeella.")
+    assert (code not in res.text) is valid
+    assert res.counts["hetu"] == int(valid)
+
+
+@given(st.dates(min_value=dt.date(1850, 1, 1), max_value=dt.date(2025, 12, 31)), st.integers(2, 899))
+@settings(max_examples=60, deadline=None)
+def test_every_valid_hetu_is_masked(date, num):
+    sep = "+" if date.year < 1900 else ("-" if date.year < 2000 else "A")
+    body = f"{date:%d%m}{date.year % 100:02d}"
+    check = "0123456789ABCDEFHJKLMNPRSTUVWXY"[int(body + f"{num:03d}") % 31]
+    code = f"{body}{sep}{num:03d}{check}"
+    res = Pseudonymiser(use_default_names=False).pseudonymise(f"hetu: {code}.")
+    assert res.text == "hetu: [HETU1]."
+
+
+@pytest.mark.parametrize("phone", ["040 123 4567", "040-1234567", "0401234567", "+358 40 123 4567", "+358401234567",
+                                    "(09) 310 1234", "09 3101 2345", "050 123 45 67", "+46 70 123 45 67",
+                                    "+44 20 7946 0958", "+358 (0)9 310 1234"])
+def test_phone_formats(phone):
+    res = Pseudonymiser(use_default_names=False).pseudonymise(f"Soita numeroon {phone} huomenna.")
+    assert res.text == "Soita numeroon [PHONE1] huomenna.", res.text
+
+
+@pytest.mark.parametrize("text", ["Vuosina 2019 2020 oli 100 000 asiakasta.", "Kokous 12.3.2024 klo 12:30.",
+                                   "[00:12:03] puhe", "Summa 1 234 567 euroa.", "pykälä 11 § ja 2,5 %"])
+def test_numbers_that_are_not_phones(text):
+    res = Pseudonymiser(use_default_names=False).pseudonymise(text)
+    assert res.text == text
+
+
+def test_email_and_addresses():
+    p = Pseudonymiser(use_default_names=False)
+    res = p.pseudonymise("Posti: liisa.k@esimerkki.fi tai osoitteeseen Mannerheimintie 12 B 5, 00100 Helsinki. "
+                         "Toinen osoite Storgatan 5, 65100 Vasa ja Kotikuja 3.")
+    assert res.text == "Posti: [EMAIL1] tai osoitteeseen [ADDRESS1]. Toinen osoite [ADDRESS2] ja [ADDRESS3]."
+    assert res.counts == {"name": 0, "email": 1, "phone": 0, "hetu": 0, "address": 3, "organisation": 0}
+
+
+def test_organisations_and_places_inflected_share_a_pseudonym():
+    p = Pseudonymiser(mask_terms=["Kela", "Kuopion kaupunki"], use_default_names=False)
+    res = p.pseudonymise("Soitin Kelaan, mutta Kelan jono oli pitkä. Kuopion kaupungilla ja kelalla on yhteistyötä.")
+    assert res.text == "Soitin [ORG1], mutta [ORG1] jono oli pitkä. [ORG2] ja [ORG1] on yhteistyötä."
+
+
+def test_informants_get_their_id_as_pseudonym():
+    inf = InformantSet.model_validate({"schema_version": 1, "informants": [
+        {"id": "INF07", "name": "Sanna Rautio", "speaker_labels": ["V", "Sanna R."], "role": "social worker",
+         "organisation_type": "municipality"}]})
+    p = Pseudonymiser(informants=inf, use_default_names=False)
+    assert p.pseudonymise("Rautiolle ja Sannalle kiitos.").text == "[INF07] ja [INF07] kiitos."
+    assert p.speaker_pseudonym("V") == "V"
+    assert p.speaker_pseudonym("Sanna Rautio") == "[INF07]"
+
+
+def test_key_file_keeps_pseudonyms_across_runs(tmp_path):
+    key = tmp_path / "review" / "keys" / "pseudonyms.json"
+    p1 = Pseudonymiser(key_path=key, use_default_names=False, names=["Outi Salmi"])
+    p1.pseudonymise("Ensin Jussi Ketola, sitten Outi Salmi.", speakers=["Jussi Ketola"])
+    p1.save_key()
+    stored = json.loads(key.read_text(encoding="utf-8"))
+    assert "Outi Salmi" in json.dumps(stored, ensure_ascii=False)
+    p2 = Pseudonymiser(key_path=key, use_default_names=False, names=["Outi Salmi"])
+    assert p2.pseudonymise("Outi Salmi palasi.").text == p1.pseudonymise("Outi Salmi palasi.").text
+
+
+def test_key_under_outputs_is_refused(tmp_path):
+    p = Pseudonymiser(key_path=tmp_path / "outputs" / "demo" / "key.json")
+    with pytest.raises(ConfigError, match="must not be kept under outputs"):
+        p.pseudonymise("x")
+
+
+def test_random_state_draws_reproducible_numbers():
+    a = Pseudonymiser(random_state=3, use_default_names=False).pseudonymise("a@b.fi c@d.fi").text
+    b = Pseudonymiser(random_state=3, use_default_names=False).pseudonymise("a@b.fi c@d.fi").text
+    c = Pseudonymiser(use_default_names=False).pseudonymise("a@b.fi c@d.fi").text
+    assert a == b
+    assert c == "[EMAIL1] [EMAIL2]"
+    assert a != c
+
+
+def test_pseudonymise_segments_masks_speakers_text_and_keeps_offsets():
+    seg = read_transcript(DATA / "INT_zoom_speaker.vtt")
+    seg2 = pd.concat([seg, read_transcript(DATA / "INT_hv_turns.txt")], ignore_index=True)
+    out, counts = pseudonymise_segments(seg2, Pseudonymiser(mask_terms=["Kela"]))
+    blob = " ".join(out["text"]) + " ".join(out["speaker"])
+    for ident in ["Matti", "Nieminen", "Mikko", "Virtanen", "Virtaselle", "Mikon", "040 123 4567",
+                  "mikko.virtanen@kuopio.fi", "010190-123M", "Puijonkatu", "Kelan"]:
+        assert ident not in blob
+    assert counts["name"] == 5 and counts["hetu"] == 1 and counts["email"] == 1 and counts["address"] == 1
+    for doc in out["document_id"].unique():
+        text = document_text(out, doc)
+        for row in out[out["document_id"] == doc].itertuples():
+            assert text[row.char_start:row.char_end] == row.text
+    assert seg2.loc[0, "speaker"] == "Matti Nieminen"  # input not mutated
+
+
+def test_pseudonymise_frame_and_bad_columns():
+    df = pd.DataFrame({"report_id": ["SR-1", "SR-2"], "text": ["Soita 040 765 4321", None]})
+    out, counts = pseudonymise_frame(df, ["text"], Pseudonymiser(use_default_names=False), "report_id")
+    assert out["text"].tolist()[0] == "Soita [PHONE1]" and pd.isna(out["text"].tolist()[1])
+    assert counts["phone"] == 1
+    with pytest.raises(StageInputError, match="missing columns"):
+        pseudonymise_frame(df, ["body"], Pseudonymiser(), "report_id")
