@@ -1,0 +1,187 @@
+"""Read and validate social-report form exports (CSV or XLSX, one row per report).
+
+Columns are those agreed for the form export (``report_id, submitted_at, language,
+reporter_role, service_area, county_code, municipality_code, observation_type, phenomenon,
+phenomenon_title, description, affected_group, clients_seen, trend, shl11_need_categories,
+welfare_codes, causes, consequences, sectors_concerned, proposed_action, target_actor,
+urgency, processing_status``). Every field is checked; a row with an invalid or missing
+required value is rejected, and one :class:`~review_tools.errors.ReviewToolsWarning` names the
+rejected rows (spreadsheet row numbers, header = row 1) with the exact counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import CorpusFormatError, ReviewToolsWarning
+from ._encoding import read_text
+
+__all__ = ["REPORT_COLUMNS", "ENUMS", "read_social_reports", "validate_reports"]
+
+REPORT_COLUMNS = [
+    "report_id", "submitted_at", "language", "reporter_role", "service_area", "county_code",
+    "municipality_code", "observation_type", "phenomenon", "phenomenon_title", "description",
+    "affected_group", "clients_seen", "trend", "shl11_need_categories", "welfare_codes", "causes",
+    "consequences", "sectors_concerned", "proposed_action", "target_actor", "urgency", "processing_status",
+]
+REQUIRED = ("report_id", "submitted_at", "language", "county_code", "observation_type", "phenomenon", "description")
+ENUMS = {
+    "language": ("fi", "sv", "en"),
+    "reporter_role": ("social_worker", "social_counsellor", "other_professional", "partner", "client", "resident",
+                      "expert_by_experience"),
+    "observation_type": ("problem", "good_practice", "weak_signal"),
+    "trend": ("rising", "stable", "falling", "unknown"),
+    "target_actor": ("municipality", "wellbeing_services_county", "state", "ngo", "kela"),
+    "urgency": ("low", "medium", "high"),
+    "processing_status": ("received", "analysed", "forwarded", "response_received", "closed"),
+}
+MULTI_ENUMS = {
+    "sectors_concerned": ("sote", "housing", "employment", "education", "youth", "planning", "kela", "police", "ngo"),
+    "shl11_need_categories": tuple(str(i) for i in range(1, 11)),
+}
+
+
+def _split(value: str) -> list[str]:
+    return [p.strip() for p in str(value).split(";") if p.strip()]
+
+
+def validate_reports(
+    raw: pd.DataFrame,
+    *,
+    counties=None,
+    municipalities: dict[str, str] | None = None,
+    codes=None,
+    path="<reports>",
+) -> pd.DataFrame:
+    """Validate every field of a form export and return the accepted rows.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        All columns as strings (blank = missing), one row per report.
+    counties : iterable of str, optional
+        Valid county codes (the current key); checked when given.
+    municipalities : dict, optional
+        ``{municipality_code: county_code}`` (today's key, historical codes mapped); when given,
+        a municipality code must exist and lie in the report's county.
+    codes : iterable of str, optional
+        Valid codebook ids for ``welfare_codes``.
+    path : str
+        Used in messages.
+
+    Returns
+    -------
+    DataFrame
+        Accepted reports with normalised values: ``submitted_at`` as ISO date text, county codes
+        without leading zeros, municipality codes with three digits, ``clients_seen`` as nullable
+        integer.
+
+    Raises
+    ------
+    CorpusFormatError
+        When required columns are missing.
+    """
+    missing = [c for c in REQUIRED if c not in raw.columns]
+    if missing:
+        raise CorpusFormatError(path, f"not a social-report export: required columns {missing} missing; expected {REPORT_COLUMNS}")
+    df = raw.reindex(columns=REPORT_COLUMNS, fill_value="").fillna("").astype(str).apply(lambda s: s.str.strip())
+    county_set = {str(int(c)) for c in counties} if counties is not None else None
+    code_set = set(codes) if codes is not None else None
+    rows, rejected, seen = [], [], set()
+    for i, rec in enumerate(df.to_dict("records"), start=2):
+        problems = [f"{c} is missing" for c in REQUIRED if not rec[c]]
+        if rec["report_id"] and rec["report_id"] in seen:
+            problems.append(f"duplicate report_id {rec['report_id']}")
+        if rec["submitted_at"]:
+            try:
+                rec["submitted_at"] = dt.date.fromisoformat(rec["submitted_at"][:10]).isoformat()
+            except ValueError:
+                problems.append(f"submitted_at {rec['submitted_at']!r} is not a date YYYY-MM-DD")
+        if rec["county_code"]:
+            cc = rec["county_code"].removesuffix(".0")
+            if not cc.isdigit() or (county_set is not None and str(int(cc)) not in county_set):
+                problems.append(f"county_code {rec['county_code']!r} is not a wellbeing services county code")
+            else:
+                rec["county_code"] = str(int(cc))
+        if rec["municipality_code"]:
+            mc = rec["municipality_code"].removesuffix(".0")
+            if not mc.isdigit():
+                problems.append(f"municipality_code {rec['municipality_code']!r} is not a number")
+            else:
+                mc = mc.zfill(3)
+                rec["municipality_code"] = mc
+                if municipalities is not None:
+                    if mc not in municipalities:
+                        problems.append(f"municipality_code {mc} is not a Finnish municipality code")
+                    elif rec["county_code"] and municipalities[mc] != rec["county_code"]:
+                        problems.append(f"municipality {mc} lies in county {municipalities[mc]}, not {rec['county_code']}")
+        for col, allowed in ENUMS.items():
+            if rec[col] and rec[col] not in allowed:
+                problems.append(f"{col} {rec[col]!r} not one of {list(allowed)}")
+        for col, allowed in MULTI_ENUMS.items():
+            bad = [p for p in _split(rec[col]) if p not in allowed]
+            if bad:
+                problems.append(f"{col} {bad} not in {list(allowed)}")
+        if code_set is not None:
+            bad = [p for p in _split(rec["welfare_codes"]) if p not in code_set]
+            if bad:
+                problems.append(f"welfare_codes {bad} are not codebook ids")
+        if rec["clients_seen"]:
+            if not re.fullmatch(r"\d+(\.0)?", rec["clients_seen"]):
+                problems.append(f"clients_seen {rec['clients_seen']!r} is not a whole number")
+        if problems:
+            rejected.append((i, "; ".join(problems)))
+            continue
+        seen.add(rec["report_id"])
+        rows.append(rec)
+    if rejected:
+        shown = " | ".join(f"row {r}: {m}" for r, m in rejected[:10])
+        more = f" (and {len(rejected) - 10} more)" if len(rejected) > 10 else ""
+        warnings.warn(f"{path}: {len(rows)} reports accepted, {len(rejected)} rejected: {shown}{more}",
+                      ReviewToolsWarning, stacklevel=2)
+    out = pd.DataFrame(rows, columns=REPORT_COLUMNS)
+    out["clients_seen"] = pd.to_numeric(out["clients_seen"].replace("", None), errors="coerce").astype("Int64")
+    return out
+
+
+def read_social_reports(path, *, counties=None, municipalities=None, codes=None) -> pd.DataFrame:
+    """Read a social-report export (``.csv`` UTF-8, or ``.xlsx``) and validate it.
+
+    A folder is read file by file (``*.csv`` and ``*.xlsx``, sorted) and the rows concatenated.
+    See :func:`validate_reports` for the checks and the keyword arguments.
+
+    Raises
+    ------
+    CorpusFormatError
+        When the file cannot be read or lacks required columns.
+    """
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+        if not files:
+            raise CorpusFormatError(path, "no .csv or .xlsx social-report exports in this folder")
+        frames = [read_social_reports(p, counties=counties, municipalities=municipalities, codes=codes) for p in files]
+        out = pd.concat(frames, ignore_index=True)
+        dup = out["report_id"].duplicated()
+        if dup.any():
+            warnings.warn(f"{path}: {int(dup.sum())} reports appear in more than one file; the first is kept",
+                          ReviewToolsWarning, stacklevel=2)
+            out = out[~dup].reset_index(drop=True)
+        return out
+    if path.suffix.lower() == ".xlsx":
+        try:
+            raw = pd.read_excel(path, dtype=str, keep_default_na=False)
+        except Exception as exc:  # openpyxl raises several types for broken workbooks
+            raise CorpusFormatError(path, f"cannot read the workbook ({exc})") from exc
+    else:
+        import io
+
+        text, _ = read_text(path)
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    raw.columns = [str(c).strip() for c in raw.columns]
+    return validate_reports(raw, counties=counties, municipalities=municipalities, codes=codes, path=str(path))
