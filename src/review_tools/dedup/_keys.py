@@ -11,6 +11,8 @@ import pandas as pd
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _HTML = re.compile(r"<[^>]{1,40}>")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_PARTICLES = frozenset("von van der den de la le du di da del dos das ten ter jr".split())
+_BRACKETED_NOTE = re.compile(r"\[(review|\d+ refs?|[^\]]{0,12}refs?|english abstract|abstract)\]", re.IGNORECASE)
 _STOP = frozenset("a an and the of in on for to with by from at as or is are vs versus".split())
 
 #: Words marking a record that is NOT the article itself (erratum, comment, reply, ...).
@@ -51,6 +53,9 @@ def surname_list(authors) -> list[str]:
             continue
         if "," in p:
             last = p.split(",", 1)[0]
+            if fold(last) in _PARTICLES and p.split(",", 1)[1].strip():
+                # "van, Hamont D" / "Le, Quintrec M.": the particle was split off the surname
+                last = p.split(",", 1)[1].split()[0]
         else:
             toks = p.split()
             # "Zuber J" / "Kalé L." -> first token is the surname when the rest are initials
@@ -58,10 +63,53 @@ def surname_list(authors) -> list[str]:
                 last = toks[0]
             else:
                 last = toks[-1] if len(toks) > 1 else toks[0]
-        f = fold(last).replace(" ", "")
+        words = [w for w in fold(last).split() if w not in _PARTICLES] or fold(last).split()
+        f = "".join(words)
         if f:
             out.append(f)
     return out
+
+
+def clean_title(title) -> str:
+    """Drop bracketed database notes (``[Review] [33 refs]``) before folding."""
+    if not isinstance(title, str):
+        return ""
+    return _BRACKETED_NOTE.sub(" ", title)
+
+
+def journal_compatible(a: str, b: str) -> bool:
+    """True when two folded journal names can name the same journal.
+
+    Full names, ISO abbreviations and truncations are compatible: every word of the shorter name
+    (stop words aside) must be an in-order abbreviation (same first letter, letters a subsequence)
+    of a word of the longer one, e.g. ``nat rev nephrol`` / ``nature reviews nephrology``.
+    """
+    if not a or not b or a == b:
+        return True
+    wa = [w for w in a.split() if w not in _STOP]
+    wb = [w for w in b.split() if w not in _STOP]
+    if "".join(wa) == "".join(wb):
+        return True
+    short, long_ = (wa, wb) if len("".join(wa)) <= len("".join(wb)) else (wb, wa)
+    if not short:
+        return True
+    k = 0
+    for w in short:
+        while k < len(long_) and not _abbrev(w, long_[k]):
+            k += 1
+        if k == len(long_):
+            return False
+        k += 1
+    return True
+
+
+def _abbrev(short: str, word: str) -> bool:
+    if short == word:
+        return True
+    if short[0] != word[0] or len(short) > len(word):
+        return False
+    it = iter(word)
+    return all(c in it for c in short)
 
 
 def first_page(pages) -> str:
@@ -82,6 +130,8 @@ def page_range(pages) -> tuple[str, str]:
         return "", ""
     a = parts[0].lstrip("0") or parts[0]
     b = parts[1].lstrip("0") if len(parts) > 1 else ""
+    if not any(c.isdigit() for c in a):
+        return "", ""
     if a.isdigit() and b.isdigit() and len(b) < len(a):
         b = a[: len(a) - len(b)] + b
     return a.lower(), b.lower()
@@ -90,7 +140,7 @@ def page_range(pages) -> tuple[str, str]:
 def numbers_in(title: str) -> frozenset:
     """Numbers in a folded title (digits and roman numerals after 'part'/'phase'/'study')."""
     toks = title.split()
-    nums = {t for t in toks if t.isdigit()}
+    nums = {t.lstrip("0") or "0" for t in toks if t.isdigit() and not (len(t) == 4 and t[:2] in ("19", "20"))}
     for i, t in enumerate(toks[:-1]):
         if t in ("part", "phase", "study", "paper", "trial", "series") and toks[i + 1] in _ROMAN:
             nums.add(str(_ROMAN[toks[i + 1]]))
@@ -122,7 +172,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     """
     n = len(records)
     get = (lambda c: records[c].tolist() if c in records.columns else [""] * n)  # noqa: E731
-    titles = [fold(t) for t in get("title")]
+    titles = [fold(clean_title(t)) for t in get("title")]
     journals = [fold(j) for j in get("journal")]
     ptypes = [fold(p) for p in get("publication_type")]
     authors = [surname_list(a) for a in get("authors")]

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from ._keys import _STOP
+from ._keys import _STOP, journal_compatible
 
 CERTAIN, PROBABLE, REVIEW, DISTINCT = "certain", "probable", "review", "distinct"
 
@@ -127,8 +127,22 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     yi, yj = k["year"].to_numpy()[i], k["year"].to_numpy()[j]
     y_both = (yi >= 0) & (yj >= 0)
     ygap = np.where(y_both, np.abs(yi - yj), 0)
-    notice_diff = col["notice"][i] != col["notice"][j]
-    num_diff = np.fromiter((a != b for a, b in zip(col["numbers"][i], col["numbers"][j], strict=False)), bool, len(i))
+    lp_eq, lp_conf = _eq(col["lp"][i].tolist(), col["lp"][j].tolist())
+    same_place = vol_eq & fp_eq & (ygap == 0)
+    same_range = same_place & lp_eq
+    fpv = col["fp"][i]
+    article_no = fp_eq & np.fromiter((len(x) >= 5 and any(c.isalpha() for c in x) for x in fpv), bool, len(i))
+    notice_diff = (col["notice"][i] != col["notice"][j]) & ~same_place
+    num_diff = np.fromiter((bool(a) and bool(b) and a != b
+                            for a, b in zip(col["numbers"][i], col["numbers"][j], strict=True)),
+                           bool, len(i)) & ~same_place
+    # journal names are compared only where they could decide a merge (a python loop)
+    ji, jj = col["journal"][i], col["journal"][j]
+    look = ((ts >= s.title_review) | same_place) & (ji != jj)
+    journal_conf = np.zeros(len(i), bool)
+    for x in np.flatnonzero(look):
+        journal_conf[x] = not journal_compatible(ji[x], jj[x])
+    venue_support = vol_eq | fp_eq | ((ji != "") & (jj != "") & ~journal_conf & (ygap == 0))
     meet = k["meeting"].to_numpy()
     meet_diff = meet[i] != meet[j]
     id_eq = doi_eq | pmid_eq
@@ -139,9 +153,10 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     distinct_reason = np.full(len(i), "", dtype=object)
     for mask, why in ((notice_diff, "erratum/comment vs article"),
                       (num_diff & has_t, "different numbers in titles (part/phase/series)"),
-                      (meet_diff & ~id_eq, "conference abstract vs article"),
+                      (meet_diff & ~id_eq & ~same_place & (fp_conf | journal_conf), "conference abstract vs article"),
+                      (journal_conf & ~id_eq & ~same_place & ~(meet[i] & meet[j]), "different journals"),
                       (id_conf & ~(doi_eq | pmid_eq), "different DOI/PMID"),
-                      (ygap > s.max_year_gap, f"years differ by more than {s.max_year_gap}")):
+                      ((ygap > s.max_year_gap) & ~article_no, f"years differ by more than {s.max_year_gap}")):
         distinct_reason = np.where((distinct_reason == "") & mask, why, distinct_reason)
     blocked = distinct_reason != ""
 
@@ -150,9 +165,13 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
         | (has_t & (ts >= s.title_certain) & auth_strong & (ygap == 0) & ~biblio_conf & (fp_eq | vol_eq))
     )
     probable = ~blocked & ~certain & (
-        (has_t & (ts >= s.title_probable) & auth_ok & ~biblio_conf)
+        (has_t & (ts >= s.title_probable) & auth_ok & ~biblio_conf
+         & (venue_support | auth_strong & (ts >= 95) | (ts >= s.title_certain) & (ygap == 0)))
         | (has_t & (ts >= s.title_certain) & auth_strong & ~(fp_conf & vol_conf))
-        | (~has_t & auth_strong & (ygap == 0) & fp_eq & vol_eq & ~id_conf)
+        | (has_t & (ts >= s.title_certain) & same_place)
+        | (same_range & auth_strong & ~id_conf & (ts >= 55))
+        | (same_place & auth_strong & ~id_conf & (ts >= 80))
+        | (article_no & has_t & (ts >= s.title_certain) & auth_strong)
     )
     review = ~certain & ~probable & (
         (has_t & (ts >= s.title_review) & (auth_ok | ~blocked))
