@@ -1,0 +1,340 @@
+"""The active-learning ranker: text features for English, Finnish and Swedish, and a linear ensemble.
+
+Both classes follow scikit-learn's estimator contract (``__init__`` only stores parameters, ``fit``
+returns ``self``, learned attributes end with ``_``, randomness from ``random_state``), so they work
+in a :class:`~sklearn.pipeline.Pipeline` and with :func:`~sklearn.base.clone`.
+
+:class:`TextFeatures` is unsupervised (fitted on the whole screening set once); :class:`ScreeningRanker`
+is refitted on the labelled records as decisions accumulate and scores the rest. Keeping the two apart
+lets the feature matrix be computed once, so retraining stays fast as labels accumulate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
+
+from ..errors import StageInputError
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+#: Function words left out of explanations (they carry weight in a model but explain nothing).
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(
+    "ja ei on oli ovat että se ne tai kun jos kuin myös sekä mutta joka jotka sen niin vain "
+    "och att det som en ett är av för på med till den de inte om har var men eller så från".split()
+)
+
+
+def record_texts(records: pd.DataFrame | Sequence[str], fields: Sequence[str] = ("title", "abstract", "keywords")) -> list[str]:
+    """Return one text per record: its title, abstract and keywords joined (missing ones skipped).
+
+    Raises
+    ------
+    StageInputError
+        If ``records`` is a DataFrame without a ``title`` column.
+    """
+    if isinstance(records, pd.DataFrame):
+        if "title" not in records.columns:
+            raise StageInputError(f"ranker: records need a 'title' column; got {list(records.columns)}")
+        cols = [c for c in fields if c in records.columns]
+        parts = records[cols].fillna("").astype(str)
+        return [". ".join(p for p in row if p.strip()) for row in parts.itertuples(index=False, name=None)]
+    return ["" if t is None else str(t) for t in records]
+
+
+class _Lemmatizer:
+    """Callable analyzer for TfidfVectorizer: lowercase word tokens mapped to lemmas with simplemma."""
+
+    def __init__(self, languages: tuple[str, ...], ngram_range: tuple[int, int]):
+        self.languages = languages
+        self.ngram_range = ngram_range
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        import simplemma
+
+        toks = []
+        for t in _TOKEN.findall(text.lower()):
+            lemma = self._cache.get(t)
+            if lemma is None:
+                lemma = simplemma.lemmatize(t, lang=self.languages).lower()
+                self._cache[t] = lemma
+            toks.append(lemma)
+        lo, hi = self.ngram_range
+        out = []
+        for n in range(lo, hi + 1):
+            out.extend(" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1))
+        return out
+
+
+class TextFeatures(BaseEstimator, TransformerMixin):
+    """TF-IDF of word n-grams (optionally lemmatised) and character n-grams, stacked.
+
+    Parameters
+    ----------
+    word_ngram_range : tuple of int, default (1, 2)
+        Word n-grams.
+    char_ngram_range : tuple of int or None, default (3, 5)
+        Character n-grams within word boundaries (robust to Finnish and Swedish inflection and
+        compounds); ``None`` leaves them out.
+    char_weight : float, default 1.0
+        Multiplier of the character block (each block is L2-normalised before stacking).
+    lemmatize : bool, default False
+        Map word tokens to lemmas with simplemma before building word n-grams.
+    languages : tuple of str, default ("en", "fi", "sv")
+        simplemma languages (tried in order) when ``lemmatize``.
+    min_df : int, default 1
+    max_features : int or None, default None
+        Per block.
+    """
+
+    def __init__(self, word_ngram_range=(1, 2), char_ngram_range=(3, 5), char_weight=1.0, lemmatize=False,
+                 languages=("en", "fi", "sv"), min_df=1, max_features=None):
+        self.word_ngram_range = word_ngram_range
+        self.char_ngram_range = char_ngram_range
+        self.char_weight = char_weight
+        self.lemmatize = lemmatize
+        self.languages = languages
+        self.min_df = min_df
+        self.max_features = max_features
+
+    def _vectorizers(self):
+        if self.lemmatize:
+            word = TfidfVectorizer(analyzer=_Lemmatizer(tuple(self.languages), tuple(self.word_ngram_range)),
+                                   sublinear_tf=True, min_df=self.min_df, max_features=self.max_features)
+        else:
+            word = TfidfVectorizer(ngram_range=tuple(self.word_ngram_range), sublinear_tf=True,
+                                   min_df=self.min_df, max_features=self.max_features, strip_accents=None)
+        vecs = [("word", word)]
+        if self.char_ngram_range is not None:
+            vecs.append(("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngram_range),
+                                                 sublinear_tf=True, min_df=max(self.min_df, 2),
+                                                 max_features=self.max_features)))
+        return vecs
+
+    def fit(self, X, y=None):
+        """Learn the vocabularies and IDF weights from texts (or a records DataFrame)."""
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X, y=None):
+        """Fit and return the stacked TF-IDF matrix (CSR)."""
+        texts = record_texts(X)
+        if not texts:
+            raise StageInputError("ranker: no texts to learn features from")
+        self.vectorizers_ = []
+        blocks = []
+        for name, vec in self._vectorizers():
+            m = vec.fit_transform(texts)
+            self.vectorizers_.append((name, vec))
+            blocks.append(m * (self.char_weight if name == "char" else 1.0))
+        self.n_features_out_ = sum(b.shape[1] for b in blocks)
+        return sp.hstack(blocks, format="csr")
+
+    def transform(self, X):
+        """Return the stacked TF-IDF matrix (CSR) of texts."""
+        check_is_fitted(self, "vectorizers_")
+        texts = record_texts(X)
+        blocks = [vec.transform(texts) * (self.char_weight if name == "char" else 1.0) for name, vec in self.vectorizers_]
+        return sp.hstack(blocks, format="csr")
+
+    def get_feature_names_out(self, input_features=None):
+        """Return feature names prefixed by block (``word:``/``char:``)."""
+        check_is_fitted(self, "vectorizers_")
+        names = [f"{n}:{f}" for n, vec in self.vectorizers_ for f in vec.get_feature_names_out()]
+        return np.asarray(names, dtype=object)
+
+
+class ScreeningRanker(ClassifierMixin, BaseEstimator):
+    """Linear ensemble scoring records by their chance of inclusion.
+
+    Parameters
+    ----------
+    estimators : tuple of str, default ("svm", "logistic")
+        Members of the ensemble: ``"svm"`` (LinearSVC) and/or ``"logistic"`` (LogisticRegression).
+        Their decision values are standardised and averaged.
+    C : float, default 1.0
+        Inverse regularisation strength of the members.
+    class_weight : "balanced", dict or None, default "balanced"
+        Inclusions are rare: balancing the classes keeps them from being ignored.
+    presumed_negatives : int, default 0
+        Number of unlabelled records (drawn with ``random_state`` from ``X_unlabelled`` given to
+        :meth:`fit`) added as exclusions with weight ``presumed_weight``; relevant records are rare,
+        so most of them are in fact exclusions.
+    presumed_weight : float, default 0.1
+    random_state : int, RandomState or None
+        Seeds the presumed-negative sample and the solvers.
+    n_threads : int, default 1
+        BLAS threads used while fitting (threadpoolctl); more threads slow down small fits.
+    """
+
+    def __init__(self, estimators=("svm", "logistic"), C=1.0, class_weight="balanced", presumed_negatives=0,
+                 presumed_weight=0.1, random_state=None, n_threads=1):
+        self.estimators = estimators
+        self.C = C
+        self.class_weight = class_weight
+        self.presumed_negatives = presumed_negatives
+        self.presumed_weight = presumed_weight
+        self.random_state = random_state
+        self.n_threads = n_threads
+
+    def _member(self, name, seed):
+        if name == "svm":
+            return LinearSVC(C=self.C, class_weight=self.class_weight, random_state=seed)
+        if name == "logistic":
+            return LogisticRegression(C=self.C * 10, class_weight=self.class_weight, solver="liblinear",
+                                      random_state=seed)
+        raise StageInputError(f"ranker: unknown estimator '{name}'; must be 'svm' or 'logistic'")
+
+    def fit(self, X, y, X_unlabelled=None):
+        """Fit the ensemble on labelled records.
+
+        Parameters
+        ----------
+        X : sparse matrix of shape (n_labelled, n_features)
+        y : array-like of {0, 1}
+            1 = included. Both classes must be present.
+        X_unlabelled : sparse matrix, optional
+            The unscreened records, for presumed negatives.
+
+        Returns
+        -------
+        self
+        """
+        y = np.asarray(y).astype(int)
+        if X.shape[0] != len(y):
+            raise StageInputError(f"ranker: {X.shape[0]} records but {len(y)} labels")
+        self.classes_ = np.unique(y)
+        if len(self.classes_) < 2:
+            raise StageInputError(
+                "ranker: the labelled records need at least one inclusion and one exclusion to learn from"
+            )
+        rng = check_random_state(self.random_state)
+        weights = np.ones(len(y))
+        Xf, yf = X, y
+        if self.presumed_negatives and X_unlabelled is not None and X_unlabelled.shape[0]:
+            k = min(int(self.presumed_negatives), X_unlabelled.shape[0])
+            idx = rng.choice(X_unlabelled.shape[0], size=k, replace=False)
+            Xf = sp.vstack([X, X_unlabelled[idx]], format="csr")
+            yf = np.concatenate([y, np.zeros(k, dtype=int)])
+            weights = np.concatenate([weights, np.full(k, float(self.presumed_weight))])
+        seed = int(rng.randint(np.iinfo(np.int32).max))
+        self.estimators_ = []
+        with threadpool_limits(limits=int(self.n_threads)):
+            for name in self.estimators:
+                est = self._member(name, seed)
+                est.fit(Xf, yf, sample_weight=weights)
+                self.estimators_.append(est)
+        coefs = np.vstack([e.coef_.ravel() / (np.linalg.norm(e.coef_) or 1.0) for e in self.estimators_])
+        self.coef_ = coefs.mean(axis=0)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def decision_function(self, X):
+        """Return the ensemble score of each record (higher = more likely included)."""
+        check_is_fitted(self, "estimators_")
+        total = np.zeros(X.shape[0])
+        for e in self.estimators_:
+            s = e.decision_function(X)
+            total += s / (np.linalg.norm(e.coef_) or 1.0)
+        return total / len(self.estimators_)
+
+    def predict(self, X):
+        """Return 1 for records scored above 0, else 0."""
+        return (self.decision_function(X) > 0).astype(int)
+
+    def rank(self, X):
+        """Return record positions of ``X`` sorted from most to least likely included."""
+        return np.argsort(-self.decision_function(X), kind="stable")
+
+
+def explain(ranker: ScreeningRanker, features: TextFeatures, X_row, top_k: int = 8) -> list[tuple[str, float]]:
+    """Name the features that raise a record's score the most (coefficient times feature value).
+
+    Parameters
+    ----------
+    ranker : ScreeningRanker
+        Fitted.
+    features : TextFeatures
+        Fitted; its feature names label the columns.
+    X_row : sparse matrix of shape (1, n_features)
+    top_k : int
+
+    Returns
+    -------
+    list of (str, float)
+        Feature name (``word:...``/``char:...``) and contribution, largest first, positive only.
+    """
+    check_is_fitted(ranker, "coef_")
+    row = sp.csr_matrix(X_row)
+    contrib = row.multiply(ranker.coef_).tocsr()
+    idx, vals = contrib.indices, contrib.data
+    names = features.get_feature_names_out()
+    out = []
+    for i in np.argsort(-vals):
+        if vals[i] <= 0 or len(out) >= top_k:
+            break
+        name = str(names[idx[i]])
+        block, _, term = name.partition(":")
+        if block == "word" and all(t in STOP_WORDS for t in term.split()):
+            continue
+        out.append((name, float(vals[i])))
+    return out
+
+
+def rank_records(records: pd.DataFrame, labels: pd.Series, *, features: TextFeatures | None = None,
+                 ranker: ScreeningRanker | None = None, explain_top: int = 5) -> pd.DataFrame:
+    """Rank the unlabelled records of a screening set with a ranker fitted on the labelled ones.
+
+    Parameters
+    ----------
+    records : DataFrame
+        ``record_id, title`` (+ ``abstract``, ``keywords``).
+    labels : Series
+        Indexed by record id: 1 include, 0 exclude; records absent or NaN are unlabelled.
+    features, ranker : optional
+        Unfitted estimators (defaults: ``TextFeatures()``, ``ScreeningRanker(random_state=0)``).
+    explain_top : int
+        Number of top features named in ``why``.
+
+    Returns
+    -------
+    DataFrame
+        The unlabelled records ``record_id, rank (1 = first), score, why``; when the labels lack
+        an inclusion or an exclusion, the records keep their input order with NaN scores and
+        ``why`` says so.
+    """
+    from sklearn.base import clone
+
+    features = clone(features) if features is not None else TextFeatures()
+    ranker = clone(ranker) if ranker is not None else ScreeningRanker(random_state=0)
+    X = features.fit_transform(records)
+    lab = records["record_id"].map(labels)
+    known = lab.notna().to_numpy()
+    unl = np.flatnonzero(~known)
+    ids = records["record_id"].to_numpy()
+    y = lab[known].astype(int).to_numpy()
+    if len(unl) == 0:
+        return pd.DataFrame(columns=["record_id", "rank", "score", "why"])
+    if len(np.unique(y)) < 2:
+        why = "no model yet: needs at least one inclusion and one exclusion"
+        return pd.DataFrame({"record_id": ids[unl], "rank": np.arange(1, len(unl) + 1), "score": np.nan, "why": why})
+    ranker.fit(X[known], y, X_unlabelled=X[unl])
+    scores = ranker.decision_function(X[unl])
+    order = np.argsort(-scores, kind="stable")
+    rows = []
+    for r, i in enumerate(order, 1):
+        top = explain(ranker, features, X[unl[i]], explain_top) if explain_top else []
+        rows.append({"record_id": ids[unl[i]], "rank": r, "score": float(scores[i]),
+                     "why": ", ".join(n.split(":", 1)[1] for n, _ in top)})
+    return pd.DataFrame(rows, columns=["record_id", "rank", "score", "why"])

@@ -1,0 +1,261 @@
+"""When to stop screening: a statistical stopping rule with an estimated recall, and a simple heuristic.
+
+The statistical rule is the hypergeometric test of Callaghan & Müller-Hansen (2020, Syst Rev 9:273,
+doi:10.1186/s13643-020-01521-4). The records screened last are treated as a sample drawn from the
+records that were still unscreened when the sample began. Under the null hypothesis "recall is
+below the target", at least ``K_tar = floor(r_seen / target - r_before) + 1`` relevant records were
+in that pool; the p-value is the probability of finding as few relevant records as were found in
+the sample (hypergeometric CDF). Every possible sample start among the screened records is tried
+and the smallest p-value is kept (as in the authors' code). Screening may stop when p < 1 - confidence.
+Because prioritised screening finds relevant records faster than random sampling, treating its
+order as random is conservative.
+
+Beside it, the heuristic "stop after N irrelevant records in a row" (no guarantee; shown for comparison).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from scipy.stats import hypergeom
+
+from ..errors import StageInputError
+
+
+@dataclass(frozen=True)
+class StoppingEstimate:
+    """The stopping rules' view of a screening sequence.
+
+    Attributes
+    ----------
+    n_total, n_screened, n_relevant_seen : int
+        Records in the set, records screened so far, relevant records among them.
+    recall_target, confidence : float
+        The rule's parameters.
+    p_value : float
+        Smallest p-value of the null hypothesis "recall < target" (1.0 when untestable).
+    stop : bool
+        Whether the statistical rule says to stop (``p_value < 1 - confidence``).
+    recall_lower_bound : float
+        The largest recall that is reached with the given confidence (0 when none).
+    recall_estimate : float
+        Point estimate of recall: relevant seen divided by relevant seen plus the expected
+        relevant among the unscreened at the rate of the last ``window`` screened records.
+    irrelevant_in_a_row : int
+        Irrelevant records screened since the last relevant one.
+    heuristic_n : int
+        The heuristic's threshold N.
+    heuristic_stop : bool
+        Whether N irrelevant records in a row were reached.
+    """
+
+    n_total: int
+    n_screened: int
+    n_relevant_seen: int
+    recall_target: float
+    confidence: float
+    p_value: float
+    stop: bool
+    recall_lower_bound: float
+    recall_estimate: float
+    irrelevant_in_a_row: int
+    heuristic_n: int
+    heuristic_stop: bool
+
+    def to_dict(self) -> dict:
+        """Return the estimate as a plain dict (for ``stopping.json``)."""
+        return asdict(self)
+
+
+def _check(labels, n_total):
+    y = np.asarray(labels, dtype=float)
+    if y.ndim != 1 or (len(y) and not np.isin(y, (0, 1)).all()):
+        raise StageInputError("stopping: labels must be a sequence of 0/1 in screening order")
+    if n_total < len(y):
+        raise StageInputError(f"stopping: n_total ({n_total}) is smaller than the records screened ({len(y)})")
+    return y.astype(int)
+
+
+def hypergeometric_p(labels: Sequence[int], n_total: int, recall_target: float = 0.95) -> float:
+    """Smallest p-value of "recall < ``recall_target``" over all sample starts (Callaghan & Müller-Hansen 2020).
+
+    Parameters
+    ----------
+    labels : sequence of {0, 1}
+        Relevance of the screened records in the order they were screened.
+    n_total : int
+        Records in the whole set.
+    recall_target : float
+        Recall to reach, in (0, 1).
+
+    Returns
+    -------
+    float
+        1.0 when nothing relevant has been seen.
+    """
+    y = _check(labels, n_total)
+    n_seen = len(y)
+    r_seen = int(y.sum())
+    if n_seen == 0 or r_seen == 0:
+        return 1.0
+    rev = y[::-1]
+    n_vec = np.arange(1, n_seen + 1)                 # sample sizes: the last n screened records
+    k_vec = np.cumsum(rev)                           # relevant in the sample
+    r_before = r_seen - k_vec                        # relevant found before the sample began
+    pool = n_total - (n_seen - n_vec)                # unscreened records when the sample began
+    k_tar = np.floor(r_seen / recall_target - r_before) + 1
+    k_tar = np.minimum(k_tar, pool)
+    p = hypergeom.cdf(k_vec, pool, k_tar, n_vec)
+    return float(np.clip(np.nanmin(p), 0.0, 1.0))
+
+
+def estimate(
+    labels: Sequence[int],
+    n_total: int,
+    *,
+    recall_target: float = 0.95,
+    confidence: float = 0.95,
+    heuristic_n: int | None = None,
+    window: int = 50,
+) -> StoppingEstimate:
+    """Evaluate both stopping rules on a screening sequence.
+
+    Parameters
+    ----------
+    labels : sequence of {0, 1}
+        Relevance (1 = included) of the records screened so far, in screening order.
+    n_total : int
+        Records in the whole set.
+    recall_target : float, default 0.95
+    confidence : float, default 0.95
+    heuristic_n : int, optional
+        N of "N irrelevant in a row"; default ``max(50, ceil(0.05 * n_total))``.
+    window : int, default 50
+        Records used for the point estimate's recent inclusion rate.
+
+    Returns
+    -------
+    StoppingEstimate
+    """
+    if not 0 < recall_target < 1 or not 0 < confidence < 1:
+        raise StageInputError("stopping: recall_target and confidence must be between 0 and 1 (exclusive)")
+    y = _check(labels, n_total)
+    hn = int(heuristic_n) if heuristic_n is not None else max(50, math.ceil(0.05 * n_total))
+    p = hypergeometric_p(y, n_total, recall_target)
+    alpha = 1 - confidence
+    lower = 0.0
+    if y.sum():
+        # largest target for which "recall < target" is rejected (p is increasing in the target)
+        lo, hi = 0.0, 1.0
+        if hypergeometric_p(y, n_total, 1e-6) < alpha:
+            for _ in range(30):
+                mid = (lo + hi) / 2
+                if hypergeometric_p(y, n_total, max(mid, 1e-6)) < alpha:
+                    lo = mid
+                else:
+                    hi = mid
+            lower = lo
+    r_seen = int(y.sum())
+    recent = y[-window:] if len(y) else y
+    rate = float(recent.mean()) if len(recent) else 0.0
+    remaining = n_total - len(y)
+    expected_left = rate * remaining
+    rec = r_seen / (r_seen + expected_left) if r_seen + expected_left > 0 else 0.0
+    pos = np.flatnonzero(y)
+    in_a_row = len(y) - (int(pos[-1]) + 1) if len(pos) else len(y)
+    return StoppingEstimate(
+        n_total=int(n_total), n_screened=len(y), n_relevant_seen=r_seen, recall_target=recall_target,
+        confidence=confidence, p_value=p, stop=bool(p < alpha), recall_lower_bound=round(lower, 4),
+        recall_estimate=round(rec, 4), irrelevant_in_a_row=int(in_a_row), heuristic_n=hn,
+        heuristic_stop=bool(in_a_row >= hn),
+    )
+
+
+def stopping_points(
+    labels: Sequence[int],
+    n_total: int,
+    *,
+    recall_target: float = 0.95,
+    confidence: float = 0.95,
+    heuristic_n: int | None = None,
+    step: int = 1,
+) -> dict:
+    """Replay a screening sequence and report where each rule would stop (used in simulation).
+
+    Parameters
+    ----------
+    labels : sequence of {0, 1}
+        Relevance of the records in screening order (the full order of the simulation).
+    n_total : int
+        Records in the set (the order's records plus any never reached, which count as unseen).
+    step : int
+        Test every ``step`` records (1 = after every record).
+
+    Returns
+    -------
+    dict
+        For ``"statistical"`` and ``"heuristic"``: ``stopped`` (bool), ``n_screened`` at the stop,
+        ``recall`` (true recall there, against all relevant records in ``labels``) and
+        ``work_saved`` (share of records not screened).
+    """
+    y = _check(labels, n_total)
+    total_rel = int(y.sum())
+    hn = int(heuristic_n) if heuristic_n is not None else max(50, math.ceil(0.05 * n_total))
+    alpha = 1 - confidence
+    found = np.cumsum(y)
+    out = {}
+    stat_at = None
+    for n in range(1, len(y) + 1, max(1, int(step))):
+        if found[n - 1] and hypergeometric_p(y[:n], n_total, recall_target) < alpha:
+            stat_at = n
+            break
+    heur_at = None
+    run = 0
+    for i, lab in enumerate(y, 1):
+        run = 0 if lab else run + 1
+        if run >= hn and found[i - 1] > 0:
+            heur_at = i
+            break
+    for name, at in (("statistical", stat_at), ("heuristic", heur_at)):
+        if at is None:
+            out[name] = {"stopped": False, "n_screened": None, "recall": None, "work_saved": None}
+        else:
+            out[name] = {
+                "stopped": True, "n_screened": int(at),
+                "recall": round(float(found[at - 1]) / total_rel, 4) if total_rel else None,
+                "work_saved": round(1 - at / n_total, 4),
+            }
+    return out
+
+
+def stopping_figure(labels: Sequence[int], n_total: int, *, recall_target: float = 0.95, confidence: float = 0.95,
+                    heuristic_n: int | None = None):
+    """Plot relevant records found against records screened, with both rules' stopping points.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from matplotlib.figure import Figure
+
+    y = _check(labels, n_total)
+    pts = stopping_points(y, n_total, recall_target=recall_target, confidence=confidence,
+                          heuristic_n=heuristic_n, step=max(1, len(y) // 400))
+    fig = Figure(figsize=(6, 4))
+    ax = fig.subplots()
+    ax.plot(np.arange(1, len(y) + 1), np.cumsum(y), color="#4c72b0", label="relevant found")
+    ax.plot([0, n_total], [0, y.sum() * n_total / max(len(y), 1)], color="grey", ls=":", label="random screening (expected)")
+    for name, color in (("statistical", "#c44e52"), ("heuristic", "#dd8452")):
+        at = pts[name]["n_screened"]
+        if at:
+            ax.axvline(at, color=color, ls="--", label=f"{name} rule stops ({at})")
+    ax.set_xlim(0, n_total)
+    ax.set_xlabel("records screened")
+    ax.set_ylabel("relevant records found")
+    ax.legend(fontsize=8)
+    ax.set_title("Screening progress and stopping rules")
+    fig.tight_layout()
+    return fig
