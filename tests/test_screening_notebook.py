@@ -84,7 +84,7 @@ def test_notebook_runs_and_is_idempotent(tmp_path):
     assert prisma["included"] == (state["final"] == "include").sum()
     assert prisma["duplicates_removed"] == 6 and prisma["screened"] == 40
     included = pd.read_csv(out / "included.csv", keep_default_na=False)
-    assert len(included) == prisma["included"] and included["citation"].str.contains(r"\((\d{4}|n\.d\.)\)\. ").all()
+    assert len(included) == prisma["included"] and included["citation"].str.contains(r"\((?:\d{4}|n\.d\.)\)\. ").all()
     agree = pd.read_csv(out / "agreement.csv")
     assert list(agree.columns) == ["stage", "reviewers", "n", "percent_agreement", "cohen_kappa", "krippendorff_alpha"]
     assert set(agree["stage"]) == {"title_abstract", "full_text"}
