@@ -86,10 +86,8 @@ REQUIRED = {
 OPTIONAL = (
     ("01-ingest-dedup", "source_counts.csv"),
     ("02-screening", "agreement.csv"),
-    ("02-screening", "screening_state.csv"),
     ("03-coding", "quotes.csv"),
     ("03-coding", "reliability.csv"),
-    ("03-coding", "code_frequencies.csv"),
     ("04-indicators", "theme_signals.csv"),
     ("04-indicators", "citations.csv"),
     ("04-indicators", "social_report_summary.csv"),

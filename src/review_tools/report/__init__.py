@@ -1,0 +1,173 @@
+"""The recommendations report: HTML sections built from the synthesis, in English or Finnish.
+
+The synthesis notebook displays the sections (:func:`display_sections`); the runner converts the
+executed notebook into ``RUN/report.html``. :func:`render_document` assembles the same sections into
+a standalone page (used by the tests and for previews). Every page is self-contained: inline
+style sheet, figures as ``data:`` URIs, no JavaScript.
+
+Example
+-------
+>>> cfg = load_review("review")
+>>> art = synthesis.load_artefacts("outputs/demo")
+>>> res = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
+>>> sections = build_sections(cfg, art, res, language="fi", parameters={...})
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .. import __version__
+from ..config import ReviewConfig
+from ..synthesis import Artefacts, SynthesisResult
+from .html import esc, style
+from .i18n import check_language, t
+from .sections import SECTIONS, ReportContext
+
+VERSIONED = ("pandas", "numpy", "matplotlib", "pydantic", "papermill", "nbconvert", "scikit-learn",
+             "rapidfuzz", "krippendorff", "simplemma")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the report.
+
+    Attributes
+    ----------
+    id : str
+        The id of the section's heading (a link target).
+    title : str
+        The heading text in the report's language.
+    html : str
+        The section's HTML (a ``<section>`` element).
+    """
+
+    id: str
+    title: str
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+TITLE_KEYS = {
+    "description": "description", "background": "background", "methods": "methods", "findings": "findings",
+    "regional-profile": "profile", "social-reporting": "social", "recommendations": "recommendations",
+    "monitoring": "monitoring", "limitations": "limitations", "references": "references", "provenance": "provenance",
+}
+
+
+def collect_provenance(artefacts: Artefacts, review_dir: str | Path | None = None,
+                       corpus_dir: str | Path | None = None) -> dict:
+    """Gather the provenance appendix's content.
+
+    Uses ``RUN/manifest.json`` when the run has one (inputs, versions); otherwise hashes the review
+    and corpus files (with the runner's :func:`review_tools.run.input_hashes`) and reads the installed
+    package versions. The artefact tables are always identified by the SHA-256 of their content.
+
+    Returns
+    -------
+    dict
+        ``versions``, ``inputs``, ``artefacts``, ``stages``.
+    """
+    manifest = artefacts.manifest or {}
+    versions = dict(manifest.get("versions") or {})
+    if not versions:
+        versions = {"review-tools": __version__}
+        for name in VERSIONED:
+            try:
+                versions[name] = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                versions[name] = "not installed"
+    inputs = dict(manifest.get("inputs") or {})
+    if not inputs and review_dir is not None:
+        from ..run import input_hashes
+
+        folders = [Path(review_dir)] + ([Path(corpus_dir)] if corpus_dir is not None else [])
+        inputs = input_hashes(*folders)
+    stages = dict(manifest.get("stage_outputs") or {}) or dict(artefacts.stage_manifests)
+    return {"versions": versions, "inputs": inputs, "artefacts": artefacts.hashes(), "stages": stages}
+
+
+def build_sections(
+    config: ReviewConfig, artefacts: Artefacts, result: SynthesisResult, *, language: str = "en",
+    parameters: dict | None = None, provenance: dict | None = None,
+) -> list[Section]:
+    """Build every section of the report.
+
+    Parameters
+    ----------
+    config : ReviewConfig
+    artefacts : Artefacts
+    result : SynthesisResult
+    language : str
+        ``"en"`` or ``"fi"`` (labels and fixed text; the team's text as written).
+    parameters : dict, optional
+        The run's notebook parameters, printed in the provenance appendix.
+    provenance : dict, optional
+        From :func:`collect_provenance` (computed without input-file hashes when omitted).
+
+    Returns
+    -------
+    list of Section
+        In report order; the first carries the style sheet.
+
+    Raises
+    ------
+    ConfigError
+        For an unsupported language.
+    """
+    check_language(language)
+    ctx = ReportContext(config, artefacts, result, language, dict(parameters or {}),
+                        provenance if provenance is not None else collect_provenance(artefacts))
+    out = []
+    for sid, build in SECTIONS:
+        html = build(ctx)
+        if not out:
+            html = style() + html
+        out.append(Section(sid, t(TITLE_KEYS[sid], language), html))
+    return out
+
+
+def display_sections(sections: list[Section]) -> None:
+    """Display the sections as HTML outputs of the running notebook (one output per section)."""
+    from IPython.display import HTML, display
+
+    for s in sections:
+        display(HTML(s.html))
+
+
+def render_document(sections: list[Section], *, title: str, language: str = "en") -> str:
+    """Assemble the sections into one standalone HTML page with a table of contents.
+
+    Parameters
+    ----------
+    sections : list of Section
+    title : str
+        Page title (plain text).
+    language : str
+        ``lang`` attribute of the page.
+
+    Returns
+    -------
+    str
+        A complete, self-contained HTML document (no script, no external resource).
+    """
+    toc = "".join(f'<li><a href="#{esc(s.id)}">{esc(s.title)}</a></li>' for s in sections)
+    body = "\n".join(s.html for s in sections)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{esc(language)}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)}</title>"
+        "<style>body{margin:0 auto;padding:0 1rem;max-width:74rem}"
+        "nav.rt-toc{border:1px solid #d0d7de;border-radius:6px;padding:.4rem 1rem;background:#f6f8fa;"
+        "font-family:system-ui,sans-serif}@media print{nav.rt-toc{display:none}}</style></head><body>"
+        f'<header class="rt-report"><h1 id="page-title">{esc(title)}</h1></header>'
+        f'<nav class="rt-toc" aria-label="{esc(t("contents", language))}"><strong>{esc(t("contents", language))}</strong>'
+        f"<ol>{toc}</ol></nav>\n<main>{body}</main></body></html>"
+    )
+
+
+__all__ = ["Section", "ReportContext", "build_sections", "collect_provenance", "display_sections", "render_document"]

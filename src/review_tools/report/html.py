@@ -1,0 +1,171 @@
+"""Small HTML building blocks of the report: escaping, tables, links, embedded figures, the style sheet.
+
+Everything the report needs is inline: the style sheet is a ``<style>`` element, figures are base64
+``data:`` URIs. No script, font or style is fetched and no JavaScript is used.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+from collections.abc import Iterable, Sequence
+
+CSS = """
+.rt-report { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  line-height: 1.45; color: #1b1f23; max-width: 72rem; overflow-wrap: break-word; }
+.rt-report h2 { border-bottom: 2px solid #1f4e79; padding-bottom: .2rem; margin-top: 2rem; color: #1f4e79; }
+.rt-report h3 { margin-top: 1.4rem; color: #1f4e79; }
+.rt-report h4 { margin: 1rem 0 .3rem; }
+.rt-report .rt-scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1rem; }
+.rt-report table.rt-table { border-collapse: collapse; font-size: .92rem; min-width: 50%; }
+.rt-report table.rt-table th, .rt-report table.rt-table td { border: 1px solid #d0d7de; padding: .3rem .5rem;
+  text-align: left; vertical-align: top; }
+.rt-report table.rt-table th { background: #f0f4f8; }
+.rt-report table.rt-table td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.rt-report .rt-warning { border-left: 4px solid #b35900; background: #fff4e5; padding: .5rem 1rem; margin: .6rem 0; }
+.rt-report .rt-note { color: #444; font-size: .9rem; }
+.rt-report .rt-badge { display: inline-block; background: #b35900; color: #fff; font-weight: 700; font-size: .75rem;
+  padding: .05rem .4rem; border-radius: 3px; letter-spacing: .03em; }
+.rt-report .rt-conv { display: inline-block; padding: .05rem .4rem; border-radius: 3px; font-size: .85rem; }
+.rt-report .rt-conv-agree { background: #d8f0dc; } .rt-report .rt-conv-partly { background: #eef3d2; }
+.rt-report .rt-conv-conflict { background: #f8d7d3; } .rt-report .rt-conv-single-stream { background: #e8e8e8; }
+.rt-report .rt-conv-no-evidence { background: #fff; border: 1px dashed #999; }
+.rt-report ul.rt-evidence { margin: 0; padding-left: 1.1rem; }
+.rt-report ul.rt-evidence li { margin: .15rem 0; }
+.rt-report .rt-kind { font-size: .75rem; text-transform: uppercase; color: #555; letter-spacing: .03em; }
+.rt-report figure { margin: 1rem 0; }
+.rt-report figure img { max-width: 100%; height: auto; border: 1px solid #e1e4e8; }
+.rt-report figcaption { font-size: .9rem; color: #444; }
+.rt-report blockquote { margin: .3rem 0 .3rem 1rem; padding-left: .6rem; border-left: 3px solid #c8d1dc; }
+.rt-report dl.rt-sheet { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+.rt-report dl.rt-sheet dt { font-weight: 600; } .rt-report dl.rt-sheet dd { margin: 0; }
+.rt-report ol.rt-refs li, .rt-report ul.rt-refs li { margin: .35rem 0; }
+.rt-report :target { background: #fff8c5; outline: 2px solid #e3b341; }
+.rt-report code { font-size: .85em; }
+.rt-report article.rt-rec { border: 1px solid #d0d7de; border-radius: 6px; padding: .2rem 1rem .6rem; margin: 1rem 0; }
+.rt-report article.rt-rec h3 { margin-top: .6rem; }
+@media (max-width: 640px) {
+  .rt-report { font-size: 15px; }
+  .rt-report dl.rt-sheet { grid-template-columns: 1fr; }
+  .rt-report dl.rt-sheet dd { margin-bottom: .4rem; }
+  .rt-report table.rt-cards, .rt-report table.rt-cards tbody, .rt-report table.rt-cards tr,
+  .rt-report table.rt-cards td { display: block; width: auto; min-width: 0; }
+  .rt-report table.rt-cards thead { display: none; }
+  .rt-report table.rt-cards tr { border: 1px solid #d0d7de; margin-bottom: .7rem; }
+  .rt-report table.rt-cards td { border: none; border-bottom: 1px solid #eee; }
+  .rt-report table.rt-cards td::before { content: attr(data-label); display: block; font-weight: 600;
+    font-size: .8rem; color: #555; }
+  .rt-report table.rt-cards td.num { text-align: left; }
+}
+@media print {
+  .rt-report { max-width: none; font-size: 10pt; color: #000; }
+  .rt-report .rt-scroll { overflow: visible; }
+  .rt-report table.rt-table { font-size: 8.5pt; }
+  .rt-report tr, .rt-report figure, .rt-report li, .rt-report article.rt-rec { break-inside: avoid; }
+  .rt-report h2, .rt-report h3 { break-after: avoid; }
+  .rt-report a { color: #000; text-decoration: none; }
+  .rt-report :target { background: none; outline: none; }
+  .rt-report .rt-badge { border: 1px solid #000; color: #000; background: none; }
+}
+"""
+
+
+def esc(value) -> str:
+    """Escape any value for HTML text ("" for None and NaN)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def style() -> str:
+    """The report's style sheet as a ``<style>`` element."""
+    return f"<style>{CSS}</style>"
+
+
+def link(target_id: str, text: str) -> str:
+    """An internal link to the element with id ``target_id``; ``text`` is HTML."""
+    return f'<a href="#{html.escape(target_id, quote=True)}">{text}</a>'
+
+
+def num(value, decimals: int | None = None) -> str:
+    """Format a number for a table cell ("" for missing, integers without decimals)."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return esc(value)
+    if math.isnan(x):
+        return ""
+    if decimals is not None:
+        return f"{x:.{decimals}f}"
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:.3f}".rstrip("0").rstrip(".")
+
+
+def table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], *, cards: bool = False, numeric: Sequence[int] = (),
+    row_ids: Sequence[str | None] | None = None, caption: str = "",
+) -> str:
+    """Build a responsive table; cells are HTML (escape text before).
+
+    Parameters
+    ----------
+    header : sequence of str
+        Column labels (plain text; escaped here).
+    rows : iterable of sequences of str
+        Cell HTML.
+    cards : bool
+        On narrow screens show each row as a card (each cell labelled with its column).
+    numeric : sequence of int
+        Column positions aligned right.
+    row_ids : sequence, optional
+        An id per row (link targets) or None.
+    caption : str
+        Plain-text caption.
+    """
+    numeric = set(numeric)
+    num_attr = ' class="num"'
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
+    body = []
+    for i, row in enumerate(rows):
+        rid = row_ids[i] if row_ids is not None else None
+        attr = f' id="{html.escape(rid, quote=True)}"' if rid else ""
+        cells = "".join(
+            f'<td data-label="{esc(header[j])}"{num_attr if j in numeric else ""}>{cell}</td>'
+            for j, cell in enumerate(row)
+        )
+        body.append(f"<tr{attr}>{cells}</tr>")
+    cls = "rt-table rt-cards" if cards else "rt-table"
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return (f'<div class="rt-scroll"><table class="{cls}">{cap}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+def data_uri(mime: str, content: bytes) -> str:
+    """A ``data:`` URI of ``content``."""
+    return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+def figure(fig, alt: str, caption: str = "", dpi: int = 100) -> str:
+    """Embed a matplotlib Figure as a base64 PNG ``<figure>`` (the figure is not closed or changed)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    return image(data_uri("image/png", buf.getvalue()), alt, caption)
+
+
+def image(src: str, alt: str, caption: str = "") -> str:
+    """A ``<figure>`` with an image from a ``data:`` URI."""
+    cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
+    return f'<figure><img src="{src}" alt="{esc(alt)}">{cap}</figure>'
+
+
+def warning(text_html: str) -> str:
+    """A visible warning box; ``text_html`` is HTML."""
+    return f'<div class="rt-warning" role="note">{text_html}</div>'
+
+
+def heading(level: int, anchor_id: str, text: str) -> str:
+    """A heading with an id (the runner builds its table of contents from h1-h3 ids)."""
+    return f'<h{level} id="{html.escape(anchor_id, quote=True)}">{esc(text)}</h{level}>'
