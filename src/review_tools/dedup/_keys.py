@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,8 @@ NOTICE_WORDS = (
     "expression of concern", "comment on", "commentary on", "reply to", "response to", "letter to the editor",
     "in reply", "author reply", "authors reply", "re:",
 )
+_NOTICE_FOLDED = tuple(f" {' '.join(_NON_ALNUM.sub(' ', w).split())} " for w in NOTICE_WORDS)
+
 #: Words marking a conference abstract / meeting record.
 ABSTRACT_WORDS = ("abstract", "meeting", "congress", "conference", "symposium", "proceedings", "poster",
                   "annual", "supplement", "suppl")
@@ -30,16 +33,28 @@ def fold(text) -> str:
     """Lower-case ASCII folding: strip accents and markup, keep letters and digits."""
     if not isinstance(text, str) or not text:
         return ""
+    return _fold(text)
+
+
+@lru_cache(maxsize=500_000)
+def _fold(text: str) -> str:
     text = _HTML.sub(" ", text) if "<" in text else text
-    text = unicodedata.normalize("NFKD", text.replace("&", " and ").replace("ß", "ss"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(_NON_ALNUM.sub(" ", text).split())
+    text = text.replace("&", " and ")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_NON_ALNUM.sub(" ", text.lower()).split())
 
 
 def surname_list(authors) -> list[str]:
     """Folded surnames from a ``"; "``- or ``" and "``-joined author string."""
     if not isinstance(authors, str) or not authors.strip():
         return []
+    return list(_surnames(authors))
+
+
+@lru_cache(maxsize=200_000)
+def _surnames(authors: str) -> tuple:
     parts = re.split(r"\s*;\s*|\s+and\s+", authors)
     if len(parts) == 1 and authors.count(",") > 1 and " and " not in authors:
         # "Last F., Last G." (Scopus/Embase) or "Last, F, Last, G" lists
@@ -67,7 +82,7 @@ def surname_list(authors) -> list[str]:
         f = "".join(words)
         if f:
             out.append(f)
-    return out
+    return tuple(out)
 
 
 def clean_title(title) -> str:
@@ -150,10 +165,7 @@ def numbers_in(title: str) -> frozenset:
 def notice_kind(title: str) -> str:
     """``"notice"`` for errata, comments, replies, retractions; else ``""``."""
     t = f" {title} "
-    for w in NOTICE_WORDS:
-        if f" {fold(w)} " in t or t.startswith(f" {fold(w)}"):
-            return "notice"
-    return ""
+    return "notice" if any(w in t for w in _NOTICE_FOLDED) else ""
 
 
 def is_meeting(journal: str, ptype: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -63,6 +64,11 @@ def _block_keys(k: pd.DataFrame) -> dict:
     return blocks
 
 
+@lru_cache(maxsize=256)
+def _triu(m: int):
+    return np.triu_indices(m, 1)
+
+
 def candidate_pairs(k: pd.DataFrame, settings: DedupSettings) -> np.ndarray:
     """Return unique candidate pairs ``(i, j)`` with ``i < j`` as an ``(n, 2)`` int array."""
     n = len(k)
@@ -74,7 +80,7 @@ def candidate_pairs(k: pd.DataFrame, settings: DedupSettings) -> np.ndarray:
             continue
         arr = np.asarray(members, dtype=np.int64)
         if m <= settings.block_size:
-            a, b = np.triu_indices(m, 1)
+            a, b = _triu(m)
             chunks.append(np.stack([arr[a], arr[b]], axis=1))
         else:
             arr = np.asarray(sorted(members, key=lambda x: (tkeys[x], x)), dtype=np.int64)
@@ -89,11 +95,20 @@ def candidate_pairs(k: pd.DataFrame, settings: DedupSettings) -> np.ndarray:
     return np.stack([codes // n, codes % n], axis=1)
 
 
-def _eq(a: list, b: list) -> tuple[np.ndarray, np.ndarray]:
-    """(both present and equal, both present and different)."""
-    both = np.fromiter((bool(x) and bool(y) for x, y in zip(a, b, strict=False)), bool, len(a))
-    same = np.fromiter((x == y for x, y in zip(a, b, strict=False)), bool, len(a))
-    return both & same, both & ~same
+def _codes(values) -> np.ndarray:
+    """Integer codes of values; empty values (``""``, empty set) get -1."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object))
+    empty = np.array([not bool(u) for u in uniques], dtype=bool)
+    if empty.any():
+        codes = np.where((codes >= 0) & empty[np.clip(codes, 0, None)], -1, codes)
+    return codes
+
+
+def _eq_codes(codes: np.ndarray, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(both present and equal, both present and different) for pairs (i, j)."""
+    a, b = codes[i], codes[j]
+    both = (a >= 0) & (b >= 0)
+    return both & (a == b), both & (a != b)
 
 
 def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) -> pd.DataFrame:
@@ -110,39 +125,40 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     ti, tj = col["title"][i].tolist(), col["title"][j].tolist()
     ts = np.maximum(process.cpdist(ti, tj, scorer=fuzz.ratio, workers=-1),
                     process.cpdist(ti, tj, scorer=fuzz.token_sort_ratio, workers=-1)).astype(float)
-    has_t = np.fromiter((bool(x) and bool(y) for x, y in zip(ti, tj, strict=False)), bool, len(ti))
+    tcode = _codes(k["title"])
+    has_t = (tcode[i] >= 0) & (tcode[j] >= 0)
     ts[~has_t] = 0.0
     auth = k["authors"].to_numpy(dtype=object)
     ai = [" ".join(a) for a in auth[i]]
     aj = [" ".join(a) for a in auth[j]]
-    has_a = np.fromiter((bool(x) and bool(y) for x, y in zip(ai, aj, strict=False)), bool, len(ai))
+    n_auth = np.fromiter((len(a) for a in auth), np.int64, len(auth))
+    has_a = (n_auth[i] > 0) & (n_auth[j] > 0)
     a_set = process.cpdist(ai, aj, scorer=fuzz.token_set_ratio, workers=-1).astype(float)
     a_first = process.cpdist(col["a1"][i].tolist(), col["a1"][j].tolist(), scorer=fuzz.ratio, workers=-1)
     auth_ok = ~has_a | (a_set >= 75) | (a_first >= 85)
     auth_strong = has_a & ((a_set >= 90) | (a_first >= 95))
-    doi_eq, doi_conf = _eq(col["doi"][i].tolist(), col["doi"][j].tolist())
-    pmid_eq, pmid_conf = _eq(col["pmid"][i].tolist(), col["pmid"][j].tolist())
-    fp_eq, fp_conf = _eq(col["fp"][i].tolist(), col["fp"][j].tolist())
-    vol_eq, vol_conf = _eq(col["volume"][i].tolist(), col["volume"][j].tolist())
+    code = {c: _codes(k[c]) for c in ("doi", "pmid", "fp", "lp", "volume", "numbers", "journal", "title")}
+    doi_eq, doi_conf = _eq_codes(code["doi"], i, j)
+    pmid_eq, pmid_conf = _eq_codes(code["pmid"], i, j)
+    fp_eq, fp_conf = _eq_codes(code["fp"], i, j)
+    vol_eq, vol_conf = _eq_codes(code["volume"], i, j)
     yi, yj = k["year"].to_numpy()[i], k["year"].to_numpy()[j]
     y_both = (yi >= 0) & (yj >= 0)
     ygap = np.where(y_both, np.abs(yi - yj), 0)
-    lp_eq, lp_conf = _eq(col["lp"][i].tolist(), col["lp"][j].tolist())
+    lp_eq, lp_conf = _eq_codes(code["lp"], i, j)
     same_place = vol_eq & fp_eq & (ygap == 0)
     same_range = same_place & lp_eq
-    fpv = col["fp"][i]
-    article_no = fp_eq & np.fromiter((len(x) >= 5 and any(c.isalpha() for c in x) for x in fpv), bool, len(i))
+    art = np.fromiter((len(x) >= 5 and any(c.isalpha() for c in x) for x in k["fp"]), bool, len(k))
+    article_no = fp_eq & art[i]
     notice_diff = (col["notice"][i] != col["notice"][j]) & ~same_place
-    num_diff = np.fromiter((bool(a) and bool(b) and a != b
-                            for a, b in zip(col["numbers"][i], col["numbers"][j], strict=True)),
-                           bool, len(i)) & ~same_place
+    num_diff = _eq_codes(code["numbers"], i, j)[1] & ~same_place
     # journal names are compared only where they could decide a merge (a python loop)
     ji, jj = col["journal"][i], col["journal"][j]
-    look = ((ts >= s.title_review) | same_place) & (ji != jj)
+    look = ((ts >= s.title_review) | same_place) & (code["journal"][i] != code["journal"][j])
     journal_conf = np.zeros(len(i), bool)
     for x in np.flatnonzero(look):
         journal_conf[x] = not journal_compatible(ji[x], jj[x])
-    venue_support = vol_eq | fp_eq | ((ji != "") & (jj != "") & ~journal_conf & (ygap == 0))
+    venue_support = vol_eq | fp_eq | ((code["journal"][i] >= 0) & (code["journal"][j] >= 0) & ~journal_conf & (ygap == 0))
     meet = k["meeting"].to_numpy()
     meet_diff = meet[i] != meet[j]
     id_eq = doi_eq | pmid_eq

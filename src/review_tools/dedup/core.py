@@ -83,9 +83,10 @@ def _check(records: pd.DataFrame) -> None:
         raise StageInputError(f"record ids must be unique before deduplication; repeated: {dup}")
 
 
-def _completeness(row: pd.Series) -> int:
-    return sum(1 for f in _MERGE_FIELDS if f in row and isinstance(row[f], str) and row[f].strip()
-               or f == "year" and f in row and pd.notna(row[f]))
+def _nonempty(series: pd.Series) -> np.ndarray:
+    if series.dtype == object or pd.api.types.is_string_dtype(series):
+        return series.fillna("").astype(str).str.strip().ne("").to_numpy()
+    return series.notna().to_numpy()
 
 
 def merge_groups(records: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
@@ -101,44 +102,47 @@ def merge_groups(records: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per group: the record columns with ``record_id`` = the canonical id (the most
-        complete record; ties go to the earlier one), each field's longest non-empty value,
-        plus ``merged_ids`` (";"), ``sources`` (";" of source ids, in first-seen order) and
-        ``n_sources``.
+        One row per group, in the order of each group's first record: the record columns with
+        ``record_id`` = the canonical id (the record with the most filled fields; ties go to the
+        earlier one); every field takes the canonical record's value, or when that is empty the
+        longest value in the group (title, abstract, authors and keywords always take the longest);
+        plus ``merged_ids`` (";"), ``sources`` (";" of source ids, first-seen order), ``n_sources``.
     """
     recs = records.reset_index(drop=True)
-    gid = groups.set_index("record_id")["group_id"].reindex(recs["record_id"]).to_numpy()
-    recs = recs.assign(_gid=gid, _order=np.arange(len(recs)))
-    cols = [c for c in recs.columns if c not in ("_gid", "_order", "original_fields")]
-    singles = recs[recs.groupby("_gid")["_gid"].transform("size") == 1]
-    out_single = singles[cols].copy()
-    out_single["merged_ids"] = singles["record_id"].astype(str)
-    out_single["sources"] = singles["source_id"].astype(str) if "source_id" in singles else ""
-    out_single["n_sources"] = 1
-    out_single["_order"] = singles["_order"]
-    rows = []
-    multi = recs[recs.groupby("_gid")["_gid"].transform("size") > 1]
-    for _, g in multi.groupby("_gid", sort=False):
-        score = [_completeness(r) for _, r in g.iterrows()]
-        best = g.iloc[int(np.argmax(score))]
-        row = {c: best[c] for c in cols}
-        for f in _MERGE_FIELDS:
-            if f not in g:
-                continue
-            vals = [v for v in g[f].tolist() if v is not None and not (isinstance(v, float) and np.isnan(v))
-                    and v is not pd.NA and str(v).strip()]
-            if vals:
-                row[f] = best[f] if best[f] in vals else max(vals, key=lambda v: len(str(v)))
-                if f in ("abstract", "keywords", "authors", "title"):
-                    row[f] = max(vals, key=lambda v: len(str(v)))
-        row["merged_ids"] = ";".join(g["record_id"].astype(str))
-        srcs = list(dict.fromkeys(g["source_id"].astype(str))) if "source_id" in g else []
-        row["sources"] = ";".join(srcs)
-        row["n_sources"] = len(srcs)
-        row["_order"] = int(g["_order"].min())
-        rows.append(row)
-    out = pd.concat([out_single, pd.DataFrame(rows, columns=[*cols, "merged_ids", "sources", "n_sources", "_order"])],
-                    ignore_index=True)
+    gid = groups.set_index("record_id")["group_id"].reindex(recs["record_id"].astype(str)).to_numpy()
+    cols = [c for c in recs.columns if c != "original_fields"]
+    fields = [f for f in _MERGE_FIELDS if f in recs]
+    filled = np.column_stack([_nonempty(recs[f]) for f in fields]) if fields else np.zeros((len(recs), 0))
+    work = recs[cols].assign(_gid=gid, _order=np.arange(len(recs)), _filled=filled.sum(axis=1))
+    work = work.sort_values(["_gid", "_filled", "_order"], ascending=[True, False, True], kind="stable")
+    canon = work.drop_duplicates("_gid", keep="first").set_index("_gid")
+    out = canon[cols].copy()
+    first_order = work.groupby("_gid")["_order"].min()
+    for f in fields:
+        mask = _nonempty(work[f])
+        vals = work.loc[mask, ["_gid", f]]
+        if not len(vals):
+            continue
+        lengths = vals[f].astype(str).str.len()
+        longest = vals.assign(_len=lengths.to_numpy()).sort_values(["_gid", "_len"], ascending=[True, False],
+                                                                   kind="stable").drop_duplicates("_gid")
+        longest = longest.set_index("_gid")[f]
+        if f in ("title", "abstract", "authors", "keywords"):
+            take = longest.reindex(out.index)
+            out[f] = take.where(take.notna(), out[f])
+        else:
+            empty = ~_nonempty(out[f])
+            fill = longest.reindex(out.index[empty])
+            out.loc[empty, f] = fill.where(fill.notna(), out.loc[empty, f]).to_numpy()
+    by_order = work.sort_values("_order")
+    out["merged_ids"] = by_order.groupby("_gid")["record_id"].agg(lambda x: ";".join(map(str, x))).reindex(out.index)
+    if "source_id" in by_order:
+        srcs = by_order.groupby("_gid")["source_id"].agg(lambda x: list(dict.fromkeys(map(str, x)))).reindex(out.index)
+        out["sources"] = srcs.map(";".join)
+        out["n_sources"] = srcs.map(len).astype(int)
+    else:
+        out["sources"], out["n_sources"] = "", 1
+    out["_order"] = first_order.reindex(out.index).to_numpy()
     out = out.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
     if "year" in out:
         out["year"] = pd.array(pd.to_numeric(out["year"], errors="coerce"), dtype="Int64")
