@@ -26,7 +26,6 @@ from .regions import (
     RegionKey,
     aggregate_regions,
     combine_published,
-    county_members,
     harmonise_municipalities,
     population_table,
     published_as_county,
@@ -41,6 +40,7 @@ __all__ = [
     "map_to_review_ids",
     "prepare_indicator_data",
     "build_profile",
+    "build_profiles",
     "theme_signals",
     "indicator_citations",
     "indicator_table",
@@ -225,7 +225,27 @@ def build_profile(
     StageInputError
         For an unknown region code, an invalid period, or a period in which no indicator has data.
     """
-    code, level = key.check_region(region)
+    code, _ = key.check_region(region)
+    return build_profiles(data, indicator_set, key, [code], period, language=language, alpha=alpha)[code]
+
+
+def build_profiles(
+    data: pd.DataFrame,
+    indicator_set: IndicatorSet,
+    key: RegionKey,
+    regions,
+    period: str | tuple[int, int] | None = None,
+    *,
+    language: str = "en",
+    alpha: float = 0.05,
+    warn: bool = True,
+) -> dict[str, pd.DataFrame]:
+    """Profile several regions at once (see :func:`build_profile`); returns ``{code: profile}``.
+
+    The data are split by indicator, level and region once, so profiling all 23 counties costs
+    little more than profiling one.
+    """
+    checked = [key.check_region(r) for r in regions]
     y1, y2 = parse_period(period) if isinstance(period, str | type(None)) else period
     if y1 is None:
         y1, y2 = int(data["year"].min()), int(data["year"].max())
@@ -233,58 +253,68 @@ def build_profile(
     if d.empty:
         rng = f"{int(data['year'].min())}-{int(data['year'].max())}" if len(data) else "none"
         raise StageInputError(f"no indicator data in {y1}-{y2}; the data cover {rng}")
-    members = set(county_members(key, code))
-    rows, no_data = [], []
-    by_ind = dict(tuple(d.groupby("indicator_id", sort=False)))
-    for ind in indicator_set.indicators:
-        part = by_ind.get(ind.id, d.iloc[0:0])
-        own = part[(part["region_level"] == level) & (part["region_code"] == code)].sort_values("year")
-        country = part[part["region_level"] == "country"].set_index("year")["value"]
-        counties = part[part["region_level"] == "county"]
-        row = {
-            "indicator_id": ind.id, "indicator": ind.title.get(language), "theme": ";".join(ind.themes),
-            "region_code": code, "region_name": key.region_name(code, language), "unit": ind.unit,
-            "better": ind.better,
-        }
-        if own.empty:
-            no_data.append(ind.id)
-            row.update(signal=_signal(ind.better, np.nan, np.nan, np.nan, 0, alpha), n_regions=0)
+    county_of = key._county
+    prepared = {}
+    for ind_id, part in d.groupby("indicator_id", sort=False):
+        part = part.sort_values("year", kind="stable")
+        lv = part["region_level"].to_numpy()
+        series = {(lvl, c): g for (lvl, c), g in part[lv != "municipality"].groupby(["region_level", "region_code"], sort=False)}
+        mun = part[lv == "municipality"]
+        mun = mun.assign(county=mun["region_code"].map(county_of))
+        mun_spread = mun.groupby(["county", "year"])["value"].agg(lambda s: s.max() - s.min() if len(s) >= 2 else np.nan)
+        counties = part[lv == "county"]
+        county_by_year = {y: g.set_index("region_code")["value"] for y, g in counties.groupby("year")}
+        country = part[lv == "country"].set_index("year")["value"]
+        prepared[ind_id] = (series, mun_spread, county_by_year, country, int(counties["region_code"].nunique()))
+    result = {}
+    for code, level in checked:
+        rows, no_data = [], []
+        for ind in indicator_set.indicators:
+            row = {
+                "indicator_id": ind.id, "indicator": ind.title.get(language), "theme": ";".join(ind.themes),
+                "region_code": code, "region_name": key.region_name(code, language), "unit": ind.unit,
+                "better": ind.better,
+            }
+            prep = prepared.get(ind.id)
+            own = prep[0].get((level, code)) if prep else None
+            if own is None or own.empty:
+                no_data.append(ind.id)
+                row.update(signal=_signal(ind.better, np.nan, np.nan, np.nan, 0, alpha), n_regions=0)
+                rows.append(row)
+                continue
+            _, mun_spread, county_by_year, country, n_counties = prep
+            years, values = own["year"].to_numpy(int), own["value"].to_numpy(float)
+            year, value = int(years[-1]), float(values[-1])
+            slope, p = _trend(years.astype(float), values)
+            cv = float(country.get(year, np.nan))
+            same_year = county_by_year.get(year, pd.Series(dtype=float))
+            n_regions = int(len(same_year))
+            rank = np.nan
+            if level == "county" and n_regions:
+                ranks = same_year.rank(ascending=ind.better == "lower", method="min")
+                rank = float(ranks.get(code, np.nan))
+                spread = float(mun_spread.get((code, year), np.nan))
+            else:
+                spread = float(same_year.max() - same_year.min()) if n_regions >= 2 else np.nan
+            last = own.iloc[-1]
+            row.update(
+                year=year, value=value, country_value=cv, gap=value - cv if not np.isnan(cv) else np.nan,
+                change=float(values[-1] - values[0]) if len(values) > 1 else np.nan, trend_slope=slope,
+                rank=rank, n_regions=n_regions if level == "county" else n_counties,
+                spread=spread, signal=_signal(ind.better, slope, p, values[-1] - values[0], len(values), alpha),
+                first_year=int(years[0]), trend_p=p, computed=bool(last["computed"]), method=str(last["method"]),
+                reform_break=bool(level == "county" and years[0] < REFORM_YEAR <= years[-1]),
+            )
             rows.append(row)
-            continue
-        years, values = own["year"].to_numpy(int), own["value"].to_numpy(float)
-        year, value = int(years[-1]), float(values[-1])
-        slope, p = _trend(years.astype(float), values)
-        cv = float(country.get(year, np.nan))
-        same_year = counties[counties["year"] == year]
-        n_regions = int(same_year["region_code"].nunique())
-        rank = np.nan
-        if level == "county" and n_regions:
-            asc = ind.better == "lower"
-            ranks = same_year.set_index("region_code")["value"].rank(ascending=asc, method="min")
-            rank = float(ranks.get(code, np.nan))
-        if level == "county":
-            mun = part[(part["region_level"] == "municipality") & (part["year"] == year) & part["region_code"].isin(members)]
-            spread = float(mun["value"].max() - mun["value"].min()) if len(mun) >= 2 else np.nan
-        else:
-            spread = float(same_year["value"].max() - same_year["value"].min()) if n_regions >= 2 else np.nan
-        last = own.iloc[-1]
-        row.update(
-            year=year, value=value, country_value=cv, gap=value - cv if not np.isnan(cv) else np.nan,
-            change=float(values[-1] - values[0]) if len(values) > 1 else np.nan, trend_slope=slope,
-            rank=rank, n_regions=n_regions if level == "county" else int(counties["region_code"].nunique()),
-            spread=spread, signal=_signal(ind.better, slope, p, values[-1] - values[0], len(values), alpha),
-            first_year=int(years[0]), trend_p=p, computed=bool(last["computed"]), method=str(last["method"]),
-            reform_break=bool(level == "county" and years[0] < REFORM_YEAR <= years[-1]),
-        )
-        rows.append(row)
-    if len(no_data) == len(indicator_set.indicators):
-        raise StageInputError(f"none of the indicators has data for region {code} in {y1}-{y2}")
-    if no_data:
-        warnings.warn(f"region {code}, {y1}-{y2}: no data for {no_data}", ReviewToolsWarning, stacklevel=2)
-    out = pd.DataFrame(rows).reindex(columns=PROFILE_COLUMNS)
-    for c in ("year", "rank", "n_regions", "first_year"):
-        out[c] = out[c].astype("Int64")
-    return out
+        if len(no_data) == len(indicator_set.indicators):
+            raise StageInputError(f"none of the indicators has data for region {code} in {y1}-{y2}")
+        if no_data and warn:
+            warnings.warn(f"region {code}, {y1}-{y2}: no data for {no_data}", ReviewToolsWarning, stacklevel=2)
+        out = pd.DataFrame(rows).reindex(columns=PROFILE_COLUMNS)
+        for c in ("year", "rank", "n_regions", "first_year"):
+            out[c] = out[c].astype("Int64")
+        result[code] = out
+    return result
 
 
 def theme_signals(profile: pd.DataFrame) -> pd.DataFrame:
