@@ -39,8 +39,11 @@ CSS = """
 .rt-report figure img { max-width: 100%; height: auto; border: 1px solid #e1e4e8; }
 .rt-report figcaption { font-size: .9rem; color: #444; }
 .rt-report blockquote { margin: .3rem 0 .3rem 1rem; padding-left: .6rem; border-left: 3px solid #c8d1dc; }
-.rt-report dl.rt-sheet { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
-.rt-report dl.rt-sheet dt { font-weight: 600; } .rt-report dl.rt-sheet dd { margin: 0; }
+.rt-report table.rt-sheet { border-collapse: collapse; margin: .5rem 0; }
+.rt-report table.rt-sheet th { text-align: left; vertical-align: top; padding: .25rem 1rem .25rem 0; white-space: nowrap;
+  font-weight: 600; background: none; border: none; }
+.rt-report table.rt-sheet td { text-align: left; vertical-align: top; padding: .25rem 0; border: none; }
+.rt-report table.rt-sheet ol, .rt-report table.rt-sheet ul { margin: 0; padding-left: 1.2rem; }
 .rt-report ol.rt-refs li, .rt-report ul.rt-refs li { margin: .35rem 0; }
 .rt-report :target { background: #fff8c5; outline: 2px solid #e3b341; }
 .rt-report code { font-size: .85em; }
@@ -48,8 +51,8 @@ CSS = """
 .rt-report article.rt-rec h3 { margin-top: .6rem; }
 @media (max-width: 640px) {
   .rt-report { font-size: 15px; }
-  .rt-report dl.rt-sheet { grid-template-columns: 1fr; }
-  .rt-report dl.rt-sheet dd { margin-bottom: .4rem; }
+  .rt-report table.rt-sheet th, .rt-report table.rt-sheet td { display: block; white-space: normal; padding: 0; }
+  .rt-report table.rt-sheet td { margin-bottom: .5rem; }
   .rt-report table.rt-cards, .rt-report table.rt-cards tbody, .rt-report table.rt-cards tr,
   .rt-report table.rt-cards td { display: block; width: auto; min-width: 0; }
   .rt-report table.rt-cards thead { display: none; }
@@ -159,6 +162,12 @@ def image(src: str, alt: str, caption: str = "") -> str:
     """A ``<figure>`` with an image from a ``data:`` URI."""
     cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
     return f'<figure><img src="{src}" alt="{esc(alt)}">{cap}</figure>'
+
+
+def sheet(items) -> str:
+    """A two-column fact sheet (label, value HTML) that stacks on phones."""
+    rows = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{val}</td></tr>' for k, val in items)
+    return f'<table class="rt-sheet"><tbody>{rows}</tbody></table>'
 
 
 def warning(text_html: str) -> str:

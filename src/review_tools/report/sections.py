@@ -24,7 +24,7 @@ from ..synthesis import (
     split_codes,
 )
 from . import figures
-from .html import esc, figure, heading, image, link, num, table, warning
+from .html import esc, figure, heading, image, link, num, sheet, table, warning
 from .i18n import t, v
 
 
@@ -68,6 +68,10 @@ class ReportContext:
     def profile(self) -> pd.DataFrame:
         return region_profile(self.artefacts.table("04-indicators", "profile.csv"), self.result.region,
                               self.result.period)
+
+
+def _li(target_id: str) -> str:
+    return f'<li id="{esc(target_id)}">'
 
 
 def _section(body: str) -> str:
@@ -124,7 +128,7 @@ def description_sheet(ctx: ReportContext) -> str:
     conv = r.matrix.loc[r.matrix["theme"].isin(leaf_codes(ctx.config.codebook)), "convergence"].value_counts()
     items.append((t("convergence", lang), ", ".join(f"{_conv(k, lang)} {n}" for k, n in conv.items())))
     body = heading(2, "description", t("description", lang))
-    body += '<dl class="rt-sheet">' + "".join(f"<dt>{esc(k)}</dt><dd>{val}</dd>" for k, val in items) + "</dl>"
+    body += sheet(items)
     if r.warnings:
         body += warning(f"<strong>{len(r.warnings)}</strong> " + link("warnings", esc(t("see_warnings", lang))))
     return _section(body)
@@ -455,7 +459,7 @@ def recommendations(ctx: ReportContext) -> str:
             facts.append((t("risks", lang), esc(rec.risks)))
         if rec.rationale:
             facts.append((t("rationale", lang), esc(rec.rationale.get(lang))))
-        card += '<dl class="rt-sheet">' + "".join(f"<dt>{esc(k)}</dt><dd>{val}</dd>" for k, val in facts) + "</dl>"
+        card += sheet(facts)
         card += f"<h4>{esc(t('evidence', lang))}</h4>"
         if not n_ok:
             card += warning(f"<strong>{esc(t('unsupported', lang))}</strong>")
@@ -582,7 +586,7 @@ def references(ctx: ReportContext) -> str:
     for _, s in inc.iterrows():
         doi = s.get("doi")
         doi_html = f" doi:{esc(doi)}" if isinstance(doi, str) and doi else ""
-        body += f"<li id='{esc(anchor('study', s['record_id']))}'>{esc(s.get('citation') or s.get('title'))}{doi_html} " \
+        body += f"{_li(anchor('study', s['record_id']))}{esc(s.get('citation') or s.get('title'))}{doi_html} " \
                 f"<span class='rt-note'>[{esc(s['record_id'])}]</span></li>"
     body += "</ol>"
     # quotes: every segment a section links to
@@ -598,7 +602,7 @@ def references(ctx: ReportContext) -> str:
         if sid not in seg.index:
             continue
         s = seg.loc[sid]
-        body += (f"<li id='{esc(anchor('quote', sid))}'><strong>{esc(sid)}</strong> "
+        body += (f"{_li(anchor('quote', sid))}<strong>{esc(sid)}</strong> "
                  f"({esc(str(s.get('informant_group', '')).replace('_', ' '))}, {esc(s.get('language', ''))}): "
                  f"“{esc(s['text'])}”</li>")
     body += "</ul>"
@@ -614,7 +618,7 @@ def references(ctx: ReportContext) -> str:
             fields.append(region)
         desc = s.get("phenomenon_description")
         actions = s.get("proposed_actions")
-        body += (f"<li id='{esc(anchor('report', s['report_id']))}'><strong>{esc(s['report_id'])}</strong> "
+        body += (f"{_li(anchor('report', s['report_id']))}<strong>{esc(s['report_id'])}</strong> "
                  f"{esc(s.get('phenomenon_title', ''))} <span class='rt-note'>({esc(v(s.get('observation_type', ''), lang))}; "
                  f"{esc('; '.join(fields))})</span>"
                  + (f"<br>{esc(desc)}" if isinstance(desc, str) else "")

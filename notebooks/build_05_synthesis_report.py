@@ -1,0 +1,51 @@
+"""Build notebooks/05-synthesis-report.ipynb (committed without outputs).
+
+Run: .venv/bin/python notebooks/build_05_synthesis_report.py
+
+The notebook has no markdown cells on purpose: the runner renders it (code hidden) into
+RUN/report.html, so every output is a section of the report and nothing else.
+"""
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+CELLS = [
+    ("parameters", """review_dir = "review"
+corpus_dir = "corpus"
+run_dir = "outputs/demo"
+region = "5"
+period = "2000-2012"
+language = "en\""""),
+    ("code", """from review_tools import report, synthesis
+from review_tools.config import load_review"""),
+    ("code", """cfg = load_review(review_dir, corpus_dir=corpus_dir)
+artefacts = synthesis.load_artefacts(run_dir)"""),
+    ("code", """result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts,
+                              region, period, language)
+written = synthesis.write_outputs(result, run_dir, language)"""),
+    ("code", """parameters = dict(review_dir=review_dir, corpus_dir=corpus_dir, run_dir=run_dir, region=region,
+                  period=period, language=language)
+provenance = report.collect_provenance(artefacts, review_dir, corpus_dir)
+sections = report.build_sections(cfg, artefacts, result, language=language, parameters=parameters,
+                                 provenance=provenance)"""),
+    ("code", """report.display_sections(sections)"""),
+]
+
+
+def build() -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    for kind, src in CELLS:
+        cell = new_code_cell(src)
+        if kind == "parameters":
+            cell.metadata["tags"] = ["parameters"]
+        nb.cells.append(cell)
+    return nb
+
+
+if __name__ == "__main__":
+    out = Path(__file__).resolve().parent / "05-synthesis-report.ipynb"
+    nbformat.write(build(), str(out))

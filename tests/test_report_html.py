@@ -1,0 +1,210 @@
+"""The report's HTML: sections in en and fi, working internal links, self-contained, size."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from review_tools import report
+from review_tools import synthesis as syn
+from review_tools.config import load_review
+from review_tools.errors import ConfigError
+
+RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
+SECTION_IDS = [
+    "description", "background", "methods", "findings", "regional-profile", "social-reporting",
+    "recommendations", "monitoring", "limitations", "references", "provenance",
+]
+HEADINGS = {
+    "en": ["Description sheet", "Background and concepts", "Methods by work package", "Findings per theme",
+           "Regional profile", "Social-reporting findings", "Recommendations", "Monitoring indicators",
+           "Limitations", "References and evidence", "Provenance"],
+    "fi": ["Kuvailulehti", "Tausta ja käsitteet", "Menetelmät työpaketeittain", "Tulokset teemoittain",
+           "Alueprofiili", "Sosiaalisen raportoinnin havainnot", "Suositukset", "Seurantaindikaattorit",
+           "Rajoitukset", "Lähteet ja näyttö", "Alkuperätiedot"],
+}
+
+
+class Scan(HTMLParser):
+    """Collect ids, internal and external references, and resource-loading elements of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+        self.internal: list[str] = []
+        self.external_resources: list[str] = []
+        self.scripts = 0
+        self.img_src: list[str] = []
+        self.styles: list[str] = []
+        self._in_style = False
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.append(a["id"])
+        href = a.get("href") or ""
+        if tag == "a" and href.startswith("#"):
+            self.internal.append(href[1:])
+        if tag == "script":
+            self.scripts += 1
+        if tag in ("link", "script", "img", "iframe", "source", "object", "embed"):
+            for key in ("href", "src", "data"):
+                val = a.get(key) or ""
+                if val and not val.startswith(("data:", "#")):
+                    self.external_resources.append(f"<{tag} {key}={val}>")
+        if tag == "img":
+            self.img_src.append(a.get("src", ""))
+        if tag == "style":
+            self._in_style = True
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        (self.styles if self._in_style else self.text).append(data)
+
+
+@pytest.fixture(scope="module")
+def built():
+    cfg = load_review(RUN / "review")
+    art = syn.load_artefacts(RUN)
+    res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
+    out = {}
+    for lang in ("en", "fi"):
+        sections = report.build_sections(cfg, art, res, language=lang,
+                                         parameters={"region": "5", "period": "2000-2012", "language": lang})
+        doc = report.render_document(sections, title=cfg.protocol.title.get(lang), language=lang)
+        scan = Scan()
+        scan.feed(doc)
+        out[lang] = (sections, doc, scan)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_all_sections_in_order_with_translated_headings(built, lang):
+    sections, doc, _ = built[lang]
+    assert [s.id for s in sections] == SECTION_IDS
+    assert [s.title for s in sections] == HEADINGS[lang]
+    for sid, title in zip(SECTION_IDS, HEADINGS[lang], strict=True):
+        assert f'id="{sid}"' in doc
+        assert title in doc
+
+
+def test_team_text_as_written_and_fixed_text_translated(built):
+    _, en, _ = built["en"]
+    _, fi, _ = built["fi"]
+    assert "Guarantee a housing pathway (Housing First)" in en
+    assert "Turvataan jokaiselle jälkihuollosta itsenäistyvälle nuorelle" in fi
+    assert "Responsible actor" in en and "Vastuutaho" in fi and "Responsible actor" not in fi
+    assert "hyvinvointialue" in fi and "wellbeing services county" in en
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_every_internal_link_has_a_unique_target(built, lang):
+    _, _, scan = built[lang]
+    assert scan.internal, "no internal links at all"
+    missing = sorted(set(scan.internal) - set(scan.ids))
+    assert missing == []
+    dupes = sorted({i for i in scan.ids if scan.ids.count(i) > 1})
+    assert dupes == []
+
+
+def test_link_checker_would_catch_a_broken_link():
+    scan = Scan()
+    scan.feed('<a href="#study-nobody">x</a><p id="study-somebody"></p>')
+    assert set(scan.internal) - set(scan.ids) == {"study-nobody"}
+
+
+def test_recommendation_evidence_links_point_to_the_evidence(built):
+    sections, _, scan = built["en"]
+    recs = next(s for s in sections if s.id == "recommendations").html
+    for target in ("study-prince_effects_2019", "study-montgomery_independent_2006", "quote-INT03_12",
+                   "report-SR-2024-017", "indicator-child_placements", "theme-SW.SOC.COM.LIV"):
+        assert f'href="#{target}"' in recs
+        assert target in scan.ids
+    refs = next(s for s in sections if s.id == "references").html
+    assert 'id="study-prince_effects_2019"' in refs and 'id="quote-INT03_12"' in refs
+    assert 'id="report-SR-2024-017"' in refs
+    profile = next(s for s in sections if s.id == "regional-profile").html
+    assert 'id="indicator-child_placements"' in profile
+
+
+def test_unsupported_recommendation_and_draft_are_visible(built):
+    sections, _, _ = built["en"]
+    recs = next(s for s in sections if s.id == "recommendations").html
+    r2 = recs[recs.index('id="rec-R2"'):recs.index('id="rec-DRAFT-SW.SOC.COM.WORKEDU"')]
+    assert "rt-warning" in r2 and "cites no evidence" in r2 and "No evidence cited" in r2
+    assert "rt-badge" in recs and ">DRAFT<" in recs
+    assert "to be decided by the team" in recs
+    assert 'id="warnings"' in recs
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_self_contained_without_scripts_or_fetched_resources(built, lang):
+    _, doc, scan = built[lang]
+    assert scan.scripts == 0
+    assert scan.external_resources == []
+    css = "".join(scan.styles)
+    assert "@import" not in css and "url(" not in css and "@font-face" not in css
+    assert "@media print" in css and "@media (max-width" in css
+    assert scan.img_src and all(src.startswith("data:image/") for src in scan.img_src)
+    assert '<meta name="viewport"' in doc
+
+
+def test_resource_scan_would_catch_an_external_script():
+    scan = Scan()
+    scan.feed('<script src="https://cdn.example.org/x.js"></script><link rel="stylesheet" href="http://x/y.css">')
+    assert scan.scripts == 1 and len(scan.external_resources) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_size_is_well_under_the_5_mb_target(built, lang):
+    _, doc, _ = built[lang]
+    size = len(doc.encode("utf-8"))
+    assert 20_000 < size < 5_000_000
+
+
+def test_figures_are_embedded(built):
+    sections, _, _ = built["en"]
+    findings = next(s for s in sections if s.id == "findings").html
+    methods = next(s for s in sections if s.id == "methods").html
+    assert "data:image/png;base64," in findings
+    assert "data:image/svg+xml;base64," in methods  # the PRISMA flow from 02-screening/prisma.svg
+
+
+def test_limitations_name_the_gaps(built):
+    sections, _, _ = built["en"]
+    lim = next(s for s in sections if s.id == "limitations").html
+    assert "SW.MAT" in lim and "1 social report(s) from other regions" in lim
+
+
+def test_provenance_lists_parameters_versions_and_hashes(built):
+    sections, _, _ = built["en"]
+    prov = next(s for s in sections if s.id == "provenance").html
+    assert "<code>region</code>" in prov and "pandas" in prov
+    assert "04-indicators/profile.csv" in prov
+    assert "pseudonymisation" in prov  # the 03-coding stage manifest
+
+
+def test_missing_optional_artefact_is_shown_not_hidden(built):
+    cfg = load_review(RUN / "review")
+    art = syn.load_artefacts(RUN)
+    tables = {k: v for k, v in art.tables.items() if k != "03-coding/reliability.csv"}
+    art2 = syn.Artefacts(tables, art.prisma, None, {}, None, ("03-coding/reliability.csv", "02-screening/prisma.svg"))
+    res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art2, "5", "2000-2012")
+    sections = report.build_sections(cfg, art2, res, language="en")
+    methods = next(s for s in sections if s.id == "methods").html
+    assert "03-coding/reliability.csv</code>: not available in this run" in methods
+    assert "02-screening/prisma.svg</code>: not available in this run" in methods
+
+
+def test_unsupported_language_is_a_config_error(built):
+    cfg = load_review(RUN / "review")
+    art = syn.load_artefacts(RUN)
+    res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
+    with pytest.raises(ConfigError, match="language: 'de' is not supported"):
+        report.build_sections(cfg, art, res, language="de")
