@@ -151,7 +151,7 @@ def background(ctx: ReportContext) -> str:
             depth, cur = depth + 1, chains[cur.parent]
         rows.append([f"{'&nbsp;' * 3 * depth}<code>{esc(c.id)}</code>", esc(c.label.get(lang)),
                      esc(c.definition.get(lang) if c.definition else "")])
-    body += table([t("code", lang), t("label", lang), t("definition", lang)], rows, cards=True)
+    body += table([t("code", lang), t("label", lang), t("definition", lang)], rows)
     return _section(body)
 
 
