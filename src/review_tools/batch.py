@@ -29,13 +29,28 @@ def batch_values(key: str, values: str, corpus_dir: str | Path) -> list[str]:
     if values == "all":
         if key != "region":
             raise ReviewToolsError(f"--batch {key}=all: 'all' is known only for region; list the values instead")
-        from .indicators.regions import batch_region_codes
-
         return batch_region_codes(corpus_dir)
     out = [v.strip() for v in values.split(",") if v.strip()]
     if not out:
         raise ReviewToolsError(f"--batch {key}={values}: no values given")
     return out
+
+
+def batch_region_codes(corpus_dir: str | Path, key_year: int = 2025) -> list[str]:
+    """Every wellbeing services county code of the region key, then ``SSS`` (the whole country).
+
+    Raises
+    ------
+    ReviewToolsError
+        When the corpus has no municipality key ``indicators/regions/municipality_key_<year>.csv``.
+    """
+    from .readers.indicator_tables import COUNTRY_CODE, read_municipality_key
+
+    path = Path(corpus_dir) / "indicators" / "regions" / f"municipality_key_{key_year}.csv"
+    if not path.exists():
+        raise ReviewToolsError(f"{path}: region key missing; it lists the counties that region=all runs")
+    codes = read_municipality_key(path)["county_code"].dropna().astype(str).unique()
+    return sorted(codes, key=lambda c: (len(c), c)) + [COUNTRY_CODE]
 
 
 def _one(kwargs: dict) -> dict:
