@@ -1,0 +1,134 @@
+"""End to end: the whole pipeline on a tiny corpus and on the demo review, checked as a reader would.
+
+Both runs execute every stage notebook with papermill (slow: about a minute each).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from review_tools.run import run_review
+
+from .conftest import DATA, ROOT
+
+pytestmark = pytest.mark.slow
+
+TEXT_SUFFIXES = {".html", ".csv", ".json", ".ipynb", ".svg", ".txt", ".md"}
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+PHONE = re.compile(r"(?:\+358|\b0)\s?\d{2}[\s-]?\d{3}[\s-]?\d{2,4}\b")
+HETU = re.compile(r"\b\d{6}[-+A]\d{3}[0-9A-Y]\b")
+
+
+def _run(tmp_path_factory, review: Path, corpus: Path, name: str, params: dict | None = None):
+    base = tmp_path_factory.mktemp(name)
+    review_copy = base / "review"
+    shutil.copytree(review, review_copy, ignore=shutil.ignore_patterns("*.db", "*.db-*", "keys"))
+    result = run_review(review_copy, corpus, base / "outputs", name, params or {}, notebooks_dir=ROOT / "notebooks",
+                        progress=False)
+    return result, review_copy
+
+
+def raw_identifiers(review: Path, corpus: Path) -> set[str]:
+    """Identifiers a reader must never find in outputs: informants' names and what the transcripts hold."""
+    found: set[str] = set()
+    informants = yaml.safe_load((review / "informants.yaml").read_text(encoding="utf-8"))
+    for inf in informants["informants"]:
+        if inf.get("name"):
+            found.add(inf["name"])
+    for path in list((corpus / "interviews").glob("*")) + list((corpus / "social_reports").glob("*.csv")):
+        if path.suffix.lower() in {".txt", ".vtt", ".srt", ".csv"}:
+            text = path.read_text(encoding="utf-8-sig")
+            for pat in (EMAIL, PHONE, HETU):
+                found.update(m.group(0) for m in pat.finditer(text))
+    return {f for f in found if len(f) >= 6}
+
+
+def scan_outputs(run_dir: Path, identifiers: set[str]) -> list[str]:
+    leaks = []
+    for path in run_dir.rglob("*"):
+        if path.is_file() and path.suffix in TEXT_SUFFIXES:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            leaks += [f"{path.relative_to(run_dir)}: {ident}" for ident in identifiers if ident in text]
+    return leaks
+
+
+def internal_links_resolve(html: str) -> list[str]:
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    return sorted({h for h in re.findall(r'href="#([^"]+)"', html) if h not in ids})
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    corpus = DATA / "tiny_corpus"
+    result, review = _run(tmp_path_factory, DATA / "tiny_review", corpus, "tiny")
+    return result, review, corpus
+
+
+def test_tiny_run_report_content(tiny):
+    result, review, _ = tiny
+    assert [s.status for s in result.stages] == ["ok"] * len(result.stages)
+    report = result.report.read_text(encoding="utf-8")
+    protocol = yaml.safe_load((review / "protocol.yaml").read_text(encoding="utf-8"))
+    for source in protocol["sources"]:
+        assert source["name"] in report, f"the report does not show source {source['name']}"
+    assert "PRISMA" in report
+    recs = yaml.safe_load((review / "recommendations.yaml").read_text(encoding="utf-8"))["recommendations"]
+    for rec in recs:
+        assert rec["statement"]["en"][:40] in report
+    codebook = yaml.safe_load((review / "codebook.yaml").read_text(encoding="utf-8"))
+    labels = [c["label"]["en"] for c in codebook["codes"] if c["id"].count(".") >= 2]
+    assert sum(label in report for label in labels) >= 3, "theme findings missing from the report"
+    assert internal_links_resolve(report) == []
+    assert "<script" not in report.lower()
+
+
+def test_tiny_run_counts_agree_with_artefacts(tiny):
+    result, _, _ = tiny
+    art = result.run_dir / "artefacts"
+    import pandas as pd
+
+    records = pd.read_csv(art / "01-ingest-dedup" / "records.csv")
+    counts = pd.read_csv(art / "01-ingest-dedup" / "source_counts.csv")
+    assert counts["records"].sum() == len(records)
+    prisma = json.loads((art / "02-screening" / "prisma.json").read_text(encoding="utf-8"))
+    deduped = pd.read_csv(art / "01-ingest-dedup" / "deduped.csv")
+    assert prisma["duplicates_removed"] == len(records) - len(deduped)
+
+
+def test_tiny_run_leaks_no_identifiers(tiny):
+    result, review, corpus = tiny
+    identifiers = raw_identifiers(review, corpus)
+    assert len(identifiers) >= 3, "the tiny corpus should plant identifiers"
+    assert scan_outputs(result.run_dir, identifiers) == []
+    manifest = json.loads((result.run_dir / "manifest.json").read_text(encoding="utf-8"))
+    counts = json.dumps(manifest["stage_outputs"])
+    assert "email" in counts and "phone" in counts
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    if not (ROOT / "corpus" / "interviews").is_dir():
+        pytest.skip("the demo corpus is missing")
+    result, review = _run(tmp_path_factory, ROOT / "review", ROOT / "corpus", "demo")
+    return result, review
+
+
+def test_demo_run_leaks_no_identifiers(demo):
+    result, review = demo
+    identifiers = raw_identifiers(review, ROOT / "corpus")
+    assert len(identifiers) >= 10
+    assert scan_outputs(result.run_dir, identifiers) == []
+
+
+def test_demo_report_links_and_size(demo):
+    result, _ = demo
+    report = result.report.read_text(encoding="utf-8")
+    assert internal_links_resolve(report) == []
+    assert result.report.stat().st_size <= 5 * 1024 * 1024
+    assert not re.search(r"""<(script|link)[^>]+(src|href)=["']https?://""", report)
