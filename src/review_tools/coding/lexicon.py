@@ -73,29 +73,35 @@ class Lexicon:
         self._cache: dict[str, dict[str, tuple]] = {}
         self._lemma_cache: dict[str, dict[str, str]] = {}
         self.code_ids = [c.id for c in codebook.codes]
-        for lang in self.languages:
-            single: dict[str, set] = {}
-            multi: dict[str, list] = {}
-            for code in codebook.codes:
-                for kw in code.keywords.get(lang, []):
-                    if kw in code.case_sensitive:
-                        continue
-                    toks = [t.lower() for t in tokenize(kw)]
-                    if not toks:
-                        continue
-                    lemmas = tuple(self.lemma(t, lang) for t in toks)
-                    if len(toks) == 1:
-                        for form in {toks[0], lemmas[0]}:
-                            single.setdefault(form, set()).add((code.id, kw))
-                    else:
-                        for seq in {tuple(toks), lemmas}:
-                            multi.setdefault(seq[0], []).append((seq, code.id, kw))
-            self._single[lang] = single
-            self._multi[lang] = multi
-            self._cache[lang] = {}
         for code in codebook.codes:
             for kw in code.case_sensitive:
                 self._exact.setdefault(kw, set()).add((code.id, kw))
+
+    def _index(self, lang: str) -> None:
+        """Build the keyword index of one language on first use (loads simplemma's data for it)."""
+        if lang in self._single:
+            return
+        if lang not in self.languages:
+            raise StageInputError(f"lexicon: language '{lang}' not indexed; use one of {self.languages}")
+        single: dict[str, set] = {}
+        multi: dict[str, list] = {}
+        for code in self.codebook.codes:
+            for kw in code.keywords.get(lang, []):
+                if kw in code.case_sensitive:
+                    continue
+                toks = [t.lower() for t in tokenize(kw)]
+                if not toks:
+                    continue
+                lemmas = tuple(self.lemma(t, lang) for t in toks)
+                if len(toks) == 1:
+                    for form in {toks[0], lemmas[0]}:
+                        single.setdefault(form, set()).add((code.id, kw))
+                else:
+                    for seq in {tuple(toks), lemmas}:
+                        multi.setdefault(seq[0], []).append((seq, code.id, kw))
+        self._single[lang] = single
+        self._multi[lang] = multi
+        self._cache[lang] = {}
 
     def lemma(self, token: str, lang: str) -> str:
         """Lower-cased simplemma lemma of ``token`` (cached)."""
@@ -108,6 +114,7 @@ class Lexicon:
 
     def _token_matches(self, token: str, lang: str) -> tuple:
         """Codes matched by one lower-cased token: tuple of (code, keyword)."""
+        self._index(lang)
         cache = self._cache[lang]
         hit = cache.get(token)
         if hit is not None:
@@ -149,8 +156,7 @@ class Lexicon:
 
     def match(self, text: str, lang: str) -> list[tuple[str, str, str]]:
         """Return every keyword occurrence in ``text`` as (code, keyword, matched words)."""
-        if lang not in self._single:
-            raise StageInputError(f"lexicon: language '{lang}' not indexed; use one of {self.languages}")
+        self._index(lang)
         surface = tokenize(text)
         tokens = [t.lower() for t in surface]
         out: list[tuple[str, str, str]] = []
