@@ -89,7 +89,8 @@ def map_to_review_ids(raw: pd.DataFrame, indicator_set: IndicatorSet) -> pd.Data
             mapping[str(ind.sotkanet_id)] = ind.id
     ids = raw["indicator_id"].map(mapping)
     out = raw[ids.notna()].assign(indicator_id=ids[ids.notna()])
-    missing = [i.id for i in indicator_set.indicators if i.id not in set(out["indicator_id"])]
+    present = set(out["indicator_id"].unique())
+    missing = [i.id for i in indicator_set.indicators if i.id not in present]
     if missing:
         warnings.warn(f"no data for indicators {missing} of the indicator set", ReviewToolsWarning, stacklevel=2)
     return out.reset_index(drop=True)
@@ -158,10 +159,19 @@ def prepare_indicator_data(raw: pd.DataFrame, indicator_set: IndicatorSet, key: 
 
 
 def _trend(years: np.ndarray, values: np.ndarray) -> tuple[float, float]:
-    if len(values) < 3 or np.ptp(years) == 0:
-        return (float(values[-1] - values[0]) / float(years[-1] - years[0]) if len(values) == 2 else np.nan), np.nan
-    res = stats.linregress(years, values)
-    return float(res.slope), float(res.pvalue)
+    """Least-squares slope per year and its two-sided p-value (t test, n - 2 df)."""
+    n = len(values)
+    if n < 3 or np.ptp(years) == 0:
+        return (float(values[-1] - values[0]) / float(years[-1] - years[0]) if n == 2 else np.nan), np.nan
+    x = years - years.mean()
+    sxx = float((x * x).sum())
+    slope = float((x * (values - values.mean())).sum() / sxx)
+    resid = values - values.mean() - slope * x
+    s2 = float((resid * resid).sum()) / (n - 2)
+    if s2 == 0:
+        return slope, (0.0 if slope != 0 else 1.0)
+    t = slope / np.sqrt(s2 / sxx)
+    return slope, float(2 * stats.t.sf(abs(t), n - 2))
 
 
 def _signal(better: str, slope: float, p: float, change: float, n: int, alpha: float) -> str:
@@ -261,7 +271,8 @@ def build_profiles(
         series = {(lvl, c): g for (lvl, c), g in part[lv != "municipality"].groupby(["region_level", "region_code"], sort=False)}
         mun = part[lv == "municipality"]
         mun = mun.assign(county=mun["region_code"].map(county_of))
-        mun_spread = mun.groupby(["county", "year"])["value"].agg(lambda s: s.max() - s.min() if len(s) >= 2 else np.nan)
+        mg = mun.groupby(["county", "year"])["value"].agg(["max", "min", "count"])
+        mun_spread = (mg["max"] - mg["min"]).where(mg["count"] >= 2)
         counties = part[lv == "county"]
         county_by_year = {y: g.set_index("region_code")["value"] for y, g in counties.groupby("year")}
         country = part[lv == "country"].set_index("year")["value"]

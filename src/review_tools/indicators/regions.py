@@ -71,6 +71,7 @@ class RegionKey:
     key_year: int
     _to_current: dict = field(default_factory=dict, repr=False, compare=False)
     _county: dict = field(default_factory=dict, repr=False, compare=False)
+    _names: dict = field(default_factory=dict, repr=False, compare=False)
 
     def current_code(self, code: str) -> str | None:
         """Return today's municipality code for ``code`` (None when unknown)."""
@@ -108,11 +109,12 @@ class RegionKey:
         """Return the name of a county (or of the whole country) in ``language``."""
         if code == COUNTRY_CODE:
             return {"fi": "Koko maa", "sv": "Hela landet", "en": "Whole country"}.get(language, "Whole country")
-        row = self.counties[self.counties["county_code"] == code]
-        if row.empty:
-            return code
         lang = language if language in ("fi", "sv", "en") else "en"
-        return str(row.iloc[0][f"name_{lang}"] or row.iloc[0]["name_fi"])
+        if not self._names:
+            for rec in self.counties.to_dict("records"):
+                for lg in ("fi", "sv", "en"):
+                    self._names[(rec["county_code"], lg)] = str(rec[f"name_{lg}"] or rec["name_fi"])
+        return self._names.get((code, lang), code)
 
     def municipality_names(self, language: str = "en") -> dict[str, str]:
         """Return ``{municipality_code: name}`` of the current key."""
@@ -224,16 +226,23 @@ def population_table(tidy: pd.DataFrame, population_id: str) -> pd.DataFrame:
 
 
 def _weighted(df: pd.DataFrame, keys: list[str], method: str) -> pd.DataFrame:
-    """Aggregate ``value`` (and ``absolute_value``) by ``keys`` with ``method``."""
+    """Aggregate ``value`` (and ``absolute_value``) by ``keys`` with ``method``.
+
+    ``absolute_value`` is summed only where every part has one (else NaN).
+    """
     if method == "sum":
-        g = df.groupby(keys, sort=False)
-        out = g.agg(value=("value", "sum"), absolute_value=("absolute_value", lambda s: s.sum(min_count=len(s))), n=("value", "size"))
-        return out.reset_index()
-    d = df.assign(_wv=df["value"] * df["population"])
+        d = df
+        agg = {"value": ("value", "sum")}
+    else:
+        d = df.assign(_wv=df["value"] * df["population"])
+        agg = {"_wv": ("_wv", "sum"), "_w": ("population", "sum")}
     g = d.groupby(keys, sort=False)
-    out = g.agg(_wv=("_wv", "sum"), _w=("population", "sum"), absolute_value=("absolute_value", lambda s: s.sum(min_count=len(s))), n=("value", "size"))
-    out["value"] = out["_wv"] / out["_w"]
-    return out.drop(columns=["_wv", "_w"]).reset_index()
+    out = g.agg(**agg, absolute_value=("absolute_value", "sum"), _n_abs=("absolute_value", "count"), n=("value", "size"))
+    if method != "sum":
+        out["value"] = out["_wv"] / out["_w"]
+        out = out.drop(columns=["_wv", "_w"])
+    out["absolute_value"] = out["absolute_value"].where(out["_n_abs"] == out["n"])
+    return out.drop(columns="_n_abs").reset_index()
 
 
 def harmonise_municipalities(
@@ -286,7 +295,7 @@ def harmonise_municipalities(
                     dropped += len(part)
                     continue
                 part = part.merge(population.rename(columns={"region_code": "old_code"}), on=["old_code", "year"], how="left")
-                complete = part.groupby(grp, sort=False)["population"].transform(lambda s: s.notna().all())
+                complete = part["population"].notna().groupby([part[c] for c in grp], sort=False).transform("all")
                 dropped += int((~complete).sum())
                 part = part[complete.to_numpy()]
                 if part.empty:
@@ -343,27 +352,23 @@ def aggregate_regions(
     bad = {k: v for k, v in methods.items() if v not in METHODS}
     if bad:
         raise StageInputError(f"unknown aggregation methods {bad}; use one of {METHODS}")
-    d = municipal.assign(county_code=municipal["region_code"].map(key._county))
-    d = d[d["county_code"].notna()]
+    d = municipal.assign(county_code=municipal["region_code"].map(key._county), method=municipal["indicator_id"].map(methods))
+    d = d[d["county_code"].notna() & d["method"].isin(["sum", "population_weighted_mean"])]
     pieces = []
-    for ind, part in d.groupby("indicator_id", sort=False):
-        method = methods.get(ind, "none")
-        if method == "none":
-            continue
+    for method, part in d.groupby("method", sort=False):
         if method == "population_weighted_mean":
             part = part.merge(population, on=["region_code", "year"], how="inner")
             part = part[part["population"] > 0]
+        src = part.groupby(["indicator_id", "year"], sort=False).agg(
+            source=("source", "first"), retrieval_date=("retrieval_date", "max")
+        ).reset_index()
         for level in levels:
-            g = "county_code" if level == "county" else None
-            if g is None:
+            g = "county_code" if level == "county" else "_all"
+            if level != "county":
                 part = part.assign(_all=COUNTRY_CODE)
-                g = "_all"
             agg = _weighted(part, ["indicator_id", g, "year", "gender"], method)
             agg = agg.rename(columns={g: "region_code"}).drop(columns="n")
             agg["region_level"] = level
-            src = part.groupby(["indicator_id", "year"], sort=False).agg(
-                source=("source", "first"), retrieval_date=("retrieval_date", "max")
-            ).reset_index()
             agg = agg.merge(src, on=["indicator_id", "year"], how="left")
             agg["computed"] = True
             agg["method"] = method

@@ -34,7 +34,7 @@ CURRENT_KEY_YEAR = 2025
 def _load_yaml_model(path: Path, model):
     if not path.exists():
         raise ConfigError([f"{path.name}: file missing from the review folder {path.parent}"])
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     try:
         return model.model_validate(data)
     except ValidationError as exc:

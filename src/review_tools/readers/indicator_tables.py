@@ -137,14 +137,15 @@ def _finish(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _warn_rejected(path, rejected: list[tuple[int, str]], accepted: int) -> None:
+def _warn_rejected(path, rejected: list[tuple[int, str]], accepted: int, n_rejected: int | None = None) -> None:
     """Emit one warning naming the rejected rows (first ten) and the exact counts."""
-    if not rejected:
+    n_rejected = len(rejected) if n_rejected is None else n_rejected
+    if not n_rejected:
         return
     shown = "; ".join(f"row {r}: {m}" for r, m in rejected[:10])
-    more = f" (and {len(rejected) - 10} more)" if len(rejected) > 10 else ""
+    more = f" (and {n_rejected - 10} more)" if n_rejected > 10 else ""
     warnings.warn(
-        f"{path}: {accepted} rows accepted, {len(rejected)} rejected: {shown}{more}",
+        f"{path}: {accepted} rows accepted, {n_rejected} rejected: {shown}{more}",
         ReviewToolsWarning,
         stacklevel=3,
     )
@@ -448,9 +449,10 @@ def read_sotkanet_panel(
                 "title in the indicator list",
             )
         considered = ind.isin(wanted).to_numpy()
+    bad_rows = np.flatnonzero(bad & considered)
     rejected = [
-        (int(i) + 2, f"{r}: {df['Muuttuja'].iat[i] if r.startswith('indicator') else df['Alue'].iat[i]}")
-        for i, r in zip(np.flatnonzero(bad & considered), reasons[bad & considered], strict=True)
+        (int(i) + 2, f"{reasons[i]}: {df['Muuttuja'].iat[i] if reasons[i].startswith('indicator') else df['Alue'].iat[i]}")
+        for i in bad_rows[:10]
     ]
     keep = ~bad & considered
     out = pd.DataFrame(
@@ -466,7 +468,7 @@ def read_sotkanet_panel(
             "retrieval_date": retrieval_date,
         }
     )
-    _warn_rejected(path, rejected, int(keep.sum()))
+    _warn_rejected(path, rejected, int(keep.sum()), len(bad_rows))
     return _finish(out)
 
 
