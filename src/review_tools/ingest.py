@@ -78,7 +78,7 @@ _TAGGED_MAP = {
     "bibtex": {
         "title": ["title"], "abstract": ["abstract"], "authors": ["author", "editor"],
         "year": ["year", "date"], "journal": ["journal", "journaltitle", "booktitle", "publisher", "school", "institution"],
-        "volume": ["volume"], "issue": ["number", "issue"], "pages": ["pages"], "doi": ["doi"],
+        "volume": ["volume"], "issue": ["number", "issue"], "pages": ["pages", "art_number", "eid", "articleno"], "doi": ["doi"],
         "pmid": ["pmid"], "isbn": ["isbn"], "issn": ["issn"], "url": ["url"],
         "keywords": ["keywords", "author_keywords", "mesh"], "language": ["langid", "language"],
         "publication_type": ["ENTRYTYPE", "document_type", "type"], "record_id": ["ID"],
@@ -260,10 +260,12 @@ def _split_keywords(values: list[str]) -> list[str]:
 def _pages(fields: dict, fmt: str, mapping: dict) -> str:
     if fmt in ("ris",):
         sp, ep = _first(fields, ["SP"]), _first(fields, ["EP"])
+        if not sp and not ep:
+            sp = _first(fields, ["C7"])  # Scopus puts an article number in C7
     elif fmt == "wos":
         sp, ep = _first(fields, ["BP"]), _first(fields, ["EP"])
         if not sp:
-            sp = _first(fields, ["AR"])
+            sp = re.sub(r"^UNSP\s+", "", _first(fields, ["AR"]))  # WoS: article number
     elif fmt in ("delimited", "xlsx"):
         pages = fields.get("pages", "")
         if pages:
