@@ -25,7 +25,7 @@ needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared real data
 
 def test_txt_h_v_turns_with_multiline_answers_and_preamble():
     seg = read_transcript(DATA / "INT_hv_turns.txt")
-    assert seg["segment_id"].tolist() == [f"INT_hv_turns:{i}" for i in range(1, 8)]
+    assert seg["segment_id"].tolist() == [f"INT_hv_turns:{i}" for i in range(0, 7)]  # the title line is turn 0
     assert seg["speaker"].tolist() == ["", "H", "V", "H", "V", "H", "V"]
     # the continuation line belongs to the answer; a one-off "Esimerkiksi:" is not a speaker
     assert "perustoimeentulotuen" in seg.loc[2, "text"]
@@ -93,7 +93,7 @@ def test_docx_paragraphs(tmp_path):
     path = tmp_path / "INT09.docx"
     d.save(path)
     seg = read_transcript(path)
-    assert seg["segment_id"].tolist() == ["INT09:1", "INT09:2", "INT09:3", "INT09:4"]
+    assert seg["segment_id"].tolist() == ["INT09:0", "INT09:1", "INT09:2", "INT09:3"]
     assert seg.loc[2, "text"] == "Asunnottomia nuoria on enemmän. Lisäksi vuokrat nousevat."
 
 
@@ -120,9 +120,10 @@ def test_unsupported_suffix(tmp_path):
         read_transcript(p)
 
 
-def test_parse_turns_keeps_text_before_first_label():
-    turns = parse_turns(["Otsikko", "H: Kysymys?", "V: Vastaus."])
+def test_parse_turns_keeps_text_before_first_label_and_skips_comments():
+    turns = parse_turns(["# SYNTHETIC demo transcript", "Otsikko", "H: Kysymys?", "V: Vastaus.", "# note", "jatkuu"])
     assert [t["speaker"] for t in turns] == ["", "H", "V"]
+    assert turns[2]["text"] == "Vastaus. jatkuu"
 
 
 def _informants():

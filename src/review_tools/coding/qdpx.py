@@ -289,7 +289,8 @@ def export_qdpx(path: str | Path, codebook: Codebook, codings: pd.DataFrame, seg
         if has_span and pd.notna(r.char_start) and pd.notna(r.char_end):
             a, b = a + int(r.char_start), a + int(r.char_end)
         by_source.setdefault(src, []).append((a, b, str(r.code), str(r.coder),
-                                              getattr(r, "memo", None) if hasattr(r, "memo") else None))
+                                              getattr(r, "memo", None) if hasattr(r, "memo") else None,
+                                              str(r.unit_id)))
     for key, info in sources.items():
         if key not in by_source:
             continue
@@ -299,9 +300,9 @@ def export_qdpx(path: str | Path, codebook: Codebook, codings: pd.DataFrame, seg
         if info["kind"] == "record" and info.get("title"):
             E("Description", ts).text = info["title"]
         files[f"sources/{guid}.txt"] = info["text"]
-        for k, (a, b, code, coder, memo) in enumerate(sorted(by_source[key])):
+        for k, (a, b, code, coder, memo, unit) in enumerate(sorted(by_source[key], key=lambda x: x[:4])):
             sel = E("PlainTextSelection", ts, guid=_guid("selection", f"{key}:{a}:{b}:{code}:{coder}:{k}"),
-                    name=info["text"][a:b][:60], startPosition=str(a), endPosition=str(b),
+                    name=unit, startPosition=str(a), endPosition=str(b),
                     creatingUser=_guid("user", coder), creationDateTime=now)
             if isinstance(memo, str) and memo.strip():
                 E("Description", sel).text = memo
@@ -374,7 +375,7 @@ def import_qdpx(path: str | Path) -> dict:
                         raise CorpusFormatError(path, f"a coding in '{sname}' refers to an unknown code")
                     coder = users.get(coding.get("creatingUser") or sel.get("creatingUser"), "unknown")
                     rows.append({"source": sname, "start": a, "end": b, "code": code, "coder": coder,
-                                 **_unit_of(sname, text, a, b)})
+                                 **_unit_of(sname, text, a, b, sel.get("name"))})
     return {
         "codebook": codebook,
         "users": pd.DataFrame(sorted(users.items()), columns=["guid", "name"]),
@@ -384,8 +385,12 @@ def import_qdpx(path: str | Path) -> dict:
     }
 
 
-def _unit_of(source: str, text: str, a: int, b: int) -> dict:
-    """Map a selection back to our unit: a record, or the transcript turn containing it."""
+def _unit_of(source: str, text: str, a: int, b: int, name: str | None = None) -> dict:
+    """Map a selection back to our unit: a record, or the transcript turn containing it.
+
+    Selections written by review-tools carry the segment id as their name; for others the turn
+    is the line of the source text that holds the selection's start (1-based).
+    """
     if source.startswith("record:"):
         rid = source.split(":", 1)[1]
         whole = a == 0 and b == len(text)
@@ -396,5 +401,8 @@ def _unit_of(source: str, text: str, a: int, b: int) -> dict:
     end = text.find("\n", a)
     end = len(text) if end < 0 else end
     whole = a == start and b == end
+    if name and re.fullmatch(re.escape(source) + r":\d+", name):
+        return {"unit_id": name, "unit_type": "segment", "char_start": None if whole else a - start,
+                "char_end": None if whole else b - start}
     return {"unit_id": f"{source}:{turn}", "unit_type": "segment",
             "char_start": None if whole else a - start, "char_end": None if whole else b - start}

@@ -15,7 +15,9 @@ Supported formats
     SubRip subtitles (speaker as ``Name: text`` when present).
 
 Every reader returns a DataFrame with the columns of :data:`SEGMENT_COLUMNS`:
-``document_id`` is the file stem, ``segment_id`` is ``<document_id>:<turn number, 1-based>``,
+``document_id`` is the file stem, ``segment_id`` is ``<document_id>:<turn number, 1-based>``
+(text before the first speaker label, such as a title, is turn 0; lines starting with ``#`` are
+comments and never become turns),
 ``start``/``end`` are seconds (NaN where unknown), and ``char_start``/``char_end`` locate the
 turn's text in the document's plain text, which is the turns' texts joined by newlines (see
 :func:`document_text`). ``line`` is the line (or cue) where the turn starts, for messages.
@@ -126,9 +128,12 @@ def parse_turns(lines: Iterable[str]) -> list[dict]:
     list of dict
         One dict per turn with ``speaker``, ``start`` (seconds or NaN), ``text`` and ``line``
         (1-based line where the turn starts). Lines before the first label form a turn with an
-        empty speaker, so no text is lost.
+        empty speaker, so no text is lost (numbered 0 by the readers). Lines starting with ``#``
+        are comments and skipped.
     """
     lines = [raw.rstrip("\r\n").replace("\ufeff", "") for raw in lines]
+    # lines starting with '#' are comments (e.g. a label line saying the transcript is synthetic)
+    lines = ["" if ln.lstrip().startswith("#") else ln for ln in lines]
     counts: dict[str, int] = {}
     for line in lines:
         m = _TURN.match(line)
@@ -199,7 +204,9 @@ def document_text(segments: pd.DataFrame, document_id: str) -> str:
 
 def _frame(document_id: str, turns: list[dict], path: Path) -> pd.DataFrame:
     rows = []
-    for i, t in enumerate(turns, start=1):
+    # text before the first speaker label (a title, a date) is turn 0, so speaker turns keep 1-based numbers
+    first = 0 if turns and not turns[0]["speaker"] and any(t["speaker"] for t in turns[1:]) else 1
+    for i, t in enumerate(turns, start=first):
         rows.append(
             {
                 "document_id": document_id,
