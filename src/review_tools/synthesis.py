@@ -70,6 +70,7 @@ from .errors import StageInputError
 STAGE = "05-synthesis"
 STREAMS = ("literature", "interviews", "social_reports", "indicators")
 CONVERGENCE_LABELS = ("agree", "partly", "conflict", "single stream", "no evidence")
+#: ``observation_type`` values (form export: problem / good_practice / weak_signal; Finnish labels too).
 WORSE_OBSERVATIONS = {"problem", "epäkohta", "ongelma", "epakohta", "negative", "concern", "missförhållande"}
 BETTER_OBSERVATIONS = {"good_practice", "good practice", "hyvä käytäntö", "hyva kaytanto", "positive", "god praxis"}
 TIMEFRAMES = ("short", "medium", "long")
@@ -399,12 +400,22 @@ def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period
     return units.reset_index(drop=True)
 
 
+REPORT_REGION_COLUMNS = ("county_code", "region", "region_code")
+
+
+def report_region_column(reports: pd.DataFrame) -> str | None:
+    """The column of ``social_reports.csv`` holding the report's county (``county_code`` in the
+    form export, ``region`` in older exports), or None."""
+    return next((c for c in REPORT_REGION_COLUMNS if c in reports.columns), None)
+
+
 def regional_reports(reports: pd.DataFrame, region: str) -> pd.DataFrame:
     """Return the social reports of ``region`` (all of them for the whole country, ``SSS``,
-    or when the table has no ``region`` column)."""
-    if normalise_region(region) == "SSS" or "region" not in reports.columns:
+    or when the table has no county column)."""
+    col = report_region_column(reports)
+    if normalise_region(region) == "SSS" or col is None:
         return reports.copy()
-    return reports[reports["region"].map(normalise_region) == normalise_region(region)].copy()
+    return reports[reports[col].map(normalise_region) == normalise_region(region)].copy()
 
 
 def unknown_codes(artefacts: Artefacts, codebook: Codebook) -> list[str]:
@@ -593,7 +604,8 @@ def resolve_link(
             return out
         r = hit.iloc[0]
         out.update(resolved_id=r["report_id"], anchor=anchor("report", r["report_id"]),
-                   label=_text(r.get("phenomenon_title")) or _text(r.get("phenomenon_description")) or r["report_id"],
+                   label=(_text(r.get("phenomenon_title")) or _text(r.get("phenomenon_description"))
+                          or _text(r.get("description")) or r["report_id"]),
                    detail=_text(r.get("observation_type")), source=_text(r.get("submitted_at")), ok=True)
     elif link.type == "indicator":
         known = {i.id for i in indicators.indicators}

@@ -21,6 +21,7 @@ from ..synthesis import (
     normalise_region,
     region_profile,
     regional_reports,
+    report_region_column,
     split_codes,
 )
 from . import figures
@@ -68,6 +69,14 @@ class ReportContext:
     def profile(self) -> pd.DataFrame:
         return region_profile(self.artefacts.table("04-indicators", "profile.csv"), self.result.region,
                               self.result.period)
+
+
+def _first_text(row, columns) -> str | None:
+    for c in columns:
+        val = row.get(c)
+        if isinstance(val, str) and val.strip():
+            return val
+    return None
 
 
 def _li(target_id: str) -> str:
@@ -612,12 +621,13 @@ def references(ctx: ReportContext) -> str:
     listed = reps[reps["report_id"].isin(set(regional_reports(reps, r.region)["report_id"]) | cited_r)]
     body += heading(3, "references-reports", t("reports_ref", lang)) + "<ul class='rt-refs'>"
     for _, s in listed.sort_values("report_id").iterrows():
-        fields = [s.get(k) for k in ("submitted_at", "reporter_role", "affected_group") if isinstance(s.get(k), str)]
-        region = f"{t('region', lang)} {s['region']}" if isinstance(s.get("region"), str) else ""
-        if region and normalise_region(s["region"]) != r.region:
-            fields.append(region)
-        desc = s.get("phenomenon_description")
-        actions = s.get("proposed_actions")
+        fields = [s.get(k).replace("_", " ") for k in ("submitted_at", "reporter_role", "affected_group")
+                  if isinstance(s.get(k), str)]
+        rcol = report_region_column(reps)
+        if rcol and isinstance(s.get(rcol), str) and normalise_region(s[rcol]) != r.region:
+            fields.append(f"{t('region', lang)} {s[rcol]}")
+        desc = _first_text(s, ("phenomenon_description", "description"))
+        actions = _first_text(s, ("proposed_actions", "proposed_action"))
         body += (f"{_li(anchor('report', s['report_id']))}<strong>{esc(s['report_id'])}</strong> "
                  f"{esc(s.get('phenomenon_title', ''))} <span class='rt-note'>({esc(v(s.get('observation_type', ''), lang))}; "
                  f"{esc('; '.join(fields))})</span>"
