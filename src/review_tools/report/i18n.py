@@ -92,7 +92,7 @@ TEXT: dict[str, dict[str, str]] = {
         "reports_total": "Social reports in the data",
         "observation_type": "Observation type",
         "count": "Number",
-        "report_summary": "Summary by period",
+        "report_summary": "Reports of the region by half-year",
         "indicator_set": "Indicator set",
         "indicator": "Indicator",
         "unit": "Unit",
@@ -280,7 +280,7 @@ TEXT: dict[str, dict[str, str]] = {
         "reports_total": "Sosiaalisia raportteja aineistossa",
         "observation_type": "Havainnon tyyppi",
         "count": "Lukumäärä",
-        "report_summary": "Yhteenveto jaksoittain",
+        "report_summary": "Alueen raportit puolivuosittain",
         "indicator_set": "Indikaattorit",
         "indicator": "Indikaattori",
         "unit": "Yksikkö",
@@ -398,6 +398,7 @@ VALUES: dict[str, dict[str, str]] = {
         "team": "team", "draft": "draft", "framework": "framework", "default": "default",
         "context indicator": "context indicator", "study": "study", "quote": "quote", "report": "report",
         "indicator": "indicator", "theme": "theme", "problem": "problem", "good_practice": "good practice",
+        "weak_signal": "weak signal",
     },
     "fi": {
         "municipality": "kunta", "wellbeing_services_county": "hyvinvointialue", "state": "valtio",
@@ -409,6 +410,7 @@ VALUES: dict[str, dict[str, str]] = {
         "context": "vain tausta", "team": "tiimi", "draft": "luonnos", "framework": "kehys", "default": "oletus",
         "context indicator": "taustaindikaattori", "study": "tutkimus", "quote": "lainaus", "report": "raportti",
         "indicator": "indikaattori", "theme": "teema", "problem": "epäkohta", "good_practice": "hyvä käytäntö",
+        "weak_signal": "heikko signaali",
     },
 }
 

@@ -244,10 +244,16 @@ def methods(ctx: ReportContext) -> str:
         counts = reps["observation_type"].fillna("").value_counts()
         body += table([t("observation_type", lang), t("count", lang)],
                       [[esc(v(k, lang)), num(n)] for k, n in counts.items()], numeric=(1,))
-    summ = art.get("04-indicators", "social_report_summary.csv")
-    if summ is not None and len(summ):
+    regional = regional_reports(reps, ctx.result.region)
+    if len(regional) and {"submitted_at", "observation_type"} <= set(regional.columns):
+        dates = pd.to_datetime(regional["submitted_at"], errors="coerce")
+        half = dates.dt.year.astype("Int64").astype(str) + "-H" + ((dates.dt.month > 6).astype(int) + 1).astype(str)
+        half = half.where(dates.notna(), "?")
+        cross = pd.crosstab(half, regional["observation_type"].fillna(""))
         body += f"<h4>{esc(t('report_summary', lang))}</h4>" + table(
-            [str(c).replace("_", " ") for c in summ.columns], [[esc(x) for x in row] for row in summ.itertuples(index=False)])
+            [t("period", lang), *(v(c, lang) for c in cross.columns)],
+            [[esc(idx), *(num(x) for x in row)] for idx, row in zip(cross.index, cross.to_numpy(), strict=True)],
+            numeric=tuple(range(1, len(cross.columns) + 1)))
     # WP4
     body += heading(3, "methods-wp4", t("wp4", lang))
     rows = [[f"<code>{esc(i.id)}</code>", esc(i.title.get(lang)), esc(i.sotkanet_id or ""), esc(i.unit),
@@ -403,22 +409,43 @@ def social_reporting(ctx: ReportContext) -> str:
     if units.empty:
         return _section(body + f"<p>{esc(t('no_reports', lang))}</p>")
     ind_units = r.units[r.units["stream"] == "indicators"]
-    rows = []
-    for code, sub in units.groupby("code", sort=False):
-        reports = []
-        for u in sorted(set(sub["unit_id"])):
+
+    def report_links(ids) -> str:
+        out = []
+        for u in sorted(ids):
             title = reps.loc[u].get("phenomenon_title", u) if u in reps.index else u
-            reports.append(link(anchor("report", u), esc(title if isinstance(title, str) and title else u)))
-        inds = ind_units[ind_units["code"] == code]
-        ind_links = ", ".join(link(anchor("indicator", i), esc(ctx.indicator_title(i))) + f" ({esc(v(s, lang))})"
-                              for i, s in zip(inds["unit_id"], inds["signal"], strict=True))
-        sig = sub["signal"].value_counts()
-        rows.append([_theme_link(ctx, code), num(len(set(sub["unit_id"]))),
-                     ", ".join(f"{esc(v(k, lang))} {n}" for k, n in sig.items()),
-                     "<br>".join(reports), ind_links])
-    body += f"<h4>{esc(t('recurring', lang))}</h4>" + table(
-        [t("theme", lang), t("count", lang), t("direction", lang), t("social_reports", lang), t("related_indicators", lang)],
-        rows, cards=True, numeric=(1,))
+            out.append(link(anchor("report", u), esc(title if isinstance(title, str) and title else u)))
+        return "<br>".join(out)
+
+    def indicator_links(codes) -> str:
+        inds = ind_units[ind_units["code"].isin(codes)].drop_duplicates("unit_id")
+        return ", ".join(link(anchor("indicator", i), esc(ctx.indicator_title(i))) + f" ({esc(v(s, lang))})"
+                         for i, s in zip(inds["unit_id"], inds["signal"], strict=True))
+
+    rows = []
+    if "phenomenon" in reps.columns and reps["phenomenon"].notna().any():
+        # recurring phenomena: the form's phenomenon key, most reported first
+        coded = units.groupby("unit_id")["code"].agg(lambda c: sorted(set(c)))
+        signal = units.drop_duplicates("unit_id").set_index("unit_id")["signal"]
+        groups = reps[reps.index.isin(coded.index)].groupby("phenomenon", sort=False)
+        for phen, sub in sorted(groups, key=lambda kv: (-len(kv[1]), str(kv[0]))):
+            ids = list(sub.index)
+            codes = sorted({c for u in ids for c in coded.get(u, [])})
+            sig = signal.reindex(ids).value_counts()
+            rows.append([esc(str(phen).replace("_", " ")), num(len(ids)),
+                         ", ".join(f"{esc(v(k, lang))} {n}" for k, n in sig.items()),
+                         ", ".join(_theme_link(ctx, c) for c in codes), report_links(ids), indicator_links(codes)])
+        header = [t("recurring", lang), t("count", lang), t("direction", lang), t("themes", lang),
+                  t("social_reports", lang), t("related_indicators", lang)]
+    else:
+        for code, sub in units.groupby("code", sort=False):
+            sig = sub["signal"].value_counts()
+            rows.append([_theme_link(ctx, code), num(len(set(sub["unit_id"]))),
+                         ", ".join(f"{esc(v(k, lang))} {n}" for k, n in sig.items()),
+                         report_links(set(sub["unit_id"])), indicator_links([code])])
+        header = [t("theme", lang), t("count", lang), t("direction", lang), t("social_reports", lang),
+                  t("related_indicators", lang)]
+    body += f"<h4>{esc(t('recurring', lang))}</h4>" + table(header, rows, cards=True, numeric=(1,))
     return _section(body)
 
 
