@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 
 from review_tools.errors import ReviewToolsWarning, StageInputError
-from review_tools.indicators.profile import prepare_indicator_data
 from review_tools.indicators.regions import (
     aggregate_regions,
     build_region_key,
@@ -23,9 +22,9 @@ from review_tools.indicators.regions import (
     harmonise_municipalities,
     region_equivalents,
 )
-from review_tools.indicators.stage import load_indicator_set, region_key_from_folder
 from review_tools.readers.indicator_tables import read_indicator_folder, read_long_csv
 
+from ._indicators_shared import demo_stage
 from .conftest import ROOT
 
 CORPUS_IND = ROOT / "corpus" / "indicators"
@@ -38,17 +37,14 @@ def folder():
         return read_indicator_folder(CORPUS_IND)
 
 
-@pytest.fixture(scope="module")
-def key(folder):
-    return region_key_from_folder(folder)
+@pytest.fixture
+def key():
+    return demo_stage().key
 
 
-@pytest.fixture(scope="module")
-def data(folder, key):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ReviewToolsWarning)
-        return prepare_indicator_data(folder["data"], load_indicator_set(ROOT / "review"), key,
-                                      data_key=folder["keys"][min(folder["keys"])])
+@pytest.fixture
+def data():
+    return demo_stage().data
 
 
 def test_disappearances_are_the_twelve_mergers(folder):
