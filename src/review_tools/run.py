@@ -183,7 +183,7 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-_HEADING = re.compile(r'<h([1-3])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_HEADING = re.compile(r'<h([1-2])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
 
 def _toc(body: str) -> str:

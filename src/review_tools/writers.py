@@ -70,3 +70,19 @@ def write_figure(fig, run_dir: str | Path, stage: str, name: str, formats=("png"
         fig.savefig(path, format=fmt, bbox_inches="tight", dpi=110 if fmt == "png" else None)
         out.append(path)
     return out
+
+
+def read_bytes(run_dir: str | Path, stage: str, name: str) -> bytes:
+    """Read a binary artefact (e.g. a PNG or SVG figure) written by an earlier stage."""
+    path = artefact_path(run_dir, stage, name)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: artefact missing; run the notebook of stage '{stage}' first")
+    return path.read_bytes()
+
+
+def read_run_json(run_dir: str | Path, name: str = "manifest.json"):
+    """Read a JSON file at the top of a run folder (e.g. an earlier run's ``manifest.json``)."""
+    path = Path(run_dir) / name
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: not found in the run folder")
+    return json.loads(path.read_text(encoding="utf-8"))
