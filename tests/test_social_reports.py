@@ -1,0 +1,91 @@
+"""Social reports: validation with exact counts, shared pseudonymiser and coder, summaries, links."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from review_tools.errors import CorpusFormatError, ReviewToolsWarning
+from review_tools.indicators.stage import load_codebook
+from review_tools.pseudonymise import Pseudonymiser
+from review_tools.readers.social_reports import read_social_reports, validate_reports
+from review_tools.social_reports import (
+    code_reports,
+    half_year,
+    phenomena_with_indicators,
+    pseudonymise_reports,
+    summarise_reports,
+)
+
+from ._indicators_shared import demo_stage
+from .conftest import DATA, ROOT
+
+FIXTURE = DATA / "indicators" / "social_reports_valid_and_bad_rows.csv"
+COUNTIES = [str(c) for c in (*range(1, 22), 90, 91)]
+
+
+def _read(path=FIXTURE, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReviewToolsWarning)
+        return read_social_reports(path, counties=COUNTIES, **kw)
+
+
+def test_bad_rows_rejected_with_row_numbers_and_exact_counts():
+    with pytest.warns(ReviewToolsWarning, match=r"4 reports accepted, 2 rejected: row 5: submitted_at '2024-13-01' is not a date"
+                      r" YYYY-MM-DD \| row 6: county_code is missing"):
+        df = read_social_reports(FIXTURE, counties=COUNTIES)
+    assert df["report_id"].tolist() == ["SR-T-001", "SR-T-002", "SR-T-003", "SR-T-006"]
+    assert df["clients_seen"].tolist()[:2] == [12, 30] and pd.isna(df["clients_seen"].iloc[3])
+
+
+def test_field_checks():
+    raw = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).head(3)
+    raw.loc[0, "county_code"] = "24"
+    raw.loc[1, "sectors_concerned"] = "sote;bank"
+    raw.loc[2, "municipality_code"] = "179"  # Jyväskylä is in county 15, the row says 5
+    mun = {"853": "5", "179": "15", "445": "5"}
+    with pytest.warns(ReviewToolsWarning, match=r"0 reports accepted, 3 rejected: row 2: county_code '24'.*"
+                      r"row 3: sectors_concerned \['bank'\].*row 4: municipality 179 lies in county 15, not 5"):
+        out = validate_reports(raw, counties=COUNTIES, municipalities=mun)
+    assert out.empty
+    with pytest.raises(CorpusFormatError, match=r"required columns \['county_code'\] missing"):
+        validate_reports(raw.drop(columns="county_code"))
+
+
+def test_xlsx_export_reads_like_the_csv(tmp_path):
+    raw = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False)
+    raw.to_excel(tmp_path / "reports.xlsx", index=False)
+    pd.testing.assert_frame_equal(_read(tmp_path / "reports.xlsx"), _read())
+
+
+def test_pseudonymised_with_the_shared_pseudonymiser(tmp_path):
+    df = _read()
+    out, counts = pseudonymise_reports(df, Pseudonymiser(key_path=tmp_path / "keys" / "k.json"))
+    text = out.loc[out["report_id"] == "SR-T-001", "description"].iloc[0]
+    assert "Virtanen" not in text and "040 123 4567" not in text
+    assert counts["phone"] == 1 and counts["name"] >= 1
+    assert df.loc[0, "description"].count("Virtanen") == 1  # input not mutated
+
+
+def test_coding_summary_and_links():
+    df = _read()
+    coded = code_reports(df, load_codebook(ROOT / "review"), top_k=3)
+    by_id = coded.set_index("report_id")
+    assert by_id.loc["SR-T-002", "codes"] == "SW.SOC.COM.LIVELI" and by_id.loc["SR-T-002", "code_origin"] == "human"
+    assert by_id.loc["SR-T-001", "code_origin"] == "suggested"
+    assert "SW.SOC.COM.LIV" in by_id.loc["SR-T-001", "codes"].split(";")  # asunnottomuus, vuokra-asunto
+    summ = summarise_reports(coded)
+    yh = summ[summ["phenomenon"] == "youth_homelessness"]
+    assert yh["n_reports"].sum() == 2 and yh["n_good_practice"].sum() == 1 and set(yh["half_year"]) == {"2024-H1"}
+    assert summ["n_reports"].sum() == len(coded)
+    st = demo_stage()
+    links = phenomena_with_indicators(coded, {"5": st.profile}, st.indicator_set)
+    sa = links[(links["phenomenon"] == "social_assistance_waiting_times")]
+    assert set(sa["indicator_id"]) == {"social_assistance_recipients", "social_assistance_eur"}
+    assert (sa["value"] == st.profile.set_index("indicator_id").loc[sa["indicator_id"], "value"].to_numpy()).all()
+
+
+def test_half_year():
+    assert half_year(pd.Series(["2024-06-30", "2024-07-01", "bad"])).tolist() == ["2024-H1", "2024-H2", ""]
