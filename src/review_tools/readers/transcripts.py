@@ -446,7 +446,8 @@ def attach_informants(segments: pd.DataFrame, informants: InformantSet | None) -
     ``document_id``). Within a document, a turn belongs to an informant whose ``speaker_labels``
     or ``name`` equals the speaker label; interviewer labels (``H``, ``Haastattelija``, ``I``,
     ``Interviewer`` ...) get the group ``interviewer``; a generic respondent label (``V``, ``R``)
-    goes to the document's only informant.
+    goes to the document's only informant. When some label of a document names an informant,
+    its remaining labels are taken as the interviewer(s).
 
     Returns
     -------
@@ -470,6 +471,12 @@ def attach_informants(segments: pd.DataFrame, informants: InformantSet | None) -
     source = out["source_file"] if "source_file" in out else out["document_id"]
     values = {c: out[c].tolist() for c in ("informant_id", "informant_group", "region", "language")}
     warned: set[tuple[str, str]] = set()
+    # documents where some label names an informant: their other labels are the interviewer(s)
+    matched_docs = set()
+    for doc, speaker in zip(out["document_id"].astype(str), out["speaker"].astype(str), strict=True):
+        for inf in by_doc.get(doc, []):
+            if _norm_label(speaker) in {_norm_label(x) for x in [*inf.speaker_labels, inf.name or ""] if x}:
+                matched_docs.add(doc)
     for i, (doc, speaker, line, src) in enumerate(
         zip(out["document_id"].astype(str), out["speaker"].astype(str), out["line"], source, strict=True)
     ):
@@ -501,6 +508,9 @@ def attach_informants(segments: pd.DataFrame, informants: InformantSet | None) -
             continue
         if match is None and (label in ROLE_LABELS or label == "") and len(infs) == 1:
             match = infs[0]
+        if match is None and doc in matched_docs and label:
+            values["informant_group"][i] = "interviewer"
+            continue
         if match is None:
             if (doc, label) not in warned:
                 warnings.warn(

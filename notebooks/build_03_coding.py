@@ -1,0 +1,85 @@
+"""Build notebooks/03-coding.ipynb (committed without outputs). Run: .venv/bin/python notebooks/build_03_coding.py"""
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+CELLS = [
+    ("md", """# 03 · Coding interviews and literature into social-welfare themes
+
+Interview transcripts are read (txt, docx, vtt, srt) and **pseudonymised before anything else reads them**:
+names (with Finnish inflected forms), e-mail addresses, phone numbers, henkilötunnus codes, street addresses and
+listed organisations become consistent pseudonyms such as `[H3]`. The key stays in `review/keys/` (git-ignored),
+never under `outputs/`. Codes come from `review/codebook.yaml`; suggestions (lexicon on lemmas, plus a model
+trained on the human codings) are proposals with a score and a reason. The included literature's abstracts are
+coded with the lexicon."""),
+    ("parameters", """review_dir = "review"
+corpus_dir = "corpus"
+run_dir = "outputs/demo"
+region = "5"
+period = "2000-2012"
+language = "en"
+database = ""
+seed = 0
+lexicon_threshold = 0.75
+literature_threshold = 0.5
+top_k = 3
+coder = \"\""""),
+    ("code", """from review_tools.coding import stage"""),
+    ("md", "## Read, pseudonymise, suggest and gather the human codings"),
+    ("code", """result = stage.run_coding(review_dir, corpus_dir, run_dir, database=database or None,
+                          lexicon_threshold=lexicon_threshold, literature_threshold=literature_threshold,
+                          top_k=top_k, random_state=seed)
+result.summary()"""),
+    ("md", "Messages from reading (files that could not be read are counted above, never dropped silently):"),
+    ("code", """result.manifest["notes"]"""),
+    ("md", "## Segments (pseudonymised)\nOne row per speaker turn; `segment_id` is `<document>:<turn>` and is what `quote` evidence refers to."),
+    ("code", """result.segments[["segment_id", "informant_group", "speaker", "text"]].head(8)"""),
+    ("md", "## Suggestions\nBest first per unit, with the keywords or model features behind each."),
+    ("code", """result.suggestions.head(10)"""),
+    ("md", """## Intercoder reliability
+On the units every coder read: percent agreement and Cohen's kappa (scikit-learn); Krippendorff's alpha
+(`krippendorff`, nominal) with missing data allowed. A unit a coder read and left uncoded counts as "not this
+code" for that coder only."""),
+    ("code", """result.reliability"""),
+    ("code", """result.figures()["reliability"]"""),
+    ("md", "Disagreements to discuss:"),
+    ("code", """result.disagreements"""),
+    ("md", "## Theme frequencies by informant group and source"),
+    ("code", """result.frequencies"""),
+    ("code", """result.figures()["code_frequencies"]"""),
+    ("md", "## Co-occurrence of codes"),
+    ("code", """result.figures()["cooccurrence"]"""),
+    ("md", "## Best quotes per theme (pseudonymised, with their source)"),
+    ("code", """result.quotes"""),
+    ("md", "## Themes by region"),
+    ("code", """result.figures()["themes_by_region"]"""),
+    ("md", "## Artefacts"),
+    ("code", """paths = stage.write_artefacts(result, run_dir)
+[p.name for p in paths]"""),
+    ("md", """## Coding in JupyterLab
+Set `coder` to your id to get the coding view: each segment with its suggestions; accept, reject or add codes and
+write memos. Every action is an event in the review database (append-only)."""),
+    ("code", """stage.coding_view(result, coder, database or None)"""),
+]
+
+
+def build() -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    for kind, src in CELLS:
+        if kind == "md":
+            nb.cells.append(new_markdown_cell(src))
+        else:
+            cell = new_code_cell(src)
+            if kind == "parameters":
+                cell.metadata["tags"] = ["parameters"]
+            nb.cells.append(cell)
+    return nb
+
+
+if __name__ == "__main__":
+    out = Path(__file__).resolve().parent / "03-coding.ipynb"
+    nbformat.write(build(), out)
