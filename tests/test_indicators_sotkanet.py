@@ -167,3 +167,28 @@ def test_citation_text():
         "Tilasto- ja indikaattoripankki Sotkanet. Terveyden ja hyvinvoinnin laitos. Väestö 31.12. (ind. 127). "
         "Viitattu 2025-01-02. CC BY 4.0."
     )
+
+
+def test_cli_fetch_writes_tidy_csv_and_reuses_the_cache(server, tmp_path, capsys):
+    import pandas as pd
+
+    from review_tools import cli
+
+    review = tmp_path / "review"
+    review.mkdir()
+    (review / "indicators.yaml").write_text(
+        "schema_version: 1\npopulation_indicator: population\nindicators:\n"
+        "- {id: population, sotkanet_id: 127, title: {fi: Väestö 31.12.}, themes: [], unit: persons,"
+        " better: context, aggregation: sum}\n",
+        encoding="utf-8",
+    )
+    base = f"http://127.0.0.1:{server.server_address[1]}/rest/1.1/"
+    args = ["indicators", "fetch", "--review", str(review), "--years", "2021-2022", "--cache", str(tmp_path / "c"),
+            "--out", str(tmp_path / "out.csv"), "--base-url", base]
+    assert cli.main(args) == 0
+    df = pd.read_csv(tmp_path / "out.csv", dtype={"region_code": str})
+    assert set(df["year"]) == {2021, 2022} and (df["indicator_id"] == 127).all()
+    n = len(server.requests)
+    assert cli.main([*args, "--offline"]) == 0 and len(server.requests) == n
+    assert cli.main([*args[:-2], "--years", "2023-2023", "--base-url", base]) == 1
+    assert "outside that range" in capsys.readouterr().err
