@@ -165,8 +165,9 @@ class ScreeningRanker(ClassifierMixin, BaseEstimator):
         Their decision values are standardised and averaged.
     C : float, default 1.0
         Inverse regularisation strength of the members.
-    class_weight : "balanced", dict or None, default "balanced"
-        Inclusions are rare: balancing the classes keeps them from being ignored.
+    balance_ratio : float, default 1.0
+        Inclusions are rare, so exclusions get the sample weight ``n_included / (balance_ratio *
+        n_excluded)`` (1.0 = balanced classes; larger values favour the inclusions more).
     presumed_negatives : int, default 0
         Number of unlabelled records (drawn with ``random_state`` from ``X_unlabelled`` given to
         :meth:`fit`) added as exclusions with weight ``presumed_weight``; relevant records are rare,
@@ -178,11 +179,11 @@ class ScreeningRanker(ClassifierMixin, BaseEstimator):
         BLAS threads used while fitting (threadpoolctl); more threads slow down small fits.
     """
 
-    def __init__(self, estimators=("svm", "logistic"), C=1.0, class_weight="balanced", presumed_negatives=0,
+    def __init__(self, estimators=("svm", "logistic"), C=1.0, balance_ratio=1.0, presumed_negatives=0,
                  presumed_weight=0.1, random_state=None, n_threads=1):
         self.estimators = estimators
         self.C = C
-        self.class_weight = class_weight
+        self.balance_ratio = balance_ratio
         self.presumed_negatives = presumed_negatives
         self.presumed_weight = presumed_weight
         self.random_state = random_state
@@ -190,9 +191,9 @@ class ScreeningRanker(ClassifierMixin, BaseEstimator):
 
     def _member(self, name, seed):
         if name == "svm":
-            return LinearSVC(C=self.C, class_weight=self.class_weight, random_state=seed)
+            return LinearSVC(C=self.C, random_state=seed)
         if name == "logistic":
-            return LogisticRegression(C=self.C * 10, class_weight=self.class_weight, solver="liblinear",
+            return LogisticRegression(C=self.C * 10, solver="liblinear", dual=True,
                                       random_state=seed)
         raise StageInputError(f"ranker: unknown estimator '{name}'; must be 'svm' or 'logistic'")
 
@@ -220,7 +221,9 @@ class ScreeningRanker(ClassifierMixin, BaseEstimator):
                 "ranker: the labelled records need at least one inclusion and one exclusion to learn from"
             )
         rng = check_random_state(self.random_state)
-        weights = np.ones(len(y))
+        n_pos, n_neg = int((y == 1).sum()), int((y == 0).sum())
+        weights = np.where(y == 1, 1.0, n_pos / (float(self.balance_ratio) * n_neg))
+        weights = weights * (len(y) / weights.sum())
         Xf, yf = X, y
         if self.presumed_negatives and X_unlabelled is not None and X_unlabelled.shape[0]:
             k = min(int(self.presumed_negatives), X_unlabelled.shape[0])

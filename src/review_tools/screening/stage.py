@@ -94,7 +94,7 @@ def screening_sequence(conn: sqlite3.Connection) -> np.ndarray:
     return labels.reindex(first).to_numpy().astype(int)
 
 
-def stopping_estimate(conn: sqlite3.Connection, *, recall_target: float = 0.95, confidence: float = 0.95,
+def stopping_estimate(conn: sqlite3.Connection, *, recall_target: float = 0.95, confidence: float = 0.99,
                       heuristic_n: int | None = None) -> stopping.StoppingEstimate:
     """Both stopping rules on the title/abstract screening so far."""
     n_total = conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]

@@ -117,7 +117,7 @@ def estimate(
     n_total: int,
     *,
     recall_target: float = 0.95,
-    confidence: float = 0.95,
+    confidence: float = 0.99,
     heuristic_n: int | None = None,
     window: int = 50,
 ) -> StoppingEstimate:
@@ -179,7 +179,7 @@ def stopping_points(
     n_total: int,
     *,
     recall_target: float = 0.95,
-    confidence: float = 0.95,
+    confidence: float = 0.99,
     heuristic_n: int | None = None,
     step: int = 1,
 ) -> dict:
@@ -231,7 +231,7 @@ def stopping_points(
     return out
 
 
-def stopping_figure(labels: Sequence[int], n_total: int, *, recall_target: float = 0.95, confidence: float = 0.95,
+def stopping_figure(labels: Sequence[int], n_total: int, *, recall_target: float = 0.95, confidence: float = 0.99,
                     heuristic_n: int | None = None):
     """Plot relevant records found against records screened, with both rules' stopping points.
 

@@ -1,0 +1,145 @@
+"""Simulation, the shared screening metrics, the stopping rules and the `screen simulate` CLI."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from review_tools.cli import main
+from review_tools.errors import StageInputError
+from review_tools.screening import stopping
+from review_tools.screening.simulate import screening_metrics, simulate
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+METRICS_PY = SHARED / "bench" / "screening_metrics.py"
+SEP = SHARED / "data" / "screening" / "synergy_Sep_2021.csv"
+DATA = Path(__file__).resolve().parent / "data" / "screening"
+
+
+def _shared_metrics():
+    if not METRICS_PY.exists():
+        pytest.skip(f"shared metrics script {METRICS_PY} not present")
+    spec = importlib.util.spec_from_file_location("shared_screening_metrics", METRICS_PY)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_metrics_equal_shared_definition(data):
+    mod = _shared_metrics()
+    n = data.draw(st.integers(5, 60))
+    labels = data.draw(st.lists(st.integers(0, 1), min_size=n, max_size=n))
+    if sum(labels) < 2:
+        labels[0], labels[1] = 1, 1
+    perm = data.draw(st.permutations(list(range(n))))
+    cut = data.draw(st.integers(2, n))
+    order = [(r, int(i < 2)) for i, r in enumerate(perm[:cut])]
+    if sum(labels[r] for r, p in order if not p) + sum(labels[i] for i in perm[cut:]) == 0:
+        return
+    assert screening_metrics(labels, order) == mod.metrics(labels, order)
+
+
+def test_metrics_reject_repeated_rows():
+    with pytest.raises(StageInputError, match="row 1 appears twice"):
+        screening_metrics([0, 1, 1], [(1, 0), (1, 0)])
+
+
+def _small_set():
+    recs = pd.read_csv(DATA / "deduped.csv", dtype=str, keep_default_na=False)
+    dec = pd.read_csv(DATA / "seed_decisions.csv", dtype=str, keep_default_na=False)
+    inc = set(dec.loc[(dec["stage"] == "full_text") & (dec["reviewer"] == "anna") & (dec["decision"] == "include"),
+                      "record_id"])
+    return recs.assign(label_included=recs["record_id"].isin(inc).astype(int).astype(str))
+
+
+def test_simulation_is_seeded_and_complete():
+    df = _small_set()
+    a = simulate(df, random_state=3)
+    b = simulate(df, random_state=3)
+    assert a.order.equals(b.order)
+    assert a.order["prior"].sum() == 2
+    assert a.order["row"].is_unique
+    y = df["label_included"].astype(int).to_numpy()
+    assert y[a.order["row"]].sum() == y.sum()  # stops at the last inclusion, having found all
+    assert a.metrics["n_at_100"] == len(a.order) - 2
+
+
+@pytest.mark.parametrize(
+    "frame, message",
+    [
+        (pd.DataFrame({"abstract": ["x"], "label_included": ["1"]}), r"missing column\(s\) \['title'\]"),
+        (pd.DataFrame({"title": ["x", "y"]}), r"missing column\(s\) \['label_included'\]"),
+        (pd.DataFrame({"title": ["x", "y"], "label_included": ["1", "yes"]}), "label_included 'yes' is invalid"),
+        (pd.DataFrame({"title": ["x", "y"], "label_included": ["0", "0"]}), "no record is labelled included"),
+    ],
+)
+def test_bad_labelled_sets(frame, message):
+    with pytest.raises(StageInputError, match=message):
+        simulate(frame)
+
+
+def test_priors_must_hold_both_classes():
+    with pytest.raises(StageInputError, match="at least one included and one excluded"):
+        simulate(_small_set(), priors=[0, 1])
+
+
+def test_stopping_rule_matches_hypergeometric_definition():
+    from scipy.stats import hypergeom
+
+    # 10 relevant found early, then 200 irrelevant in a row, 1000 records in all
+    y = [1] * 10 + [0] * 200
+    p = stopping.hypergeometric_p(y, 1000, 0.95)
+    # the whole 200-record tail as the sample: K_tar = floor(10/0.95 - 10) + 1 = 1 relevant in 990
+    ref = hypergeom.cdf(0, 990, 1, 200)
+    assert p <= ref + 1e-12 and p < 0.85
+    est = stopping.estimate(y, 1000, heuristic_n=100)
+    assert est.heuristic_stop and est.irrelevant_in_a_row == 200
+    assert 0 < est.recall_lower_bound <= 1
+    assert stopping.estimate([1] * 10, 1000).stop is False
+
+
+def test_stopping_rule_is_conservative_on_random_orders():
+    rng = np.random.RandomState(0)
+    misses = stops = 0
+    for _ in range(30):
+        y = (rng.rand(600) < 0.05).astype(int)
+        if y.sum() < 5:
+            continue
+        pts = stopping.stopping_points(y, 600, step=5)["statistical"]
+        if pts["stopped"]:
+            stops += 1
+            misses += pts["recall"] < 0.95
+    assert misses <= max(1, 0.05 * stops)
+
+
+@pytest.mark.skipif(not SEP.exists(), reason=f"shared labelled set {SEP} not present")
+def test_cli_simulate_json_and_order(tmp_path, capsys):
+    order = tmp_path / "order.csv"
+    code = main(["screen", "simulate", str(SEP), "--seed", "1", "--priors", "12,93", "--order-out", str(order), "--json"])
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["prior_rows"] == [12, 93] and out["records"] == 271 and out["inclusions"] == 40
+    mod = _shared_metrics()
+    ref = mod.metrics(mod.read_labels(str(SEP)), mod.read_order(str(order)))
+    assert {k: out[k] for k in ref} == ref
+    assert out["wall_s"] > 0
+    o = pd.read_csv(order)
+    assert list(o.columns) == ["row", "prior"] and o["prior"].sum() == 2 and list(o["row"][:2]) == [12, 93]
+
+
+def test_cli_bad_priors(tmp_path, capsys):
+    data = tmp_path / "d.csv"
+    _small_set().to_csv(data, index=False)
+    assert main(["screen", "simulate", str(data), "--priors", "a,b"]) == 1
+    assert "--priors 'a,b' is invalid" in capsys.readouterr().err
+    assert main(["screen", "simulate", str(data), "--priors", "0,9999"]) == 1
+    assert "out of range" in capsys.readouterr().err
