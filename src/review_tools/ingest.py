@@ -17,6 +17,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -167,7 +168,9 @@ def normalise_doi(value) -> str:
     """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value)).replace("%2F", "/").replace("%2f", "/")
+    text = unicodedata.normalize("NFKC", str(value))
+    if "%" in text:
+        text = unquote(text)
     m = _DOI_RE.search(text)
     if not m:
         return ""

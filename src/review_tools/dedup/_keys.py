@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from urllib.parse import unquote
 
 import numpy as np
 import pandas as pd
@@ -162,6 +163,20 @@ def numbers_in(title: str) -> frozenset:
     return frozenset(nums)
 
 
+_PART_RE = re.compile(r"\b(part|phase|paper|series|study)\s+([0-9]+|[ivx]+)\b")
+
+
+def parts_in(title: str) -> frozenset:
+    """Explicit part markers of a folded title (``part 2``, ``phase iii`` -> ``phase 3``)."""
+    out = set()
+    for kind, n in _PART_RE.findall(title):
+        if n.isdigit():
+            out.add(f"{kind} {int(n)}")
+        elif n in _ROMAN:
+            out.add(f"{kind} {_ROMAN[n]}")
+    return frozenset(out)
+
+
 def notice_kind(title: str) -> str:
     """``"notice"`` for errata, comments, replies, retractions; else ``""``."""
     t = f" {title} "
@@ -196,7 +211,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         except (TypeError, ValueError):
             years.append(-1)
     doi = [(d or "").strip().lower() if isinstance(d, str) else "" for d in get("doi")]
-    doi = [re.sub(r"^(https?://)?(dx\.)?doi\.org/|^doi:\s*", "", d) for d in doi]
+    doi = [re.sub(r"^(https?://)?(dx\.)?doi\.org/|^doi:\s*", "", unquote(d) if "%" in d else d) for d in doi]
     pmid = [re.sub(r"\D", "", str(p)) if isinstance(p, str | int) else "" for p in get("pmid")]
     vol = [fold(str(v)) if v is not None and v == v else "" for v in get("volume")]
     iss = [fold(str(v)) if v is not None and v == v else "" for v in get("issue")]
@@ -215,6 +230,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         "doi": doi,
         "pmid": pmid,
         "numbers": [numbers_in(t) for t in titles],
+        "parts": [parts_in(t) for t in titles],
         "notice": [notice_kind(t) for t in titles],
         "meeting": [is_meeting(j, p) for j, p in zip(journals, ptypes, strict=False)],
     })

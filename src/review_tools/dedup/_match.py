@@ -138,6 +138,7 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     auth_ok = ~has_a | (a_set >= 75) | (a_first >= 85)
     auth_strong = has_a & ((a_set >= 90) | (a_first >= 95))
     code = {c: _codes(k[c]) for c in ("doi", "pmid", "fp", "lp", "volume", "numbers", "journal", "title")}
+    pc = pd.factorize(k["parts"])[0]
     doi_eq, doi_conf = _eq_codes(code["doi"], i, j)
     pmid_eq, pmid_conf = _eq_codes(code["pmid"], i, j)
     fp_eq, fp_conf = _eq_codes(code["fp"], i, j)
@@ -151,7 +152,7 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     art = np.fromiter((len(x) >= 5 and any(c.isalpha() for c in x) for x in k["fp"]), bool, len(k))
     article_no = fp_eq & art[i]
     notice_diff = (col["notice"][i] != col["notice"][j]) & ~same_place
-    num_diff = _eq_codes(code["numbers"], i, j)[1] & ~same_place
+    num_diff = (_eq_codes(code["numbers"], i, j)[1] | (pc[i] != pc[j])) & ~same_place
     # journal names are compared only where they could decide a merge (a python loop)
     ji, jj = col["journal"][i], col["journal"][j]
     look = ((ts >= s.title_review) | same_place) & (code["journal"][i] != code["journal"][j])

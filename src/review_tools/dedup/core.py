@@ -149,8 +149,13 @@ def merge_groups(records: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _group(n: int, pairs: pd.DataFrame, fixed: np.ndarray | None = None):
-    """Union-find over merged pairs; ``fixed`` labels (old groups) are never joined together."""
+def _group(n: int, pairs: pd.DataFrame, fixed: np.ndarray | None = None, ids: np.ndarray | None = None):
+    """Union-find over merged pairs, strongest first.
+
+    ``fixed`` labels (earlier groups) are never joined together; ``ids`` (DOI/PMID codes, -1 when
+    missing) keep two records with different identifiers out of one group even through a chain
+    of records without one. Rejected merges are returned for the review queue.
+    """
     uf = _UnionFind(n)
     if fixed is not None:
         first: dict = {}
@@ -160,10 +165,21 @@ def _group(n: int, pairs: pd.DataFrame, fixed: np.ndarray | None = None):
                     uf.union(first[lab], idx)
                 else:
                     first[lab] = idx
+    ident: dict = {}
+    if ids is not None:
+        for x in np.flatnonzero(ids >= 0):
+            ident.setdefault(uf.find(x), int(ids[x]))
     rejected = []
     merged = pairs[pairs["tier"].isin([CERTAIN, PROBABLE])]
     merged = merged.assign(_r=merged["tier"].map(_TIER_RANK)).sort_values(["_r", "score"], ascending=[True, False])
     for a, b, row_ix in zip(merged["i"].to_numpy(), merged["j"].to_numpy(), merged.index, strict=False):
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            continue
+        da, db = ident.get(ra, -1), ident.get(rb, -1)
+        if da >= 0 and db >= 0 and da != db:
+            rejected.append(row_ix)  # the group would hold two different DOIs
+            continue
         if fixed is not None:
             ra, rb = uf.find(a), uf.find(b)
             la = fixed[ra] if fixed[ra] >= 0 else -1
@@ -175,10 +191,24 @@ def _group(n: int, pairs: pd.DataFrame, fixed: np.ndarray | None = None):
                 # keep the old group's root so its label survives
                 keep, other = (ra, rb) if la >= 0 else (rb, ra)
                 uf.parent[other] = keep
+                if max(da, db) >= 0:
+                    ident[keep] = max(da, db)
                 continue
         uf.union(a, b)
+        root = uf.find(a)
+        if max(da, db) >= 0:
+            ident[root] = max(da, db)
     roots = np.fromiter((uf.find(x) for x in range(n)), np.int64, n)
     return roots, rejected
+
+
+def _id_codes(keys: pd.DataFrame) -> np.ndarray:
+    """One code per record for its DOI (or PMID when it has no DOI); -1 for neither."""
+    ident = keys["doi"].where(keys["doi"] != "", "pmid:" + keys["pmid"]).where(
+        (keys["doi"] != "") | (keys["pmid"] != ""), "")
+    codes, uniques = pd.factorize(ident)
+    empty = np.asarray(uniques == "")
+    return np.where((codes >= 0) & empty[np.clip(codes, 0, None)], -1, codes) if empty.any() else codes
 
 
 def _tiers(roots: np.ndarray, pairs: pd.DataFrame) -> np.ndarray:
@@ -203,7 +233,9 @@ def _finish(records, keys, pairs, roots, t0, timings, extra_review=None) -> Dedu
     same_group = roots[pairs["i"].to_numpy()] == roots[pairs["j"].to_numpy()] if len(pairs) else np.array([], bool)
     q = pairs["tier"].eq(REVIEW).to_numpy() & ~same_group
     if extra_review is not None and len(extra_review):
-        q[pairs.index.get_indexer(extra_review)] = True
+        rej = pairs.index.get_indexer(extra_review)
+        q[rej] = True
+        pair_df.loc[rej, "reason"] = "merge refused: it would join groups with different DOIs/PMIDs or earlier groups"
     queue = pair_df.loc[q, ["id_a", "id_b", "score", "reason"]].sort_values("score", ascending=False)
     timings["group_s"] = round(time.perf_counter() - t0, 3)
     t1 = time.perf_counter()
@@ -255,8 +287,8 @@ def deduplicate(records: pd.DataFrame, settings: DedupSettings | None = None) ->
     pairs = classify_pairs(keys, cand, s)
     timings["score_s"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
-    roots, _ = _group(len(records), pairs)
-    return _finish(records, keys, pairs, roots, t0, timings)
+    roots, rejected = _group(len(records), pairs, ids=_id_codes(keys))
+    return _finish(records, keys, pairs, roots, t0, timings, extra_review=rejected)
 
 
 def add_records(previous: pd.DataFrame, previous_groups: pd.DataFrame, new: pd.DataFrame,
@@ -298,5 +330,5 @@ def add_records(previous: pd.DataFrame, previous_groups: pd.DataFrame, new: pd.D
     codes, _ = pd.factorize(old_gid.astype(str))
     fixed = np.concatenate([codes, -np.ones(len(new), dtype=np.int64)])
     t0 = time.perf_counter()
-    roots, rejected = _group(len(both), pairs, fixed=fixed)
+    roots, rejected = _group(len(both), pairs, fixed=fixed, ids=_id_codes(keys))
     return _finish(both, keys, pairs, roots, t0, timings, extra_review=rejected)
