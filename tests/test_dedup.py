@@ -85,6 +85,20 @@ def test_not_duplicate_rules(other, reason):
         assert len(res.review_queue) == 1
 
 
+def test_reports_differing_in_one_word_are_not_merged():
+    # real case from the care-leavers library: three Midwest Evaluation reports, one per state
+    base = "Midwest Evaluation of the Adult Functioning of Former Foster Youth from {}: Outcomes at Age 19"
+    df = pd.DataFrame([rec(s, base.format(s), authors="Courtney, Mark E; Dworsky, Amy", year=2006,
+                           journal="Chapin Hall at the University of Chicago", volume="", pages="")
+                       for s in ("Wisconsin", "Iowa", "Illinois")]
+                      + [rec("W2", base.format("Wisconsin").lower(), authors="Courtney, M. E.; Dworsky, A.",
+                             year=2006, journal="", volume="", pages="")])
+    res = deduplicate(df)
+    assert groups_of(res) == [("W2", "Wisconsin")]
+    assert (res.pairs.loc[res.pairs["reason"] == "titles differ in a word", "tier"] != "certain").all()
+    assert res.pairs["reason"].eq("titles differ in a word").sum() >= 3
+
+
 def test_merge_keeps_most_complete_values_and_does_not_mutate():
     a = rec("a", T, doi="10.1016/j.childyouth.2019.01.002", pages="")
     a["abstract"] = "Short."

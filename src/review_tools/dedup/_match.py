@@ -95,6 +95,24 @@ def candidate_pairs(k: pd.DataFrame, settings: DedupSettings) -> np.ndarray:
     return np.stack([codes // n, codes % n], axis=1)
 
 
+def word_swap(a: str, b: str) -> str:
+    """Return ``"x / y"`` when each folded title has a content word the other lacks (no typo of it).
+
+    ``Outcomes from Iowa`` vs ``Outcomes from Illinois`` is a swap (two reports); a word present on
+    one side only (a truncated or extended title) or a 1-2 letter typo is not.
+    """
+    wa = {w for w in a.split() if w not in _STOP}
+    wb = {w for w in b.split() if w not in _STOP}
+    only_a, only_b = wa - wb, wb - wa
+    if not only_a or not only_b:
+        return ""
+    ua = [w for w in only_a if not any(fuzz.ratio(w, v) >= 75 for v in only_b)]
+    ub = [w for w in only_b if not any(fuzz.ratio(w, v) >= 75 for v in only_a)]
+    if ua and ub and not ("".join(sorted(only_a)) == "".join(sorted(only_b))):
+        return f"{sorted(ua)[0]} / {sorted(ub)[0]}"
+    return ""
+
+
 def _codes(values) -> np.ndarray:
     """Integer codes of values; empty values (``""``, empty set) get -1."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object))
@@ -166,6 +184,11 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     id_conf = doi_conf | pmid_conf
     biblio_conf = fp_conf | vol_conf
 
+    # titles that differ by a substituted word (another state, age group, population) are held apart
+    swap = np.zeros(len(i), bool)
+    for x in np.flatnonzero(has_t & (ts >= s.title_probable) & (ts < 100) & ~same_range & ~id_eq):
+        swap[x] = bool(word_swap(ti[x], tj[x]))
+
     # rules that make a pair NOT a duplicate whatever its similarity
     distinct_reason = np.full(len(i), "", dtype=object)
     for mask, why in ((notice_diff, "erratum/comment vs article"),
@@ -173,6 +196,7 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
                       (meet_diff & ~id_eq & ~same_place & (fp_conf | journal_conf), "conference abstract vs article"),
                       (journal_conf & ~id_eq & ~same_place & ~(meet[i] & meet[j]), "different journals"),
                       (id_conf & ~(doi_eq | pmid_eq), "different DOI/PMID"),
+                      (swap, "titles differ in a word"),
                       ((ygap > s.max_year_gap) & ~article_no, f"years differ by more than {s.max_year_gap}")):
         distinct_reason = np.where((distinct_reason == "") & mask, why, distinct_reason)
     blocked = distinct_reason != ""
