@@ -221,6 +221,7 @@ def test_stage_artefacts(tmp_path):
     assert fig.axes[0].get_title() == "Records per source and duplicates removed"
 
 
+@pytest.mark.slow
 def test_youth_homelessness_nine_databases_dedup():
     if not YOUTH.is_dir():
         pytest.skip(f"shared data not found at {SHARED}")

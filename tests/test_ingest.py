@@ -116,6 +116,7 @@ def test_cli_ingest_prints_counts(tmp_path):
     assert len(df) == 8 and list(df.columns)[:3] == ["record_id", "source_id", "source_name"]
 
 
+@pytest.mark.slow
 def test_youth_homelessness_nine_databases_ingest():
     if not YOUTH.is_dir():
         pytest.skip(f"shared data not found at {SHARED}")
