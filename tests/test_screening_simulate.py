@@ -107,6 +107,17 @@ def test_stopping_rule_matches_hypergeometric_definition():
     assert stopping.estimate([1] * 10, 1000).stop is False
 
 
+def test_fast_p_value_equals_exhaustive_search():
+    rng = np.random.RandomState(1)
+    for _ in range(300):
+        n = rng.randint(1, 150)
+        y = (rng.rand(n) < rng.choice([0.03, 0.2, 0.5])).astype(int)
+        total = n + rng.randint(0, 400)
+        for target in (0.8, 0.95):
+            assert stopping.hypergeometric_p(y, total, target) == stopping.hypergeometric_p(
+                y, total, target, exhaustive=True)
+
+
 def test_stopping_rule_is_conservative_on_random_orders():
     rng = np.random.RandomState(0)
     misses = stops = 0

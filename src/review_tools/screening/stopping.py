@@ -79,7 +79,8 @@ def _check(labels, n_total):
     return y.astype(int)
 
 
-def hypergeometric_p(labels: Sequence[int], n_total: int, recall_target: float = 0.95) -> float:
+def hypergeometric_p(labels: Sequence[int], n_total: int, recall_target: float = 0.95, *,
+                     exhaustive: bool = False) -> float:
     """Smallest p-value of "recall < ``recall_target``" over all sample starts (Callaghan & Müller-Hansen 2020).
 
     Parameters
@@ -90,6 +91,9 @@ def hypergeometric_p(labels: Sequence[int], n_total: int, recall_target: float =
         Records in the whole set.
     recall_target : float
         Recall to reach, in (0, 1).
+    exhaustive : bool, default False
+        Test every sample start; by default only the starts where the minimum can lie (the
+        result is the same, see the tests).
 
     Returns
     -------
@@ -104,6 +108,13 @@ def hypergeometric_p(labels: Sequence[int], n_total: int, recall_target: float =
     rev = y[::-1]
     n_vec = np.arange(1, n_seen + 1)                 # sample sizes: the last n screened records
     k_vec = np.cumsum(rev)                           # relevant in the sample
+    if not exhaustive:
+        # lengthening a sample by an irrelevant record only lowers p, so the minimum is at a sample
+        # that begins right after a relevant record, or at the whole sequence
+        ends = np.flatnonzero(rev)                   # in reversed order: relevant records' positions
+        cand = np.unique(np.concatenate([ends - 1, ends, [n_seen - 1]]))
+        cand = cand[cand >= 0]
+        n_vec, k_vec = n_vec[cand], k_vec[cand]
     r_before = r_seen - k_vec                        # relevant found before the sample began
     pool = n_total - (n_seen - n_vec)                # unscreened records when the sample began
     k_tar = np.floor(r_seen / recall_target - r_before) + 1
