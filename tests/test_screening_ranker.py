@@ -49,7 +49,7 @@ def test_fit_returns_self_and_learned_attributes():
 
 
 def test_ranks_relevant_first_in_three_languages():
-    feats = TextFeatures(char_ngram_range=(3, 5), lemmatize=True)
+    feats = TextFeatures(char_ngram_range=(3, 5))
     X = feats.fit_transform(TEXTS)
     r = ScreeningRanker(random_state=0).fit(X[[0, 4]], LABELS[[0, 4]])
     new = feats.transform(["Asunnottomuus nuorilla jälkihuollon jälkeen", "Diabetes insulin trial in adults"])
@@ -94,3 +94,10 @@ def test_rank_records_on_fixture():
     assert none["score"].isna().all() and "no model yet" in none["why"].iloc[0]
     with pytest.raises(StageInputError, match="need a 'title' column"):
         record_texts(recs.drop(columns=["title"]))
+
+
+def test_lemmatized_word_features():
+    feats = TextFeatures(lemmatize=True, languages=("en",), word_ngram_range=(1, 1))
+    feats.fit(["The houses were built", "A house is built"])
+    names = set(feats.get_feature_names_out())
+    assert "word:house" in names and "word:houses" not in names
