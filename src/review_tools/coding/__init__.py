@@ -15,7 +15,8 @@ __all__ = ["suggest_codes", "CodeSuggester", "Lexicon", "SUGGESTION_COLUMNS"]
 
 
 def suggest_codes(units: pd.DataFrame, codebook: Codebook, *, language: str | None = None, model=None,
-                  top_k: int | None = None, lexicon: Lexicon | None = None, progress: bool = False) -> pd.DataFrame:
+                  top_k: int | None = None, lexicon: Lexicon | None = None, progress: bool = False,
+                  model_weight: float = 0.5) -> pd.DataFrame:
     """Suggest codebook codes for text units; suggestions are proposals with a score and a reason.
 
     Parameters
@@ -27,14 +28,16 @@ def suggest_codes(units: pd.DataFrame, codebook: Codebook, *, language: str | No
     language : str, optional
         Force one language for all units; otherwise the ``language`` column or a guess per unit.
     model : CodeSuggester, optional
-        A fitted model. Its probabilities score the codes it knows; codes it has never seen
-        coded keep their lexicon score.
+        A fitted model. A code it knows scores ``model_weight * probability + (1 - model_weight)
+        * lexicon score``; codes it has never seen coded keep their lexicon score.
     top_k : int, optional
         Keep at most this many suggestions per unit.
     lexicon : Lexicon, optional
         A prebuilt lexicon of ``codebook`` (saves rebuilding it in loops).
     progress : bool
         Show a progress bar.
+    model_weight : float
+        Weight of the model's probability against the lexicon score (1: model only).
 
     Returns
     -------
@@ -50,6 +53,9 @@ def suggest_codes(units: pd.DataFrame, codebook: Codebook, *, language: str | No
         ms = model.suggest(units_l)
         known = set(map(str, model.classes_))
         lex_reason = {(u, c): r for u, c, r in zip(lexi["unit_id"], lexi["code"], lexi["reason"], strict=True)}
+        lex_score = {(u, c): v for u, c, v in zip(lexi["unit_id"], lexi["code"], lexi["score"], strict=True)}
+        ms["score"] = [model_weight * v + (1 - model_weight) * lex_score.get((u, c), 0.0)
+                       for u, c, v in zip(ms["unit_id"], ms["code"], ms["score"], strict=True)]
         ms["reason"] = [
             r + ("; " + lex_reason[(u, c)] if (u, c) in lex_reason else "")
             for u, c, r in zip(ms["unit_id"], ms["code"], ms["reason"], strict=True)
