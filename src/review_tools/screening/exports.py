@@ -57,7 +57,7 @@ def format_citation(record) -> str:
     journal = _s(get("journal", ""))
     if journal:
         src = journal
-        vol, iss, pages = _s(get("volume", "")), _s(get("issue", "")), _s(get("pages", ""))
+        vol, iss, pages = _s(get("volume", "")), _s(get("issue", "")), _s(get("pages", "")).replace("--", "-")
         if vol:
             src += f", {vol}" + (f"({iss})" if iss else "")
         if pages:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from ..errors import StageInputError
@@ -95,6 +97,16 @@ def prisma_counts(state: pd.DataFrame, source_counts: pd.DataFrame | None = None
     }
 
 
+def _wrap(text: str, width: int) -> str:
+    """Wrap each line of a box text to ``width`` characters, keeping its indent for continuations."""
+    out = []
+    for line in text.split("\n"):
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        out.append(textwrap.fill(line, width, initial_indent="", subsequent_indent=indent + "  ")
+                   if len(line) > width else line)
+    return "\n".join(out)
+
+
 def prisma_figure(counts: dict, *, reason_labels: dict[str, str] | None = None, language: str = "en"):
     """Draw the PRISMA 2020 flow diagram of ``counts`` (from :func:`prisma_counts`).
 
@@ -139,6 +151,8 @@ def prisma_figure(counts: dict, *, reason_labels: dict[str, str] | None = None, 
         (f"{t['not_retrieved']}\n(n = {counts['not_retrieved']})", 2),
         ("\n".join([f"{t['excluded_ft']} (n = {counts['excluded_ft']})", *reasons]), 3),
     ]
+    left = [(_wrap(text, 62), row) for text, row in left]
+    right = [(_wrap(text, 56), row) for text, row in right]
     n_lines = [max(s.count("\n") + 1 for s, r in left + right if r == row) for row in range(5)]
     heights = [0.32 * n + 0.35 for n in n_lines]
     gap = 0.45
@@ -150,7 +164,7 @@ def prisma_figure(counts: dict, *, reason_labels: dict[str, str] | None = None, 
     fig = Figure(figsize=(10, max(5.0, total_h * 0.62)))
     ax = fig.add_axes([0, 0, 1, 1])
     ax.set_xlim(0, 10)
-    ax.set_ylim(total_h, -0.2)
+    ax.set_ylim(total_h, -0.8)
     ax.axis("off")
     lx, lw, rx, rw = 0.9, 4.2, 5.8, 4.0
 
