@@ -208,6 +208,8 @@ def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "
         exclude_output_prompt=True,
     )
     nb = nbformat.read(str(notebook), as_version=4)
+    # code is hidden, so a code cell without output would only leave an empty band on the page
+    nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
     nb.metadata["title"] = title
     nb.metadata.pop("widgets", None)
     body, _ = exporter.from_notebook_node(nb)

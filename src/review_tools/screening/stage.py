@@ -58,7 +58,30 @@ def import_seed_decisions(conn: sqlite3.Connection, corpus_dir: str | Path, cfg:
     if not path.exists():
         log.info("%s: no seed decisions to import", path)
         return 0
-    return events.import_decisions(conn, read_decisions(path), cfg.protocol)
+    decisions = to_canonical_ids(read_decisions(path), events.records_frame(conn))
+    return events.import_decisions(conn, decisions, cfg.protocol)
+
+
+def to_canonical_ids(decisions: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
+    """Map decisions made on a record that deduplication merged onto its group's canonical id.
+
+    Decisions are often recorded against the id a record had in one export (e.g. a BibTeX key);
+    after deduplication the screening set holds one record per group, listed in ``merged_ids``.
+    Returns a new frame; ids that are not in any group are left as they are.
+    """
+    if "merged_ids" not in records.columns or decisions.empty:
+        return decisions
+    alias: dict[str, str] = {}
+    for canonical, merged in zip(records["record_id"], records["merged_ids"].fillna(""), strict=True):
+        for other in str(merged).split(";"):
+            other = other.strip()
+            if other and other != canonical:
+                alias[other] = canonical
+    mapped = decisions["record_id"].map(lambda r: alias.get(r, r))
+    n = int((mapped != decisions["record_id"]).sum())
+    if n:
+        log.info("%d seed decisions were made on merged duplicates; recorded on their group's canonical id", n)
+    return decisions.assign(record_id=mapped)
 
 
 def ta_labels(conn: sqlite3.Connection) -> pd.Series:
