@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import CorpusFormatError
+from ..readers import read_text
 
 
 def register(sub) -> None:
@@ -70,15 +72,11 @@ def _read_csv(path: str, required: list[str]) -> pd.DataFrame:
     p = Path(path)
     if not p.is_file():
         raise CorpusFormatError(p, "file not found")
-    raw = p.read_bytes()
+    text, enc = read_text(p)
+    if enc not in ("utf-8-sig", "utf-8"):
+        print(f"warning: {p}: not UTF-8; read as {enc}", file=sys.stderr)
     try:
-        raw.decode("utf-8")
-        enc = "utf-8-sig"
-    except UnicodeDecodeError:
-        enc = "cp1252"
-        print(f"warning: {p}: not UTF-8; read as Windows-1252 (cp1252)", file=sys.stderr)
-    try:
-        df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding=enc)
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise CorpusFormatError(p, f"not a readable CSV ({exc})") from exc
     missing = [c for c in required if c not in df.columns]

@@ -37,6 +37,7 @@ import pandas as pd
 
 from ..config import InformantSet
 from ..errors import CorpusFormatError, ReviewToolsWarning
+from ._encoding import decode_bytes
 
 __all__ = [
     "SEGMENT_COLUMNS",
@@ -231,18 +232,18 @@ def _frame(document_id: str, turns: list[dict], path: Path) -> pd.DataFrame:
     return assign_offsets(df)
 
 
+_ENCODING_NAMES = {"cp1252": "Windows-1252 (cp1252)", "latin-1": "Latin-1 (ISO-8859-1)"}
+
+
 def _decode(path: Path, data: bytes) -> str:
-    for enc in ("utf-8-sig",):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            pass
-    warnings.warn(
-        f"{path}: not UTF-8; read as Windows-1252 (cp1252). Save transcripts as UTF-8 to be sure.",
-        ReviewToolsWarning,
-        stacklevel=3,
-    )
-    return data.decode("cp1252", errors="replace")
+    text, encoding = decode_bytes(data, path)
+    if encoding not in ("utf-8-sig", "utf-8"):
+        warnings.warn(
+            f"{path}: not UTF-8; read as {_ENCODING_NAMES.get(encoding, encoding)}. Save transcripts as UTF-8 to be sure.",
+            ReviewToolsWarning,
+            stacklevel=3,
+        )
+    return text
 
 
 def _read_txt(path: Path) -> list[dict]:
