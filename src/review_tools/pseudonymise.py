@@ -476,6 +476,47 @@ class Pseudonymiser:
         return PseudonymisedText("".join(parts), counts, spans)
 
 
+KEY_FILE = Path("keys") / "pseudonyms.json"
+
+
+def _list_file(path: Path) -> list[str]:
+    """Non-empty, non-comment lines of an optional one-entry-per-line list file."""
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def review_pseudonymiser(review_dir: str | Path, informants: InformantSet | None = None,
+                         key_path: str | Path | None = None) -> Pseudonymiser:
+    """The review's one pseudonymiser, so every stage gives a person the same pseudonym.
+
+    It reads the review folder's optional lists ``names.txt`` (extra first names and surnames)
+    and ``mask_terms.txt`` (organisations and places to mask), knows the interview informants,
+    and keeps its key in ``<review_dir>/keys/pseudonyms.json`` unless ``key_path`` is given.
+
+    Parameters
+    ----------
+    review_dir : str or Path
+        The review folder.
+    informants : InformantSet, optional
+        The review's interview metadata (``cfg.informants``).
+    key_path : str or Path, optional
+        Where the pseudonym key is kept; never under ``outputs/``.
+
+    Returns
+    -------
+    Pseudonymiser
+    """
+    review_dir = Path(review_dir)
+    return Pseudonymiser(
+        key_path=Path(key_path) if key_path else review_dir / KEY_FILE,
+        names=_list_file(review_dir / "names.txt"),
+        informants=informants,
+        mask_terms=_list_file(review_dir / "mask_terms.txt"),
+    )
+
+
 def pseudonymise_frame(df: pd.DataFrame, text_columns: Sequence[str], pseudonymiser: Pseudonymiser,
                        id_column: str | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
     """Pseudonymise text columns of a table.

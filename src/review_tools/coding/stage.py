@@ -19,7 +19,7 @@ import pandas as pd
 from .. import writers
 from ..config import ReviewConfig, load_review
 from ..errors import ReviewToolsWarning
-from ..pseudonymise import Pseudonymiser, pseudonymise_frame, pseudonymise_segments
+from ..pseudonymise import pseudonymise_frame, pseudonymise_segments, review_pseudonymiser
 from ..readers.transcripts import attach_informants, read_transcripts
 from . import analysis, reliability
 from .lexicon import Lexicon
@@ -78,12 +78,6 @@ class CodingResult:
         if self.reliability is not None:
             figs["reliability"] = reliability.reliability_figure(self.reliability)
         return figs
-
-
-def _lines(path: Path) -> list[str]:
-    if not path.is_file():
-        return []
-    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 def _human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -> tuple[pd.DataFrame, list[str]]:
@@ -172,9 +166,7 @@ def run_coding(review_dir: str | Path, corpus_dir: str | Path, run_dir: str | Pa
             {"files": 0, "read": 0, "failed": [], "segments": 0})
         raw = attach_informants(raw, cfg.informants) if len(raw) else raw
     notes += [str(w.message) for w in caught]
-    key = Path(key_path) if key_path else review_dir / "keys" / "pseudonyms.json"
-    pseudonymiser = Pseudonymiser(key_path=key, names=_lines(review_dir / "names.txt"), informants=cfg.informants,
-                                  mask_terms=_lines(review_dir / "mask_terms.txt"))
+    pseudonymiser = review_pseudonymiser(review_dir, cfg.informants, key_path)
     segments, counts = pseudonymise_segments(raw, pseudonymiser, progress=progress) if len(raw) else (raw, {})
     for col in SEGMENT_OUTPUT_COLUMNS:
         if col not in segments.columns:
