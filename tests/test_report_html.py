@@ -186,8 +186,15 @@ def test_provenance_lists_parameters_versions_and_hashes(built):
     sections, _, _ = built["en"]
     prov = next(s for s in sections if s.id == "provenance").html
     assert "<code>region</code>" in prov and "pandas" in prov
-    assert "04-indicators/profile.csv" in prov
+    assert "05-indicators/profile.csv" in prov and "04-social-reports/social_reports.csv" in prov
     assert "pseudonymisation" in prov  # the 03-coding stage manifest
+
+
+def test_methods_show_the_social_report_stage_pseudonymisation(built):
+    sections, _, _ = built["en"]
+    methods = next(s for s in sections if s.id == "methods").html
+    wp3 = methods[methods.index('id="methods-wp3"'):methods.index('id="methods-wp4"')]
+    assert "name 3, phone 1" in wp3  # from 04-social-reports/stage_manifest.json, not 03-coding's
 
 
 def test_missing_optional_artefact_is_shown_not_hidden(built):

@@ -5,7 +5,11 @@
 * :func:`tile_map`: the 23 wellbeing services counties on a tile grid, coloured by an indicator
   (direction-aware) or by a theme signal;
 * :func:`heat_table`: counties x indicators, coloured by how far each county is from the
-  country towards "better" or "worse".
+  country towards "better" or "worse";
+* :func:`reports_by_county`: social reports per county by observation type.
+
+:func:`save_figures` writes figures once (PNG by default) and returns :class:`SavedFigure`
+objects that a notebook displays from the written file, so no figure is drawn twice.
 
 Labels are in Finnish (``language="fi"``) or English (anything else).
 """
@@ -13,6 +17,8 @@ Labels are in Finnish (``language="fi"``) or English (anything else).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib
 
@@ -26,7 +32,8 @@ from matplotlib.patches import Patch, Rectangle  # noqa: E402
 from ..config import IndicatorSet  # noqa: E402
 from .regions import RegionKey, county_members  # noqa: E402
 
-__all__ = ["trend_small_multiples", "tile_map", "heat_table", "LABELS", "SIGNAL_COLOURS"]
+__all__ = ["trend_small_multiples", "tile_map", "heat_table", "reports_by_county", "save_figures", "SavedFigure",
+           "LABELS", "SIGNAL_COLOURS"]
 
 LABELS = {
     "fi": {"country": "Koko maa", "municipalities": "Kunnat", "year": "Vuosi", "better": "parempi",
@@ -247,3 +254,108 @@ def heat_table(
     ax.set_title(f"{lab['vs_country']}; * = {lab['computed']}", fontsize=8.5)
     fig.tight_layout()
     return fig
+
+
+OBSERVATION_COLOURS = {"problem": "#d73027", "good_practice": "#1a9850", "weak_signal": "#fdae61"}
+OBSERVATION_LABELS = {
+    "fi": {"problem": "epäkohta", "good_practice": "hyvä käytäntö", "weak_signal": "heikko signaali",
+           "reports": "Sosiaalisia raportteja", "title": "Sosiaaliset raportit hyvinvointialueittain"},
+    "en": {"problem": "problem", "good_practice": "good practice", "weak_signal": "weak signal",
+           "reports": "Social reports", "title": "Social reports by wellbeing services county"},
+}
+
+
+def reports_by_county(reports: pd.DataFrame, key: RegionKey, *, language: str = "en") -> Figure:
+    """Draw the number of social reports per county, stacked by observation type.
+
+    Parameters
+    ----------
+    reports : DataFrame
+        Validated reports (``county_code, observation_type``).
+    key : RegionKey
+        Today's counties (every county is shown, also those without reports).
+    language : str
+        ``fi`` or ``en``.
+    """
+    lab = OBSERVATION_LABELS["fi" if language == "fi" else "en"]
+    counties = [str(c) for c in key.counties["county_code"]]
+    counts = pd.crosstab(reports["county_code"].astype(str), reports["observation_type"].astype(str)) if len(reports) \
+        else pd.DataFrame()
+    counts = counts.reindex(index=counties, fill_value=0)
+    types = [t for t in OBSERVATION_COLOURS if t in counts.columns] + [t for t in counts.columns if t not in OBSERVATION_COLOURS]
+    fig, ax = plt.subplots(figsize=(6.4, 0.26 * len(counties) + 1.4))
+    left = np.zeros(len(counties))
+    y = np.arange(len(counties))
+    for t in types:
+        vals = counts[t].to_numpy(dtype=float)
+        ax.barh(y, vals, left=left, color=OBSERVATION_COLOURS.get(t, "#9ecae1"), label=lab.get(t, t))
+        left += vals
+    ax.set_yticks(y, [_short(key.region_name(c, language)) for c in counties], fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel(lab["reports"], fontsize=8)
+    ax.tick_params(axis="x", labelsize=7)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(lab["title"], fontsize=9)
+    if types:
+        ax.legend(fontsize=7, frameon=False, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+@dataclass(frozen=True)
+class SavedFigure:
+    """A figure written to a run's artefacts; a notebook shows it from the PNG file.
+
+    Attributes
+    ----------
+    name : str
+        The figure's name (the file stem).
+    paths : tuple of Path
+        The files written (PNG first).
+    """
+
+    name: str
+    paths: tuple[Path, ...]
+
+    @property
+    def png(self) -> Path:
+        """The PNG file."""
+        return next(p for p in self.paths if p.suffix == ".png")
+
+    def _repr_png_(self) -> bytes:
+        return self.png.read_bytes()
+
+    def __repr__(self) -> str:
+        return f"<figure {self.name}: {', '.join(p.name for p in self.paths)}>"
+
+
+def save_figures(figs: dict, run_dir, stage: str, formats=("png",)) -> dict[str, SavedFigure]:
+    """Write every figure of ``figs`` once through :mod:`review_tools.writers` and close it.
+
+    Parameters
+    ----------
+    figs : dict
+        ``{name: matplotlib Figure}``; None values are skipped.
+    run_dir : path-like
+        The run folder.
+    stage : str
+        The stage folder under ``RUN/artefacts``.
+    formats : tuple of str
+        File formats; PNG is always written (the notebook shows it). SVG doubles the drawing
+        time, so ask for it only for figures another stage embeds.
+
+    Returns
+    -------
+    dict
+        ``{name: SavedFigure}``.
+    """
+    from .. import writers
+
+    formats = ("png", *(f for f in formats if f != "png"))
+    out = {}
+    for name, fig in figs.items():
+        if fig is None:
+            continue
+        out[name] = SavedFigure(name, tuple(writers.write_figure(fig, run_dir, stage, name, formats=formats)))
+        plt.close(fig)
+    return out

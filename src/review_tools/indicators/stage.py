@@ -1,6 +1,9 @@
 """The indicators stage end to end: corpus folder + indicator set -> data, profile, signals.
 
-Used by the ``04-indicators`` notebook and by ``review-tools indicators profile``.
+Used by the ``05-indicators`` notebook (:func:`run_stage`) and by ``review-tools indicators profile``
+(:func:`run_indicator_stage`). The stage depends on the region; the social reports it puts beside
+the indicators are read, pseudonymised and coded once per run by the region-independent stage
+``04-social-reports`` (:func:`review_tools.social_reports.run_stage`), whose artefacts it reads.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ import pandas as pd
 import yaml
 from pydantic import ValidationError
 
-from ..config import Codebook, IndicatorSet, _pydantic_problems
-from ..errors import ConfigError
-from ..readers.indicator_tables import read_indicator_folder
+from ..config import Codebook, IndicatorSet, InformantSet, _pydantic_problems
+from ..errors import ConfigError, StageInputError
+from ..readers.indicator_tables import read_indicator_folder, read_region_folder
 from .profile import (
     build_profile,
     build_profiles,
@@ -26,7 +29,17 @@ from .profile import (
 )
 from .regions import RegionKey, build_region_key
 
-__all__ = ["IndicatorStage", "load_indicator_set", "load_codebook", "region_key_from_folder", "run_indicator_stage"]
+__all__ = [
+    "IndicatorStage",
+    "IndicatorRun",
+    "load_indicator_set",
+    "load_codebook",
+    "load_informants",
+    "read_region_key",
+    "region_key_from_folder",
+    "run_indicator_stage",
+    "run_stage",
+]
 
 CURRENT_KEY_YEAR = 2025
 
@@ -44,6 +57,12 @@ def _load_yaml_model(path: Path, model):
 def load_codebook(review_dir) -> Codebook:
     """Load and validate ``codebook.yaml`` alone."""
     return _load_yaml_model(Path(review_dir) / "codebook.yaml", Codebook)
+
+
+def load_informants(review_dir) -> InformantSet | None:
+    """Load and validate ``informants.yaml`` alone (None when the review has none)."""
+    path = Path(review_dir) / "informants.yaml"
+    return _load_yaml_model(path, InformantSet) if path.exists() else None
 
 
 def load_indicator_set(review_dir) -> IndicatorSet:
@@ -81,6 +100,26 @@ def region_key_from_folder(folder: dict, key_year: int = CURRENT_KEY_YEAR) -> Re
     if key_year not in keys:
         raise ConfigError([f"indicators/regions: municipality_key_{key_year}.csv missing (counties are defined by it)"])
     return build_region_key(keys[key_year], keys, folder["mergers"], key_year=key_year)
+
+
+def read_region_key(corpus_dir, key_year: int = CURRENT_KEY_YEAR) -> RegionKey:
+    """Build the :class:`RegionKey` from ``corpus_dir/indicators/regions/`` alone (no indicator data).
+
+    Parameters
+    ----------
+    corpus_dir : path-like
+        The corpus folder.
+    key_year : int
+        The year of the key that defines today's counties.
+
+    Raises
+    ------
+    CorpusFormatError
+        When the region folder, its keys or the merger table is missing.
+    ConfigError
+        When the key of ``key_year`` is missing.
+    """
+    return region_key_from_folder(read_region_folder(Path(corpus_dir) / "indicators" / "regions"), key_year)
 
 
 @dataclass
@@ -147,79 +186,119 @@ def run_indicator_stage(corpus_dir, review_dir, region: str, period: str | None,
     )
 
 
-STAGE = "04-indicators"
-KEY_FILE = Path("keys") / "pseudonyms.json"
+STAGE = "05-indicators"
+REPORTS_STAGE = "04-social-reports"
 
 
 @dataclass
 class IndicatorRun:
-    """What :func:`run_stage` produced and wrote (tables, figures, manifest)."""
+    """What :func:`run_stage` produced and wrote (tables, figures, manifest).
+
+    ``figures`` maps a name to the :class:`~review_tools.indicators.figures.SavedFigure` written
+    (a notebook shows it from the file); ``reports`` are the coded social reports read from
+    ``04-social-reports``.
+    """
 
     stage: IndicatorStage
     reports: pd.DataFrame
-    report_summary: pd.DataFrame
     phenomena: pd.DataFrame
     figures: dict
     manifest: dict
     written: list
 
+    def figure(self, name: str):
+        """Return the saved figure ``name`` (None when the stage could not draw it, e.g. no tile grid)."""
+        return self.figures.get(name)
+
+    def regional_phenomena(self) -> pd.DataFrame:
+        """The phenomena-beside-indicators rows of the run's county (all rows for the whole country)."""
+        if self.stage.region == "SSS" or self.phenomena.empty:
+            return self.phenomena
+        return self.phenomena[self.phenomena["county_code"].astype(str) == self.stage.region].reset_index(drop=True)
+
+
+def read_coded_reports(run_dir) -> pd.DataFrame:
+    """Read the pseudonymised, coded social reports written by stage ``04-social-reports``.
+
+    Raises
+    ------
+    StageInputError
+        When the artefact is missing (the stage was not run) or lacks ``report_id``,
+        ``county_code``, ``phenomenon`` or ``codes``.
+    """
+    from .. import writers
+
+    try:
+        reports = writers.read_table(run_dir, REPORTS_STAGE, "social_reports.csv",
+                                     dtype={"county_code": str, "municipality_code": str, "report_id": str, "codes": str})
+    except FileNotFoundError as exc:
+        raise StageInputError(str(exc)) from exc
+    missing = [c for c in ("report_id", "county_code", "phenomenon", "codes") if c not in reports.columns]
+    if missing:
+        raise StageInputError(f"{REPORTS_STAGE}/social_reports.csv: missing column(s) {', '.join(missing)}; "
+                              "re-run the notebook of stage 04-social-reports")
+    return reports
+
 
 def run_stage(review_dir, corpus_dir, run_dir, *, region: str = "5", period: str | None = "2000-2012",
-              language: str = "en", report_top_k: int = 3) -> IndicatorRun:
-    """Run the whole indicators stage and write its artefacts to ``RUN/artefacts/04-indicators/``.
+              language: str = "en") -> IndicatorRun:
+    """Run the region-dependent indicators stage and write ``RUN/artefacts/05-indicators/``.
 
-    Reads ``corpus_dir/indicators/`` and (when present) ``corpus_dir/social_reports/``; the
-    social reports are validated, pseudonymised with the review's pseudonym key
-    (``review_dir/keys/pseudonyms.json``), coded with the codebook, summarised and linked to the
-    indicators of their themes for their county. Writes ``indicator_data.csv``, ``profile.csv``,
-    ``theme_signals.csv``, ``citations.csv``, ``social_reports.csv``, ``social_report_summary.csv``,
-    ``phenomena_indicators.csv``, the figures and ``stage_manifest.json`` through
-    :mod:`review_tools.writers`.
+    Reads ``corpus_dir/indicators/`` and the coded social reports of ``04-social-reports``
+    (:func:`read_coded_reports`); profiles ``region`` over ``period``, profiles every county for
+    the tile map and for the reports' counties, and puts each reported phenomenon beside the
+    indicators of its themes in its county. Loads neither the pseudonymiser nor the lemmatiser.
+
+    Writes ``indicator_data.csv``, ``profile.csv``, ``theme_signals.csv``, ``citations.csv``,
+    ``phenomena_indicators.csv``, the figures (PNG: the report draws its own, so no SVG) and
+    ``stage_manifest.json`` through :mod:`review_tools.writers`.
+
+    Parameters
+    ----------
+    review_dir, corpus_dir, run_dir : path-like
+        The review folder, the corpus (read-only) and this run's folder.
+    region : str
+        County code (2025 key) or ``SSS``.
+    period : str
+        ``"Y1-Y2"``.
+    language : str
+        ``en`` or ``fi``.
+
+    Returns
+    -------
+    IndicatorRun
+
+    Raises
+    ------
+    StageInputError
+        When ``04-social-reports/social_reports.csv`` is missing, or the region or period is invalid.
     """
     import warnings as _warnings
 
     from .. import writers
     from ..errors import ReviewToolsWarning
-    from ..pseudonymise import Pseudonymiser
-    from ..readers.social_reports import REPORT_COLUMNS, read_social_reports
-    from ..social_reports import (
-        code_reports,
-        phenomena_with_indicators,
-        pseudonymise_reports,
-        summarise_reports,
-    )
+    from ..social_reports import phenomena_with_indicators
     from . import figures
 
-    caught: list[str] = []
+    t0 = time.perf_counter()
+    reports = read_coded_reports(run_dir)
     with _warnings.catch_warnings(record=True) as w:
         _warnings.simplefilter("always", ReviewToolsWarning)
         st = run_indicator_stage(corpus_dir, review_dir, region, period, language=language)
-        codebook = load_codebook(review_dir)
-        reports_dir = Path(corpus_dir) / "social_reports"
-        pseudo_counts: dict = {}
-        if reports_dir.exists():
-            mun = {c: st.key.county_of(c) for c in st.key.crosswalk["old_code"]}
-            raw = read_social_reports(reports_dir, counties=st.key.counties["county_code"], municipalities=mun,
-                                      codes=[c.id for c in codebook.codes])
-            pseudo = Pseudonymiser(key_path=Path(review_dir) / KEY_FILE)
-            reports, pseudo_counts = pseudonymise_reports(raw, pseudo)
-            pseudo.save_key()
-            reports = code_reports(reports, codebook, top_k=report_top_k)
-        else:
-            reports = pd.DataFrame(columns=[*REPORT_COLUMNS, "suggested_codes", "suggestion_reasons", "codes", "code_origin"])
-        summary = summarise_reports(reports)
         all_profiles = build_profiles(st.data, st.indicator_set, st.key, list(st.key.counties["county_code"]), st.period,
                                       language=language, warn=False)
-        profiles = {c: all_profiles[c] for c in sorted(set(reports["county_code"])) if c in all_profiles}
-        phen = phenomena_with_indicators(reports, profiles, st.indicator_set) if len(reports) else pd.DataFrame()
+        profiles = {c: all_profiles[c] for c in sorted(set(reports["county_code"].astype(str))) if c in all_profiles}
+        phen = phenomena_with_indicators(reports, profiles, st.indicator_set) if len(reports) else pd.DataFrame(
+            columns=["phenomenon", "county_code", "theme", "n_reports", "indicator_id", "indicator", "year", "value",
+                     "country_value", "change", "signal"])
         caught = [str(x.message) for x in w if issubclass(x.category, ReviewToolsWarning)]
     in_period = st.data[(st.data["year"] >= st.period[0]) & (st.data["year"] <= st.period[1])]
     figs = {"trends": figures.trend_small_multiples(st.data, st.indicator_set, st.key, st.region, st.period, language=language),
             "heat_table": figures.heat_table(in_period, st.indicator_set, st.key, highlight=st.region, language=language)}
-    county_signals = {c: theme_signals(p) for c, p in all_profiles.items()}
     first_theme = next((t for i in st.indicator_set.indicators for t in i.themes), None)
     if first_theme is not None and st.grid is not None:
-        sig = pd.Series({c: (s.set_index("theme")["signal"].get(first_theme, "no data")) for c, s in county_signals.items()})
+        sig = pd.Series({c: theme_signals(p).set_index("theme")["signal"].get(first_theme, "no data")
+                         for c, p in all_profiles.items()})
         figs["tile_map_theme"] = figures.tile_map(sig, st.grid, st.key, title=f"{first_theme}: {st.period[0]}–{st.period[1]}",
                                                   highlight=st.region, language=language)
     lead = next((i for i in st.indicator_set.indicators if i.better != "context"), None)
@@ -235,14 +314,12 @@ def run_stage(review_dir, corpus_dir, run_dir, *, region: str = "5", period: str
         writers.write_table(st.profile, run_dir, STAGE, "profile.csv"),
         writers.write_table(st.theme_signals, run_dir, STAGE, "theme_signals.csv"),
         writers.write_table(st.citations, run_dir, STAGE, "citations.csv"),
-        writers.write_table(reports, run_dir, STAGE, "social_reports.csv"),
-        writers.write_table(summary, run_dir, STAGE, "social_report_summary.csv"),
         writers.write_table(phen, run_dir, STAGE, "phenomena_indicators.csv"),
     ]
-    for name, fig in figs.items():
-        written.extend(writers.write_figure(fig, run_dir, STAGE, name))
+    saved = figures.save_figures(figs, run_dir, STAGE)
+    written.extend(p for f in saved.values() for p in f.paths)
     manifest = {**st.manifest(), "language": language, "social_reports": int(len(reports)),
-                "social_report_code_origin": {k: int(v) for k, v in reports.get("code_origin", pd.Series(dtype=str)).value_counts().items()},
-                "pseudonymisation": pseudo_counts, "warnings": caught}
+                "phenomena_rows": int(len(phen)), "figures": sorted(saved), "warnings": caught,
+                "seconds": round(time.perf_counter() - t0, 2)}
     written.append(writers.write_json(manifest, run_dir, STAGE, "stage_manifest.json"))
-    return IndicatorRun(st, reports, summary, phen, figs, manifest, written)
+    return IndicatorRun(st, reports, phen, saved, manifest, written)

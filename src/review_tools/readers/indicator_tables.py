@@ -53,6 +53,8 @@ __all__ = [
     "read_yearly_keys",
     "read_mergers",
     "read_grid",
+    "read_region_folder",
+    "read_indicator_folder",
 ]
 
 #: Columns of the tidy indicator table every reader returns.
@@ -811,6 +813,37 @@ def _io(text: str):
 # ---------------------------------------------------------------- a corpus folder
 
 
+def read_region_folder(folder) -> dict:
+    """Read the region keys of an indicator corpus (``corpus/indicators/regions/``) and nothing else.
+
+    Parameters
+    ----------
+    folder : path-like
+        The ``regions`` folder: ``municipality_key_YYYY.csv`` (one per year),
+        ``municipality_mergers.csv`` and, optionally, ``grid_hyvinvointialue.csv``.
+
+    Returns
+    -------
+    dict
+        ``keys`` ({year: key}), ``mergers`` and ``grid`` (None without a grid file).
+
+    Raises
+    ------
+    CorpusFormatError
+        When the folder, the yearly keys or the merger table is missing.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CorpusFormatError(folder, "region folder not found (municipality_key_YYYY.csv, municipality_mergers.csv)")
+    keys = read_yearly_keys(folder)
+    mergers_path = folder / "municipality_mergers.csv"
+    if not mergers_path.exists():
+        raise CorpusFormatError(mergers_path, "merger table missing (year, old_code, old_name, new_code, new_name)")
+    grid_path = folder / "grid_hyvinvointialue.csv"
+    return {"keys": keys, "mergers": read_mergers(mergers_path), "grid": read_grid(grid_path) if grid_path.exists() else None}
+
+
+
 def read_indicator_folder(folder) -> dict:
     """Read an indicator corpus folder (``corpus/indicators/``) laid out by convention.
 
@@ -852,13 +885,8 @@ def read_indicator_folder(folder) -> dict:
     municipalities = read_panel_municipalities(muni) if muni.exists() else None
     regions_json = ref / "sotkanet_regions.json"
     sot_regions = read_sotkanet_regions(regions_json) if regions_json.exists() else None
-    keys = read_yearly_keys(folder / "regions")
-    mergers_path = folder / "regions" / "municipality_mergers.csv"
-    if not mergers_path.exists():
-        raise CorpusFormatError(mergers_path, "merger table missing (year, old_code, old_name, new_code, new_name)")
-    mergers = read_mergers(mergers_path)
-    grid_path = folder / "regions" / "grid_hyvinvointialue.csv"
-    grid = read_grid(grid_path) if grid_path.exists() else None
+    regions = read_region_folder(folder / "regions")
+    keys, mergers, grid = regions["keys"], regions["mergers"], regions["grid"]
     first_key = keys[min(keys)]
     region_areas = first_key[["region_name_fi", "region_code"]].drop_duplicates().rename(
         columns={"region_name_fi": "name", "region_code": "code"}

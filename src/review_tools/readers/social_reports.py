@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +22,7 @@ import pandas as pd
 from ..errors import CorpusFormatError, ReviewToolsWarning
 from ._encoding import read_text
 
-__all__ = ["REPORT_COLUMNS", "ENUMS", "read_social_reports", "validate_reports"]
+__all__ = ["REPORT_COLUMNS", "ENUMS", "ReportExport", "read_social_reports", "read_social_report_export", "validate_reports"]
 
 REPORT_COLUMNS = [
     "report_id", "submitted_at", "language", "reporter_role", "service_area", "county_code",
@@ -86,6 +87,21 @@ def validate_reports(
     CorpusFormatError
         When required columns are missing.
     """
+    out, rejected = _validate(raw, counties=counties, municipalities=municipalities, codes=codes, path=path)
+    _warn(path, len(out), rejected)
+    return out
+
+
+def _warn(path, accepted: int, rejected: list[tuple[int, str]]) -> None:
+    if rejected:
+        shown = " | ".join(f"row {r}: {m}" for r, m in rejected[:10])
+        more = f" (and {len(rejected) - 10} more)" if len(rejected) > 10 else ""
+        warnings.warn(f"{path}: {accepted} reports accepted, {len(rejected)} rejected: {shown}{more}",
+                      ReviewToolsWarning, stacklevel=3)
+
+
+def _validate(raw: pd.DataFrame, *, counties, municipalities, codes, path) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """Validate the rows; return the accepted reports and ``(row number, problems)`` of the rejected."""
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
         raise CorpusFormatError(path, f"not a social-report export: required columns {missing} missing; expected {REPORT_COLUMNS}")
@@ -139,14 +155,37 @@ def validate_reports(
             continue
         seen.add(rec["report_id"])
         rows.append(rec)
-    if rejected:
-        shown = " | ".join(f"row {r}: {m}" for r, m in rejected[:10])
-        more = f" (and {len(rejected) - 10} more)" if len(rejected) > 10 else ""
-        warnings.warn(f"{path}: {len(rows)} reports accepted, {len(rejected)} rejected: {shown}{more}",
-                      ReviewToolsWarning, stacklevel=2)
     out = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     out["clients_seen"] = pd.to_numeric(out["clients_seen"].replace("", None), errors="coerce").astype("Int64")
-    return out
+    return out, rejected
+
+
+@dataclass
+class ReportExport:
+    """A social-report export as read: the accepted reports and what was rejected.
+
+    Attributes
+    ----------
+    reports : DataFrame
+        The accepted, normalised reports (see :func:`validate_reports`).
+    files : list of str
+        The export files read, in order.
+    rows_read : int
+        Data rows in the files (header excluded).
+    rejected : list of dict
+        One ``{"file", "row", "problem"}`` per rejected row (spreadsheet row number, header = 1);
+        a report repeated in a later file is rejected there as a duplicate.
+    """
+
+    reports: pd.DataFrame
+    files: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rejected: list[dict] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> int:
+        """Number of accepted reports."""
+        return len(self.reports)
 
 
 def read_social_reports(path, *, counties=None, municipalities=None, codes=None) -> pd.DataFrame:
@@ -160,19 +199,40 @@ def read_social_reports(path, *, counties=None, municipalities=None, codes=None)
     CorpusFormatError
         When the file cannot be read or lacks required columns.
     """
+    return read_social_report_export(path, counties=counties, municipalities=municipalities, codes=codes).reports
+
+
+def read_social_report_export(path, *, counties=None, municipalities=None, codes=None) -> ReportExport:
+    """Read and validate an export file or folder, keeping the counts of accepted and rejected rows.
+
+    Same reading, checks and warnings as :func:`read_social_reports`; the result also says which
+    files were read, how many rows they held and which rows were rejected and why.
+
+    Returns
+    -------
+    ReportExport
+
+    Raises
+    ------
+    CorpusFormatError
+        When a file cannot be read or lacks required columns, or a folder holds no export.
+    """
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
         if not files:
             raise CorpusFormatError(path, "no .csv or .xlsx social-report exports in this folder")
-        frames = [read_social_reports(p, counties=counties, municipalities=municipalities, codes=codes) for p in files]
-        out = pd.concat(frames, ignore_index=True)
+        parts = [read_social_report_export(p, counties=counties, municipalities=municipalities, codes=codes) for p in files]
+        out = pd.concat([p.reports for p in parts], ignore_index=True)
+        rejected = [r for p in parts for r in p.rejected]
         dup = out["report_id"].duplicated()
         if dup.any():
             warnings.warn(f"{path}: {int(dup.sum())} reports appear in more than one file; the first is kept",
                           ReviewToolsWarning, stacklevel=2)
+            rejected += [{"file": "", "row": None, "problem": f"report_id {rid} appears in an earlier file; the first is kept"}
+                         for rid in out.loc[dup, "report_id"]]
             out = out[~dup].reset_index(drop=True)
-        return out
+        return ReportExport(out, [f for p in parts for f in p.files], sum(p.rows_read for p in parts), rejected)
     if path.suffix.lower() == ".xlsx":
         try:
             raw = pd.read_excel(path, dtype=str, keep_default_na=False)
@@ -184,4 +244,6 @@ def read_social_reports(path, *, counties=None, municipalities=None, codes=None)
         text, _ = read_text(path)
         raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     raw.columns = [str(c).strip() for c in raw.columns]
-    return validate_reports(raw, counties=counties, municipalities=municipalities, codes=codes, path=str(path))
+    out, rejected = _validate(raw, counties=counties, municipalities=municipalities, codes=codes, path=str(path))
+    _warn(str(path), len(out), rejected)
+    return ReportExport(out, [path.name], len(raw), [{"file": path.name, "row": r, "problem": m} for r, m in rejected])

@@ -67,7 +67,7 @@ class ReportContext:
 
     @property
     def profile(self) -> pd.DataFrame:
-        return region_profile(self.artefacts.table("04-indicators", "profile.csv"), self.result.region,
+        return region_profile(self.artefacts.table("05-indicators", "profile.csv"), self.result.region,
                               self.result.period)
 
 
@@ -124,7 +124,7 @@ def description_sheet(ctx: ReportContext) -> str:
     art = ctx.artefacts
     seg = art.table("03-coding", "segments.csv")
     coded_segments = r.units.loc[r.units["stream"] == "interviews", "unit_id"].nunique()
-    reports = regional_reports(art.table("04-indicators", "social_reports.csv"), r.region)
+    reports = regional_reports(art.table("04-social-reports", "social_reports.csv"), r.region)
     figures_ = [
         (t("included_studies", lang), len(art.table("02-screening", "included.csv"))),
         (t("interviews", lang), f"{seg['document_id'].nunique()} / {coded_segments}"),
@@ -237,9 +237,12 @@ def methods(ctx: ReportContext) -> str:
         body += f"<p>{esc(t('pseudonymisation', lang))}: " + ", ".join(f"{esc(k)} {num(n)}" for k, n in pseudo.items()) + "</p>"
     # WP3
     body += heading(3, "methods-wp3", t("wp3", lang))
-    reps = art.table("04-indicators", "social_reports.csv")
+    reps = art.table("04-social-reports", "social_reports.csv")
     body += f"<p>{esc(t('reports_total', lang))}: <strong>{len(reps)}</strong>; {esc(t('reports_region', lang)).lower()}: " \
             f"<strong>{len(regional_reports(reps, ctx.result.region))}</strong>.</p>"
+    pseudo = art.stage_manifests.get("04-social-reports", {}).get("pseudonymisation")
+    if isinstance(pseudo, dict) and pseudo:
+        body += f"<p>{esc(t('pseudonymisation', lang))}: " + ", ".join(f"{esc(k)} {num(n)}" for k, n in pseudo.items()) + "</p>"
     if "observation_type" in reps.columns:
         counts = reps["observation_type"].fillna("").value_counts()
         body += table([t("observation_type", lang), t("count", lang)],
@@ -404,7 +407,7 @@ def social_reporting(ctx: ReportContext) -> str:
     """Social-reporting findings: the region's recurring phenomena per theme, beside the theme's indicators."""
     lang, r = ctx.language, ctx.result
     body = heading(2, "social-reporting", t("social", lang))
-    reps = regional_reports(ctx.artefacts.table("04-indicators", "social_reports.csv"), r.region).set_index("report_id")
+    reps = regional_reports(ctx.artefacts.table("04-social-reports", "social_reports.csv"), r.region).set_index("report_id")
     units = r.units[r.units["stream"] == "social_reports"]
     if units.empty:
         return _section(body + f"<p>{esc(t('no_reports', lang))}</p>")
@@ -601,7 +604,7 @@ def limitations(ctx: ReportContext) -> str:
         items.append(esc(t("lim_single", lang, items=", ".join(single))))
     if ctx.artefacts.missing:
         items.append(esc(t("lim_missing", lang, items=", ".join(ctx.artefacts.missing))))
-    reps = ctx.artefacts.table("04-indicators", "social_reports.csv")
+    reps = ctx.artefacts.table("04-social-reports", "social_reports.csv")
     other = len(reps) - len(regional_reports(reps, r.region))
     if other:
         items.append(esc(t("lim_reports_region", lang, n=other)))
@@ -643,7 +646,7 @@ def references(ctx: ReportContext) -> str:
                  f"“{esc(s['text'])}”</li>")
     body += "</ul>"
     # reports: the region's and any cited
-    reps = art.table("04-indicators", "social_reports.csv")
+    reps = art.table("04-social-reports", "social_reports.csv")
     cited_r = set(r.evidence.loc[(r.evidence["type"] == "report") & r.evidence["ok"].astype(bool), "resolved_id"])
     listed = reps[reps["report_id"].isin(set(regional_reports(reps, r.region)["report_id"]) | cited_r)]
     body += heading(3, "references-reports", t("reports_ref", lang)) + "<ul class='rt-refs'>"
@@ -661,7 +664,7 @@ def references(ctx: ReportContext) -> str:
                  + (f"<br>{esc(desc)}" if isinstance(desc, str) else "")
                  + (f"<br><em>{esc(actions)}</em>" if isinstance(actions, str) else "") + "</li>")
     body += "</ul>"
-    cit = art.get("04-indicators", "citations.csv")
+    cit = art.get("05-indicators", "citations.csv")
     body += heading(3, "references-indicators", t("indicator_sources", lang)) + "<ul class='rt-refs'>"
     if cit is not None and {"indicator_id", "citation"} <= set(cit.columns):
         for _, c in cit.iterrows():
@@ -669,7 +672,7 @@ def references(ctx: ReportContext) -> str:
                 if c["indicator_id"] in {i.id for i in ctx.config.indicators.indicators} else \
                 f"<li>{esc(c['indicator_id'])}: {esc(c['citation'])}</li>"
     else:
-        body += f"<li>{_missing(ctx, '04-indicators/citations.csv')}</li>"
+        body += f"<li>{_missing(ctx, '05-indicators/citations.csv')}</li>"
     body += "</ul>"
     body += heading(3, "references-legislation", t("legal_ref", lang)) + (
         "<ul class='rt-refs'><li>Sosiaalihuoltolaki 1301/2014, 7 § (rakenteellinen sosiaalityö).</li>"

@@ -1,4 +1,4 @@
-"""Build notebooks/04-indicators.ipynb (committed without outputs). Run: .venv/bin/python notebooks/build_04_indicators.py"""
+"""Build notebooks/05-indicators.ipynb (committed without outputs). Run: .venv/bin/python notebooks/build_05_indicators.py"""
 
 from pathlib import Path
 
@@ -6,12 +6,12 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 CELLS = [
-    ("md", """# 04 · Regional indicators and social reports
+    ("md", """# 05 · Regional indicators
 
 How the chosen wellbeing services county (*hyvinvointialue*) stands on the review's social-welfare indicators
 (THL Sotkanet, CC BY 4.0), how that has changed over the period, and how far it is from the whole country; then
-what professionals report from client work (social reports, SHL 7 §), pseudonymised and coded into the same
-themes, shown beside the indicators of those themes.
+each phenomenon of the social reports (read, pseudonymised and coded once by stage 04) beside the indicators of
+its themes in the same county.
 
 Municipal data are mapped onto today's borders (mergers 2013–2025 from Statistics Finland's yearly keys).
 County values are **published** where a published regional series covers exactly the county's municipalities,
@@ -22,11 +22,9 @@ corpus_dir = "corpus"
 run_dir = "outputs/demo"
 region = "5"
 period = "2000-2012"
-language = "en"
-report_top_k = 3"""),
+language = "en\""""),
     ("code", """from review_tools.indicators import stage"""),
-    ("code", """result = stage.run_stage(review_dir, corpus_dir, run_dir, region=region, period=period,
-                         language=language, report_top_k=report_top_k)
+    ("code", """result = stage.run_stage(review_dir, corpus_dir, run_dir, region=region, period=period, language=language)
 result.manifest"""),
     ("md", """## Regional profile
 One row per indicator: `value` in the latest year of the period with data, `change` since the first year,
@@ -35,18 +33,15 @@ county's municipalities, and the direction-aware `signal` (a trend significant a
     ("code", """result.stage.profile"""),
     ("code", """result.stage.theme_signals"""),
     ("md", "## Trends: county, whole country and municipalities"),
-    ("code", """result.figures["trends"]"""),
+    ("code", """result.figure("trends")"""),
     ("md", "## All counties\nGreen is better than the country, red worse (for context indicators no colour); `*` marks computed values."),
-    ("code", """result.figures["heat_table"]"""),
-    ("code", """result.figures.get("tile_map_indicator")"""),
-    ("code", """result.figures.get("tile_map_theme")"""),
-    ("md", """## Social reports
-Reports are validated field by field (rejected rows are listed in the manifest's warnings with row numbers),
-pseudonymised with the review's key, and coded: human `welfare_codes` are kept, others get the lexicon
-suggestions (`code_origin`)."""),
-    ("code", """result.report_summary"""),
-    ("md", "## Each phenomenon beside the indicators of its themes, same county"),
-    ("code", """result.phenomena"""),
+    ("code", """result.figure("heat_table")"""),
+    ("code", """result.figure("tile_map_indicator")"""),
+    ("code", """result.figure("tile_map_theme")"""),
+    ("md", """## Each reported phenomenon beside the indicators of its themes, same county
+The reports come from `04-social-reports/social_reports.csv` (pseudonymised and coded there); for the whole
+country every county's phenomena are listed."""),
+    ("code", """result.regional_phenomena()"""),
     ("md", "## Citations (CC BY 4.0)"),
     ("code", """result.stage.citations"""),
 ]
@@ -68,5 +63,5 @@ def build() -> nbformat.NotebookNode:
 
 
 if __name__ == "__main__":
-    out = Path(__file__).resolve().parent / "04-indicators.ipynb"
+    out = Path(__file__).resolve().parent / "05-indicators.ipynb"
     nbformat.write(build(), out)

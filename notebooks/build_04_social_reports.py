@@ -1,0 +1,54 @@
+"""Build notebooks/04-social-reports.ipynb (committed without outputs). Run: .venv/bin/python notebooks/build_04_social_reports.py"""
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+CELLS = [
+    ("md", """# 04 · Social reports
+
+What professionals report from client work (social reports, SHL 7 §), read from the form export,
+validated field by field, pseudonymised with the review's key and coded into the codebook's themes.
+This stage does not depend on the region: a batch of runs does it once and every run reuses it; stage 05
+puts the reports beside the indicators of the run's county."""),
+    ("parameters", """review_dir = "review"
+corpus_dir = "corpus"
+run_dir = "outputs/demo"
+region = "5"
+period = "2000-2012"
+language = "en"
+report_top_k = 3"""),
+    ("code", """from review_tools import social_reports"""),
+    ("code", """result = social_reports.run_stage(review_dir, corpus_dir, run_dir, report_top_k=report_top_k, language=language)
+result.manifest"""),
+    ("md", """## Rejected rows
+Rows of the export that failed a check (spreadsheet row numbers, header = row 1); they are left out of
+everything that follows."""),
+    ("code", """result.rejected()"""),
+    ("md", """## Reports by county and observation type"""),
+    ("code", """result.figure("reports_by_county")"""),
+    ("md", """## Summary by phenomenon, county, half-year and affected group
+Human `welfare_codes` are kept; reports without them get the lexicon suggestions (`code_origin`)."""),
+    ("code", """result.summary"""),
+]
+
+
+def build() -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    for kind, src in CELLS:
+        if kind == "md":
+            nb.cells.append(new_markdown_cell(src))
+        else:
+            cell = new_code_cell(src)
+            if kind == "parameters":
+                cell.metadata["tags"] = ["parameters"]
+            nb.cells.append(cell)
+    return nb
+
+
+if __name__ == "__main__":
+    out = Path(__file__).resolve().parent / "04-social-reports.ipynb"
+    nbformat.write(build(), out)
