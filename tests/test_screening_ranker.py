@@ -101,3 +101,14 @@ def test_lemmatized_word_features():
     feats.fit(["The houses were built", "A house is built"])
     names = set(feats.get_feature_names_out())
     assert "word:house" in names and "word:houses" not in names
+
+
+def test_hashed_features_rank_but_cannot_explain():
+    feats = TextFeatures(hashing=True)
+    X = feats.fit_transform(TEXTS)
+    assert X.shape == (len(TEXTS), 2**20)
+    r = ScreeningRanker(random_state=0).fit(X[[0, 4]], LABELS[[0, 4]])
+    s = r.decision_function(feats.transform(["Housing first for care leavers", "Insulin trial"]))
+    assert s[0] > s[1]
+    with pytest.raises(StageInputError, match="hashed features have no names"):
+        explain(r, feats, X[0])

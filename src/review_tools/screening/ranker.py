@@ -108,10 +108,13 @@ class TextFeatures(BaseEstimator, TransformerMixin):
     min_df : int, default 1
     max_features : int or None, default None
         Per block.
+    hashing : bool, default False
+        Hash n-grams into 2**20 columns instead of building a vocabulary (faster on large sets;
+        features then have no names, so :func:`explain` cannot name them). Used by simulations.
     """
 
     def __init__(self, word_ngram_range=(1, 2), char_ngram_range=None, char_weight=1.0, lemmatize=False,
-                 languages=("en", "fi", "sv"), min_df=1, max_features=None):
+                 languages=("en", "fi", "sv"), min_df=1, max_features=None, hashing=False):
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
         self.char_weight = char_weight
@@ -119,8 +122,25 @@ class TextFeatures(BaseEstimator, TransformerMixin):
         self.languages = languages
         self.min_df = min_df
         self.max_features = max_features
+        self.hashing = hashing
 
     def _vectorizers(self):
+        if self.hashing:
+            from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+            from sklearn.pipeline import make_pipeline
+
+            analyzer = (_Lemmatizer(tuple(self.languages), tuple(self.word_ngram_range)) if self.lemmatize else "word")
+            word = make_pipeline(
+                HashingVectorizer(analyzer=analyzer, ngram_range=tuple(self.word_ngram_range), alternate_sign=False,
+                                  norm=None, n_features=2**20),
+                TfidfTransformer(sublinear_tf=True))
+            vecs = [("word", word)]
+            if self.char_ngram_range is not None:
+                vecs.append(("char", make_pipeline(
+                    HashingVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngram_range),
+                                      alternate_sign=False, norm=None, n_features=2**20),
+                    TfidfTransformer(sublinear_tf=True))))
+            return vecs
         if self.lemmatize:
             word = TfidfVectorizer(analyzer=_Lemmatizer(tuple(self.languages), tuple(self.word_ngram_range)),
                                    sublinear_tf=True, min_df=self.min_df, max_features=self.max_features)
@@ -163,6 +183,8 @@ class TextFeatures(BaseEstimator, TransformerMixin):
     def get_feature_names_out(self, input_features=None):
         """Return feature names prefixed by block (``word:``/``char:``)."""
         check_is_fitted(self, "vectorizers_")
+        if self.hashing:
+            raise StageInputError("ranker: hashed features have no names; use TextFeatures(hashing=False) to explain")
         names = [f"{n}:{f}" for n, vec in self.vectorizers_ for f in vec.get_feature_names_out()]
         return np.asarray(names, dtype=object)
 

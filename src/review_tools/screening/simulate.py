@@ -94,7 +94,9 @@ class SimulationResult:
     metrics : dict
         :func:`screening_metrics` of the order.
     stopping : dict
-        Where each stopping rule would have stopped and the true recall there.
+        Where each stopping rule would have stopped (records screened after the priors) and the
+        true recall there; the records after the last inclusion are replayed as irrelevant, so a
+        rule may stop after the simulation ended (recall 1.0 there).
     wall_s : float
         Wall time of the simulation (features, model fits, ranking), in seconds.
     n_fits : int
@@ -251,7 +253,11 @@ def simulate(
     order_df = pd.DataFrame({"row": order, "prior": [int(r in prior_set) for r in order]})
     metrics = screening_metrics(y, list(zip(order_df["row"], order_df["prior"], strict=True)))
     post = [r for r in order if r not in prior_set]
-    stops = stopping_points(y[post], n - len(priors))
+    # records never reached hold no inclusion when the simulation stopped at the last one, so
+    # their order does not matter to the stopping rules: they are replayed as irrelevant records
+    unreached = n - len(order)
+    replay = np.concatenate([y[post], np.zeros(unreached if found == total_rel else 0, dtype=int)])
+    stops = stopping_points(replay, n - len(priors))
     return SimulationResult(order=order_df, metrics=metrics, stopping=stops, wall_s=round(wall, 3), n_fits=n_fits,
                             params={"features": features.get_params(), "ranker": base.get_params(),
                                     "batch_fraction": batch_fraction})
