@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import warnings
 
 import pandas as pd
@@ -89,3 +90,95 @@ def test_coding_summary_and_links():
 
 def test_half_year():
     assert half_year(pd.Series(["2024-06-30", "2024-07-01", "bad"])).tolist() == ["2024-H1", "2024-H2", ""]
+
+
+@pytest.fixture(scope="module")
+def stage_run(tmp_path_factory):
+    """Stage 04-social-reports on the fixture export, with only the region key of the demo corpus."""
+    import shutil
+
+    from review_tools.social_reports import run_stage
+
+    base = tmp_path_factory.mktemp("sr_stage")
+    corpus, review = base / "corpus", base / "review"
+    (corpus / "social_reports").mkdir(parents=True)
+    shutil.copyfile(FIXTURE, corpus / "social_reports" / FIXTURE.name)
+    shutil.copytree(ROOT / "corpus" / "indicators" / "regions", corpus / "indicators" / "regions")  # no indicator data
+    review.mkdir()
+    shutil.copyfile(ROOT / "review" / "codebook.yaml", review / "codebook.yaml")
+    res = run_stage(review, corpus, base / "run", report_top_k=3)
+    return res, base
+
+
+def test_stage_writes_pseudonymised_coded_reports_and_exact_counts(stage_run):
+    res, base = stage_run
+    art = base / "run" / "artefacts" / "04-social-reports"
+    m = res.manifest
+    assert (m["rows_read"], m["accepted"], m["rejected"]) == (6, 4, 2)
+    assert [(r["file"], r["row"]) for r in m["rejected_rows"]] == [(FIXTURE.name, 5), (FIXTURE.name, 6)]
+    assert "county_code is missing" in m["rejected_rows"][1]["problem"]
+    assert m["pseudonymisation"]["phone"] == 1 and m["pseudonymisation"]["name"] >= 1
+    assert m["code_origin"] == {"human": 1, "suggested": 3} and m["reports_by_county"] == {"15": 1, "5": 3}
+    text = (art / "social_reports.csv").read_text(encoding="utf-8")
+    assert "Virtanen" not in text and "040 123 4567" not in text
+    written = pd.read_csv(art / "social_reports.csv", dtype=str, keep_default_na=False)
+    assert written["report_id"].tolist() == ["SR-T-001", "SR-T-002", "SR-T-003", "SR-T-006"]
+    assert written.set_index("report_id").loc["SR-T-002", "codes"] == "SW.SOC.COM.LIVELI"
+    summary = pd.read_csv(art / "social_report_summary.csv")
+    assert summary["n_reports"].sum() == 4
+    assert {p.name for p in art.iterdir()} == {"social_reports.csv", "social_report_summary.csv", "stage_manifest.json",
+                                               "reports_by_county.png"}
+    assert res.rejected()["row"].tolist() == [5, 6]
+    data, meta = res.figure("reports_by_county")._repr_mimebundle_()
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG") and "per county" in meta["image/png"]["alt"]
+
+
+def test_stage_keeps_the_pseudonym_key_in_the_review_folder(stage_run):
+    _, base = stage_run
+    key = base / "review" / "keys" / "pseudonyms.json"
+    assert key.exists() and "Virtanen" in key.read_text(encoding="utf-8")
+    assert not any("pseudonyms" in p.name for p in (base / "run").rglob("*"))
+
+
+def test_stage_checks_municipalities_against_the_region_key(tmp_path):
+    import shutil
+
+    from review_tools.social_reports import run_stage
+
+    raw = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).head(2)
+    raw.loc[0, "municipality_code"] = "179"  # Jyväskylä lies in county 15, the row says 5
+    (tmp_path / "corpus" / "social_reports").mkdir(parents=True)
+    raw.to_csv(tmp_path / "corpus" / "social_reports" / "export.csv", index=False)
+    shutil.copytree(ROOT / "corpus" / "indicators" / "regions", tmp_path / "corpus" / "indicators" / "regions")
+    (tmp_path / "review").mkdir()
+    shutil.copyfile(ROOT / "review" / "codebook.yaml", tmp_path / "review" / "codebook.yaml")
+    res = run_stage(tmp_path / "review", tmp_path / "corpus", tmp_path / "run")
+    assert res.manifest["accepted"] == 1 and res.manifest["rejected_rows"][0]["row"] == 2
+    assert "municipality 179 lies in county 15, not 5" in res.manifest["rejected_rows"][0]["problem"]
+
+
+def test_stage_without_reports_writes_empty_tables(tmp_path):
+    import shutil
+
+    from review_tools.social_reports import run_stage
+
+    shutil.copytree(ROOT / "corpus" / "indicators" / "regions", tmp_path / "corpus" / "indicators" / "regions")
+    (tmp_path / "review").mkdir()
+    shutil.copyfile(ROOT / "review" / "codebook.yaml", tmp_path / "review" / "codebook.yaml")
+    res = run_stage(tmp_path / "review", tmp_path / "corpus", tmp_path / "run")
+    art = tmp_path / "run" / "artefacts" / "04-social-reports"
+    reports = pd.read_csv(art / "social_reports.csv")
+    assert reports.empty and {"report_id", "county_code", "codes", "code_origin"} <= set(reports.columns)
+    assert res.manifest["accepted"] == 0 and not (tmp_path / "review" / "keys").exists()
+
+
+def test_stage_names_a_missing_region_key(tmp_path):
+    from review_tools.social_reports import run_stage
+
+    (tmp_path / "corpus" / "social_reports").mkdir(parents=True)
+    (tmp_path / "review").mkdir()
+    import shutil
+
+    shutil.copyfile(ROOT / "review" / "codebook.yaml", tmp_path / "review" / "codebook.yaml")
+    with pytest.raises(CorpusFormatError, match="region folder not found"):
+        run_stage(tmp_path / "review", tmp_path / "corpus", tmp_path / "run")

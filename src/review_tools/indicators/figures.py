@@ -312,24 +312,30 @@ class SavedFigure:
         The figure's name (the file stem).
     paths : tuple of Path
         The files written (PNG first).
+    alt : str
+        Alternative text of the image on the stage's page.
     """
 
     name: str
     paths: tuple[Path, ...]
+    alt: str = ""
 
     @property
     def png(self) -> Path:
         """The PNG file."""
         return next(p for p in self.paths if p.suffix == ".png")
 
-    def _repr_png_(self) -> bytes:
-        return self.png.read_bytes()
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import base64
+
+        data = {"image/png": base64.b64encode(self.png.read_bytes()).decode("ascii"), "text/plain": repr(self)}
+        return data, {"image/png": {"alt": self.alt or self.name.replace("_", " ")}}
 
     def __repr__(self) -> str:
         return f"<figure {self.name}: {', '.join(p.name for p in self.paths)}>"
 
 
-def save_figures(figs: dict, run_dir, stage: str, formats=("png",)) -> dict[str, SavedFigure]:
+def save_figures(figs: dict, run_dir, stage: str, formats=("png",), alt: dict | None = None) -> dict[str, SavedFigure]:
     """Write every figure of ``figs`` once through :mod:`review_tools.writers` and close it.
 
     Parameters
@@ -343,6 +349,8 @@ def save_figures(figs: dict, run_dir, stage: str, formats=("png",)) -> dict[str,
     formats : tuple of str
         File formats; PNG is always written (the notebook shows it). SVG doubles the drawing
         time, so ask for it only for figures another stage embeds.
+    alt : dict, optional
+        ``{name: alternative text}`` for the stage's page (default: the name).
 
     Returns
     -------
@@ -352,10 +360,12 @@ def save_figures(figs: dict, run_dir, stage: str, formats=("png",)) -> dict[str,
     from .. import writers
 
     formats = ("png", *(f for f in formats if f != "png"))
+    alt = alt or {}
     out = {}
     for name, fig in figs.items():
         if fig is None:
             continue
-        out[name] = SavedFigure(name, tuple(writers.write_figure(fig, run_dir, stage, name, formats=formats)))
+        out[name] = SavedFigure(name, tuple(writers.write_figure(fig, run_dir, stage, name, formats=formats)),
+                                alt.get(name, ""))
         plt.close(fig)
     return out

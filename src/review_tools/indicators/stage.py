@@ -316,7 +316,13 @@ def run_stage(review_dir, corpus_dir, run_dir, *, region: str = "5", period: str
         writers.write_table(st.citations, run_dir, STAGE, "citations.csv"),
         writers.write_table(phen, run_dir, STAGE, "phenomena_indicators.csv"),
     ]
-    saved = figures.save_figures(figs, run_dir, STAGE)
+    name, years = st.key.region_name(st.region, language), f"{st.period[0]}–{st.period[1]}"
+    alt = {"trends": f"Trends {years} of {len(st.indicator_set.indicators)} indicators: {name}, the whole country "
+                     "and the municipalities",
+           "heat_table": f"Every county and indicator {years}, coloured by the difference from the whole country",
+           "tile_map_theme": f"Map of the counties coloured by the indicator signal of theme {first_theme}, {years}",
+           "tile_map_indicator": f"Map of the counties coloured by {lead.title.get(language) if lead else ''}"}
+    saved = figures.save_figures(figs, run_dir, STAGE, alt=alt)
     written.extend(p for f in saved.values() for p in f.paths)
     manifest = {**st.manifest(), "language": language, "social_reports": int(len(reports)),
                 "phenomena_rows": int(len(phen)), "figures": sorted(saved), "warnings": caught,
