@@ -12,7 +12,8 @@
 3. Throughput: N synthetic transcripts of W words (real Finnish/Swedish/English running text from the
    shared samples, with planted identifiers) read, pseudonymised and lexicon-coded.
 
-Usage: .venv/bin/python benchmarks/coding_bench.py [--seed 13] [--n-transcripts 1000] [--words 8000]
+Usage: .venv/bin/python benchmarks/coding_bench.py [--seed 13] [--suggest-seeds 1 2 3 4 5]
+       [--n-transcripts 1000] [--words 8000] [--skip suggest pseudonymise throughput]
 """
 
 from __future__ import annotations
@@ -95,6 +96,13 @@ def _rank_metrics(units: pd.DataFrame, ranked: dict[str, list[str]], predicted: 
 
 
 def bench_suggestions(seed: int) -> dict:
+    """Every method on one seeded respondent split, with and without the question as context.
+
+    With context, the question number is the units' ``group`` column for the trained suggester,
+    and every method (baselines included) ranks only the codes of the answer's question (the
+    most-frequent baseline counts per question). Without context, nobody knows the question:
+    all 110 codes are candidates for every unit and the most-frequent baseline counts overall.
+    """
     units, by_q = wac_units()
     rng = np.random.default_rng(seed)
     people = sorted(units["respondent"].unique())
@@ -113,47 +121,82 @@ def bench_suggestions(seed: int) -> dict:
     back = {v: k for k, v in ids.items()}
     book = Codebook.model_validate({"schema_version": 1, "codes": [
         {"id": ids[c], "label": {"en": c}, "keywords": {"en": _name_words(c)}} for c in labels]})
+    lex = Lexicon(book, languages=("en",))
+    y = [[ids[c] for c in cs] for cs in train["codes"]]
+    train_x = train[["unit_id", "text"]].assign(group=train["question"])
+    test_x = test[["unit_id", "text"]].assign(group=test["question"])
 
-    def evaluate(s: pd.DataFrame, threshold: float) -> dict:
+    def evaluate(s: pd.DataFrame, threshold: float, context: bool) -> dict:
         s = s.assign(code=s["code"].map(back))
-        s = s[[c in qcodes[test_q[u]] for u, c in zip(s["unit_id"], s["code"], strict=True)]]
+        if context:
+            s = s[[c in qcodes[test_q[u]] for u, c in zip(s["unit_id"], s["code"], strict=True)]]
         ranked = s.groupby("unit_id", sort=False)["code"].apply(list).to_dict()
         pred = s[s["score"] >= threshold].groupby("unit_id")["code"].apply(set).to_dict()
         return _rank_metrics(test, ranked, pred, labels)
 
-    t0 = time.perf_counter()
-    y = [[ids[c] for c in cs] for cs in train["codes"]]
-    model = CodeSuggester(language="en", C=20, random_state=seed).fit(train[["text"]], y)
-    lex = Lexicon(book, languages=("en",))
-    fused = suggest_codes(test[["unit_id", "text"]], book, language="en", model=model, lexicon=lex, model_weight=0.5)
-    out["trained_suggester"] = {**evaluate(fused, 0.3), "seconds": round(time.perf_counter() - t0, 2),
-                                "note": "model probability and lexicon score averaged (suggest_codes default)"}
-    out["model_only"] = evaluate(model.suggest(test[["unit_id", "text"]]), 0.5)
-    out["lexicon_only"] = evaluate(suggest_codes(test[["unit_id", "text"]], book, language="en", lexicon=lex), 0.5)
-
-    # keyword-only baseline (QualCoder/NVivo style): share of a code's name words present, on lemmas
     def lemmas(text):
         return {simplemma.lemmatize(w, lang="en").lower() for w in re.findall(r"\w+", text.lower())}
     kw = {c: {w for w in lemmas(c.rsplit("_q", 1)[0]) if w not in STOP and len(w) > 2} for c in labels}
-    ranked_k, pred_k = {}, {}
-    for u, text, q in zip(test["unit_id"], test["text"], test["question"], strict=True):
-        words = lemmas(text)
-        scores = {c: len(kw[c] & words) / max(1, len(kw[c])) for c in qcodes[q]}
-        order = sorted((c for c in scores if scores[c] > 0), key=lambda c: -scores[c])
-        ranked_k[u] = order
-        pred_k[u] = {c for c in order if scores[c] > 0}
-    out["keyword_baseline"] = _rank_metrics(test, ranked_k, pred_k, labels)
+    lexicon_only = suggest_codes(test[["unit_id", "text"]], book, language="en", lexicon=lex)
 
-    # most-frequent-codes baseline (per question, from the training half)
-    freq = {}
-    for q in by_q:
-        sub = train[train["question"] == q]
-        counts = pd.Series([c for cs in sub["codes"] for c in cs]).value_counts()
-        freq[q] = list(counts.index)
-    ranked_f = {u: freq[q] for u, q in test_q.items()}
-    pred_f = {u: set(freq[q][:avg_codes]) for u, q in test_q.items()}
-    out["most_frequent_baseline"] = _rank_metrics(test, ranked_f, pred_f, labels)
+    for context in (True, False):
+        res = {}
+        cols = ["unit_id", "text", "group"] if context else ["unit_id", "text"]
+        t0 = time.perf_counter()
+        model = CodeSuggester(codebook=book, language="en", random_state=seed).fit(train_x[cols], y)
+        sugg = suggest_codes(test_x[cols], book, language="en", model=model, lexicon=lex)
+        res["trained_suggester"] = {**evaluate(sugg, model.threshold_, context),
+                                    "seconds": round(time.perf_counter() - t0, 2),
+                                    "cv_top3_recall_train": round(model.cv_recall_, 3),
+                                    "weights": {k: v for k, v in model.weights_.items() if v}}
+        if context:  # the same model without the group column (candidates still cut to the question)
+            m2 = CodeSuggester(codebook=book, language="en", random_state=seed).fit(train_x[["unit_id", "text"]], y)
+            res["trained_suggester_no_group_column"] = evaluate(
+                suggest_codes(test_x[["unit_id", "text"]], book, language="en", model=m2, lexicon=lex),
+                m2.threshold_, context)
+        for name in ("linear", "knn", "codebook"):  # one source alone (no weight search)
+            m1 = CodeSuggester(codebook=book, language="en", weights={name: 1.0}, random_state=seed).fit(
+                train_x[cols], y)
+            res[f"only_{name}"] = evaluate(m1.suggest(test_x[cols]), 0.5, context)
+        res["lexicon_only"] = evaluate(lexicon_only, 0.5, context)
+
+        # keyword-only baseline (QualCoder/NVivo style): share of a code's name words present, on lemmas
+        ranked_k, pred_k = {}, {}
+        for u, text, q in zip(test["unit_id"], test["text"], test["question"], strict=True):
+            words = lemmas(text)
+            scores = {c: len(kw[c] & words) / max(1, len(kw[c])) for c in (qcodes[q] if context else labels)}
+            order = sorted((c for c in scores if scores[c] > 0), key=lambda c: -scores[c])
+            ranked_k[u] = order
+            pred_k[u] = set(order)
+        res["keyword_baseline"] = _rank_metrics(test, ranked_k, pred_k, labels)
+
+        # most-frequent-codes baseline (per question with context, overall without; from the training half)
+        def freq_of(sub):
+            return list(pd.Series([c for cs in sub["codes"] for c in cs]).value_counts().index)
+        freq = {q: freq_of(train[train["question"] == q]) if context else freq_of(train) for q in by_q}
+        ranked_f = {u: freq[q] for u, q in test_q.items()}
+        pred_f = {u: set(freq[q][:avg_codes]) for u, q in test_q.items()}
+        res["most_frequent_baseline"] = _rank_metrics(test, ranked_f, pred_f, labels)
+        out["with_question_context" if context else "without_context"] = res
     return out
+
+
+def suggestion_table(per_seed: dict[int, dict]) -> str:
+    """Markdown table of top-3 recall and micro/macro-F1 per method, per seed and the mean."""
+    seeds = sorted(per_seed)
+    lines = []
+    for ctx in ("with_question_context", "without_context"):
+        methods = list(per_seed[seeds[0]][ctx])
+        lines.append(f"\n{ctx}: top-3 recall per seed | mean top-3 recall | mean micro-F1 | mean macro-F1")
+        lines.append("| method | " + " | ".join(f"s{s}" for s in seeds) + " | mean R@3 | micro-F1 | macro-F1 |")
+        lines.append("|---" * (len(seeds) + 4) + "|")
+        for m in methods:
+            r = [per_seed[s][ctx][m] for s in seeds]
+            cells = [f"{x['top3_recall']:.3f}" for x in r]
+            mean = {k: float(np.mean([x[k] for x in r])) for k in ("top3_recall", "micro_f1", "macro_f1")}
+            lines.append(f"| {m} | " + " | ".join(cells) +
+                         f" | {mean['top3_recall']:.3f} | {mean['micro_f1']:.3f} | {mean['macro_f1']:.3f} |")
+    return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------- 2. pseudonymiser
@@ -321,6 +364,8 @@ def bench_throughput(n: int, words: int, seed: int) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--suggest-seeds", type=int, nargs="*", default=[],
+                    help="also run the suggestion benchmark on these seeds and print a table with their mean")
     ap.add_argument("--n-transcripts", type=int, default=1000)
     ap.add_argument("--words", type=int, default=8000)
     ap.add_argument("--skip", nargs="*", default=[], choices=["suggest", "pseudonymise", "throughput"])
@@ -333,6 +378,12 @@ def main(argv=None) -> int:
     if "suggest" not in args.skip:
         results["suggestions_wac"] = bench_suggestions(args.seed)
         print(json.dumps(results["suggestions_wac"], indent=1))
+        print(suggestion_table({args.seed: results["suggestions_wac"]}))
+        if args.suggest_seeds:
+            per_seed = {s: bench_suggestions(s) for s in args.suggest_seeds}
+            results["suggestions_wac_seeds"] = per_seed
+            print(f"\nmean over seeds {args.suggest_seeds}:")
+            print(suggestion_table(per_seed))
     if "pseudonymise" not in args.skip:
         results["pseudonymiser"] = bench_pseudonymiser(args.seed)
         print(json.dumps(results["pseudonymiser"], indent=1))

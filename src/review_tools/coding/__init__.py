@@ -16,7 +16,7 @@ __all__ = ["suggest_codes", "CodeSuggester", "Lexicon", "SUGGESTION_COLUMNS"]
 
 def suggest_codes(units: pd.DataFrame, codebook: Codebook, *, language: str | None = None, model=None,
                   top_k: int | None = None, lexicon: Lexicon | None = None, progress: bool = False,
-                  model_weight: float = 0.5) -> pd.DataFrame:
+                  model_weight: float | None = None) -> pd.DataFrame:
     """Suggest codebook codes for text units; suggestions are proposals with a score and a reason.
 
     Parameters
@@ -28,16 +28,19 @@ def suggest_codes(units: pd.DataFrame, codebook: Codebook, *, language: str | No
     language : str, optional
         Force one language for all units; otherwise the ``language`` column or a guess per unit.
     model : CodeSuggester, optional
-        A fitted model. A code it knows scores ``model_weight * probability + (1 - model_weight)
-        * lexicon score``; codes it has never seen coded keep their lexicon score.
+        A fitted model. A code it knows scores ``model_weight * model score + (1 - model_weight)
+        * lexicon score``; codes it does not know keep their lexicon score. The lexicon's reason is
+        appended to the model's.
     top_k : int, optional
         Keep at most this many suggestions per unit.
     lexicon : Lexicon, optional
         A prebuilt lexicon of ``codebook`` (saves rebuilding it in loops).
     progress : bool
         Show a progress bar.
-    model_weight : float
-        Weight of the model's probability against the lexicon score (1: model only).
+    model_weight : float, optional
+        Weight of the model's score against the lexicon score (1: model only). By default 1 when
+        the model was fitted with a codebook (it then blends the lexicon itself, with weights
+        chosen by cross-validation), else 0.5.
 
     Returns
     -------
@@ -49,6 +52,8 @@ def suggest_codes(units: pd.DataFrame, codebook: Codebook, *, language: str | No
     if model is None:
         out = lexi
     else:
+        if model_weight is None:
+            model_weight = 1.0 if getattr(model, "lexicon_", None) is not None else 0.5
         units_l = units if language is None else units.assign(language=language)
         ms = model.suggest(units_l)
         known = set(map(str, model.classes_))

@@ -1,28 +1,50 @@
 """A multi-label code suggester trained on human-coded segments (scikit-learn estimator).
 
-Texts are lemmatised (simplemma, the unit's language), turned into TF-IDF features of lemma
-uni- and bigrams and, when a codebook is given, joined by the codebook lexicon's scores as extra
-features; one logistic regression per code (one-vs-rest) gives a probability per code. Retraining
-on the codings made so far is how the suggestions improve as coding goes on.
+Each code's score for a unit blends up to five sources, each min-max scaled over the unit's
+candidate codes:
+
+* ``linear`` -- a multi-output ridge regression on TF-IDF features of the unit (character
+  n-grams of the lower-cased text and lemma n-grams, lemmas from simplemma);
+* ``knn`` -- label transfer from the most similar coded units (cosine over the same features),
+  which works with the one or two examples per code a young coding project has;
+* ``codebook`` -- similarity of the unit to the code's own text in the codebook (labels,
+  definition and keywords, as character n-grams, so "grateful" is close to "gratitude");
+* ``lexicon`` -- the codebook lexicon's keyword score (:class:`~review_tools.coding.lexicon.Lexicon`);
+* ``prior`` -- how often the code was given in training.
+
+The blend weights are chosen inside :meth:`CodeSuggester.fit` by cross-validation on the training
+units only (top-k recall of the held-out units' human codes). An optional group column (for
+example the interview question or the document type a unit belongs to) restricts each unit's
+candidate codes to those coded in its group during training, the neighbours to units of its
+group, and the prior to its group. Retraining on the codings made so far is how the suggestions
+improve as coding goes on.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.multiclass import OneVsRestClassifier
-from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import KFold
+from sklearn.preprocessing import MultiLabelBinarizer, normalize
 from sklearn.utils.validation import check_is_fitted
 
 from ..config import Codebook
 from ..errors import StageInputError
 from .lexicon import LANGUAGES, SUGGESTION_COLUMNS, Lexicon, guess_language, tokenize
 
-__all__ = ["CodeSuggester", "split_codes"]
+__all__ = ["CodeSuggester", "split_codes", "COMPONENTS"]
+
+COMPONENTS = ("linear", "knn", "codebook", "lexicon", "prior")
+# blend weights searched by cross-validation (per component); the first value of each is the default
+_WEIGHT_GRID = {"linear": (1.0, 0.0, 0.5), "knn": (0.5, 0.0, 1.0), "codebook": (1.0, 0.0, 0.5, 2.0),
+                "lexicon": (0.5, 0.0, 1.0), "prior": (0.0, 0.25)}
+_THRESHOLDS = tuple(np.round(np.arange(0.3, 0.95, 0.05), 2))
 
 
 def split_codes(value) -> list[str]:
@@ -34,45 +56,90 @@ def split_codes(value) -> list[str]:
     return [c.strip() for c in str(value).split(";") if c.strip()]
 
 
+def _minmax(S: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Scale each row of ``S`` to [0, 1] over its candidate codes (``mask``); others become 0.
+
+    A row whose candidates all score the same (one candidate, say) gets 1 where that score is
+    positive and 0 otherwise.
+    """
+    big = np.where(mask, S, np.inf).min(axis=1, keepdims=True)
+    top = np.where(mask, S, -np.inf).max(axis=1, keepdims=True)
+    span = top - big
+    ok = np.isfinite(span) & (span > 0)
+    out = np.where(ok, (S - np.where(ok, big, 0)) / np.where(ok, span, 1), (S > 0).astype(float))
+    return np.where(mask, out, 0.0)
+
+
+def _topk_recall(S: np.ndarray, Y: np.ndarray, mask: np.ndarray, k: int) -> float:
+    """Share of the true codes (within candidates) found among each row's ``k`` best candidates."""
+    S = np.where(mask, S, -np.inf)
+    order = np.argsort(-S, axis=1, kind="stable")[:, :k]
+    picked = np.take_along_axis(Y, order, axis=1) * np.isfinite(np.take_along_axis(S, order, axis=1))
+    total = (Y * mask).sum()
+    return float(picked.sum() / total) if total else 0.0
+
+
 class CodeSuggester(BaseEstimator):
     """Suggest codebook codes for text units, learned from human codings.
 
     Parameters
     ----------
     codebook : Codebook, optional
-        When given, lexicon scores of its codes are added as features and only its code ids are
+        When given, its codes' texts and lexicon take part in the blend, every code of the
+        codebook can be suggested (also codes nobody has coded yet) and only its code ids are
         accepted as labels.
     language : str, optional
         Language of all texts (fi, sv, en); by default each text's language is guessed, or taken
         from a ``language`` column when ``X`` is a DataFrame.
     C : float
-        Inverse regularisation strength of the logistic regressions.
-    ngram_range : tuple
-        Lemma n-grams used as features.
+        Inverse regularisation strength of the linear model (ridge ``alpha = 1 / C``).
+    ngram_range : tuple or None
+        Lemma n-grams used as features (None: no lemma features).
     min_df : int
         Minimum number of units a lemma n-gram must appear in.
     lexicon_weight : float
-        Scale of the lexicon features relative to TF-IDF (0 disables them).
+        Scale of the lexicon score in the blend relative to the weight cross-validation picks
+        (0 disables the lexicon).
     class_weight : str or None
-        Passed to :class:`~sklearn.linear_model.LogisticRegression` ("balanced" helps rare codes).
+        Kept for compatibility; "balanced" weights each code's linear scores by the inverse of
+        its training frequency (helps rare codes), None leaves them as they are.
     random_state : int, optional
-        Seed of the solver.
+        Seed of the cross-validation folds.
+    char_ngram_range : tuple or None
+        Character n-grams (within word boundaries) used as features (None: none).
+    n_neighbors : int
+        Number of coded units the ``knn`` source transfers labels from.
+    group_column : str or None
+        Name of an optional column of ``X`` that holds each unit's group (question, document
+        type...). Units with a group seen in training only get codes coded in that group.
+    weights : dict, optional
+        Fixed blend weights per source (keys from ``COMPONENTS``); skips the cross-validation.
+    cv : int
+        Number of folds of the weight search (fewer than 2, or fewer than ``2 * cv`` training
+        units: the default weights are used).
+    cv_top_k : int
+        The weight search maximises recall of the human codes among this many suggestions.
 
     Attributes
     ----------
     classes_ : ndarray of str
-        The codes the model knows, in column order of :meth:`predict_proba`.
-    vectorizer_ : TfidfVectorizer
-    classifier_ : OneVsRestClassifier
-    lexicon_ : Lexicon or None
-    lexicon_codes_ : list of str
-        Codes whose lexicon scores are features.
+        The codes the model scores, in column order of :meth:`predict_proba`.
+    weights_ : dict
+        Blend weight per source, as used.
+    threshold_ : float
+        Score from which :meth:`predict` assigns a code (chosen by cross-validated micro-F1).
+    cv_recall_ : float or None
+        Cross-validated top-``cv_top_k`` recall of the chosen weights.
+    group_codes_ : dict
+        Group -> indices of the codes coded in that group during training.
     n_features_in_ : int
     """
 
     def __init__(self, codebook: Codebook | None = None, language: str | None = None, C: float = 4.0,
-                 ngram_range: tuple = (1, 2), min_df: int = 1, lexicon_weight: float = 1.0,
-                 class_weight: str | None = "balanced", random_state=None):
+                 ngram_range: tuple | None = (1, 2), min_df: int = 1, lexicon_weight: float = 1.0,
+                 class_weight: str | None = "balanced", random_state=None, char_ngram_range: tuple | None = (2, 5),
+                 n_neighbors: int = 10, group_column: str | None = "group", weights: dict | None = None,
+                 cv: int = 4, cv_top_k: int = 3):
         self.codebook = codebook
         self.language = language
         self.C = C
@@ -81,8 +148,14 @@ class CodeSuggester(BaseEstimator):
         self.lexicon_weight = lexicon_weight
         self.class_weight = class_weight
         self.random_state = random_state
+        self.char_ngram_range = char_ngram_range
+        self.n_neighbors = n_neighbors
+        self.group_column = group_column
+        self.weights = weights
+        self.cv = cv
+        self.cv_top_k = cv_top_k
 
-    # -- helpers ----------------------------------------------------------------------------
+    # -- inputs -----------------------------------------------------------------------------
     def _texts_langs(self, X) -> tuple[list[str], list[str]]:
         if isinstance(X, pd.DataFrame):
             if "text" not in X.columns:
@@ -97,27 +170,14 @@ class CodeSuggester(BaseEstimator):
         langs = [lg if lg in LANGUAGES else guess_language(t) for lg, t in zip(langs, texts, strict=True)]
         return texts, langs
 
-    def _lemma_docs(self, texts, langs, lexicon: Lexicon) -> list[str]:
-        return [" ".join(lexicon.lemma(t.lower(), lg) for t in tokenize(text)) for text, lg in zip(texts, langs, strict=True)]
+    def _groups(self, X) -> list | None:
+        if self.group_column and isinstance(X, pd.DataFrame) and self.group_column in X.columns:
+            return [None if pd.isna(g) or str(g) == "" else str(g) for g in X[self.group_column]]
+        return None
 
-    def _lexicon_matrix(self, texts, langs) -> sp.csr_matrix:
-        n, k = len(texts), len(self.lexicon_codes_)
-        if self.lexicon_ is None or k == 0 or not self.lexicon_weight:
-            return sp.csr_matrix((n, 0))
-        col = {c: j for j, c in enumerate(self.lexicon_codes_)}
-        rows, cols, vals = [], [], []
-        for i, (text, lg) in enumerate(zip(texts, langs, strict=True)):
-            for code, score, _reason in self.lexicon_.suggest(text, lg):
-                if code in col:
-                    rows.append(i)
-                    cols.append(col[code])
-                    vals.append(score * self.lexicon_weight)
-        return sp.csr_matrix((vals, (rows, cols)), shape=(n, k))
-
-    def _features(self, X):
-        texts, langs = self._texts_langs(X)
-        tfidf = self.vectorizer_.transform(self._lemma_docs(texts, langs, self._lemmatiser()))
-        return sp.hstack([tfidf, self._lexicon_matrix(texts, langs)], format="csr"), texts, langs
+    def _lemma_docs(self, texts, langs) -> list[str]:
+        lem = self._lemmatiser()
+        return [" ".join(lem.lemma(t.lower(), lg) for t in tokenize(text)) for text, lg in zip(texts, langs, strict=True)]
 
     def _lemmatiser(self) -> Lexicon:
         if getattr(self, "lexicon_", None) is not None:
@@ -126,13 +186,102 @@ class CodeSuggester(BaseEstimator):
             self._plain_lemmatiser = Lexicon(Codebook(schema_version=1, codes=[]), languages=LANGUAGES)
         return self._plain_lemmatiser
 
+    # -- features and sources ---------------------------------------------------------------
+    def _fit_vectorizers(self, texts, langs) -> None:
+        self.word_vectorizer_ = self.char_vectorizer_ = None
+        if self.ngram_range is not None:
+            self.word_vectorizer_ = TfidfVectorizer(analyzer="word", token_pattern=r"\S+",
+                                                    ngram_range=tuple(self.ngram_range), min_df=self.min_df,
+                                                    sublinear_tf=True, lowercase=False)
+            try:
+                self.word_vectorizer_.fit(self._lemma_docs(texts, langs))
+            except ValueError:  # no word at all (empty texts, or min_df too high)
+                self.word_vectorizer_ = None
+        if self.char_ngram_range is not None:
+            self.char_vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngram_range),
+                                                    sublinear_tf=True, lowercase=True)
+            try:
+                self.char_vectorizer_.fit(texts)
+            except ValueError:
+                self.char_vectorizer_ = None
+        if self.word_vectorizer_ is None and self.char_vectorizer_ is None:
+            raise StageInputError("CodeSuggester.fit: the training texts have no words to learn from")
+
+    def _features(self, texts, langs) -> sp.csr_matrix:
+        blocks = []
+        if self.word_vectorizer_ is not None:
+            blocks.append(self.word_vectorizer_.transform(self._lemma_docs(texts, langs)))
+        if self.char_vectorizer_ is not None:
+            blocks.append(self.char_vectorizer_.transform(texts))
+        return normalize(sp.hstack(blocks, format="csr"))
+
+    def _lexicon_scores(self, texts, langs) -> np.ndarray:
+        out = np.zeros((len(texts), len(self.classes_)))
+        if self.lexicon_ is None or not self.lexicon_weight:
+            return out
+        for i, (text, lg) in enumerate(zip(texts, langs, strict=True)):
+            for code, score, _reason in self.lexicon_.suggest(text, lg):
+                j = self._col.get(code)
+                if j is not None:
+                    out[i, j] = score
+        return out
+
+    def _codebook_scores(self, texts) -> np.ndarray:
+        if self.code_text_matrix_ is None:
+            return np.zeros((len(texts), len(self.classes_)))
+        return np.asarray((self.char_vectorizer_.transform(texts) @ self.code_text_matrix_.T).todense())
+
+    def _supervised(self, F_tr, Y_tr, g_tr, F, g) -> dict[str, np.ndarray]:
+        """Linear, kNN and prior scores of units ``F`` learned from ``F_tr, Y_tr``."""
+        n, k = F.shape[0], Y_tr.shape[1]
+        freq = Y_tr.sum(axis=0)
+        ridge = Ridge(alpha=1.0 / self.C).fit(F_tr, Y_tr)
+        linear = np.asarray(ridge.predict(F)).reshape(n, k)
+        if self.class_weight == "balanced":
+            linear = linear / np.sqrt(np.maximum(freq, 1))[None, :]
+        sims = np.asarray((F @ F_tr.T).todense())
+        prior = np.tile(freq / max(len(Y_tr), 1), (n, 1))
+        if g is not None and g_tr is not None:
+            sims = np.where(_same_group(g, g_tr), sims, 0.0)
+            for i, gi in enumerate(g):
+                m = np.array([b == gi for b in g_tr]) if gi is not None else np.zeros(len(g_tr), bool)
+                if m.any():
+                    prior[i] = Y_tr[m].mean(axis=0)
+        nn = min(self.n_neighbors, F_tr.shape[0])
+        idx = np.argsort(-sims, axis=1, kind="stable")[:, :nn]
+        w = np.take_along_axis(sims, idx, axis=1)
+        knn = np.einsum("ij,ijk->ik", w, Y_tr[idx]) / np.maximum(w.sum(axis=1, keepdims=True), 1e-12)
+        return {"linear": linear, "knn": knn, "prior": prior}
+
+    def _mask(self, groups, n) -> np.ndarray:
+        mask = np.ones((n, len(self.classes_)), dtype=bool)
+        if groups is None or not self.group_codes_:
+            return mask
+        coded_anywhere = np.zeros(len(self.classes_), dtype=bool)
+        for cols in self.group_codes_.values():
+            coded_anywhere[cols] = True
+        for i, g in enumerate(groups):
+            if g in self.group_codes_:
+                mask[i] = ~coded_anywhere
+                mask[i, self.group_codes_[g]] = True
+        return mask
+
+    @staticmethod
+    def _blend(parts: dict[str, np.ndarray], weights: dict[str, float], mask: np.ndarray) -> np.ndarray:
+        total = sum(w for w in weights.values() if w > 0) or 1.0
+        S = np.zeros(mask.shape)
+        for name, w in weights.items():
+            if w > 0 and name in parts:
+                S += w * _minmax(parts[name], mask)
+        return S / total
+
     # -- estimator API ----------------------------------------------------------------------
     def fit(self, X, y):
         """Learn from coded units.
 
         Parameters
         ----------
-        X : DataFrame with ``text`` (and optional ``language``) or sequence of str
+        X : DataFrame with ``text`` (optional ``language``, ``unit_id`` and group column) or sequence of str
         y : sequence
             Per unit, a list of codes or a ``;``-joined string; an empty entry is a unit coded
             with no code (a negative example for every code).
@@ -149,76 +298,164 @@ class CodeSuggester(BaseEstimator):
             unknown = sorted({c for lab in labels for c in lab} - known)
             if unknown:
                 raise StageInputError(f"CodeSuggester.fit: codes not in the codebook: {unknown}")
-        self.mlb_ = MultiLabelBinarizer()
-        Y = self.mlb_.fit_transform(labels)
-        self.classes_ = self.mlb_.classes_
-        if len(self.classes_) == 0:
+        if not any(labels):
             raise StageInputError("CodeSuggester.fit: the training units carry no codes at all")
+        coded = sorted({c for lab in labels for c in lab})
+        book_codes = [c.id for c in self.codebook.codes] if self.codebook is not None else []
+        self.classes_ = np.array(book_codes + [c for c in coded if c not in set(book_codes)], dtype=object)
+        self._col = {c: j for j, c in enumerate(self.classes_)}
+        self.mlb_ = MultiLabelBinarizer(classes=list(self.classes_))
+        Y = self.mlb_.fit_transform(labels).astype(float)
         self.lexicon_ = Lexicon(self.codebook) if self.codebook is not None else None
-        self.lexicon_codes_ = (
-            [c.id for c in self.codebook.codes if any(c.keywords.values()) or c.case_sensitive]
-            if self.codebook is not None else []
-        )
         texts, langs = self._texts_langs(X)
-        self.vectorizer_ = TfidfVectorizer(
-            analyzer="word", token_pattern=r"\S+", ngram_range=tuple(self.ngram_range),
-            min_df=self.min_df, sublinear_tf=True, lowercase=False,
-        )
-        tfidf = self.vectorizer_.fit_transform(self._lemma_docs(texts, langs, self._lemmatiser()))
-        features = sp.hstack([tfidf, self._lexicon_matrix(texts, langs)], format="csr")
-        self.n_features_in_ = features.shape[1]
-        self.feature_names_ = np.concatenate(
-            [self.vectorizer_.get_feature_names_out(), np.array([f"lexicon:{c}" for c in self.lexicon_codes_])]
-        ) if features.shape[1] > tfidf.shape[1] else self.vectorizer_.get_feature_names_out()
-        base = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
-                                  random_state=self.random_state, max_iter=1000)
-        self.classifier_ = OneVsRestClassifier(base)
-        import warnings
-
-        with warnings.catch_warnings():  # a code every unit has (or none has) is predicted as a constant
-            warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
-            warnings.filterwarnings("ignore", message="Label not .* is present in all training examples")
-            self.classifier_.fit(features, Y)
+        groups = self._groups(X)
+        self.train_ids_ = (X["unit_id"].astype(str).to_numpy() if isinstance(X, pd.DataFrame) and "unit_id" in X
+                           else np.array([f"#{i}" for i in range(len(texts))], dtype=object))
+        self._fit_vectorizers(texts, langs)
+        F = self._features(texts, langs)
+        self.n_features_in_ = F.shape[1]
+        self.code_text_matrix_ = None
+        if self.codebook is not None and self.char_vectorizer_ is not None:
+            by_id = {c.id: c for c in self.codebook.codes}
+            docs = []
+            for cid in self.classes_:
+                c = by_id.get(cid)
+                parts = [] if c is None else [*_local_values(c.label), *_local_values(c.definition),
+                                              *(kw for kws in c.keywords.values() for kw in kws), *c.case_sensitive]
+                docs.append(" ".join(parts))
+            self.code_text_matrix_ = self.char_vectorizer_.transform(docs)
+        self.group_codes_ = {}
+        if groups is not None:
+            for g in dict.fromkeys(x for x in groups if x is not None):
+                rows = [i for i, x in enumerate(groups) if x == g]
+                self.group_codes_[g] = np.flatnonzero(Y[rows].sum(axis=0) > 0)
+        self.train_features_, self.train_Y_, self.train_groups_ = F, Y, groups
+        fixed = {"linear": 0.0, "knn": 0.0, "codebook": 0.0, "lexicon": 0.0, "prior": 0.0}
+        if self.codebook is None:
+            fixed.update(codebook=0.0, lexicon=0.0)
+        mask = self._mask(groups, len(texts))
+        self.cv_recall_ = None
+        if self.weights is not None:
+            unknown = sorted(set(self.weights) - set(COMPONENTS))
+            if unknown:
+                raise StageInputError(f"CodeSuggester: unknown blend source(s) {unknown}; use {list(COMPONENTS)}")
+            self.weights_ = {**fixed, **{k: float(v) for k, v in self.weights.items()}}
+            self.threshold_ = 0.5
+        else:
+            self.weights_, self.threshold_ = self._search_weights(F, Y, groups, texts, langs, mask)
+        if self.lexicon_ is not None:
+            self.weights_["lexicon"] *= float(self.lexicon_weight)
+        else:
+            self.weights_["codebook"] = self.weights_["lexicon"] = 0.0
         return self
 
-    def predict_proba(self, X) -> np.ndarray:
-        """Probability of each code in :attr:`classes_` for each unit."""
-        check_is_fitted(self, "classifier_")
-        features, _, _ = self._features(X)
-        return np.asarray(self.classifier_.predict_proba(features))
+    def _search_weights(self, F, Y, groups, texts, langs, mask) -> tuple[dict, float]:
+        names = [n for n in COMPONENTS if self.codebook is not None or n not in ("codebook", "lexicon")]
+        default = {n: (_WEIGHT_GRID[n][0] if n in names else 0.0) for n in COMPONENTS}
+        n = F.shape[0]
+        if self.cv < 2 or n < 2 * self.cv:
+            return default, 0.5
+        oof = {name: np.zeros(Y.shape) for name in ("linear", "knn", "prior")}
+        folds = KFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+        for tr, te in folds.split(np.arange(n)):
+            g_tr = None if groups is None else [groups[i] for i in tr]
+            g_te = None if groups is None else [groups[i] for i in te]
+            part = self._supervised(F[tr], Y[tr], g_tr, F[te], g_te)
+            for name, v in part.items():
+                oof[name][te] = v
+        if "codebook" in names:
+            oof["codebook"] = self._codebook_scores(texts)
+            oof["lexicon"] = self._lexicon_scores(texts, langs)
+        scaled = {name: _minmax(v, mask) for name, v in oof.items()}
+        best, best_w = -1.0, default
+        grids = [_WEIGHT_GRID[name] if name in names else (0.0,) for name in COMPONENTS]
+        for combo in itertools.product(*grids):
+            if not any(combo):
+                continue
+            w = dict(zip(COMPONENTS, combo, strict=True))
+            total = sum(combo)
+            S = sum(v * scaled[name] for name, v in w.items() if v) / total
+            r = _topk_recall(S, Y, mask, self.cv_top_k)
+            if r > best + 1e-12:
+                best, best_w = r, w
+        self.cv_recall_ = best
+        S = self._blend(oof, best_w, mask)
+        best_t, best_f = 0.5, -1.0
+        for t in _THRESHOLDS:
+            pred = (S >= t) & mask
+            tp = float((pred * Y).sum())
+            f1 = 2 * tp / max(pred.sum() + Y.sum(), 1)
+            if f1 > best_f + 1e-12:
+                best_t, best_f = float(t), f1
+        return dict(best_w), best_t
 
-    def predict(self, X, threshold: float = 0.5) -> np.ndarray:
-        """Indicator matrix (units x :attr:`classes_`) of codes with probability >= threshold."""
-        return (self.predict_proba(X) >= threshold).astype(int)
+    def _scores(self, X) -> tuple[np.ndarray, dict, np.ndarray, list[str]]:
+        check_is_fitted(self, "weights_")
+        texts, langs = self._texts_langs(X)
+        groups = self._groups(X)
+        F = self._features(texts, langs)
+        parts = self._supervised(self.train_features_, self.train_Y_, self.train_groups_, F, groups)
+        if self.weights_.get("codebook", 0) > 0:
+            parts["codebook"] = self._codebook_scores(texts)
+        if self.weights_.get("lexicon", 0) > 0:
+            parts["lexicon"] = self._lexicon_scores(texts, langs)
+        mask = self._mask(groups, len(texts))
+        return self._blend(parts, self.weights_, mask), parts, mask, groups
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Blended score in [0, 1] of each code in :attr:`classes_` for each unit.
+
+        The scores rank codes within a unit; they are not calibrated probabilities. A code
+        outside the unit's group scores 0.
+        """
+        return self._scores(X)[0]
+
+    def predict(self, X, threshold: float | None = None) -> np.ndarray:
+        """Indicator matrix (units x :attr:`classes_`) of codes scoring >= threshold (default :attr:`threshold_`)."""
+        t = self.threshold_ if threshold is None else threshold
+        S, _, mask, _ = self._scores(X)
+        return ((S >= t) & mask).astype(int)
 
     def suggest(self, units: pd.DataFrame, *, top_k: int | None = None, n_reasons: int = 3) -> pd.DataFrame:
         """Return suggestions ``unit_id, code, score, reason`` for ``units``, best first per unit.
 
-        The reason lists the features that pushed the code's score up most in this unit.
+        Only the unit's candidate codes with a positive score are listed. The reason starts with
+        ``model:`` and names the sources that raised the score, most first: the most similar
+        coded units that carry the code (``like``), the codebook text, the linear model, the
+        code's training frequency.
         """
-        check_is_fitted(self, "classifier_")
         if "unit_id" not in units.columns:
             raise StageInputError(f"CodeSuggester.suggest: units lack 'unit_id'; they have {list(units.columns)}")
-        features, _, _ = self._features(units)
-        proba = np.asarray(self.classifier_.predict_proba(features))
-        coefs = []
-        for est in self.classifier_.estimators_:
-            coef = getattr(est, "coef_", None)
-            coefs.append(None if coef is None else np.ravel(coef))
+        S, parts, mask, groups = self._scores(units)
+        scaled = {name: _minmax(v, mask) for name, v in parts.items() if self.weights_.get(name, 0) > 0}
+        sims = None
+        if self.weights_.get("knn", 0) > 0:
+            texts, langs = self._texts_langs(units)
+            sims = np.asarray((self._features(texts, langs) @ self.train_features_.T).todense())
+            if groups is not None and self.train_groups_ is not None:
+                sims = np.where(_same_group(groups, self.train_groups_), sims, 0.0)
+        labels = {"knn": "like", "codebook": "codebook text", "linear": "linear", "prior": "frequent",
+                  "lexicon": "keywords"}
         rows = []
         ids = units["unit_id"].astype(str).tolist()
-        k = proba.shape[1] if top_k is None else min(top_k, proba.shape[1])
         for i, uid in enumerate(ids):
-            order = np.argsort(-proba[i], kind="stable")[:k]
-            row = features.getrow(i)
+            order = [j for j in np.argsort(-S[i], kind="stable") if mask[i, j] and S[i, j] > 0]
+            if top_k is not None:
+                order = order[:top_k]
             for j in order:
-                reason = "model"
-                if coefs[j] is not None and row.nnz:
-                    contrib = row.data * coefs[j][row.indices]
-                    top = [row.indices[t] for t in np.argsort(-contrib)[:n_reasons] if contrib[t] > 0]
-                    if top:
-                        reason = "model: " + ", ".join(str(self.feature_names_[t]) for t in top)
-                rows.append((uid, str(self.classes_[j]), float(proba[i, j]), reason))
+                contrib = sorted(((self.weights_[n] * v[i, j], n) for n, v in scaled.items()), reverse=True)
+                bits = []
+                for c, name in contrib:
+                    if c <= 0 or name == "lexicon":  # suggest_codes appends the lexicon's own reason
+                        continue
+                    if name == "knn" and sims is not None:
+                        nb = [t for t in np.argsort(-sims[i], kind="stable")[:self.n_neighbors]
+                              if self.train_Y_[t, j] > 0 and sims[i, t] > 0][:n_reasons]
+                        if nb:
+                            bits.append("like " + ", ".join(str(self.train_ids_[t]) for t in nb))
+                    else:
+                        bits.append(labels[name])
+                rows.append((uid, str(self.classes_[j]), float(S[i, j]), "model: " + ("; ".join(bits) or "blend")))
         return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
 
     def fit_units(self, units: pd.DataFrame, codings: pd.DataFrame) -> CodeSuggester:
@@ -232,3 +469,23 @@ class CodeSuggester(BaseEstimator):
         train = units[units["unit_id"].isin(coded.index)]
         return self.fit(train, [coded[u] for u in train["unit_id"]])
 
+
+def _same_group(a: list, b: list) -> np.ndarray:
+    """Boolean matrix: unit ``i`` of ``a`` and unit ``j`` of ``b`` share a (known) group."""
+    ga = np.array(["\0" if x is None else x for x in a], dtype=object)
+    gb = np.array(["\1" if x is None else x for x in b], dtype=object)
+    return ga[:, None] == gb[None, :]
+
+
+def _local_values(text) -> list[str]:
+    """The strings of a LocalText (str or language -> str mapping), [] for None."""
+    if text is None:
+        return []
+    if isinstance(text, str):
+        return [text]
+    if isinstance(text, dict):
+        return [str(v) for v in text.values() if v]
+    dump = getattr(text, "model_dump", None)
+    if dump is not None:
+        return _local_values(dump())
+    return [str(text)]

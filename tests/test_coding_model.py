@@ -1,0 +1,123 @@
+"""Tests of the trained code suggester (scikit-learn estimator contract, blend sources, groups)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+
+from review_tools.coding import suggest_codes
+from review_tools.coding.model import CodeSuggester
+from review_tools.config import Codebook
+from review_tools.errors import StageInputError
+
+# two topics whose words no codebook keyword names: only the coded examples tell them apart
+TRAIN = pd.DataFrame({
+    "unit_id": [f"T{i}" for i in range(12)],
+    "text": ["the ferry timetable changed again", "ferry crossings were cancelled in winter",
+             "island ferry fares went up", "we waited hours for the ferry",
+             "grandmother knits wool socks", "knitting circle meets on thursdays",
+             "she knits scarves for the bazaar", "wool yarn prices for knitting",
+             "the ferry captain knew everyone", "knitting patterns shared online",
+             "ferry service to the island", "knits mittens every autumn"],
+    "group": ["A"] * 6 + ["B"] * 6,
+})
+Y = [["TRANS"], ["TRANS"], ["TRANS"], ["TRANS"], ["CRAFT"], ["CRAFT"],
+     ["CRAFT"], ["CRAFT"], ["TRANS"], ["CRAFT"], ["TRANS"], ["CRAFT"]]
+
+
+@pytest.fixture(scope="module")
+def codebook() -> Codebook:
+    return Codebook.model_validate({"schema_version": 1, "codes": [
+        {"id": "TRANS", "label": {"en": "mobility"}, "keywords": {"en": ["bus"]}},
+        {"id": "CRAFT", "label": {"en": "hobbies"}, "keywords": {"en": ["painting"]}},
+        {"id": "DEBT", "label": {"en": "debt"}, "keywords": {"en": ["debt", "loan"]}},
+    ]})
+
+
+def test_clone_and_get_params(codebook):
+    m = CodeSuggester(codebook=codebook, C=2.0, n_neighbors=3, group_column="g", weights={"knn": 1.0}, cv=3)
+    params = m.get_params()
+    for key in ("codebook", "language", "C", "ngram_range", "min_df", "lexicon_weight", "class_weight",
+                "random_state", "char_ngram_range", "n_neighbors", "group_column", "weights", "cv", "cv_top_k"):
+        assert key in params
+    c = clone(m)
+    assert c.get_params()["n_neighbors"] == 3 and c.get_params()["weights"] == {"knn": 1.0}
+    assert not hasattr(c, "weights_")
+    c.set_params(n_neighbors=5)
+    assert c.n_neighbors == 5 and m.n_neighbors == 3
+
+
+def test_fit_returns_self_and_sets_learned_attributes(codebook):
+    m = CodeSuggester(codebook=codebook, language="en", random_state=0)
+    assert m.fit(TRAIN, Y) is m
+    assert set(m.classes_) == {"TRANS", "CRAFT", "DEBT"}  # codebook codes, coded or not
+    assert set(m.weights_) == {"linear", "knn", "codebook", "lexicon", "prior"}
+    assert 0 <= m.cv_recall_ <= 1 and 0 < m.threshold_ < 1
+    assert m.predict_proba(TRAIN).shape == (len(TRAIN), 3)
+
+
+def test_deterministic_with_random_state(codebook):
+    units = pd.DataFrame({"unit_id": ["u1", "u2"], "text": ["ferry to the island", "knits wool"]})
+    a = CodeSuggester(codebook=codebook, language="en", random_state=7).fit(TRAIN, Y)
+    b = CodeSuggester(codebook=codebook, language="en", random_state=7).fit(TRAIN, Y)
+    assert a.weights_ == b.weights_ and a.threshold_ == b.threshold_
+    np.testing.assert_array_equal(a.predict_proba(units), b.predict_proba(units))
+    pd.testing.assert_frame_equal(a.suggest(units), b.suggest(units))
+
+
+def test_knn_transfers_a_label_the_lexicon_cannot(codebook):
+    units = pd.DataFrame({"unit_id": ["new"], "text": ["the morning ferry was late"]})
+    lexicon_only = suggest_codes(units, codebook, language="en")
+    assert "TRANS" not in set(lexicon_only["code"])  # no keyword of TRANS occurs
+    m = CodeSuggester(codebook=codebook, language="en", weights={"knn": 1.0}, n_neighbors=3).fit(TRAIN, Y)
+    s = m.suggest(units)
+    assert s["code"].iloc[0] == "TRANS"
+    assert s["reason"].iloc[0].startswith("model: like T")  # names the coded units it learned from
+    assert "CRAFT" not in set(s["code"]) or s["score"].iloc[-1] < s["score"].iloc[0]
+    full = suggest_codes(units, codebook, language="en", model=CodeSuggester(
+        codebook=codebook, language="en", random_state=0).fit(TRAIN, Y))
+    assert full["code"].iloc[0] == "TRANS"
+
+
+def test_codebook_text_suggests_codes_nobody_coded(codebook):
+    m = CodeSuggester(codebook=codebook, language="en", weights={"codebook": 1.0}).fit(TRAIN, Y)
+    s = m.suggest(pd.DataFrame({"unit_id": ["x"], "text": ["her debts and loans grow"]}))
+    assert s["code"].iloc[0] == "DEBT"
+
+
+def test_group_column_restricts_candidates_and_neighbours(codebook):
+    # in group A only TRANS was coded: a unit of group A must not get CRAFT, whatever its words
+    units = pd.DataFrame({"unit_id": ["a", "b", "c"], "text": ["knits wool socks"] * 3, "group": ["A", "B", "Z"]})
+    m = CodeSuggester(language="en", weights={"knn": 1.0, "linear": 1.0}).fit(
+        TRAIN.assign(group=["A"] * 4 + ["B"] * 8), Y)
+    s = m.suggest(units)
+    assert set(s[s.unit_id == "a"]["code"]) == {"TRANS"}
+    assert s[s.unit_id == "b"]["code"].iloc[0] == "CRAFT"
+    assert s[s.unit_id == "c"]["code"].iloc[0] == "CRAFT"  # unknown group: no restriction
+    P = m.predict_proba(units)
+    assert P[0, list(m.classes_).index("CRAFT")] == 0
+    # the same data without the group column: CRAFT is the best code for all three
+    m2 = CodeSuggester(language="en", group_column=None, weights={"knn": 1.0, "linear": 1.0}).fit(
+        TRAIN.assign(group=["A"] * 4 + ["B"] * 8), Y)
+    assert set(m2.suggest(units).groupby("unit_id")["code"].first()) == {"CRAFT"}
+
+
+def test_without_codebook_only_trained_codes_and_no_lexicon():
+    m = CodeSuggester(language="en", random_state=0).fit(TRAIN["text"].tolist(), Y)
+    assert set(m.classes_) == {"TRANS", "CRAFT"}
+    assert m.weights_["codebook"] == 0 and m.weights_["lexicon"] == 0
+    pred = m.predict(["ferry ferry island ferry", "knits wool knitting"])
+    assert pred[0, list(m.classes_).index("TRANS")] == 1 and pred[1, list(m.classes_).index("CRAFT")] == 1
+
+
+def test_bad_inputs(codebook):
+    with pytest.raises(StageInputError, match="codes not in the codebook"):
+        CodeSuggester(codebook=codebook).fit(TRAIN, [["NOPE"]] * len(TRAIN))
+    with pytest.raises(StageInputError, match="no codes at all"):
+        CodeSuggester().fit(TRAIN, [[]] * len(TRAIN))
+    with pytest.raises(StageInputError, match="unknown blend source"):
+        CodeSuggester(weights={"magic": 1.0}).fit(TRAIN, Y)
+    with pytest.raises(StageInputError, match="units but"):
+        CodeSuggester().fit(TRAIN, Y[:3])
