@@ -132,6 +132,8 @@ class CodeSuggester(BaseEstimator):
         Cross-validated top-``cv_top_k`` recall of the chosen weights.
     group_codes_ : dict
         Group -> indices of the codes coded in that group during training.
+    linear_ : Ridge
+        The linear model fitted on all training units.
     n_features_in_ : int
     """
 
@@ -231,11 +233,12 @@ class CodeSuggester(BaseEstimator):
             return np.zeros((len(texts), len(self.classes_)))
         return np.asarray((self.char_vectorizer_.transform(texts) @ self.code_text_matrix_.T).todense())
 
-    def _supervised(self, F_tr, Y_tr, g_tr, F, g) -> dict[str, np.ndarray]:
-        """Linear, kNN and prior scores of units ``F`` learned from ``F_tr, Y_tr``."""
+    def _supervised(self, F_tr, Y_tr, g_tr, F, g, ridge: Ridge | None = None) -> dict[str, np.ndarray]:
+        """Linear, kNN and prior scores of units ``F`` learned from ``F_tr, Y_tr`` (``ridge``: fitted on them)."""
         n, k = F.shape[0], Y_tr.shape[1]
         freq = Y_tr.sum(axis=0)
-        ridge = Ridge(alpha=1.0 / self.C).fit(F_tr, Y_tr)
+        if ridge is None:
+            ridge = Ridge(alpha=1.0 / self.C).fit(F_tr, Y_tr)
         linear = np.asarray(ridge.predict(F)).reshape(n, k)
         if self.class_weight == "balanced":
             linear = linear / np.sqrt(np.maximum(freq, 1))[None, :]
@@ -330,6 +333,7 @@ class CodeSuggester(BaseEstimator):
                 rows = [i for i, x in enumerate(groups) if x == g]
                 self.group_codes_[g] = np.flatnonzero(Y[rows].sum(axis=0) > 0)
         self.train_features_, self.train_Y_, self.train_groups_ = F, Y, groups
+        self.linear_ = Ridge(alpha=1.0 / self.C).fit(F, Y)
         fixed = {"linear": 0.0, "knn": 0.0, "codebook": 0.0, "lexicon": 0.0, "prior": 0.0}
         if self.codebook is None:
             fixed.update(codebook=0.0, lexicon=0.0)
@@ -394,7 +398,7 @@ class CodeSuggester(BaseEstimator):
         texts, langs = self._texts_langs(X)
         groups = self._groups(X)
         F = self._features(texts, langs)
-        parts = self._supervised(self.train_features_, self.train_Y_, self.train_groups_, F, groups)
+        parts = self._supervised(self.train_features_, self.train_Y_, self.train_groups_, F, groups, self.linear_)
         if self.weights_.get("codebook", 0) > 0:
             parts["codebook"] = self._codebook_scores(texts)
         if self.weights_.get("lexicon", 0) > 0:
