@@ -17,10 +17,10 @@ from collections import Counter
 from collections.abc import Iterable
 
 import pandas as pd
-import simplemma
 
 from ..config import Codebook
 from ..errors import StageInputError
+from ..lemmas import lemmatize
 
 __all__ = ["Lexicon", "tokenize", "guess_language", "lexicon_suggestions", "SUGGESTION_COLUMNS"]
 
@@ -108,7 +108,7 @@ class Lexicon:
         cache = self._lemma_cache.setdefault(lang, {})
         value = cache.get(token)
         if value is None:
-            value = simplemma.lemmatize(token, lang=lang).lower()
+            value = lemmatize(token, lang=lang).lower()
             cache[token] = value
         return value
 
@@ -149,7 +149,7 @@ class Lexicon:
             # ... or lemmatise its tail (the head of an unknown compound)
             for i in range(_MIN_MODIFIER, len(token) - _MIN_HEAD + 1):
                 tail = token[i:]
-                lt = simplemma.lemmatize(tail, lang=lang).lower()
+                lt = lemmatize(tail, lang=lang).lower()
                 if lt != tail and lt in single:
                     return set(single[lt])
         return found

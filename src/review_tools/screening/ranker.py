@@ -26,6 +26,7 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import ThreadpoolController
 
 from ..errors import StageInputError
+from ..lemmas import lemmatize
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 #: Function words left out of explanations (they carry weight in a model but explain nothing).
@@ -72,13 +73,11 @@ class _Lemmatizer:
         self._cache: dict[str, str] = {}
 
     def __call__(self, text: str) -> list[str]:
-        import simplemma
-
         toks = []
         for t in _TOKEN.findall(text.lower()):
             lemma = self._cache.get(t)
             if lemma is None:
-                lemma = simplemma.lemmatize(t, lang=self.languages).lower()
+                lemma = lemmatize(t, lang=self.languages).lower()
                 self._cache[t] = lemma
             toks.append(lemma)
         lo, hi = self.ngram_range
