@@ -296,7 +296,8 @@ class ScreeningRanker(ClassifierMixin, BaseEstimator):
         return np.argsort(-self.decision_function(X), kind="stable")
 
 
-def explain(ranker: ScreeningRanker, features: TextFeatures, X_row, top_k: int = 8) -> list[tuple[str, float]]:
+def explain(ranker: ScreeningRanker, features: TextFeatures, X_row, top_k: int = 8,
+            names=None) -> list[tuple[str, float]]:
     """Name the features that raise a record's score the most (coefficient times feature value).
 
     Parameters
@@ -307,6 +308,8 @@ def explain(ranker: ScreeningRanker, features: TextFeatures, X_row, top_k: int =
         Fitted; its feature names label the columns.
     X_row : sparse matrix of shape (1, n_features)
     top_k : int
+    names : array of str, optional
+        ``features.get_feature_names_out()``, when explaining many records (building it is slow).
 
     Returns
     -------
@@ -317,7 +320,7 @@ def explain(ranker: ScreeningRanker, features: TextFeatures, X_row, top_k: int =
     row = sp.csr_matrix(X_row)
     contrib = row.multiply(ranker.coef_).tocsr()
     idx, vals = contrib.indices, contrib.data
-    names = features.get_feature_names_out()
+    names = features.get_feature_names_out() if names is None else names
     out = []
     for i in np.argsort(-vals):
         if vals[i] <= 0 or len(out) >= top_k:
@@ -370,9 +373,10 @@ def rank_records(records: pd.DataFrame, labels: pd.Series, *, features: TextFeat
     ranker.fit(X[known], y, X_unlabelled=X[unl])
     scores = ranker.decision_function(X[unl])
     order = np.argsort(-scores, kind="stable")
+    names = features.get_feature_names_out() if explain_top else None
     rows = []
     for r, i in enumerate(order, 1):
-        top = explain(ranker, features, X[unl[i]], explain_top) if explain_top else []
+        top = explain(ranker, features, X[unl[i]], explain_top, names=names) if explain_top else []
         rows.append({"record_id": ids[unl[i]], "rank": r, "score": float(scores[i]),
                      "why": ", ".join(n.split(":", 1)[1] for n, _ in top)})
     return pd.DataFrame(rows, columns=["record_id", "rank", "score", "why"])
