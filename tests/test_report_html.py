@@ -215,3 +215,34 @@ def test_unsupported_language_is_a_config_error(built):
     res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
     with pytest.raises(ConfigError, match="language: 'de' is not supported"):
         report.build_sections(cfg, art, res, language="de")
+
+
+def test_provenance_hashes_inputs_like_the_runner_without_importing_it(tmp_path):
+    """A fresh run has no manifest.json yet: the report hashes the inputs itself, by the runner's rule,
+    without importing the runner (papermill and nbconvert cost seconds in every run of a batch)."""
+    import json
+    import subprocess
+    import sys
+    from importlib import metadata
+
+    from review_tools.run import input_hashes
+
+    review = tmp_path / "review"
+    (review / "keys").mkdir(parents=True)
+    (review / "codebook.yaml").write_text("codes: []\n", encoding="utf-8")
+    (review / "review.db-wal").write_bytes(b"x")
+    (review / "keys" / "pseudonyms.json").write_text("{}", encoding="utf-8")
+    script = (
+        "import json, sys\n"
+        "from review_tools import report, synthesis\n"
+        f"art = synthesis.load_artefacts({str(RUN)!r})\n"
+        f"prov = report.collect_provenance(art, {str(review)!r}, {str(RUN / 'review')!r})\n"
+        "print(json.dumps({'inputs': prov['inputs'], 'versions': prov['versions'],\n"
+        "                  'runner': 'review_tools.run' in sys.modules, 'nbformat': 'nbformat' in sys.modules}))\n"
+    )
+    out = json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                                    timeout=300).stdout.strip().splitlines()[-1])
+    assert out["runner"] is False and out["nbformat"] is False
+    assert out["inputs"] == input_hashes(review, RUN / "review")
+    assert str(review / "codebook.yaml") in out["inputs"] and len(out["inputs"]) == 1 + len(list((RUN / "review").iterdir()))
+    assert out["versions"]["pandas"] == metadata.version("pandas") and out["versions"]["review-tools"]

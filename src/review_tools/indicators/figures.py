@@ -26,6 +26,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
@@ -97,12 +98,18 @@ def trend_small_multiples(
     nrows = max(1, math.ceil(len(inds) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 2.9 * nrows), squeeze=False)
     name = _short(key.region_name(code, language))
+    by_indicator = dict(tuple(d.groupby("indicator_id", sort=False)))
+    empty = d.iloc[0:0]
     for ax, ind in zip(axes.flat, inds, strict=False):
-        part = d[d["indicator_id"] == ind.id]
+        part = by_indicator.get(ind.id, empty)
         mun = part[(part["region_level"] == "municipality") & part["region_code"].isin(members)]
-        for _, s in mun.groupby("region_code"):
-            s = s.sort_values("year")
-            ax.plot(s["year"], s["value"], color="0.75", lw=0.6, alpha=0.6, zorder=1)
+        if len(mun):
+            # one collection for all municipalities: hundreds of Line2D artists make drawing slow
+            mun = mun.sort_values(["region_code", "year"])
+            segs = [np.column_stack([g["year"].to_numpy(float), g["value"].to_numpy(float)])
+                    for _, g in mun.groupby("region_code", sort=False)]
+            ax.add_collection(LineCollection(segs, colors="0.75", linewidths=0.6, alpha=0.6, zorder=1))
+            ax.autoscale_view()
         own = part[(part["region_level"] == level) & (part["region_code"] == code)].sort_values("year")
         ctry = part[part["region_level"] == "country"].sort_values("year")
         if level == "county":
@@ -111,6 +118,7 @@ def trend_small_multiples(
         title = ind.title.get("fi" if language == "fi" else "en")
         ax.set_title(title if len(title) <= 48 else title[:46] + "…", fontsize=8.5)
         ax.tick_params(labelsize=7)
+        ax.locator_params(nbins=4)
         ax.set_ylabel(ind.unit, fontsize=7)
         ax.grid(alpha=0.3, lw=0.4)
         if own.empty and ctry.empty:
@@ -121,7 +129,9 @@ def trend_small_multiples(
                plt.Line2D([], [], color="#444444", ls="--", lw=1.4, label=lab["country"]),
                plt.Line2D([], [], color="0.75", lw=0.8, label=lab["municipalities"])]
     fig.legend(handles=handles if level == "county" else handles[:1], loc="lower center", ncol=3, fontsize=8, frameon=False)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    # fixed spacing instead of tight_layout (which measures every tick label of every panel);
+    # the figure is saved with a tight bounding box, so outer margins need no fitting
+    fig.subplots_adjust(left=0.05, right=0.99, top=0.96, bottom=0.06 + 0.12 / nrows, hspace=0.45, wspace=0.32)
     return fig
 
 
@@ -192,7 +202,7 @@ def tile_map(
     elif not numeric:
         ax.legend(handles=[Patch(color=c, label=lab.get(k, k)) for k, c in SIGNAL_COLOURS.items() if k in set(values)],
                   loc="lower right", fontsize=7, frameon=False)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.94, bottom=0.02)  # saved with a tight bounding box
     return fig
 
 
@@ -231,18 +241,21 @@ def heat_table(
         ctry = part[(part["region_level"] == "country") & (part["year"] == y)]["value"]
         centre = float(ctry.iloc[0]) if len(ctry) else float(cur["value"].mean())
         sd = float(cur["value"].std()) or 1.0
+        values, computed = cur["value"].to_dict(), cur["computed"].to_dict()
+        sign = {"higher": 1, "lower": -1}.get(ind.better, 0)
         for i, c in enumerate(counties):
-            if c in cur.index:
-                v = float(cur.loc[c, "value"])
-                sign = {"higher": 1, "lower": -1}.get(ind.better, 0)
+            if c in values:
+                v = float(values[c])
                 z[i, j] = sign * (v - centre) / sd if sign else np.nan
-                star = "*" if bool(cur.loc[c, "computed"]) else ""
+                star = "*" if bool(computed[c]) else ""
                 txt[i][j] = f"{v:,.{ind.decimals if ind.decimals is not None else 1}f}{star}".replace(",", " ")
     fig, ax = plt.subplots(figsize=(1.05 * len(inds) + 3.2, 0.32 * len(counties) + 2.2))
     ax.imshow(np.clip(z, -2.5, 2.5), cmap="RdYlGn", vmin=-2.5, vmax=2.5, aspect="auto")
     for i in range(len(counties)):
         for j in range(len(inds)):
-            if np.isnan(z[i, j]) and txt[i][j]:
+            if not txt[i][j]:
+                continue
+            if np.isnan(z[i, j]):
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#eeeeee", edgecolor="none"))
             ax.text(j, i, txt[i][j], ha="center", va="center", fontsize=6.5)
     names = [_short(key.region_name(c, language)) for c in counties]
@@ -252,7 +265,7 @@ def heat_table(
         i = counties.index(highlight)
         ax.add_patch(Rectangle((-0.5, i - 0.5), len(inds), 1, fill=False, edgecolor="black", lw=1.8))
     ax.set_title(f"{lab['vs_country']}; * = {lab['computed']}", fontsize=8.5)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.16, right=0.99, top=0.95, bottom=0.17)  # saved with a tight bounding box
     return fig
 
 

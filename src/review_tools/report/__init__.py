@@ -59,6 +59,36 @@ TITLE_KEYS = {
 }
 
 
+def _installed_versions(names) -> dict[str, str]:
+    """Versions of the installed distributions among ``names`` (one scan of the environment:
+    ``importlib.metadata.version`` scans it once per name)."""
+    wanted = {n.lower().replace("_", "-") for n in names}
+    out: dict[str, str] = {}
+    for dist in metadata.distributions():
+        name = (dist.metadata["Name"] or "").lower().replace("_", "-")
+        if name in wanted and name not in out:
+            out[name] = dist.version
+    return {n: out[n.lower().replace("_", "-")] for n in names if n.lower().replace("_", "-") in out}
+
+
+def _input_hashes(*folders: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folders``, by the rule of the runner's manifest
+    (:func:`review_tools.run.input_hashes`: write-ahead files and ``keys/`` left out).
+
+    Kept here so the report does not import the runner (papermill and nbconvert take seconds to
+    import, in every run of a batch)."""
+    import hashlib
+
+    out: dict[str, str] = {}
+    for folder in folders:
+        if not folder.exists():
+            continue
+        for p in sorted(folder.rglob("*")):
+            if p.is_file() and not p.name.endswith(("-wal", "-shm")) and "keys" not in p.parts:
+                out[str(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
 def collect_provenance(artefacts: Artefacts, review_dir: str | Path | None = None,
                        corpus_dir: str | Path | None = None) -> dict:
     """Gather the provenance appendix's content.
@@ -75,18 +105,12 @@ def collect_provenance(artefacts: Artefacts, review_dir: str | Path | None = Non
     manifest = artefacts.manifest or {}
     versions = dict(manifest.get("versions") or {})
     if not versions:
-        versions = {"review-tools": __version__}
-        for name in VERSIONED:
-            try:
-                versions[name] = metadata.version(name)
-            except metadata.PackageNotFoundError:
-                versions[name] = "not installed"
+        installed = _installed_versions(VERSIONED)
+        versions = {"review-tools": __version__, **{n: installed.get(n, "not installed") for n in VERSIONED}}
     inputs = dict(manifest.get("inputs") or {})
     if not inputs and review_dir is not None:
-        from ..run import input_hashes
-
         folders = [Path(review_dir)] + ([Path(corpus_dir)] if corpus_dir is not None else [])
-        inputs = input_hashes(*folders)
+        inputs = _input_hashes(*folders)
     stages = dict(manifest.get("stage_outputs") or {}) or dict(artefacts.stage_manifests)
     return {"versions": versions, "inputs": inputs, "artefacts": artefacts.hashes(), "stages": stages}
 
