@@ -198,6 +198,20 @@ def _toc(body: str) -> str:
     return '<nav class="rt-toc" aria-label="Contents"><strong>Contents</strong><ol>' + "".join(items) + "</ol></nav>"
 
 
+def _describe_figures(nb) -> None:
+    """Give every figure without alternative text one from the heading it stands under."""
+    heading = "figure"
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            found = re.findall(r"^#+\s*(.+)$", cell.source, re.M)
+            heading = found[-1].strip() if found else heading
+            continue
+        for out in cell.get("outputs", []):
+            if "image/png" in out.get("data", {}):
+                meta = out.setdefault("metadata", {}).setdefault("image/png", {})
+                meta.setdefault("alt", f"Figure: {heading}")
+
+
 def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "") -> Path:
     """Render an executed notebook to a self-contained HTML page with code hidden and a TOC."""
     exporter = HTMLExporter(
@@ -210,6 +224,7 @@ def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "
     nb = nbformat.read(str(notebook), as_version=4)
     # code is hidden, so a code cell without output would only leave an empty band on the page
     nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
+    _describe_figures(nb)
     nb.metadata["title"] = title
     nb.metadata.pop("widgets", None)
     body, _ = exporter.from_notebook_node(nb)
