@@ -12,6 +12,7 @@ summarises signals per theme.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
@@ -248,12 +249,13 @@ def build_profiles(
     *,
     language: str = "en",
     alpha: float = 0.05,
-    warn: bool = True,
+    warn: bool | Collection[str] = True,
 ) -> dict[str, pd.DataFrame]:
     """Profile several regions at once (see :func:`build_profile`); returns ``{code: profile}``.
 
     The data are split by indicator, level and region once, so profiling all 23 counties costs
-    little more than profiling one.
+    little more than profiling one. ``warn`` (True, False, or the codes to warn for) controls the
+    warning that names a region's indicators without data.
     """
     checked = [key.check_region(r) for r in regions]
     y1, y2 = parse_period(period) if isinstance(period, str | type(None)) else period
@@ -319,7 +321,7 @@ def build_profiles(
             rows.append(row)
         if len(no_data) == len(indicator_set.indicators):
             raise StageInputError(f"none of the indicators has data for region {code} in {y1}-{y2}")
-        if no_data and warn:
+        if no_data and (warn is True or (not isinstance(warn, bool) and code in warn)):
             warnings.warn(f"region {code}, {y1}-{y2}: no data for {no_data}", ReviewToolsWarning, stacklevel=2)
         out = pd.DataFrame(rows).reindex(columns=PROFILE_COLUMNS)
         for c in ("year", "rank", "n_regions", "first_year"):
@@ -367,10 +369,11 @@ def indicator_citations(indicator_set: IndicatorSet, data: pd.DataFrame, *, lang
     The reference date is the latest ``retrieval_date`` of the indicator's rows, when known.
     """
     rows = []
+    dated = data[["indicator_id", "retrieval_date"]].dropna()
+    dated = dated.assign(retrieval_date=dated["retrieval_date"].astype(str))
+    latest = dated[dated["retrieval_date"] != ""].groupby("indicator_id")["retrieval_date"].max().to_dict()
     for ind in indicator_set.indicators:
-        dates = data.loc[data["indicator_id"] == ind.id, "retrieval_date"].dropna()
-        dates = [x for x in dates.astype(str) if x]
-        ref = max(dates) if dates else None
+        ref = latest.get(ind.id)
         title = ind.title.get("fi" if language == "fi" else "en")
         if ind.source == "sotkanet" and ind.sotkanet_id is not None:
             text = citation(ind.sotkanet_id, title, referenced=ref, language=language)

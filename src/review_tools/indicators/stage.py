@@ -137,6 +137,7 @@ class IndicatorStage:
     period: tuple[int, int]
     files: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    county_profiles: dict = field(default_factory=dict)
 
     def manifest(self) -> dict:
         """Return the stage manifest (counts, region, period, inputs, timing)."""
@@ -155,7 +156,8 @@ class IndicatorStage:
         }
 
 
-def run_indicator_stage(corpus_dir, review_dir, region: str, period: str | None, *, language: str = "en") -> IndicatorStage:
+def run_indicator_stage(corpus_dir, review_dir, region: str, period: str | None, *, language: str = "en",
+                        all_counties: bool = False) -> IndicatorStage:
     """Read ``corpus_dir/indicators``, prepare the data and profile ``region`` over ``period``.
 
     Parameters
@@ -168,6 +170,8 @@ def run_indicator_stage(corpus_dir, review_dir, region: str, period: str | None,
         ``"Y1-Y2"``.
     language : str
         ``en`` or ``fi`` (titles and names).
+    all_counties : bool
+        Also profile every county (``county_profiles``), in the same pass as ``region``.
     """
     t0 = time.perf_counter()
     inds = load_indicator_set(review_dir)
@@ -178,11 +182,17 @@ def run_indicator_stage(corpus_dir, review_dir, region: str, period: str | None,
     data = prepare_indicator_data(folder["data"], inds, key, data_key=folder["keys"][min(folder["keys"])])
     if span is None:
         span = (int(data["year"].min()), int(data["year"].max()))
-    prof = build_profile(data, inds, key, code, span, language=language)
+    if all_counties:
+        counties = [str(c) for c in key.counties["county_code"]]
+        profiles = build_profiles(data, inds, key, list(dict.fromkeys([code, *counties])), span, language=language,
+                                  warn=[code])
+        prof, county_profiles = profiles[code], {c: profiles[c] for c in counties}
+    else:
+        prof, county_profiles = build_profile(data, inds, key, code, span, language=language), {}
     return IndicatorStage(
         indicator_set=inds, key=key, data=data, profile=prof, theme_signals=theme_signals(prof),
         citations=indicator_citations(inds, data, language=language), grid=folder["grid"], region=code,
-        period=span, files=folder["files"], seconds=time.perf_counter() - t0,
+        period=span, files=folder["files"], seconds=time.perf_counter() - t0, county_profiles=county_profiles,
     )
 
 
@@ -284,9 +294,8 @@ def run_stage(review_dir, corpus_dir, run_dir, *, region: str = "5", period: str
     reports = read_coded_reports(run_dir)
     with _warnings.catch_warnings(record=True) as w:
         _warnings.simplefilter("always", ReviewToolsWarning)
-        st = run_indicator_stage(corpus_dir, review_dir, region, period, language=language)
-        all_profiles = build_profiles(st.data, st.indicator_set, st.key, list(st.key.counties["county_code"]), st.period,
-                                      language=language, warn=False)
+        st = run_indicator_stage(corpus_dir, review_dir, region, period, language=language, all_counties=True)
+        all_profiles = st.county_profiles
         profiles = {c: all_profiles[c] for c in sorted(set(reports["county_code"].astype(str))) if c in all_profiles}
         phen = phenomena_with_indicators(reports, profiles, st.indicator_set) if len(reports) else pd.DataFrame(
             columns=["phenomenon", "county_code", "theme", "n_reports", "indicator_id", "indicator", "year", "value",

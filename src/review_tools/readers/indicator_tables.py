@@ -20,6 +20,7 @@ Sotkanet indicator list, Statistics Finland's municipality keys and the tile gri
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import warnings
@@ -113,6 +114,13 @@ def normalise_region_code(code, level: str) -> str:
     ValueError
         When the code is not a number (other than the country code).
     """
+    try:
+        return _normalise_cached(code, level)
+    except TypeError:  # unhashable input
+        return _normalise(code, level)
+
+
+def _normalise(code, level: str) -> str:
     text = str(code).strip()
     if level == "country":
         return COUNTRY_CODE
@@ -126,6 +134,10 @@ def normalise_region_code(code, level: str) -> str:
     if level == "municipality":
         return text.zfill(3)[-3:] if len(text) <= 3 else text
     return str(int(text))
+
+
+#: Region codes repeat across the yearly keys and data rows: normalise each distinct one once.
+_normalise_cached = functools.lru_cache(maxsize=65536)(_normalise)
 
 
 def _finish(df: pd.DataFrame) -> pd.DataFrame:
