@@ -164,8 +164,8 @@ def bench_suggestions(seed: int) -> dict:
         ranked_k, pred_k = {}, {}
         for u, text, q in zip(test["unit_id"], test["text"], test["question"], strict=True):
             words = lemmas(text)
-            scores = {c: len(kw[c] & words) / max(1, len(kw[c])) for c in (qcodes[q] if context else labels)}
-            order = sorted((c for c in scores if scores[c] > 0), key=lambda c: -scores[c])
+            scores = {c: len(kw[c] & words) / max(1, len(kw[c])) for c in sorted(qcodes[q] if context else labels)}
+            order = sorted((c for c in scores if scores[c] > 0), key=lambda c: (-scores[c], c))  # ties: by name
             ranked_k[u] = order
             pred_k[u] = set(order)
         res["keyword_baseline"] = _rank_metrics(test, ranked_k, pred_k, labels)
