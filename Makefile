@@ -8,10 +8,13 @@ STAMP := $(VENV)/.installed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# uv (from PyPI) installs the dependencies in parallel, several times faster than pip; pip is the fallback.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@echo "Installing review-tools and its dependencies into $(VENV) ..."
+	@($(BIN)/python -m pip install --quiet --disable-pip-version-check uv 2>/dev/null && \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[dev]") || \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
