@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -40,24 +42,40 @@ def _priors(text: str | None) -> list[int] | None:
     return rows
 
 
-def run_simulate(args) -> int:
-    """Run the simulation and print its metrics; returns the exit code."""
-    start = time.perf_counter()
-    from ..screening.simulate import read_labelled_set, simulate
+def _one_blas_thread_env() -> None:
+    """Ask BLAS for one thread when numpy is not loaded yet (the simulation's solves are small)."""
+    if "numpy" not in sys.modules:
+        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")
 
-    data = read_labelled_set(args.data)
+
+def run_simulate(args) -> int:
+    """Run the simulation and print its metrics; returns the exit code.
+
+    Uses the numpy engine of :func:`~review_tools.screening.simulate.simulate_rows` and the csv
+    module: neither pandas nor scikit-learn is imported, so the process starts quickly.
+    """
+    start = time.perf_counter()
+    _one_blas_thread_env()
+    from ..screening.simulate import read_labelled_rows, simulate_rows
+
+    texts, labels = read_labelled_rows(args.data)
     priors = _priors(args.priors)
-    result = simulate(data, priors=priors, random_state=args.seed)
+    result = simulate_rows(texts, labels, priors=priors, random_state=args.seed)
+    prior_set = set(result["priors"])
     if args.order_out:
-        out = Path(args.order_out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        result.order.to_csv(out, index=False)
-    out = dict(result.metrics)
+        path = Path(args.order_out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(["row", "prior"])
+            w.writerows((r, int(r in prior_set)) for r in result["order"])
+    out = dict(result["metrics"])
     out.update(
         tool="review-tools", dataset=Path(args.data).stem, seed=args.seed,
-        prior_rows=[int(r) for r, p in zip(result.order["row"], result.order["prior"], strict=True) if p],
-        n_fits=result.n_fits, simulation_s=result.wall_s, wall_s=round(time.perf_counter() - start, 3),
-        stopping=result.stopping,
+        prior_rows=[int(r) for r in result["order"] if r in prior_set],
+        n_fits=result["n_fits"], simulation_s=result["wall_s"], wall_s=round(time.perf_counter() - start, 3),
+        stopping=result["stopping"],
     )
     if args.json:
         print(json.dumps(out))

@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy.stats import hypergeom
 
 from ..errors import StageInputError
 
@@ -79,6 +78,52 @@ def _check(labels, n_total):
     return y.astype(int)
 
 
+def _log_factorials(n: int) -> np.ndarray:
+    """``log(k!)`` for k = 0..n (a cumulative sum of logs; exact to ~1e-13 for the set sizes screened)."""
+    out = np.zeros(n + 1)
+    if n:
+        np.cumsum(np.log(np.arange(1, n + 1, dtype=float)), out=out[1:])
+    return out
+
+
+def hypergeom_cdf(k, pool, successes, draws) -> np.ndarray:
+    """Hypergeometric CDF ``P(X <= k)``, vectorised (the same as ``scipy.stats.hypergeom.cdf(k, pool, successes, draws)``).
+
+    Computed from a table of log-factorials, so the stopping rules need neither ``scipy.stats`` (slow to
+    import) nor a loop over the candidate samples.
+
+    Parameters
+    ----------
+    k, pool, successes, draws : array-like of int
+        Relevant records in the sample, records in the pool, relevant records in the pool (the
+        null hypothesis), sample size; broadcast together.
+
+    Returns
+    -------
+    ndarray of float
+    """
+    k, pool, succ, draws = (np.asarray(a, dtype=np.int64) for a in np.broadcast_arrays(k, pool, successes, draws))
+    if k.size == 0:
+        return np.zeros(k.shape)
+    return _cdf(k, pool, succ, draws, _log_factorials(int(pool.max())))
+
+
+def _cdf(k, pool, succ, draws, lf) -> np.ndarray:
+    lo = np.maximum(0, draws - (pool - succ))
+    hi = np.minimum(np.minimum(succ, draws), k)
+    width = int(max(1, (hi - lo).max() + 1))
+    i = lo[..., None] + np.arange(width)                                   # terms lo..hi of the sum
+    valid = i <= hi[..., None]
+    i = np.where(valid, i, lo[..., None])
+    s, m, d = succ[..., None], pool[..., None], draws[..., None]
+
+    def lchoose(a, b):
+        return lf[a] - lf[b] - lf[a - b]
+
+    logp = lchoose(s, i) + lchoose(m - s, d - i) - lchoose(m, d)
+    return np.clip(np.where(valid, np.exp(logp), 0.0).sum(axis=-1), 0.0, 1.0)
+
+
 def hypergeometric_p(labels: Sequence[int], n_total: int, recall_target: float = 0.95, *,
                      exhaustive: bool = False) -> float:
     """Smallest p-value of "recall < ``recall_target``" over all sample starts (Callaghan & Müller-Hansen 2020).
@@ -101,10 +146,19 @@ def hypergeometric_p(labels: Sequence[int], n_total: int, recall_target: float =
         1.0 when nothing relevant has been seen.
     """
     y = _check(labels, n_total)
+    cand = _candidates(y, n_total, recall_target, exhaustive)
+    if cand is None:
+        return 1.0
+    p = hypergeom_cdf(*cand)
+    return float(np.clip(np.nanmin(p), 0.0, 1.0))
+
+
+def _candidates(y: np.ndarray, n_total: int, recall_target: float, exhaustive: bool = False):
+    """The test's candidate samples as ``(k, pool, k_tar, n)`` arrays, or None when untestable."""
     n_seen = len(y)
     r_seen = int(y.sum())
     if n_seen == 0 or r_seen == 0:
-        return 1.0
+        return None
     rev = y[::-1]
     n_vec = np.arange(1, n_seen + 1)                 # sample sizes: the last n screened records
     k_vec = np.cumsum(rev)                           # relevant in the sample
@@ -118,9 +172,45 @@ def hypergeometric_p(labels: Sequence[int], n_total: int, recall_target: float =
     r_before = r_seen - k_vec                        # relevant found before the sample began
     pool = n_total - (n_seen - n_vec)                # unscreened records when the sample began
     k_tar = np.floor(r_seen / recall_target - r_before) + 1
-    k_tar = np.minimum(k_tar, pool)
-    p = hypergeom.cdf(k_vec, pool, k_tar, n_vec)
-    return float(np.clip(np.nanmin(p), 0.0, 1.0))
+    k_tar = np.minimum(k_tar, pool).astype(np.int64)
+    return k_vec, pool, k_tar, n_vec
+
+
+def _first_stop(y: np.ndarray, n_total: int, recall_target: float, alpha: float, first: int, step: int) -> int | None:
+    """The first number of screened records (``first, first + step, ...``) at which p < alpha, or None.
+
+    The same test as :func:`hypergeometric_p` at every look, with the candidate sample starts of the
+    whole sequence computed once (a start at or right after each relevant record, or at the
+    beginning) and, at each look, the CDF evaluated only for candidates whose last term is below
+    ``alpha`` (a CDF is at least its last term), so a look costs a few vector operations.
+    """
+    lf = _log_factorials(int(n_total))
+    found = np.concatenate([[0], np.cumsum(y)])      # found[s] = relevant among the first s records
+    rel = np.flatnonzero(y)
+    starts = np.unique(np.concatenate([[0], rel, rel + 1]))
+    log_alpha = np.log(alpha) + 1e-9
+    for n in range(first, len(y) + 1, step):
+        r_seen = int(found[n])
+        if not r_seen:
+            continue
+        s = starts[:np.searchsorted(starts, n)]     # samples y[s:n] of at least one record
+        draws = n - s
+        r_before = found[s]
+        k = r_seen - r_before
+        pool = n_total - s
+        succ = np.minimum(np.floor(r_seen / recall_target - r_before) + 1, pool).astype(np.int64)
+        lo = np.maximum(0, draws - (pool - succ))
+        if (k < lo).any():                           # fewer relevant than the null allows: p = 0
+            return n
+        ok = k <= np.minimum(succ, draws)
+        kk, m, q, d = k[ok], pool[ok], succ[ok], draws[ok]
+        last = (lf[q] - lf[kk] - lf[q - kk] + lf[m - q] - lf[d - kk] - lf[m - q - d + kk] - lf[m] + lf[d] + lf[m - d])
+        # the CDF is at least its last term, and at least 1/2 from the mean + 1 on (the median of a
+        # hypergeometric distribution is within 1 of its mean), so only these can be below alpha
+        sel = (last < log_alpha) & ((kk < d * q / m + 1) | (alpha > 0.5))
+        if sel.any() and np.nanmin(_cdf(kk[sel], m[sel], q[sel], d[sel], lf)) < alpha:
+            return n
+    return None
 
 
 def estimate(
@@ -193,6 +283,7 @@ def stopping_points(
     confidence: float = 0.99,
     heuristic_n: int | None = None,
     step: int = 1,
+    burn_in: int = 1,
 ) -> dict:
     """Replay a screening sequence and report where each rule would stop (used in simulation).
 
@@ -204,6 +295,8 @@ def stopping_points(
         Records in the set (the order's records plus any never reached, which count as unseen).
     step : int
         Test every ``step`` records (1 = after every record).
+    burn_in : int, default 1
+        First number of screened records at which the statistical rule is tested.
 
     Returns
     -------
@@ -218,11 +311,7 @@ def stopping_points(
     alpha = 1 - confidence
     found = np.cumsum(y)
     out = {}
-    stat_at = None
-    for n in range(1, len(y) + 1, max(1, int(step))):
-        if found[n - 1] and hypergeometric_p(y[:n], n_total, recall_target) < alpha:
-            stat_at = n
-            break
+    stat_at = _first_stop(y, n_total, recall_target, alpha, max(1, int(burn_in)), max(1, int(step)))
     heur_at = None
     run = 0
     for i, lab in enumerate(y, 1):
