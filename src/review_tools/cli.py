@@ -12,6 +12,7 @@ import importlib
 import logging
 import pkgutil
 import sys
+import warnings
 
 from . import __version__, commands
 from .errors import ConfigError, ReviewToolsError
@@ -61,6 +62,11 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _plain_warning(message, category, filename, lineno, line=None) -> str:
+    """Show a warning as one line for the researcher, without the source line that raised it."""
+    return f"warning: {message}\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     if argv is None:
@@ -72,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         format="%(message)s",
     )
     logging.getLogger("papermill").setLevel(logging.ERROR)
+    warnings.formatwarning = _plain_warning
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_INVALID
