@@ -1,5 +1,6 @@
-"""Stage 05-indicators: reads the coded reports of 04-social-reports, writes the region's artefacts, and
-never loads the pseudonymiser or the lemmatiser (they belong to the region-independent stage 04)."""
+"""Stages 05-indicator-data (region-independent: data and the profiles of every region, once per batch) and
+06-regional-profile (one region's rows, phenomena beside indicators, figures). Stage 06 never loads the
+pseudonymiser, the lemmatiser or scipy (they belong to stages 04 and 05)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import pytest
 from review_tools import writers
 from review_tools.errors import StageInputError
 from review_tools.indicators.profile import build_profile
-from review_tools.indicators.stage import run_stage
+from review_tools.indicators.regional import run_stage
+from review_tools.indicators.stage import run_data_stage
 
 from ._indicators_shared import demo_stage
 from .conftest import ROOT
@@ -29,19 +31,20 @@ REPORTS = pd.DataFrame({
 
 SCRIPT = """
 import json, sys
-from review_tools.indicators.stage import run_stage
+from review_tools.indicators.regional import run_stage
 res = run_stage(sys.argv[1], sys.argv[2], sys.argv[3], region="15", period="2000-2012")
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("simplemma", "voikko", "libvoikko")
-                or m.startswith(("review_tools.pseudonymise", "review_tools.coding")))
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("simplemma", "voikko", "libvoikko", "scipy")
+                or m.startswith(("review_tools.pseudonymise", "review_tools.coding", "review_tools.indicators.profile")))
 print(json.dumps({"loaded": loaded, "figures": sorted(res.figures)}))
 """
 
 
 @pytest.fixture(scope="module")
 def stage_05(tmp_path_factory):
-    """Run the stage in a fresh interpreter (so sys.modules shows what it imported) for county 15."""
+    """Run stage 05 here, then stage 06 in a fresh interpreter (so sys.modules shows what it imported) for county 15."""
     run = tmp_path_factory.mktemp("run05")
     writers.write_table(REPORTS, run, "04-social-reports", "social_reports.csv")
+    run_data_stage(ROOT / "review", ROOT / "corpus", run, period="2000-2012")
     out = subprocess.run([sys.executable, "-c", SCRIPT, str(ROOT / "review"), str(ROOT / "corpus"), str(run)],
                          capture_output=True, text=True, check=True, timeout=600)
     return run, json.loads(out.stdout.strip().splitlines()[-1])
@@ -54,7 +57,7 @@ def test_stage_loads_neither_pseudonymiser_nor_lemmatiser(stage_05):
 
 def test_stage_writes_profile_signals_and_phenomena_beside_indicators(stage_05):
     run, info = stage_05
-    art = run / "artefacts" / "05-indicators"
+    art = run / "artefacts" / "06-regional-profile"
     prof = pd.read_csv(art / "profile.csv", dtype={"region_code": str})
     assert (prof["region_code"] == "15").all()
     assert {"theme", "signal"} <= set(pd.read_csv(art / "theme_signals.csv").columns)
@@ -73,7 +76,38 @@ def test_stage_writes_profile_signals_and_phenomena_beside_indicators(stage_05):
     assert info["figures"] == ["heat_table", "tile_map_indicator", "tile_map_theme", "trends"]
     assert sorted(p.name for p in art.glob("*.png")) == [f"{n}.png" for n in info["figures"]]
     assert not list(art.glob("*.svg"))
-    assert not (run / "artefacts" / "04-social-reports" / "social_report_summary.csv").exists()  # 05 writes only its own
+    assert not (run / "artefacts" / "04-social-reports" / "social_report_summary.csv").exists()  # writes only its own
+
+
+def test_data_stage_profiles_every_region_as_the_cli_does(stage_05):
+    run, _ = stage_05
+    art = run / "artefacts" / "05-indicator-data"
+    profiles = pd.read_csv(art / "profiles.csv", dtype={"region_code": str})
+    st = demo_stage()
+    assert set(profiles["region_code"]) == {str(c) for c in st.key.counties["county_code"]} | {"SSS"}
+    # the region's rows in 06 are those of the shared table, and equal a profile built for that region alone
+    p15 = build_profile(st.data, st.indicator_set, st.key, "15", "2000-2012")
+    own = pd.read_csv(run / "artefacts" / "06-regional-profile" / "profile.csv", dtype={"region_code": str})
+    assert own["value"].to_numpy() == pytest.approx(p15["value"].to_numpy(dtype=float), nan_ok=True)
+    assert \
+        own["rank"].fillna(-1).astype(int).tolist() == p15["rank"].fillna(-1).astype(int).tolist()
+    signals = pd.read_csv(art / "theme_signals_all.csv", dtype={"region_code": str})
+    assert {"region_code", "theme", "signal"} <= set(signals.columns)
+    own_signals = pd.read_csv(run / "artefacts" / "06-regional-profile" / "theme_signals.csv")
+    assert own_signals["signal"].tolist() == signals.loc[signals["region_code"] == "15", "signal"].tolist()
+    assert json.loads((art / "stage_manifest.json").read_text(encoding="utf-8"))["period"] == "2000-2012"
+
+
+def test_regional_stage_refuses_another_period_than_stage_05(stage_05, tmp_path):
+    run, _ = stage_05
+    with pytest.raises(StageInputError, match="2005-2012.*05-indicator-data profiled 2000-2012"):
+        run_stage(ROOT / "review", ROOT / "corpus", run, region="5", period="2005-2012")
+
+
+def test_regional_stage_without_stage_05_names_it(tmp_path):
+    writers.write_table(REPORTS, tmp_path, "04-social-reports", "social_reports.csv")
+    with pytest.raises(StageInputError, match="05-indicator-data"):
+        run_stage(ROOT / "review", ROOT / "corpus", tmp_path, region="5")
 
 
 def test_stage_without_stage_04_names_it(tmp_path):

@@ -18,7 +18,7 @@ from .test_report_html import Scan
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 RUN = TESTS / "data" / "synthesis_run"
-NOTEBOOK = ROOT / "notebooks" / "06-synthesis-report.ipynb"
+NOTEBOOK = ROOT / "notebooks" / "07-synthesis-report.ipynb"
 SHOTS = ROOT / "outputs" / "browser-test"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -53,7 +53,7 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     run = tmp / "run"
     shutil.copytree(RUN, run)
     (tmp / "corpus").mkdir()
-    executed = tmp / "06-synthesis-report.ipynb"
+    executed = tmp / "07-synthesis-report.ipynb"
     pm.execute_notebook(
         str(NOTEBOOK), str(executed), kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOK.parent),
         parameters={"review_dir": str(run / "review"), "corpus_dir": str(tmp / "corpus"), "run_dir": str(run),
@@ -64,7 +64,7 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
 
 
 def test_notebook_wrote_the_synthesis_artefacts(rendered):
-    out = rendered["run"] / "artefacts" / "06-synthesis"
+    out = rendered["run"] / "artefacts" / "07-synthesis"
     for name in ("evidence_matrix.csv", "recommendations.csv", "monitoring.csv"):
         assert (out / name).stat().st_size > 100
 

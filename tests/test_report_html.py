@@ -186,7 +186,7 @@ def test_provenance_lists_parameters_versions_and_hashes(built):
     sections, _, _ = built["en"]
     prov = next(s for s in sections if s.id == "provenance").html
     assert "<code>region</code>" in prov and "pandas" in prov
-    assert "05-indicators/profile.csv" in prov and "04-social-reports/social_reports.csv" in prov
+    assert "06-regional-profile/profile.csv" in prov and "04-social-reports/social_reports.csv" in prov
     assert "pseudonymisation" in prov  # the 03-coding stage manifest
 
 

@@ -283,9 +283,9 @@ def test_bad_period_is_an_error():
 def test_write_outputs(result, tmp_path):
     paths = syn.write_outputs(result, tmp_path)
     assert [p.name for p in paths] == ["evidence_matrix.csv", "recommendations.csv", "monitoring.csv"]
-    recs = pd.read_csv(tmp_path / "artefacts" / "06-synthesis" / "recommendations.csv")
+    recs = pd.read_csv(tmp_path / "artefacts" / "07-synthesis" / "recommendations.csv")
     assert list(recs["recommendation_id"]) == ["R1", "R2", "DRAFT-SW.SOC.COM.WORKEDU"]
-    matrix = pd.read_csv(tmp_path / "artefacts" / "06-synthesis" / "evidence_matrix.csv")
+    matrix = pd.read_csv(tmp_path / "artefacts" / "07-synthesis" / "evidence_matrix.csv")
     assert {"theme", "convergence", "n_streams", "literature_n", "indicators_worse"} <= set(matrix.columns)
 
 

@@ -1,7 +1,7 @@
 """Batch runs: one run per region (or other parameter value), sharing region-independent stages.
 
 The first run executes every stage; the others reuse its first ``shared_stages`` stages
-(ingest, screening, coding, social reports do not depend on the region) and execute only the rest, ``jobs`` at
+(ingest, screening, coding, social reports and the indicator data do not depend on the region) and execute only the rest, ``jobs`` at
 a time. ``OUT/index.html`` then compares the runs: a region × theme overview of the indicator
 signals, each row linking the region's report.
 """
@@ -72,7 +72,7 @@ def run_batch(
     parameters: dict | None = None,
     notebooks_dir="notebooks",
     jobs: int = 1,
-    shared_stages: int = 4,
+    shared_stages: int = 5,
     declared: dict | None = None,
     progress: bool = True,
 ) -> list[dict]:
@@ -122,7 +122,7 @@ def overview_table(out_dir: str | Path, run_names: list[str]) -> str:
     """Return an HTML region × theme table of indicator signals linking each run's report."""
     frames = []
     for run_name in run_names:
-        path = Path(out_dir) / run_name / "artefacts" / "05-indicators" / "theme_signals.csv"
+        path = Path(out_dir) / run_name / "artefacts" / "06-regional-profile" / "theme_signals.csv"
         if path.exists():
             df = pd.read_csv(path, dtype=str, keep_default_na=False)
             df["run"] = run_name

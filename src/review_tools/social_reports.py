@@ -9,7 +9,7 @@ county.
 
 :func:`run_stage` is the region-independent stage ``04-social-reports`` (run once per batch):
 read, validate, pseudonymise, code and summarise every report. The region-dependent stage
-``05-indicators`` reads its ``social_reports.csv`` for :func:`phenomena_with_indicators`.
+``06-regional-profile`` reads its ``social_reports.csv`` for :func:`phenomena_with_indicators`.
 """
 
 from __future__ import annotations

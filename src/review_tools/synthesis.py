@@ -18,7 +18,7 @@ Evidence streams
     ``observation_type``: a problem (epäkohta) points to *worse*, a good practice to *better*,
     anything else (weak signal) is unclear.
 ``indicators``
-    indicators of the region in ``05-indicators/profile.csv`` (latest year within the period), with
+    indicators of the region in ``06-regional-profile/profile.csv`` (latest year within the period), with
     their ``signal`` (better / worse / anything else unclear).
 
 A unit coded with a theme also counts for every ancestor of the theme (each unit once per theme).
@@ -67,7 +67,7 @@ from .config import (
 )
 from .errors import StageInputError
 
-STAGE = "06-synthesis"
+STAGE = "07-synthesis"
 STREAMS = ("literature", "interviews", "social_reports", "indicators")
 CONVERGENCE_LABELS = ("agree", "partly", "conflict", "single stream", "no evidence")
 #: ``observation_type`` values (form export: problem / good_practice / weak_signal; Finnish labels too).
@@ -79,7 +79,7 @@ REQUIRED = {
     ("02-screening", "included.csv"): ("record_id", "citation", "title", "doi"),
     ("03-coding", "codings.csv"): ("unit_id", "unit_type", "source_type", "code"),
     ("03-coding", "segments.csv"): ("document_id", "segment_id", "informant_group", "text"),
-    ("05-indicators", "profile.csv"): (
+    ("06-regional-profile", "profile.csv"): (
         "indicator_id", "theme", "region_code", "year", "value", "signal", "better",
     ),
     ("04-social-reports", "social_reports.csv"): ("report_id", "codes"),
@@ -89,11 +89,11 @@ OPTIONAL = (
     ("02-screening", "agreement.csv"),
     ("03-coding", "quotes.csv"),
     ("03-coding", "reliability.csv"),
-    ("05-indicators", "theme_signals.csv"),
-    ("05-indicators", "citations.csv"),
+    ("06-regional-profile", "theme_signals.csv"),
+    ("05-indicator-data", "citations.csv"),
     ("04-social-reports", "social_report_summary.csv"),
 )
-STAGES = ("01-ingest-dedup", "02-screening", "03-coding", "04-social-reports", "05-indicators")
+STAGES = ("01-ingest-dedup", "02-screening", "03-coding", "04-social-reports", "05-indicator-data", "06-regional-profile")
 
 
 # --------------------------------------------------------------------------------------- loading
@@ -101,7 +101,7 @@ STAGES = ("01-ingest-dedup", "02-screening", "03-coding", "04-social-reports", "
 
 @dataclass(frozen=True)
 class Artefacts:
-    """The artefacts of stages 01-05 the synthesis reads.
+    """The artefacts of stages 01-06 the synthesis reads.
 
     Attributes
     ----------
@@ -157,7 +157,7 @@ def check_columns(df: pd.DataFrame, columns, where: str) -> None:
 
 
 def load_artefacts(run_dir: str | Path) -> Artefacts:
-    """Read the artefacts of stages 01-05 from ``run_dir`` (through :mod:`review_tools.writers`).
+    """Read the artefacts of stages 01-06 from ``run_dir`` (through :mod:`review_tools.writers`).
 
     Parameters
     ----------
@@ -310,7 +310,7 @@ def region_profile(profile: pd.DataFrame, region: str, period: str) -> pd.DataFr
 
     The returned frame has numeric ``year``, ``value`` and ``country_value`` columns where present.
     """
-    check_columns(profile, REQUIRED[("05-indicators", "profile.csv")], "05-indicators/profile.csv")
+    check_columns(profile, REQUIRED[("06-regional-profile", "profile.csv")], "06-regional-profile/profile.csv")
     y1, y2 = period_years(period)
     df = profile.copy()
     df["region_code"] = df["region_code"].map(normalise_region)
@@ -388,7 +388,7 @@ def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period
         for u, c in sorted(pairs)
     ]
 
-    prof = region_profile(artefacts.table("05-indicators", "profile.csv"), region, period)
+    prof = region_profile(artefacts.table("06-regional-profile", "profile.csv"), region, period)
     for _, r in prof.iterrows():
         for c in split_codes(r["theme"]):
             rows.append(
@@ -612,11 +612,11 @@ def resolve_link(
         if link.ref not in known:
             out["problem"] = f"indicator '{link.ref}' is not in indicators.yaml"
             return out
-        prof = region_profile(artefacts.table("05-indicators", "profile.csv"), region, period)
+        prof = region_profile(artefacts.table("06-regional-profile", "profile.csv"), region, period)
         hit = prof[prof["indicator_id"] == link.ref]
         if hit.empty:
             out["problem"] = (f"indicator '{link.ref}' has no data for region {region} in {period} "
-                              "(05-indicators/profile.csv)")
+                              "(06-regional-profile/profile.csv)")
             return out
         r = hit.iloc[0]
         out.update(resolved_id=link.ref, anchor=anchor("indicator", link.ref),
@@ -638,8 +638,8 @@ def resolve_link(
 
 
 def indicator_citation(artefacts: Artefacts, indicator_id: str, indicators: IndicatorSet) -> str:
-    """Citation of an indicator: ``05-indicators/citations.csv`` or, failing that, the indicator set."""
-    cit = artefacts.get("05-indicators", "citations.csv")
+    """Citation of an indicator: ``05-indicator-data/citations.csv`` or, failing that, the indicator set."""
+    cit = artefacts.get("05-indicator-data", "citations.csv")
     if cit is not None and "citation" in cit.columns:
         hit = cit[cit["indicator_id"] == indicator_id]
         if len(hit) and _text(hit.iloc[0]["citation"]):
@@ -829,7 +829,7 @@ def monitoring_table(
         target in the wrong direction (always blocking), a recommendation without monitoring (warning).
     """
     meta = {i.id: i for i in indicators.indicators}
-    prof = region_profile(artefacts.table("05-indicators", "profile.csv"), region, period)
+    prof = region_profile(artefacts.table("06-regional-profile", "profile.csv"), region, period)
     base = {r["indicator_id"]: r for _, r in prof.iterrows()}
     rows, problems = [], []
     team_index = {r.id: i for i, r in enumerate(framework.recommendations)}
@@ -849,7 +849,7 @@ def monitoring_table(
             if r is None:
                 problems.append(Problem(
                     here, f"indicator '{m.indicator}' has no data for region {region} in {period} "
-                          "(05-indicators/profile.csv)",
+                          "(06-regional-profile/profile.csv)",
                     blocking=not (rec.allow_without_evidence or is_draft)))
             target, source = m.target, "framework"
             if target is not None and baseline is not None and ind.better in ("lower", "higher"):
@@ -993,14 +993,14 @@ def synthesise(
         warnings.append(Problem("03-coding/codings.csv", f"codes not in the codebook were left out: {', '.join(unknown)}",
                                 blocking=False))
     return SynthesisResult(
-        region=normalise_region(region), region_name=region_name(artefacts.table("05-indicators", "profile.csv"), region),
+        region=normalise_region(region), region_name=region_name(artefacts.table("06-regional-profile", "profile.csv"), region),
         period=period, units=units, matrix=matrix, recommendations=tuple(recs), drafts=draft_ids,
         evidence=evidence, monitoring=monitoring, warnings=tuple(warnings),
     )
 
 
 def write_outputs(result: SynthesisResult, run_dir: str | Path, language: str = "en") -> list[Path]:
-    """Write ``evidence_matrix.csv``, ``recommendations.csv`` and ``monitoring.csv`` to ``06-synthesis``.
+    """Write ``evidence_matrix.csv``, ``recommendations.csv`` and ``monitoring.csv`` to ``07-synthesis``.
 
     Returns
     -------

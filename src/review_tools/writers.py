@@ -72,6 +72,60 @@ def write_figure(fig, run_dir: str | Path, stage: str, name: str, formats=("png"
     return out
 
 
+def render_png(fig, dpi: int = 110, pad_inches: float = 0.1) -> bytes:
+    """Draw ``fig`` once and return it as PNG bytes cropped to its tight bounding box.
+
+    ``fig.savefig(..., bbox_inches="tight")`` draws a figure twice (a dry run to measure it, then the
+    real one); this draws it once with the Agg renderer, measures the tight box with the same
+    renderer and crops the pixels. Content outside the figure's canvas is clipped (savefig would
+    grow the canvas instead), so figures should keep their artists inside the canvas.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (not changed, except that it is drawn at ``dpi``).
+    dpi : int
+        Resolution of the PNG.
+    pad_inches : float
+        Margin kept around the tight box, as savefig's ``pad_inches``.
+
+    Returns
+    -------
+    bytes
+        The PNG file's content.
+    """
+    import io
+
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    original_dpi = fig.dpi
+    fig.set_dpi(dpi)
+    try:
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        box = fig.get_tightbbox(renderer).padded(pad_inches)
+        pixels = np.asarray(canvas.buffer_rgba())
+    finally:
+        fig.set_dpi(original_dpi)
+    height, width = pixels.shape[:2]
+    x0, x1 = max(0, int(np.floor(box.x0 * dpi))), min(width, int(np.ceil(box.x1 * dpi)))
+    y0, y1 = max(0, int(np.floor(height - box.y1 * dpi))), min(height, int(np.ceil(height - box.y0 * dpi)))
+    buf = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(pixels[y0:y1, x0:x1])).save(buf, format="png", dpi=(dpi, dpi))
+    return buf.getvalue()
+
+
+def write_png(fig, run_dir: str | Path, stage: str, name: str, dpi: int = 110) -> tuple[Path, bytes]:
+    """Draw ``fig`` once (:func:`render_png`), write ``<name>.png`` and return its path and bytes."""
+    content = render_png(fig, dpi=dpi)
+    path = stage_dir(run_dir, stage) / f"{name}.png"
+    path.write_bytes(content)
+    return path, content
+
+
 def read_bytes(run_dir: str | Path, stage: str, name: str) -> bytes:
     """Read a binary artefact (e.g. a PNG or SVG figure) written by an earlier stage."""
     path = artefact_path(run_dir, stage, name)

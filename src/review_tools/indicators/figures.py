@@ -17,7 +17,7 @@ Labels are in Finnish (``language="fi"``) or English (anything else).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib
@@ -317,7 +317,7 @@ def reports_by_county(reports: pd.DataFrame, key: RegionKey, *, language: str = 
 
 @dataclass(frozen=True)
 class SavedFigure:
-    """A figure written to a run's artefacts; a notebook shows it from the PNG file.
+    """A figure written to a run's artefacts; a notebook shows its PNG bytes (never redrawn).
 
     Attributes
     ----------
@@ -327,11 +327,14 @@ class SavedFigure:
         The files written (PNG first).
     alt : str
         Alternative text of the image on the stage's page.
+    png_bytes : bytes
+        The PNG written (shown by the notebook).
     """
 
     name: str
     paths: tuple[Path, ...]
     alt: str = ""
+    png_bytes: bytes = field(default=b"", repr=False)
 
     @property
     def png(self) -> Path:
@@ -341,7 +344,8 @@ class SavedFigure:
     def _repr_mimebundle_(self, include=None, exclude=None):
         import base64
 
-        data = {"image/png": base64.b64encode(self.png.read_bytes()).decode("ascii"), "text/plain": repr(self)}
+        content = self.png_bytes or self.png.read_bytes()
+        data = {"image/png": base64.b64encode(content).decode("ascii"), "text/plain": repr(self)}
         return data, {"image/png": {"alt": self.alt or self.name.replace("_", " ")}}
 
     def __repr__(self) -> str:
@@ -350,6 +354,9 @@ class SavedFigure:
 
 def save_figures(figs: dict, run_dir, stage: str, formats=("png",), alt: dict | None = None) -> dict[str, SavedFigure]:
     """Write every figure of ``figs`` once through :mod:`review_tools.writers` and close it.
+
+    The PNG is drawn once (:func:`review_tools.writers.render_png`) and kept in memory, so the
+    notebook displays the same bytes without drawing the figure again.
 
     Parameters
     ----------
@@ -360,8 +367,8 @@ def save_figures(figs: dict, run_dir, stage: str, formats=("png",), alt: dict | 
     stage : str
         The stage folder under ``RUN/artefacts``.
     formats : tuple of str
-        File formats; PNG is always written (the notebook shows it). SVG doubles the drawing
-        time, so ask for it only for figures another stage embeds.
+        File formats; PNG is always written (the notebook shows it). Every other format is a
+        further drawing, so ask for it only for figures another stage embeds.
     alt : dict, optional
         ``{name: alternative text}`` for the stage's page (default: the name).
 
@@ -372,13 +379,14 @@ def save_figures(figs: dict, run_dir, stage: str, formats=("png",), alt: dict | 
     """
     from .. import writers
 
-    formats = ("png", *(f for f in formats if f != "png"))
+    others = tuple(f for f in formats if f != "png")
     alt = alt or {}
     out = {}
     for name, fig in figs.items():
         if fig is None:
             continue
-        out[name] = SavedFigure(name, tuple(writers.write_figure(fig, run_dir, stage, name, formats=formats)),
-                                alt.get(name, ""))
+        png, content = writers.write_png(fig, run_dir, stage, name)
+        extra = writers.write_figure(fig, run_dir, stage, name, formats=others) if others else []
+        out[name] = SavedFigure(name, (png, *extra), alt.get(name, ""), content)
         plt.close(fig)
     return out

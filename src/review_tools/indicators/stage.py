@@ -1,9 +1,9 @@
-"""The indicators stage end to end: corpus folder + indicator set -> data, profile, signals.
+"""The region-independent indicators stage: corpus folder + indicator set -> data, profiles, signals.
 
-Used by the ``05-indicators`` notebook (:func:`run_stage`) and by ``review-tools indicators profile``
-(:func:`run_indicator_stage`). The stage depends on the region; the social reports it puts beside
-the indicators are read, pseudonymised and coded once per run by the region-independent stage
-``04-social-reports`` (:func:`review_tools.social_reports.run_stage`), whose artefacts it reads.
+Used by the ``05-indicator-data`` notebook (:func:`run_data_stage`, once per batch: the period is the
+same for every region) and by ``review-tools indicators profile`` (:func:`run_indicator_stage`).
+The region-dependent stage ``06-regional-profile`` (:mod:`review_tools.indicators.regional`) selects
+one region's rows from this stage's artefacts and draws its figures.
 """
 
 from __future__ import annotations
@@ -17,28 +17,25 @@ import yaml
 from pydantic import ValidationError
 
 from ..config import Codebook, IndicatorSet, InformantSet, _pydantic_problems
-from ..errors import ConfigError, StageInputError
+from ..errors import ConfigError
 from ..readers.indicator_tables import read_indicator_folder, read_region_folder
-from .profile import (
-    build_profile,
-    build_profiles,
-    indicator_citations,
-    parse_period,
-    prepare_indicator_data,
-    theme_signals,
-)
 from .regions import RegionKey, build_region_key
+
+# .profile (scipy) is imported inside the functions that profile: stage 06-regional-profile imports this
+# module only for loading the indicator set and the region key
 
 __all__ = [
     "IndicatorStage",
-    "IndicatorRun",
     "load_indicator_set",
     "load_codebook",
     "load_informants",
     "read_region_key",
     "region_key_from_folder",
+    "IndicatorData",
+    "all_theme_signals",
+    "profile_all_regions",
+    "run_data_stage",
     "run_indicator_stage",
-    "run_stage",
 ]
 
 CURRENT_KEY_YEAR = 2025
@@ -173,6 +170,15 @@ def run_indicator_stage(corpus_dir, review_dir, region: str, period: str | None,
     all_counties : bool
         Also profile every county (``county_profiles``), in the same pass as ``region``.
     """
+    from .profile import (
+        build_profile,
+        build_profiles,
+        indicator_citations,
+        parse_period,
+        prepare_indicator_data,
+        theme_signals,
+    )
+
     t0 = time.perf_counter()
     inds = load_indicator_set(review_dir)
     folder = read_indicator_folder(Path(corpus_dir) / "indicators")
@@ -196,145 +202,141 @@ def run_indicator_stage(corpus_dir, review_dir, region: str, period: str | None,
     )
 
 
-STAGE = "05-indicators"
-REPORTS_STAGE = "04-social-reports"
+STAGE = "05-indicator-data"
+
+
+def profile_all_regions(data: pd.DataFrame, indicator_set: IndicatorSet, key: RegionKey, period: tuple[int, int], *,
+                        language: str = "en") -> pd.DataFrame:
+    """Profile every county of the key and the whole country over ``period`` in one pass.
+
+    Parameters
+    ----------
+    data : DataFrame
+        From :func:`~review_tools.indicators.profile.prepare_indicator_data`.
+    indicator_set : IndicatorSet
+        The review's indicators.
+    key : RegionKey
+        Today's counties.
+    period : tuple of int
+        ``(Y1, Y2)``.
+    language : str
+        Language of titles and names.
+
+    Returns
+    -------
+    DataFrame
+        The profiles of all counties, then ``SSS``, stacked (column ``region_code`` tells them apart).
+    """
+    from ..readers.indicator_tables import COUNTRY_CODE
+    from .profile import build_profiles
+
+    codes = [str(c) for c in key.counties["county_code"]] + [COUNTRY_CODE]
+    profiles = build_profiles(data, indicator_set, key, codes, period, language=language, warn=False)
+    return pd.concat([profiles[c] for c in codes], ignore_index=True)
+
+
+def all_theme_signals(profiles: pd.DataFrame) -> pd.DataFrame:
+    """Theme signals (:func:`~review_tools.indicators.profile.theme_signals`) of every region of ``profiles``.
+
+    Returns
+    -------
+    DataFrame
+        ``region_code, theme, signal, n_better, n_worse, n_unclear``.
+    """
+    from .profile import theme_signals
+
+    frames = [theme_signals(p).assign(region_code=code) for code, p in profiles.groupby("region_code", sort=False)]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["theme", "signal", "region_code"])
+    return out[["region_code", *[c for c in out.columns if c != "region_code"]]]
 
 
 @dataclass
-class IndicatorRun:
-    """What :func:`run_stage` produced and wrote (tables, figures, manifest).
+class IndicatorData:
+    """What the region-independent stage ``05-indicator-data`` produced and wrote.
 
-    ``figures`` maps a name to the :class:`~review_tools.indicators.figures.SavedFigure` written
-    (a notebook shows it from the file); ``reports`` are the coded social reports read from
-    ``04-social-reports``.
+    ``profiles`` and ``theme_signals`` hold every county and the whole country (``region_code``).
     """
 
-    stage: IndicatorStage
-    reports: pd.DataFrame
-    phenomena: pd.DataFrame
-    figures: dict
+    data: pd.DataFrame
+    profiles: pd.DataFrame
+    theme_signals: pd.DataFrame
+    citations: pd.DataFrame
+    period: tuple[int, int]
     manifest: dict
     written: list
 
-    def figure(self, name: str):
-        """Return the saved figure ``name`` (None when the stage could not draw it, e.g. no tile grid)."""
-        return self.figures.get(name)
-
-    def regional_phenomena(self) -> pd.DataFrame:
-        """The phenomena-beside-indicators rows of the run's county (all rows for the whole country)."""
-        if self.stage.region == "SSS" or self.phenomena.empty:
-            return self.phenomena
-        return self.phenomena[self.phenomena["county_code"].astype(str) == self.stage.region].reset_index(drop=True)
+    def signal_overview(self) -> pd.DataFrame:
+        """Region x theme table of the theme signals (rows in key order, the whole country last)."""
+        ts = self.theme_signals
+        wide = ts.pivot(index="region_code", columns="theme", values="signal")
+        return wide.reindex(index=list(dict.fromkeys(ts["region_code"])), columns=list(dict.fromkeys(ts["theme"])))
 
 
-def read_coded_reports(run_dir) -> pd.DataFrame:
-    """Read the pseudonymised, coded social reports written by stage ``04-social-reports``.
+def run_data_stage(review_dir, corpus_dir, run_dir, *, period: str | None = "2000-2012",
+                   language: str = "en") -> IndicatorData:
+    """Run the region-independent stage ``05-indicator-data`` and write its artefacts.
 
-    Raises
-    ------
-    StageInputError
-        When the artefact is missing (the stage was not run) or lacks ``report_id``,
-        ``county_code``, ``phenomenon`` or ``codes``.
-    """
-    from .. import writers
-
-    try:
-        reports = writers.read_table(run_dir, REPORTS_STAGE, "social_reports.csv",
-                                     dtype={"county_code": str, "municipality_code": str, "report_id": str, "codes": str})
-    except FileNotFoundError as exc:
-        raise StageInputError(str(exc)) from exc
-    missing = [c for c in ("report_id", "county_code", "phenomenon", "codes") if c not in reports.columns]
-    if missing:
-        raise StageInputError(f"{REPORTS_STAGE}/social_reports.csv: missing column(s) {', '.join(missing)}; "
-                              "re-run the notebook of stage 04-social-reports")
-    return reports
-
-
-def run_stage(review_dir, corpus_dir, run_dir, *, region: str = "5", period: str | None = "2000-2012",
-              language: str = "en") -> IndicatorRun:
-    """Run the region-dependent indicators stage and write ``RUN/artefacts/05-indicators/``.
-
-    Reads ``corpus_dir/indicators/`` and the coded social reports of ``04-social-reports``
-    (:func:`read_coded_reports`); profiles ``region`` over ``period``, profiles every county for
-    the tile map and for the reports' counties, and puts each reported phenomenon beside the
-    indicators of its themes in its county. Loads neither the pseudonymiser nor the lemmatiser.
-
-    Writes ``indicator_data.csv``, ``profile.csv``, ``theme_signals.csv``, ``citations.csv``,
-    ``phenomena_indicators.csv``, the figures (PNG: the report draws its own, so no SVG) and
-    ``stage_manifest.json`` through :mod:`review_tools.writers`.
+    Reads ``corpus_dir/indicators/``, prepares the tidy data (municipalities mapped onto today's
+    borders, counties published or computed), profiles every county and the whole country over
+    ``period`` (the rank needs all counties anyway) and writes, through :mod:`review_tools.writers`,
+    ``indicator_data.csv``, ``profiles.csv``, ``theme_signals_all.csv``, ``citations.csv`` and
+    ``stage_manifest.json`` (with the period, which ``06-regional-profile`` checks). A batch runs it once.
 
     Parameters
     ----------
     review_dir, corpus_dir, run_dir : path-like
         The review folder, the corpus (read-only) and this run's folder.
-    region : str
-        County code (2025 key) or ``SSS``.
-    period : str
-        ``"Y1-Y2"``.
+    period : str, optional
+        ``"Y1-Y2"``; None for all years with data.
     language : str
-        ``en`` or ``fi``.
+        ``en`` or ``fi`` (titles and names).
 
     Returns
     -------
-    IndicatorRun
+    IndicatorData
 
     Raises
     ------
+    ConfigError
+        When ``indicators.yaml`` is invalid or the region key is missing.
     StageInputError
-        When ``04-social-reports/social_reports.csv`` is missing, or the region or period is invalid.
+        When the period is invalid or has no data.
     """
     import warnings as _warnings
 
     from .. import writers
     from ..errors import ReviewToolsWarning
-    from ..social_reports import phenomena_with_indicators
-    from . import figures
+    from .profile import indicator_citations, parse_period, prepare_indicator_data
 
     t0 = time.perf_counter()
-    reports = read_coded_reports(run_dir)
-    with _warnings.catch_warnings(record=True) as w:
+    inds = load_indicator_set(review_dir)
+    folder = read_indicator_folder(Path(corpus_dir) / "indicators")
+    key = region_key_from_folder(folder)
+    with _warnings.catch_warnings(record=True) as caught:
         _warnings.simplefilter("always", ReviewToolsWarning)
-        st = run_indicator_stage(corpus_dir, review_dir, region, period, language=language, all_counties=True)
-        all_profiles = st.county_profiles
-        profiles = {c: all_profiles[c] for c in sorted(set(reports["county_code"].astype(str))) if c in all_profiles}
-        phen = phenomena_with_indicators(reports, profiles, st.indicator_set) if len(reports) else pd.DataFrame(
-            columns=["phenomenon", "county_code", "theme", "n_reports", "indicator_id", "indicator", "year", "value",
-                     "country_value", "change", "signal"])
-        caught = [str(x.message) for x in w if issubclass(x.category, ReviewToolsWarning)]
-    in_period = st.data[(st.data["year"] >= st.period[0]) & (st.data["year"] <= st.period[1])]
-    figs = {"trends": figures.trend_small_multiples(st.data, st.indicator_set, st.key, st.region, st.period, language=language),
-            "heat_table": figures.heat_table(in_period, st.indicator_set, st.key, highlight=st.region, language=language)}
-    first_theme = next((t for i in st.indicator_set.indicators for t in i.themes), None)
-    if first_theme is not None and st.grid is not None:
-        sig = pd.Series({c: theme_signals(p).set_index("theme")["signal"].get(first_theme, "no data")
-                         for c, p in all_profiles.items()})
-        figs["tile_map_theme"] = figures.tile_map(sig, st.grid, st.key, title=f"{first_theme}: {st.period[0]}–{st.period[1]}",
-                                                  highlight=st.region, language=language)
-    lead = next((i for i in st.indicator_set.indicators if i.better != "context"), None)
-    if lead is not None and st.grid is not None:
-        row = st.profile.set_index("indicator_id").loc[lead.id]
-        vals = in_period[(in_period["indicator_id"] == lead.id) & (in_period["region_level"] == "county")
-                         & (in_period["year"] == row["year"])].set_index("region_code")["value"] if pd.notna(row["year"]) else pd.Series(dtype=float)
-        figs["tile_map_indicator"] = figures.tile_map(vals.astype(float), st.grid, st.key, title=f"{lead.title.get(language)} ({row['year']})",
-                                                      better=lead.better, highlight=st.region, language=language,
-                                                      decimals=lead.decimals if lead.decimals is not None else 1)
+        data = prepare_indicator_data(folder["data"], inds, key, data_key=folder["keys"][min(folder["keys"])])
+        span = parse_period(period) or (int(data["year"].min()), int(data["year"].max()))
+        profiles = profile_all_regions(data, inds, key, span, language=language)
+    signals = all_theme_signals(profiles)
+    cit = indicator_citations(inds, data, language=language)
     written = [
-        writers.write_table(st.data, run_dir, STAGE, "indicator_data.csv"),
-        writers.write_table(st.profile, run_dir, STAGE, "profile.csv"),
-        writers.write_table(st.theme_signals, run_dir, STAGE, "theme_signals.csv"),
-        writers.write_table(st.citations, run_dir, STAGE, "citations.csv"),
-        writers.write_table(phen, run_dir, STAGE, "phenomena_indicators.csv"),
+        writers.write_table(data, run_dir, STAGE, "indicator_data.csv"),
+        writers.write_table(profiles, run_dir, STAGE, "profiles.csv"),
+        writers.write_table(signals, run_dir, STAGE, "theme_signals_all.csv"),
+        writers.write_table(cit, run_dir, STAGE, "citations.csv"),
     ]
-    name, years = st.key.region_name(st.region, language), f"{st.period[0]}–{st.period[1]}"
-    alt = {"trends": f"Trends {years} of {len(st.indicator_set.indicators)} indicators: {name}, the whole country "
-                     "and the municipalities",
-           "heat_table": f"Every county and indicator {years}, coloured by the difference from the whole country",
-           "tile_map_theme": f"Map of the counties coloured by the indicator signal of theme {first_theme}, {years}",
-           "tile_map_indicator": f"Map of the counties coloured by {lead.title.get(language) if lead else ''}"}
-    saved = figures.save_figures(figs, run_dir, STAGE, alt=alt)
-    written.extend(p for f in saved.values() for p in f.paths)
-    manifest = {**st.manifest(), "language": language, "social_reports": int(len(reports)),
-                "phenomena_rows": int(len(phen)), "figures": sorted(saved), "warnings": caught,
-                "seconds": round(time.perf_counter() - t0, 2)}
+    manifest = {
+        "period": f"{span[0]}-{span[1]}",
+        "language": language,
+        "indicators": len(inds.indicators),
+        "regions": int(profiles["region_code"].nunique()),
+        "rows": int(len(data)),
+        "rows_by_level": {k: int(v) for k, v in data["region_level"].value_counts().items()},
+        "computed_county_rows": int(((data["region_level"] == "county") & data["computed"]).sum()),
+        "published_county_rows": int(((data["region_level"] == "county") & ~data["computed"]).sum()),
+        "input_files": folder["files"],
+        "warnings": [str(w.message) for w in caught if issubclass(w.category, ReviewToolsWarning)],
+        "seconds": round(time.perf_counter() - t0, 2),
+    }
     written.append(writers.write_json(manifest, run_dir, STAGE, "stage_manifest.json"))
-    return IndicatorRun(st, reports, phen, saved, manifest, written)
+    return IndicatorData(data, profiles, signals, cit, span, manifest, written)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import math
 from collections.abc import Iterable, Sequence
 
@@ -152,10 +151,10 @@ def data_uri(mime: str, content: bytes) -> str:
 
 
 def figure(fig, alt: str, caption: str = "", dpi: int = 100) -> str:
-    """Embed a matplotlib Figure as a base64 PNG ``<figure>`` (the figure is not closed or changed)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
-    return image(data_uri("image/png", buf.getvalue()), alt, caption)
+    """Embed a matplotlib Figure as a base64 PNG ``<figure>`` (drawn once; the figure is not closed or changed)."""
+    from ..writers import render_png
+
+    return image(data_uri("image/png", render_png(fig, dpi=dpi)), alt, caption)
 
 
 def image(src: str, alt: str, caption: str = "") -> str:

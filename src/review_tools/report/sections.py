@@ -67,7 +67,7 @@ class ReportContext:
 
     @property
     def profile(self) -> pd.DataFrame:
-        return region_profile(self.artefacts.table("05-indicators", "profile.csv"), self.result.region,
+        return region_profile(self.artefacts.table("06-regional-profile", "profile.csv"), self.result.region,
                               self.result.period)
 
 
@@ -664,7 +664,7 @@ def references(ctx: ReportContext) -> str:
                  + (f"<br>{esc(desc)}" if isinstance(desc, str) else "")
                  + (f"<br><em>{esc(actions)}</em>" if isinstance(actions, str) else "") + "</li>")
     body += "</ul>"
-    cit = art.get("05-indicators", "citations.csv")
+    cit = art.get("05-indicator-data", "citations.csv")
     body += heading(3, "references-indicators", t("indicator_sources", lang)) + "<ul class='rt-refs'>"
     if cit is not None and {"indicator_id", "citation"} <= set(cit.columns):
         for _, c in cit.iterrows():
@@ -672,7 +672,7 @@ def references(ctx: ReportContext) -> str:
                 if c["indicator_id"] in {i.id for i in ctx.config.indicators.indicators} else \
                 f"<li>{esc(c['indicator_id'])}: {esc(c['citation'])}</li>"
     else:
-        body += f"<li>{_missing(ctx, '05-indicators/citations.csv')}</li>"
+        body += f"<li>{_missing(ctx, '05-indicator-data/citations.csv')}</li>"
     body += "</ul>"
     body += heading(3, "references-legislation", t("legal_ref", lang)) + (
         "<ul class='rt-refs'><li>Sosiaalihuoltolaki 1301/2014, 7 § (rakenteellinen sosiaalityö).</li>"

@@ -1,6 +1,6 @@
-"""Build notebooks/06-synthesis-report.ipynb (committed without outputs).
+"""Build notebooks/07-synthesis-report.ipynb (committed without outputs).
 
-Run: .venv/bin/python notebooks/build_06_synthesis_report.py
+Run: .venv/bin/python notebooks/build_07_synthesis_report.py
 
 The notebook has no markdown cells on purpose: the runner renders it (code hidden) into
 RUN/report.html, so every output is a section of the report and nothing else.
@@ -47,5 +47,5 @@ def build() -> nbformat.NotebookNode:
 
 
 if __name__ == "__main__":
-    out = Path(__file__).resolve().parent / "06-synthesis-report.ipynb"
+    out = Path(__file__).resolve().parent / "07-synthesis-report.ipynb"
     nbformat.write(build(), str(out))

@@ -1,0 +1,54 @@
+"""Build notebooks/05-indicator-data.ipynb (committed without outputs). Run: .venv/bin/python notebooks/build_05_indicator_data.py"""
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+CELLS = [
+    ("md", """# 05 · Indicator data
+
+The review's social-welfare indicators (THL Sotkanet, CC BY 4.0) prepared once for every region: this stage does
+not depend on the region, so a batch over all counties runs it once and every region's stage 06 reads its tables.
+
+Municipal data are mapped onto today's borders (mergers 2013–2025 from Statistics Finland's yearly keys).
+County values are **published** where a published regional series covers exactly the county's municipalities,
+otherwise **computed**: counts summed, rates weighted by population (indicator 127). Counties exist from 2023,
+so earlier county values describe today's county area (`reform_break`). Every county and the whole country is
+profiled over the period (the rank compares the counties)."""),
+    ("parameters", """review_dir = "review"
+corpus_dir = "corpus"
+run_dir = "outputs/demo"
+region = "5"
+period = "2000-2012"
+language = "en\""""),
+    ("code", """from review_tools.indicators import stage"""),
+    ("code", """result = stage.run_data_stage(review_dir, corpus_dir, run_dir, period=period, language=language)
+result.manifest"""),
+    ("md", """## Theme signals of every county and the whole country
+Direction-aware signal of each theme's indicators over the period: better / worse when more of its indicators
+have a significant trend (5 %) in that direction, mixed when equally many, no clear change otherwise."""),
+    ("code", """result.signal_overview()"""),
+    ("md", "## Citations (CC BY 4.0)"),
+    ("code", """result.citations"""),
+]
+
+
+def build() -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    for kind, src in CELLS:
+        if kind == "md":
+            nb.cells.append(new_markdown_cell(src))
+        else:
+            cell = new_code_cell(src)
+            if kind == "parameters":
+                cell.metadata["tags"] = ["parameters"]
+            nb.cells.append(cell)
+    return nb
+
+
+if __name__ == "__main__":
+    out = Path(__file__).resolve().parent / "05-indicator-data.ipynb"
+    nbformat.write(build(), out)
