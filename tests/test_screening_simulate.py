@@ -282,3 +282,17 @@ def test_cli_imports_only_the_requested_command():
     from review_tools.cli import build_parser
 
     assert {"screen", "validate", "ingest"} <= set(build_parser()._subparsers._group_actions[0].choices)
+
+
+def test_engine_presumed_negatives_are_seeded_and_can_be_limited():
+    from review_tools.screening.simulate import _texts_of, simulate_rows
+
+    df = _small_set()
+    texts, y = _texts_of(df), df["label_included"].astype(int).to_numpy()
+    kw = {"presumed_negatives": 5, "presumed_weight": 0.3}
+    a = simulate_rows(texts, y, random_state=4, **kw)
+    b = simulate_rows(texts, y, random_state=4, **kw)
+    assert a["order"] == b["order"] and a["params"]["presumed_negatives"] == 5
+    plain = simulate_rows(texts, y, random_state=4)
+    off = simulate_rows(texts, y, random_state=4, presumed_until=0, **kw)
+    assert off["order"] == plain["order"]

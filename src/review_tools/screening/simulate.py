@@ -457,7 +457,8 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
 
 #: Parameters of the default engine (ASReview elas_u4's model: C 0.11, balance ratio 9.8).
 ENGINE_DEFAULTS = {"ngram_max": 2, "sublinear_tf": True, "min_df": 1, "max_df": 1.0, "C": 0.11,
-                   "balance_ratio": 9.8, "presumed_negatives": 0, "presumed_weight": 0.1, "n_dense": 768}
+                   "balance_ratio": 9.8, "presumed_negatives": 0, "presumed_weight": 0.1, "presumed_until": None,
+                   "n_dense": 768}
 
 
 def simulate_rows(texts: Sequence[str], y: Sequence[int], *, priors: Sequence[int] | None = None, random_state=None,
@@ -476,7 +477,8 @@ def simulate_rows(texts: Sequence[str], y: Sequence[int], *, priors: Sequence[in
     **engine
         Overrides of :data:`ENGINE_DEFAULTS`: TF-IDF (``ngram_max, sublinear_tf, min_df, max_df``),
         SVM (``C, balance_ratio``), presumed negatives (``presumed_negatives`` unlabelled records
-        drawn afresh for each fit, as exclusions weighted ``presumed_weight``) and ``n_dense``.
+        drawn afresh for each fit, as exclusions weighted ``presumed_weight``, while fewer than
+        ``presumed_until`` records are labelled; None = always) and ``n_dense``.
 
     Returns
     -------
@@ -552,6 +554,8 @@ def _simulate_rows(texts, y, p, priors, seed, batch_fraction, stop_at_last_inclu
             b0 = np.concatenate([beta[:m], np.zeros(m - len(beta))]) if len(beta) <= m else None
             unl = np.flatnonzero(~labelled)
             k_pn = min(int(p["presumed_negatives"]), len(unl))
+            if p["presumed_until"] is not None and len(lab) >= p["presumed_until"]:
+                k_pn = 0
             if k_pn:
                 pn = np.sort(sample_rng.choice(unl, size=k_pn, replace=False))
                 gp = gram.rows(pn)
