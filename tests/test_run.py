@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
 import pytest
 
 from review_tools.cli import main
@@ -96,3 +97,24 @@ def test_batch_reuses_shared_stages(tmp_path, corpus):
     assert [s["reused"] for s in second["stages"]] == [True, False]
     # the reused stage was run with region 5: its artefact is copied, not recomputed
     assert "Region 5 threshold 3" in (tmp_path / "b" / "b-15" / "report.html").read_text(encoding="utf-8")
+
+
+def test_batch_overview_reads_theme_signals_of_the_regional_stage(tmp_path):
+    from review_tools import writers
+    from review_tools.batch import overview_table
+    from review_tools.cli import build_parser
+
+    for run, signals in (("b-5", ["worse", "better"]), ("b-15", ["better", "no clear change"])):
+        df = pd.DataFrame({"theme": ["SW.MAT", "SW.SOC"], "signal": signals})
+        writers.write_table(df, tmp_path / run, "06-regional-profile", "theme_signals.csv")
+    writers.write_table(pd.DataFrame({"theme": ["SW.MAT"], "signal": ["mixed"]}), tmp_path / "b-5",
+                        "05-indicator-data", "theme_signals.csv")  # not read: the region's own table is in 06
+    page = overview_table(tmp_path, ["b-5", "b-15"])
+    rows = re.findall(r"<tr><td><a href=\"(b-\d+)/report.html\">.*?</tr>", page)
+    assert rows == ["b-5", "b-15"]
+    assert re.search(r"b-5</a></td><td[^>]*>worse</td><td[^>]*>better</td>", page)
+    assert re.search(r"b-15</a></td><td[^>]*>better</td><td[^>]*>no clear change</td>", page)
+    assert "mixed" not in page
+    # region-independent stages 01-05 are shared by default
+    args = build_parser().parse_args(["run", "--batch", "region=all"])
+    assert args.shared_stages == 5

@@ -77,8 +77,9 @@ def render_png(fig, dpi: int = 110, pad_inches: float = 0.1) -> bytes:
 
     ``fig.savefig(..., bbox_inches="tight")`` draws a figure twice (a dry run to measure it, then the
     real one); this draws it once with the Agg renderer, measures the tight box with the same
-    renderer and crops the pixels. Content outside the figure's canvas is clipped (savefig would
-    grow the canvas instead), so figures should keep their artists inside the canvas.
+    renderer and crops the pixels. When the tight box reaches beyond the canvas (e.g. long tick
+    labels left of the axes), cropping would cut them off, so the figure is then saved the usual
+    way (drawn a second time), exactly as savefig would.
 
     Parameters
     ----------
@@ -106,14 +107,19 @@ def render_png(fig, dpi: int = 110, pad_inches: float = 0.1) -> bytes:
     try:
         canvas.draw()
         renderer = canvas.get_renderer()
-        box = fig.get_tightbbox(renderer).padded(pad_inches)
+        tight = fig.get_tightbbox(renderer)
         pixels = np.asarray(canvas.buffer_rgba())
     finally:
         fig.set_dpi(original_dpi)
     height, width = pixels.shape[:2]
+    buf = io.BytesIO()
+    inch = 1 / dpi  # one pixel of rounding is not content outside the canvas
+    if tight.x0 < -inch or tight.y0 < -inch or tight.x1 * dpi > width + 1 or tight.y1 * dpi > height + 1:
+        fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", pad_inches=pad_inches)
+        return buf.getvalue()
+    box = tight.padded(pad_inches)
     x0, x1 = max(0, int(np.floor(box.x0 * dpi))), min(width, int(np.ceil(box.x1 * dpi)))
     y0, y1 = max(0, int(np.floor(height - box.y1 * dpi))), min(height, int(np.ceil(height - box.y0 * dpi)))
-    buf = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(pixels[y0:y1, x0:x1])).save(buf, format="png", dpi=(dpi, dpi))
     return buf.getvalue()
 
