@@ -1,9 +1,6 @@
 """Build notebooks/01-ingest-dedup.ipynb (committed without outputs). Run: .venv/bin/python notebooks/build_01_ingest_dedup.py"""
 
-from pathlib import Path
-
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from _nbbuild import write
 
 CELLS = [
     ("md", """# 01 · Ingest and deduplicate the literature searches
@@ -40,21 +37,6 @@ result = stage.run_stage(cfg, corpus_dir, run_dir, settings=settings)"""),
 ]
 
 
-def build() -> nbformat.NotebookNode:
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["language_info"] = {"name": "python"}
-    for kind, src in CELLS:
-        if kind == "md":
-            nb.cells.append(new_markdown_cell(src))
-        else:
-            cell = new_code_cell(src)
-            if kind == "parameters":
-                cell.metadata["tags"] = ["parameters"]
-            nb.cells.append(cell)
-    return nb
-
 
 if __name__ == "__main__":
-    out = Path(__file__).resolve().parent / "01-ingest-dedup.ipynb"
-    nbformat.write(build(), out)
+    write(CELLS, "01-ingest-dedup.ipynb")

@@ -1,9 +1,6 @@
 """Build notebooks/02-screening.ipynb (committed without outputs). Run: .venv/bin/python notebooks/build_02_screening.py"""
 
-from pathlib import Path
-
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from _nbbuild import write
 
 CELLS = [
     ("md", """# 02 · Screening
@@ -61,21 +58,6 @@ view.widget"""),
 ]
 
 
-def build() -> nbformat.NotebookNode:
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["language_info"] = {"name": "python"}
-    for kind, src in CELLS:
-        if kind == "md":
-            nb.cells.append(new_markdown_cell(src))
-        else:
-            cell = new_code_cell(src)
-            if kind == "parameters":
-                cell.metadata["tags"] = ["parameters"]
-            nb.cells.append(cell)
-    return nb
-
 
 if __name__ == "__main__":
-    out = Path(__file__).resolve().parent / "02-screening.ipynb"
-    nbformat.write(build(), out)
+    write(CELLS, "02-screening.ipynb")

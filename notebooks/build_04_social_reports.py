@@ -1,9 +1,6 @@
 """Build notebooks/04-social-reports.ipynb (committed without outputs). Run: .venv/bin/python notebooks/build_04_social_reports.py"""
 
-from pathlib import Path
-
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from _nbbuild import write
 
 CELLS = [
     ("md", """# 04 · Social reports
@@ -34,21 +31,6 @@ Human `welfare_codes` are kept; reports without them get the lexicon suggestions
 ]
 
 
-def build() -> nbformat.NotebookNode:
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["language_info"] = {"name": "python"}
-    for kind, src in CELLS:
-        if kind == "md":
-            nb.cells.append(new_markdown_cell(src))
-        else:
-            cell = new_code_cell(src)
-            if kind == "parameters":
-                cell.metadata["tags"] = ["parameters"]
-            nb.cells.append(cell)
-    return nb
-
 
 if __name__ == "__main__":
-    out = Path(__file__).resolve().parent / "04-social-reports.ipynb"
-    nbformat.write(build(), out)
+    write(CELLS, "04-social-reports.ipynb")

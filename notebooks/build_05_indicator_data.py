@@ -1,9 +1,6 @@
 """Build notebooks/05-indicator-data.ipynb (committed without outputs). Run: .venv/bin/python notebooks/build_05_indicator_data.py"""
 
-from pathlib import Path
-
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from _nbbuild import write
 
 CELLS = [
     ("md", """# 05 · Indicator data
@@ -34,21 +31,6 @@ have a significant trend (5 %) in that direction, mixed when equally many, no cl
 ]
 
 
-def build() -> nbformat.NotebookNode:
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["language_info"] = {"name": "python"}
-    for kind, src in CELLS:
-        if kind == "md":
-            nb.cells.append(new_markdown_cell(src))
-        else:
-            cell = new_code_cell(src)
-            if kind == "parameters":
-                cell.metadata["tags"] = ["parameters"]
-            nb.cells.append(cell)
-    return nb
-
 
 if __name__ == "__main__":
-    out = Path(__file__).resolve().parent / "05-indicator-data.ipynb"
-    nbformat.write(build(), out)
+    write(CELLS, "05-indicator-data.ipynb")

@@ -6,10 +6,7 @@ The notebook has no markdown cells on purpose: the runner renders it (code hidde
 RUN/report.html, so every output is a section of the report and nothing else.
 """
 
-from pathlib import Path
-
-import nbformat
-from nbformat.v4 import new_code_cell, new_notebook
+from _nbbuild import write
 
 CELLS = [
     ("parameters", """review_dir = "review"
@@ -34,18 +31,6 @@ sections = report.build_sections(cfg, artefacts, result, language=language, para
 ]
 
 
-def build() -> nbformat.NotebookNode:
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["language_info"] = {"name": "python"}
-    for kind, src in CELLS:
-        cell = new_code_cell(src)
-        if kind == "parameters":
-            cell.metadata["tags"] = ["parameters"]
-        nb.cells.append(cell)
-    return nb
-
 
 if __name__ == "__main__":
-    out = Path(__file__).resolve().parent / "07-synthesis-report.ipynb"
-    nbformat.write(build(), str(out))
+    write(CELLS, "07-synthesis-report.ipynb")
