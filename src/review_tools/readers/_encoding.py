@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import CorpusFormatError
 
-__all__ = ["ENCODINGS", "read_text", "decode_bytes"]
+__all__ = ["ENCODINGS", "read_text", "read_bytes", "decode_bytes"]
 
 #: Encodings tried, in order. ``latin-1`` decodes any byte string, so it is the last resort.
 ENCODINGS = ("utf-8-sig", "utf-8", "cp1252", "latin-1")
@@ -87,10 +87,15 @@ def read_text(path: str | Path) -> tuple[str, str]:
         When the file does not exist, cannot be read, or is binary.
     """
     p = Path(path)
+    return decode_bytes(read_bytes(p), p)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file's bytes; a missing or unreadable file is a :class:`CorpusFormatError` naming it."""
+    p = Path(path)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise CorpusFormatError(p, "file not found") from None
     except OSError as exc:
         raise CorpusFormatError(p, f"cannot read the file ({exc.strerror or exc})") from None
-    return decode_bytes(data, p)

@@ -26,7 +26,7 @@ from bibtexparser.bparser import BibTexParser
 from rispy import RisParser
 
 from ..errors import CorpusFormatError, ReviewToolsWarning
-from ._encoding import decode_bytes
+from ._encoding import decode_bytes, read_bytes
 
 __all__ = [
     "FORMATS",
@@ -584,12 +584,7 @@ def read_record_file(path: str | Path, *, format: str | None = None) -> RecordFi
         When the file is missing, empty, binary or of no known format.
     """
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise CorpusFormatError(p, "file not found") from None
-    except OSError as exc:
-        raise CorpusFormatError(p, f"cannot read the file ({exc.strerror or exc})") from None
+    data = read_bytes(p)
     if not data.strip():
         raise CorpusFormatError(p, "empty file: it holds no records", line=1)
     if format == "xlsx" or (format is None and data[:4] == b"PK\x03\x04"):
