@@ -16,35 +16,28 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import hashlib
 import html
 import json
 import logging
-import platform
 import re
 import shutil
 import sys
 import time
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 import nbformat
 import papermill as pm
 from nbconvert import HTMLExporter
 
-from . import __version__
 from .config import load_review
 from .errors import ReviewToolsError
+from .provenance import input_hashes, package_versions
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 BASE_PARAMETERS = ("review_dir", "corpus_dir", "run_dir")
-VERSIONED_PACKAGES = (
-    "pandas", "numpy", "scikit-learn", "scipy", "matplotlib", "papermill", "nbconvert", "rapidfuzz",
-    "rispy", "bibtexparser", "simplemma", "krippendorff", "python-docx", "webvtt-py", "pydantic",
-)
 REPORT_TITLES = {"en": "Recommendations report", "fi": "Suositusraportti"}
 
 
@@ -148,38 +141,6 @@ def coerce_parameters(raw: dict[str, str], declared: dict[str, dict]) -> dict:
             raise ReviewToolsError(
                 f"parameter '{key}': value '{value}' is invalid; it must be of type {kind}"
             ) from None
-    return out
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def input_hashes(*folders: Path) -> dict[str, str]:
-    """Hash every file under the given folders (the review's configuration and its corpus)."""
-    out: dict[str, str] = {}
-    for folder in folders:
-        folder = Path(folder)
-        if not folder.exists():
-            continue
-        for p in sorted(folder.rglob("*")):
-            if p.is_file() and not p.name.endswith(("-wal", "-shm")) and "keys" not in p.parts:
-                out[str(p)] = _sha256(p)
-    return out
-
-
-def package_versions() -> dict[str, str]:
-    """Versions of Python, review-tools and the libraries that shape the results."""
-    out = {"python": platform.python_version(), "review-tools": __version__}
-    for name in VERSIONED_PACKAGES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
     return out
 
 

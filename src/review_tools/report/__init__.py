@@ -16,18 +16,14 @@ Example
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
-from .. import __version__
 from ..config import ReviewConfig
+from ..provenance import input_hashes, package_versions
 from ..synthesis import Artefacts, SynthesisResult
 from .html import esc, style
 from .i18n import check_language, t
 from .sections import SECTIONS, ReportContext
-
-VERSIONED = ("pandas", "numpy", "matplotlib", "pydantic", "papermill", "nbconvert", "scikit-learn",
-             "rapidfuzz", "krippendorff", "simplemma")
 
 
 @dataclass(frozen=True)
@@ -59,42 +55,12 @@ TITLE_KEYS = {
 }
 
 
-def _installed_versions(names) -> dict[str, str]:
-    """Versions of the installed distributions among ``names`` (one scan of the environment:
-    ``importlib.metadata.version`` scans it once per name)."""
-    wanted = {n.lower().replace("_", "-") for n in names}
-    out: dict[str, str] = {}
-    for dist in metadata.distributions():
-        name = (dist.metadata["Name"] or "").lower().replace("_", "-")
-        if name in wanted and name not in out:
-            out[name] = dist.version
-    return {n: out[n.lower().replace("_", "-")] for n in names if n.lower().replace("_", "-") in out}
-
-
-def _input_hashes(*folders: Path) -> dict[str, str]:
-    """SHA-256 of every file under ``folders``, by the rule of the runner's manifest
-    (:func:`review_tools.run.input_hashes`: write-ahead files and ``keys/`` left out).
-
-    Kept here so the report does not import the runner (papermill and nbconvert take seconds to
-    import, in every run of a batch)."""
-    import hashlib
-
-    out: dict[str, str] = {}
-    for folder in folders:
-        if not folder.exists():
-            continue
-        for p in sorted(folder.rglob("*")):
-            if p.is_file() and not p.name.endswith(("-wal", "-shm")) and "keys" not in p.parts:
-                out[str(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return out
-
-
 def collect_provenance(artefacts: Artefacts, review_dir: str | Path | None = None,
                        corpus_dir: str | Path | None = None) -> dict:
     """Gather the provenance appendix's content.
 
     Uses ``RUN/manifest.json`` when the run has one (inputs, versions); otherwise hashes the review
-    and corpus files (with the runner's :func:`review_tools.run.input_hashes`) and reads the installed
+    and corpus files (:func:`review_tools.provenance.input_hashes`, as the runner does) and reads the installed
     package versions. The artefact tables are always identified by the SHA-256 of their content.
 
     Returns
@@ -105,12 +71,11 @@ def collect_provenance(artefacts: Artefacts, review_dir: str | Path | None = Non
     manifest = artefacts.manifest or {}
     versions = dict(manifest.get("versions") or {})
     if not versions:
-        installed = _installed_versions(VERSIONED)
-        versions = {"review-tools": __version__, **{n: installed.get(n, "not installed") for n in VERSIONED}}
+        versions = package_versions()
     inputs = dict(manifest.get("inputs") or {})
     if not inputs and review_dir is not None:
         folders = [Path(review_dir)] + ([Path(corpus_dir)] if corpus_dir is not None else [])
-        inputs = _input_hashes(*folders)
+        inputs = input_hashes(*folders)
     stages = dict(manifest.get("stage_outputs") or {}) or dict(artefacts.stage_manifests)
     return {"versions": versions, "inputs": inputs, "artefacts": artefacts.hashes(), "stages": stages}
 
