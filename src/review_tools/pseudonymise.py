@@ -479,9 +479,15 @@ class Pseudonymiser:
 KEY_FILE = Path("keys") / "pseudonyms.json"
 
 
-def _list_file(path: Path) -> list[str]:
-    """Non-empty, non-comment lines of an optional one-entry-per-line list file."""
+def read_list_file(path: str | Path, *, required: bool = False) -> list[str]:
+    """Non-empty, non-comment lines of a one-entry-per-line list file (names, terms to mask).
+
+    A missing file gives an empty list, or a :class:`ConfigError` naming it when ``required``.
+    """
+    path = Path(path)
     if not path.is_file():
+        if required:
+            raise ConfigError([f"{path}: list file not found"])
         return []
     lines = path.read_text(encoding="utf-8").splitlines()
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
@@ -511,9 +517,9 @@ def review_pseudonymiser(review_dir: str | Path, informants: InformantSet | None
     review_dir = Path(review_dir)
     return Pseudonymiser(
         key_path=Path(key_path) if key_path else review_dir / KEY_FILE,
-        names=_list_file(review_dir / "names.txt"),
+        names=read_list_file(review_dir / "names.txt"),
         informants=informants,
-        mask_terms=_list_file(review_dir / "mask_terms.txt"),
+        mask_terms=read_list_file(review_dir / "mask_terms.txt"),
     )
 
 

@@ -30,12 +30,9 @@ def register(sub) -> None:
 
 
 def _lines(path: str | None) -> list[str]:
-    if not path:
-        return []
-    p = Path(path)
-    if not p.is_file():
-        raise ConfigError([f"{p}: list file not found"])
-    return [ln.strip() for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    from ..pseudonymise import read_list_file
+
+    return read_list_file(path, required=True) if path else []
 
 
 def _informants(path: str | None):
