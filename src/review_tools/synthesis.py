@@ -194,10 +194,11 @@ def load_artefacts(run_dir: str | Path) -> Artefacts:
         missing.append("02-screening/prisma.json")
     image = None
     for ext, mime in (("svg", "image/svg+xml"), ("png", "image/png")):
-        path = writers.artefact_path(run_dir, "02-screening", f"prisma.{ext}")
-        if path.exists():
-            image = (mime, path.read_bytes())
+        try:
+            image = (mime, writers.read_bytes(run_dir, "02-screening", f"prisma.{ext}"))
             break
+        except FileNotFoundError:
+            continue
     if image is None:
         missing.append("02-screening/prisma.svg")
     manifests = {}
@@ -206,12 +207,10 @@ def load_artefacts(run_dir: str | Path) -> Artefacts:
             manifests[stage] = writers.read_json(run_dir, stage, "stage_manifest.json")
         except FileNotFoundError:
             pass
-    manifest_path = Path(run_dir) / "manifest.json"
-    manifest = None
-    if manifest_path.exists():
-        import json
-
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    try:
+        manifest = writers.read_run_json(run_dir, "manifest.json")
+    except FileNotFoundError:
+        manifest = None
     return Artefacts(tables, prisma, image, manifests, manifest, tuple(missing))
 
 

@@ -31,6 +31,13 @@ def write_table(df: pd.DataFrame, run_dir: str | Path, stage: str, name: str) ->
     return path
 
 
+def write_text(text: str, run_dir: str | Path, stage: str, name: str) -> Path:
+    """Write ``text`` (UTF-8) to ``RUN/artefacts/<stage>/<name>``, e.g. a RIS export."""
+    path = stage_dir(run_dir, stage) / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def read_table(run_dir: str | Path, stage: str, name: str, **kwargs) -> pd.DataFrame:
     """Read an artefact table written by an earlier stage.
 

@@ -176,11 +176,9 @@ def write_stage_artefacts(conn: sqlite3.Connection, cfg: ReviewConfig, run_dir: 
         writers.write_table(exports.asreview_labels(recs, state), run_dir, STAGE, "asreview_labels.csv"),
         writers.write_table(events.events_frame(conn), run_dir, STAGE, "events.csv"),
     ]
-    ris_path = writers.stage_dir(run_dir, STAGE) / "included.ris"
-    ris_path.write_text(exports.to_ris(included.merge(recs.drop(columns=[c for c in included.columns if c != "record_id"],
-                                                                errors="ignore"), on="record_id", how="left")),
-                        encoding="utf-8")
-    paths.append(ris_path)
+    ris = exports.to_ris(included.merge(recs.drop(columns=[c for c in included.columns if c != "record_id"],
+                                                  errors="ignore"), on="record_id", how="left"))
+    paths.append(writers.write_text(ris, run_dir, STAGE, "included.ris"))
     paths += writers.write_figure(prisma.prisma_figure(counts, reason_labels=reason_labels(cfg, language),
                                                        language=language), run_dir, STAGE, "prisma")
     if len(agree):
