@@ -99,6 +99,77 @@ def test_reports_differing_in_one_word_are_not_merged():
     assert res.pairs["reason"].eq("titles differ in a word").sum() >= 3
 
 
+def _pair(a: dict, b: dict):
+    res = deduplicate(pd.DataFrame([a, b]))
+    return groups_of(res), res.pairs.iloc[0]["reason"] if len(res.pairs) else ""
+
+
+def test_title_without_its_subtitle_is_the_same_article_when_pages_agree():
+    short = rec("a", "Peer mentoring for young care leavers", authors="Lahti, K.; Salo, M.", journal="Int J Soc Welf")
+    full = rec("b", "Peer mentoring for young care leavers: report of a randomised trial in three cities",
+               authors="Lahti Jr, K. J.; Salo, M.", journal="International Journal of Social Welfare")
+    assert _pair(short, full)[0] == [("a", "b")]
+    assert _pair(short, dict(full, pages="200-210"))[0] == []          # another article of the volume
+    assert _pair(short, dict(full, volume="99", year=2020))[0] == []     # a later paper with the longer title
+
+
+def test_title_without_a_leading_topic_phrase_is_the_same_article():
+    a = dict(rec("a", "Can supported housing prevent youth homelessness?", authors="Il Korhonen, P."), issue="4")
+    b = dict(rec("b", "Housing policy: can supported housing prevent youth homelessness?", authors="Korhonen, P. I."),
+             issue="4")
+    assert _pair(a, b)[0] == [("a", "b")]
+    assert _pair(a, dict(b, issue="5"))[0] == []       # weak author match and another issue: not merged
+
+
+def test_several_page_ranges_and_a_bracketed_translated_title():
+    a = rec("a", "Outdoor education improves school attendance", pages="233-238+230-235+246-251")
+    b = rec("b", "[Outdoor education improves school attendance] TO: Ulko-opetus parantaa koulunkayntia",
+            pages='"233-8, 230-5, 246-51"')
+    assert _pair(a, b)[0] == [("a", "b")]
+    assert _pair(a, dict(b, pages="300-305, 310-15"))[0] == []
+
+
+def test_supplement_page_prefix_year_off_by_one_and_a_lost_space():
+    a = rec("a", "Effect of mentoring on school dropout in non-urban youth", year=2009, pages="108",
+            journal="Annals of Youth Research")
+    b = rec("b", "Effect of mentoring on school dropout in nonurban youth", year=2008, pages="viii108",
+            journal="Annals of Youth Research")
+    assert _pair(a, b)[0] == [("a", "b")]
+
+
+def test_one_character_typo_in_the_first_page():
+    a = dict(rec("a", "Family group conferencing in child protection: a Nordic comparison", pages="2141-2147"),
+             issue="9")
+    b = dict(rec("b", "Family group conferencing in child protection", pages="2142-2147"), issue="9")
+    assert _pair(a, b)[0] == [("a", "b")]
+    assert _pair(a, dict(b, issue="10"))[0] == []               # another issue: not the same article
+    assert _pair(a, dict(b, pages="2142-2150"))[0] == []        # the last page differs too
+
+
+def test_medline_erratum_note_and_correction_notices():
+    article = rec("a", T, pages="112-120")
+    noted = rec("b", T + ".[Erratum appears in Child Youth Serv Rev. 2019;99:45]", pages="112-120")
+    wos_erratum = rec("c", T + " (vol 98, pg 112, 2019)", volume="99", pages="45")
+    embase_erratum = rec("d", T + " (Children and Youth Services Review (2019) 98 (112-120))", volume="99",
+                         pages="45-45")
+    res = deduplicate(pd.DataFrame([article, noted, wos_erratum, embase_erratum]))
+    assert ("a", "b") in groups_of(res)
+    assert not any({"a", "b"} & set(g) and {"c", "d"} & set(g) for g in groups_of(res))
+    reasons = res.pairs.set_index(["id_a", "id_b"])["reason"]
+    assert reasons[("a", "c")] == reasons[("a", "d")] == "erratum/comment vs article"
+    # the article with the note is not merged with an unmarked same-title record of unknown pages
+    same_volume = rec("e", T, pages="")
+    assert _pair(noted, same_volume)[0] == []
+    assert _pair(article, same_volume)[0] == [("a", "e")]
+
+
+def test_a_reply_is_not_the_letter():
+    letter = rec("a", "Supported housing and youth homelessness", pages="943-944", authors="Nieminen, C.")
+    reply = rec("b", "Supported housing and youth homelessness - Reply", pages="945", authors="Nieminen, C.")
+    groups, reason = _pair(letter, reply)
+    assert groups == [] and reason == "erratum/comment vs article"
+
+
 def test_merge_keeps_most_complete_values_and_does_not_mutate():
     a = rec("a", T, doi="10.1016/j.childyouth.2019.01.002", pages="")
     a["abstract"] = "Short."

@@ -16,6 +16,22 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii":
 _PARTICLES = frozenset("von van der den de la le du di da del dos das ten ter jr".split())
 _BRACKETED_NOTE = re.compile(r"\[(review|\d+ refs?|[^\]]{0,12}refs?|english abstract|abstract)\]", re.IGNORECASE)
 _STOP = frozenset("a an and the of in on for to with by from at as or is are vs versus".split())
+# MEDLINE/Ovid notes appended to an article's own title: "[Erratum appears in ...]", "[Comment in: ...]".
+# They say the record IS the article (a notice would read "Erratum for", "Comment on").
+_ARTICLE_NOTE = re.compile(
+    r"\[\s*(?:erratum|errata|comments?|retraction|update|expression of concern|corrected and republished)"
+    r"\s+(?:appears?\s+)?in\b[^\]]*(?:\]|$)", re.IGNORECASE)
+# a correction printed under the corrected article's title plus its citation:
+# Web of Science "Title (vol 85, pg 553, 2010)", Embase "Title (Journal (2009) 360 (542-544))"
+_CORRECTION_CITATION = (
+    re.compile(r"\(\s*vol\.?\s*\w+\s*,\s*(?:pg|pp?|page)\.?\s*\w+", re.IGNORECASE),
+    re.compile(r"\([^()]{3,}\(\s*(?:19|20)\d\d\s*\)\s*\w*\s*\(?[^()]*\(\s*\w*\d+[^()]*\)\s*\)\s*\.?\s*$"),
+)
+_REPLY_END = re.compile(r"(?:[-:.]\s*|\b)(?:authors?'?s?\s+)?reply\s*\.?$", re.IGNORECASE)
+_LETTERS = re.compile(r"\((?:multiple )?letters?\)", re.IGNORECASE)
+# a supplement prefix on a page: "viii108" (supplement 8), "S33"
+_SUPPL_PAGE = re.compile(r"^(?:s|suppl?\.?|[ivx]{1,5})(?=\d)", re.IGNORECASE)
+_TITLE_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|\.\s|\?\s)\s*")
 
 #: Words marking a record that is NOT the article itself (erratum, comment, reply, ...).
 NOTICE_WORDS = (
@@ -87,10 +103,58 @@ def _surnames(authors: str) -> tuple:
 
 
 def clean_title(title) -> str:
-    """Drop bracketed database notes (``[Review] [33 refs]``) before folding."""
+    """Drop bracketed database notes before folding.
+
+    ``[Review] [33 refs]`` and MEDLINE's notes on the article's own title such as
+    ``[Erratum appears in N Engl J Med. 2009;360:2487]`` or ``[Comment in: ...]`` are removed:
+    they describe the article, they are not part of its title.
+    """
     if not isinstance(title, str):
         return ""
+    if "[" in title:
+        title = _ARTICLE_NOTE.sub(" ", title)
     return _BRACKETED_NOTE.sub(" ", title)
+
+
+def has_erratum_note(title) -> bool:
+    """True when an exported title says an erratum to this article exists (``[Erratum appears in ...]``)."""
+    if not isinstance(title, str) or "[" not in title:
+        return False
+    return any(m.group(0).lstrip("[ ").lower().startswith("errat") for m in _ARTICLE_NOTE.finditer(title))
+
+
+def title_parts(title) -> tuple[str, str]:
+    """Folded (main title, title after a leading topic phrase); ``""`` where there is none.
+
+    The main title is the part before a subtitle separator (``:``, `` - ``, ``. ``, ``? ``) or, for a
+    translated title in square brackets followed by the original (``[English title] Original``),
+    the bracketed part. The second element is the part after the first colon when the colon
+    follows a short topic phrase (at most 6 words): ``Thrombotic microangiopathy: can ... cure
+    aHUS?`` -> ``can ... cure ahus``. Parts shorter than 3 content words are not returned, so
+    ``Introduction: ...`` gives nothing.
+    """
+    title = clean_title(title).strip().strip('"').strip()
+    if not title:
+        return "", ""
+    main = ""
+    if title.startswith("[") and "]" in title[1:]:
+        inner, rest = title[1:].split("]", 1)
+        if fold(rest):
+            main = fold(inner)
+    if not main:
+        pieces = _TITLE_SPLIT.split(title, maxsplit=1)
+        if len(pieces) == 2 and fold(pieces[1]):
+            main = fold(pieces[0])
+    after = ""
+    if ":" in title:
+        head, tail = title.split(":", 1)
+        if 0 < len(fold(head).split()) <= 6:
+            after = fold(tail)
+    return (main if _content_words(main) >= 3 else "", after if _content_words(after) >= 3 else "")
+
+
+def _content_words(folded: str) -> int:
+    return sum(1 for w in folded.split() if w not in _STOP)
 
 
 def journal_compatible(a: str, b: str) -> bool:
@@ -138,19 +202,46 @@ def first_page(pages) -> str:
 
 
 def page_range(pages) -> tuple[str, str]:
-    """(first, last) page with an abbreviated last page expanded: ``221-8`` -> ``(221, 228)``."""
+    """(first, last) page with an abbreviated last page expanded: ``221-8`` -> ``(221, 228)``.
+
+    A supplement prefix is dropped (``viii108`` -> ``108``, ``S33-38`` -> ``(33, 38)``). For several
+    ranges (``233-238+230-235``, ``233-8, 230-5``) the range with the lowest first page is returned;
+    :func:`page_ranges` gives them all.
+    """
+    ranges = page_ranges(pages)
+    return ranges[0] if ranges else ("", "")
+
+
+def page_ranges(pages) -> tuple:
+    """Every ``(first, last)`` range of a pages field, sorted, with abbreviated last pages expanded.
+
+    Ranges are separated by ``+``, ``,`` or ``;``: ``"233-8, 230-5, 246-51"`` ->
+    ``(("230", "235"), ("233", "238"), ("246", "251"))``. Ranges without a digit are dropped.
+    """
     if not isinstance(pages, str) or not pages.strip():
-        return "", ""
-    parts = [p for p in re.split(r"\s*[-\u2013\u2014]+\s*", pages.strip()) if p]
-    if not parts:
-        return "", ""
-    a = parts[0].lstrip("0") or parts[0]
-    b = parts[1].lstrip("0") if len(parts) > 1 else ""
-    if not any(c.isdigit() for c in a):
-        return "", ""
-    if a.isdigit() and b.isdigit() and len(b) < len(a):
-        b = a[: len(a) - len(b)] + b
-    return a.lower(), b.lower()
+        return ()
+    return _page_ranges(pages.strip().strip('"').strip())
+
+
+@lru_cache(maxsize=200_000)
+def _page_ranges(pages: str) -> tuple:
+    out = []
+    for chunk in re.split(r"\s*[+,;]\s*", pages):
+        parts = [p for p in re.split(r"\s*[-\u2013\u2014]+\s*", chunk.strip()) if p]
+        if not parts:
+            continue
+        a = _SUPPL_PAGE.sub("", parts[0].strip().lower())
+        b = _SUPPL_PAGE.sub("", parts[1].strip().lower()) if len(parts) > 1 else ""
+        a = a.lstrip("0") or a
+        b = b.lstrip("0") or b
+        if not any(c.isdigit() for c in a):
+            continue
+        if a.isdigit() and b.isdigit() and len(b) < len(a):
+            b = a[: len(a) - len(b)] + b
+        out.append((a, b))
+    if len(out) > 1:
+        out = sorted(set(out), key=lambda r: (int(r[0]) if r[0].isdigit() else 10**9, r))
+    return tuple(out)
 
 
 def numbers_in(title: str) -> frozenset:
@@ -177,10 +268,36 @@ def parts_in(title: str) -> frozenset:
     return frozenset(out)
 
 
-def notice_kind(title: str) -> str:
-    """``"notice"`` for errata, comments, replies, retractions; else ``""``."""
+def notice_kind(title: str, raw: str = "") -> str:
+    """``"notice"`` for errata, comments, replies, retractions; else ``""``.
+
+    Parameters
+    ----------
+    title : str
+        The folded title (see :func:`fold`).
+    raw : str, optional
+        The title as exported; when given, also detects a correction printed under the corrected
+        article's title with its citation (Web of Science ``Title (vol 85, pg 553, 2010)``,
+        Embase ``Title (Journal (2009) 360 (542-544))``), a reply (``Title - Reply``) and letters
+        (``Title (multiple letters)``).
+    """
+    return "notice" if notice_type(title, raw) else ""
+
+
+def notice_type(title: str, raw: str = "") -> str:
+    """``"erratum"`` (errata, corrections, retractions), ``"reply-comment"`` or ``""``.
+
+    Parameters are as for :func:`notice_kind`.
+    """
     t = f" {title} "
-    return "notice" if any(w in t for w in _NOTICE_FOLDED) else ""
+    hits = [w for w in _NOTICE_FOLDED if w in t]
+    raw = clean_title(raw) if raw else ""
+    if any(w.strip().startswith(("errat", "corr", "retract", "expression")) for w in hits) or (
+            raw and any(p.search(raw) for p in _CORRECTION_CITATION)):
+        return "erratum"
+    if hits or (raw and (_REPLY_END.search(raw.strip()) or _LETTERS.search(raw))):
+        return "reply-comment"
+    return ""
 
 
 def is_meeting(journal: str, ptype: str) -> bool:
@@ -192,18 +309,24 @@ def is_meeting(journal: str, ptype: str) -> bool:
 def prepare(records: pd.DataFrame) -> pd.DataFrame:
     """Return a new frame of comparison keys, one row per record (same index order).
 
-    Columns: ``title`` (folded), ``tkey`` (title without spaces), ``authors`` (list of surnames),
+    Columns: ``title`` (folded), ``tkey`` (title without spaces), ``tmain``/``tafter`` (see
+    :func:`title_parts`), ``authors`` (list of surnames),
     ``a1`` (first surname), ``year`` (int, -1 when missing), ``journal`` (folded), ``jkey``
     (initials of the journal's words), ``volume``, ``issue``, ``fp``/``lp`` (first/last page),
-    ``doi``, ``pmid``, ``numbers``, ``notice``, ``meeting``.
+    ``ranges`` (all page ranges when there are several, else empty),
+    ``doi``, ``pmid``, ``numbers``, ``notice``, ``enote`` (the title notes an erratum to it, see :func:`has_erratum_note`),
+    ``meeting``.
     """
     n = len(records)
     get = (lambda c: records[c].tolist() if c in records.columns else [""] * n)  # noqa: E731
-    titles = [fold(clean_title(t)) for t in get("title")]
+    raw_titles = [t if isinstance(t, str) else "" for t in get("title")]
+    titles = [fold(clean_title(t)) for t in raw_titles]
+    tparts = [title_parts(t) for t in raw_titles]
     journals = [fold(j) for j in get("journal")]
     ptypes = [fold(p) for p in get("publication_type")]
     authors = [surname_list(a) for a in get("authors")]
-    pages = [page_range(p if isinstance(p, str) else "" if p is None or p != p else str(p)) for p in get("pages")]
+    ranges = [page_ranges(p if isinstance(p, str) else "" if p is None or p != p else str(p)) for p in get("pages")]
+    pages = [r[0] if r else ("", "") for r in ranges]
     years = []
     for y in get("year"):
         try:
@@ -218,6 +341,8 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "title": titles,
         "tkey": [t.replace(" ", "") for t in titles],
+        "tmain": [p[0] for p in tparts],
+        "tafter": [p[1] for p in tparts],
         "authors": authors,
         "a1": [a[0] if a else "" for a in authors],
         "year": np.array(years, dtype=np.int64),
@@ -227,10 +352,12 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         "issue": iss,
         "fp": [p[0] for p in pages],
         "lp": [p[1] for p in pages],
+        "ranges": [r if len(r) > 1 else () for r in ranges],
         "doi": doi,
         "pmid": pmid,
         "numbers": [numbers_in(t) for t in titles],
         "parts": [parts_in(t) for t in titles],
-        "notice": [notice_kind(t) for t in titles],
+        "notice": [notice_kind(t, r) for t, r in zip(titles, raw_titles, strict=True)],
+        "enote": [has_erratum_note(t) for t in raw_titles],
         "meeting": [is_meeting(j, p) for j, p in zip(journals, ptypes, strict=False)],
     })

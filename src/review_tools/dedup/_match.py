@@ -106,11 +106,40 @@ def word_swap(a: str, b: str) -> str:
     only_a, only_b = wa - wb, wb - wa
     if not only_a or not only_b:
         return ""
+    # a lost space ("cell lung" / "celllung") is a typo, not another word
+    only_a, only_b = _drop_glued(only_a, only_b, a, b)
+    if not only_a or not only_b:
+        return ""
     ua = [w for w in only_a if not any(fuzz.ratio(w, v) >= 75 for v in only_b)]
     ub = [w for w in only_b if not any(fuzz.ratio(w, v) >= 75 for v in only_a)]
     if ua and ub and not ("".join(sorted(only_a)) == "".join(sorted(only_b))):
         return f"{sorted(ua)[0]} / {sorted(ub)[0]}"
     return ""
+
+
+def _glued(title: str) -> dict:
+    toks = title.split()
+    return {"".join(toks[k:k + n]): toks[k:k + n] for n in (2, 3) for k in range(len(toks) - n + 1)}
+
+
+def _drop_glued(only_a: set, only_b: set, a: str, b: str) -> tuple[set, set]:
+    """Drop words written together on one side and apart on the other (``celllung`` / ``cell lung``)."""
+    ga, gb = _glued(a), _glued(b)
+    new_a, new_b = set(only_a), set(only_b)
+    for w in only_b:
+        if w in ga:
+            new_b.discard(w)
+            new_a.difference_update(ga[w])
+    for w in only_a:
+        if w in gb:
+            new_a.discard(w)
+            new_b.difference_update(gb[w])
+    return new_a, new_b
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when two page tokens differ by one substituted character (``2141`` / ``2142``)."""
+    return len(a) == len(b) and a != b and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def _codes(values) -> np.ndarray:
@@ -127,6 +156,41 @@ def _eq_codes(codes: np.ndarray, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarr
     a, b = codes[i], codes[j]
     both = (a >= 0) & (b >= 0)
     return both & (a == b), both & (a != b)
+
+
+def _multi_range_pages(k, i, j, fp_eq, fp_conf, lp_eq, lp_conf) -> None:
+    """Compare pages of pairs where a record has several ranges (``233-8, 230-5``), in place.
+
+    First pages agree when the two sets of ranges share a first page, last pages when they share
+    a whole range; a single range counts as a set of one.
+    """
+    rng = k["ranges"].to_numpy(dtype=object)
+    multi = np.fromiter((len(r) > 1 for r in rng), bool, len(rng))
+    fpv, lpv = k["fp"].to_numpy(dtype=object), k["lp"].to_numpy(dtype=object)
+    for x in np.flatnonzero(multi[i] | multi[j]):
+        a, b = i[x], j[x]
+        ra = rng[a] or ((fpv[a], lpv[a]),)
+        rb = rng[b] or ((fpv[b], lpv[b]),)
+        if not fpv[a] or not fpv[b]:
+            continue
+        starts = {r[0] for r in ra} & {r[0] for r in rb}
+        fp_eq[x], fp_conf[x] = bool(starts), not starts
+        whole = {r for r in ra if r[1]} & {r for r in rb if r[1]}
+        has_lp = any(r[1] for r in ra) and any(r[1] for r in rb)
+        lp_eq[x], lp_conf[x] = bool(whole), has_lp and not whole
+
+
+def _title_part_match(k: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """True where one folded title equals the other's main title or its part after a topic phrase."""
+    allv = pd.concat([k["title"], k["tmain"], k["tafter"]], ignore_index=True)
+    codes = _codes(allv.tolist())
+    n = len(k)
+    ct, cm, ca = codes[:n], codes[n:2 * n], codes[2 * n:]
+
+    def eq(x, y):
+        return (x >= 0) & (x == y)
+
+    return eq(ct[i], cm[j]) | eq(cm[i], ct[j]) | eq(ct[i], ca[j]) | eq(ca[i], ct[j])
 
 
 def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) -> pd.DataFrame:
@@ -155,7 +219,7 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     a_first = process.cpdist(col["a1"][i].tolist(), col["a1"][j].tolist(), scorer=fuzz.ratio, workers=-1)
     auth_ok = ~has_a | (a_set >= 75) | (a_first >= 85)
     auth_strong = has_a & ((a_set >= 90) | (a_first >= 95))
-    code = {c: _codes(k[c]) for c in ("doi", "pmid", "fp", "lp", "volume", "numbers", "journal", "title")}
+    code = {c: _codes(k[c]) for c in ("doi", "pmid", "fp", "lp", "volume", "issue", "numbers", "journal", "title")}
     pc = pd.factorize(k["parts"])[0]
     doi_eq, doi_conf = _eq_codes(code["doi"], i, j)
     pmid_eq, pmid_conf = _eq_codes(code["pmid"], i, j)
@@ -165,11 +229,24 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     y_both = (yi >= 0) & (yj >= 0)
     ygap = np.where(y_both, np.abs(yi - yj), 0)
     lp_eq, lp_conf = _eq_codes(code["lp"], i, j)
+    _multi_range_pages(k, i, j, fp_eq, fp_conf, lp_eq, lp_conf)
+    iss_eq = _eq_codes(code["issue"], i, j)[0]
+    # a one-character typo in the first page ("2141-2147" / "2142-2147") with the same last page
+    fpv, lpv = k["fp"].to_numpy(dtype=object), k["lp"].to_numpy(dtype=object)
+    fp_typo = np.zeros(len(i), bool)
+    for x in np.flatnonzero(fp_conf & lp_eq & vol_eq & iss_eq & (ygap == 0)):
+        fp_typo[x] = _one_edit(fpv[i[x]], fpv[j[x]]) and lpv[i[x]].isdigit() and len(lpv[i[x]]) >= 2
+    # one title is the other's main title (subtitle dropped) or the other without a leading topic phrase
+    pre_rel = _title_part_match(k, i, j)
     same_place = vol_eq & fp_eq & (ygap == 0)
     same_range = same_place & lp_eq
     art = np.fromiter((len(x) >= 5 and any(c.isalpha() for c in x) for x in k["fp"]), bool, len(k))
     article_no = fp_eq & art[i]
     notice_diff = (col["notice"][i] != col["notice"][j]) & ~same_place
+    # an article whose title notes an erratum has a correction with the same title elsewhere: a record
+    # without that note must agree on the first page (or the DOI/PMID) to be merged with it
+    enote = k["enote"].to_numpy(dtype=bool)
+    notice_diff |= (enote[i] != enote[j]) & ~fp_eq & ~(doi_eq | pmid_eq)
     num_diff = (_eq_codes(code["numbers"], i, j)[1] | (pc[i] != pc[j])) & ~same_place
     # journal names are compared only where they could decide a merge (a python loop)
     ji, jj = col["journal"][i], col["journal"][j]
@@ -213,6 +290,8 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
         | (same_range & auth_strong & ~id_conf & (ts >= 55))
         | (same_place & auth_strong & ~id_conf & (ts >= 80))
         | (article_no & has_t & (ts >= s.title_certain) & auth_strong)
+        | (pre_rel & same_range & ~id_conf & auth_ok & (auth_strong | iss_eq))
+        | (fp_typo & has_t & ((ts >= s.title_probable) | pre_rel) & auth_strong & ~id_conf)
     )
     review = ~certain & ~probable & (
         (has_t & (ts >= s.title_review) & (auth_ok | ~blocked))
