@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -118,3 +119,99 @@ def test_batch_overview_reads_theme_signals_of_the_regional_stage(tmp_path):
     # region-independent stages 01-05 are shared by default
     args = build_parser().parse_args(["run", "--batch", "region=all"])
     assert args.shared_stages == 5
+
+
+def _notebooks(folder, sources):
+    """Write stage notebooks ``NN-s.ipynb`` with a parameters cell and the given code."""
+    import nbformat
+
+    folder.mkdir()
+    for i, code in enumerate(sources, start=1):
+        params = nbformat.v4.new_code_cell('review_dir = "review"\ncorpus_dir = "corpus"\nrun_dir = "out"\nregion = "5"')
+        params.metadata["tags"] = ["parameters"]
+        nb = nbformat.v4.new_notebook(cells=[params, nbformat.v4.new_code_cell(code)])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, str(folder / f"{i:02d}-s{i}.ipynb"))
+    return folder
+
+
+PID_AND_LEAK = """
+import os, pathlib
+seen = 'leak' in globals()
+leak = 1
+pathlib.Path(run_dir, 'seen_' + str(region) + '.txt').write_text(f'{os.getpid()} {seen}')
+"""
+
+
+def test_warm_kernel_is_reused_and_cleared_between_notebooks(tmp_path, corpus):
+    import gc
+    import os
+
+    from review_tools.run import WarmKernel
+
+    nbs = _notebooks(tmp_path / "nbs", [PID_AND_LEAK])
+    regions = ("5", "15", "16", "17")
+    open_files = []
+    with WarmKernel(cwd=nbs) as kernel:
+        for region in regions:
+            run_review(REVIEW, corpus, tmp_path / "out", f"r{region}", {"region": region}, notebooks_dir=nbs,
+                       kernel=kernel, progress=False)
+            gc.collect()
+            if Path("/proc/self/fd").exists():
+                open_files.append(len(os.listdir("/proc/self/fd")))
+    seen = [(tmp_path / "out" / f"r{r}" / f"seen_{r}.txt").read_text().split() for r in regions]
+    assert len({pid for pid, _ in seen}) == 1, "every run should execute in the same kernel process"
+    assert [flag for _, flag in seen] == ["False"] * 4, "a variable of one run leaked into the next"
+    assert kernel.executions == 4 and not kernel.km.has_kernel
+    # each notebook's kernel client is closed: no sockets pile up run after run
+    assert len(set(open_files)) <= 1, f"open files grew from run to run: {open_files}"
+
+
+def test_warm_kernel_without_its_reset_would_leak(tmp_path, corpus, monkeypatch):
+    from review_tools.run import WarmKernel
+
+    monkeypatch.setattr(WarmKernel, "RESET_CODE", "pass")
+    nbs = _notebooks(tmp_path / "nbs", [PID_AND_LEAK])
+    with WarmKernel(cwd=nbs) as kernel:
+        for region in ("5", "15"):
+            run_review(REVIEW, corpus, tmp_path / "out", f"r{region}", {"region": region}, notebooks_dir=nbs,
+                       kernel=kernel, progress=False)
+    assert (tmp_path / "out" / "r15" / "seen_15.txt").read_text().split()[1] == "True"
+
+
+def test_manifest_of_the_current_run_is_there_while_it_runs(tmp_path, corpus):
+    """The report reads RUN/manifest.json; a rerun into the same folder must not show the last run's."""
+    code = """
+import json, pathlib
+m = json.loads(pathlib.Path(run_dir, 'manifest.json').read_text())
+pathlib.Path(run_dir, 'during.txt').write_text(m['status'] + ' ' + m['parameters']['region'])
+"""
+    nbs = _notebooks(tmp_path / "nbs", [code])
+    for region in ("5", "15"):
+        run_review(REVIEW, corpus, tmp_path / "out", "same", {"region": region}, notebooks_dir=nbs, progress=False)
+        assert (tmp_path / "out" / "same" / "during.txt").read_text() == f"running {region}"
+    manifest = json.loads((tmp_path / "out" / "same" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "ok" and manifest["finished"] and manifest["parameters"]["region"] == "15"
+
+
+def _alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "State:\tZ" not in status.read_text()
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc to see whether the kernels stopped")
+def test_parallel_batch_workers_keep_one_kernel_each_and_stop_them(tmp_path, corpus):
+    from review_tools.batch import run_batch
+
+    nbs = _notebooks(tmp_path / "nbs", [PID_AND_LEAK])
+    res = run_batch("region", "5,15,16,17", review_dir=REVIEW, corpus_dir=corpus, out_dir=tmp_path / "b", name="b",
+                    notebooks_dir=nbs, jobs=2, shared_stages=0, progress=False)
+    assert sorted(r["status"] for r in res) == ["ok"] * 4
+    seen = {r: (tmp_path / "b" / f"b-{r}" / f"seen_{r}.txt").read_text().split() for r in ("5", "15", "16", "17")}
+    assert all(flag == "False" for _, flag in seen.values())
+    worker_pids = {pid for r, (pid, _) in seen.items() if r != "5"}
+    assert 1 <= len(worker_pids) <= 2, "the three later runs should share at most two warm kernels"
+    assert not any(_alive(int(pid)) for pid, _ in seen.values()), "a kernel outlived the batch"

@@ -1,15 +1,18 @@
 """Batch runs: one run per region (or other parameter value), sharing region-independent stages.
 
 The first run executes every stage; the others reuse its first ``shared_stages`` stages
-(ingest, screening, coding, social reports and the indicator data do not depend on the region) and execute only the rest, ``jobs`` at
-a time. ``OUT/index.html`` then compares the runs: a region × theme overview of the indicator
-signals, each row linking the region's report.
+(ingest, screening, coding, social reports and the indicator data do not depend on the region) and
+execute only the rest, ``jobs`` at a time. Each of the ``jobs`` workers keeps one Jupyter kernel
+warm for all the runs it executes (:class:`review_tools.run.WarmKernel`: the namespace is cleared
+before every notebook, the imports are kept). ``OUT/index.html`` then compares the runs: a
+region × theme overview of the indicator signals, each row linking the region's report.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import multiprocessing.util
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -17,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ReviewToolsError
-from .run import RunError, coerce_parameters, run_review, write_runs_index
+from .run import RunError, WarmKernel, coerce_parameters, run_review, write_runs_index
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +56,21 @@ def batch_region_codes(corpus_dir: str | Path, key_year: int = 2025) -> list[str
     return sorted(codes, key=lambda c: (len(c), c)) + [COUNTRY_CODE]
 
 
-def _one(kwargs: dict) -> dict:
+_worker_kernel: WarmKernel | None = None
+
+
+def _start_worker_kernel(notebooks_dir: str) -> None:
+    """Pool initializer: start this worker's warm kernel and shut it down when the worker exits."""
+    global _worker_kernel
+    kernel = WarmKernel(cwd=notebooks_dir).__enter__()
+    _worker_kernel = kernel
+    multiprocessing.util.Finalize(kernel, kernel.__exit__, args=(None, None, None), exitpriority=10)
+
+
+def _one(kwargs: dict, kernel: WarmKernel | None = None) -> dict:
+    kernel = kernel if kernel is not None else _worker_kernel
     try:
-        res = run_review(**kwargs)
+        res = run_review(**kwargs, kernel=kernel)
         return {"name": kwargs["name"], "status": res.status, "seconds": sum(s.seconds for s in res.stages)}
     except (RunError, ReviewToolsError) as exc:
         return {"name": kwargs["name"], "status": "failed", "error": str(exc)}
@@ -104,11 +119,12 @@ def run_batch(
     ]
     bar = tqdm(total=len(vals), initial=1, desc=f"batch {key}", unit="run", disable=not progress, file=sys.stderr)
     if jobs <= 1:
-        for kw in rest:
-            results.append(_one(kw))
-            bar.update()
+        with WarmKernel(cwd=notebooks_dir) as kernel:
+            for kw in rest:
+                results.append(_one(kw, kernel))
+                bar.update()
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker_kernel, initargs=(str(notebooks_dir),)) as pool:
             futures = [pool.submit(_one, kw) for kw in rest]
             for fut in as_completed(futures):
                 results.append(fut.result())

@@ -41,6 +41,98 @@ BASE_PARAMETERS = ("review_dir", "corpus_dir", "run_dir")
 REPORT_TITLES = {"en": "Recommendations report", "fi": "Suositusraportti"}
 
 
+class WarmKernel:
+    """One Jupyter kernel kept running for several notebook executions, reset between them.
+
+    A batch runs the same region-specific notebooks once per region. Starting a kernel and
+    importing pandas, matplotlib and the library costs about 2-3 s per notebook, as much as the
+    notebook's own work, so a batch worker keeps one kernel warm. Before each notebook the kernel's
+    user namespace is cleared (``%reset -f``), open figures are closed and Python's record of
+    warnings already shown is forgotten, so a notebook sees no variable of the one before and every
+    report shows its own warnings. Imported modules stay loaded: that is the saving. Library code
+    keeps no state between calls other than caches of pure functions.
+
+    Use it as a context manager; the kernel is shut down on exit.
+
+    Parameters
+    ----------
+    kernel_name : str
+        Jupyter kernel to start.
+    cwd : str or Path
+        Working directory of the kernel (the notebooks' folder, as papermill would use).
+    """
+
+    RESET_CODE = (
+        "get_ipython().run_line_magic('reset', '-f')\n"
+        "import matplotlib.pyplot as _rt_plt, warnings as _rt_warnings\n"
+        "_rt_plt.close('all')\n"
+        "# adding a filter (this one repeats the default for UserWarning) forgets which warnings were shown\n"
+        "_rt_warnings.simplefilter('default', UserWarning, append=True)\n"
+        "del _rt_plt, _rt_warnings\n"
+    )
+
+    def __init__(self, kernel_name: str = "python3", cwd: str | Path = "."):
+        from jupyter_client.manager import AsyncKernelManager
+
+        class _Manager(AsyncKernelManager):
+            """Remembers the clients papermill opens, so their channels can be closed after each notebook."""
+
+            def client(self, **kwargs):
+                kc = super().client(**kwargs)
+                opened.append(kc)
+                return kc
+
+        opened: list = []
+        self._clients = opened
+        self.kernel_name = kernel_name
+        self.cwd = str(Path(cwd).resolve())
+        self.km = _Manager(kernel_name=kernel_name)
+        self.executions = 0
+
+    def __enter__(self) -> WarmKernel:
+        from jupyter_core.utils import run_sync
+
+        run_sync(self.km.start_kernel)(cwd=self.cwd)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from jupyter_core.utils import run_sync
+
+        self._close_clients()
+        if self.km.has_kernel:
+            run_sync(self.km.shutdown_kernel)(now=True)
+
+    def reset(self) -> None:
+        """Clear the kernel's user namespace before the next notebook (restart it if it died)."""
+        from jupyter_core.utils import run_sync
+        from nbclient import NotebookClient
+
+        if not run_sync(self.km.is_alive)():
+            logger.warning("the batch kernel had stopped; starting a new one")
+            run_sync(self.km.restart_kernel)(now=True)
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(self.RESET_CODE)])
+        try:
+            NotebookClient(nb, km=self.km, kernel_name=self.kernel_name, log=logging.getLogger("papermill")).execute()
+        finally:
+            self._close_clients()
+
+    def execute(self, notebook: Path, executed: Path, parameters: dict) -> None:
+        """Reset the kernel and execute ``notebook`` in it with papermill."""
+        self.reset()
+        try:
+            pm.execute_notebook(
+                str(notebook), str(executed), parameters=parameters, kernel_name=self.kernel_name,
+                progress_bar=False, km=self.km, request_save_on_cell_execute=False,
+            )
+        finally:
+            self._close_clients()
+        self.executions += 1
+
+    def _close_clients(self) -> None:
+        while self._clients:
+            self._clients.pop().stop_channels()
+
+
 class RunError(ReviewToolsError):
     """A stage notebook failed; the message names the notebook, cell and error."""
 
@@ -212,7 +304,7 @@ def _failure_message(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _write_manifest(result: RunResult, review_dir: Path, corpus_dir: Path, started: str) -> None:
+def _write_manifest(result: RunResult, inputs: dict, started: str) -> None:
     stages_extra = {}
     art = result.run_dir / "artefacts"
     if art.exists():
@@ -225,7 +317,7 @@ def _write_manifest(result: RunResult, review_dir: Path, corpus_dir: Path, start
         "name": result.run_dir.name,
         "status": result.status,
         "started": started,
-        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds") if result.status != "running" else None,
         "parameters": result.parameters,
         "timings_seconds": {s.name: round(s.seconds, 2) for s in result.stages},
         "stages": [
@@ -234,7 +326,7 @@ def _write_manifest(result: RunResult, review_dir: Path, corpus_dir: Path, start
             for s in result.stages
         ],
         "stage_outputs": stages_extra,
-        "inputs": input_hashes(review_dir, corpus_dir),
+        "inputs": inputs,
         "versions": package_versions(),
         "command": " ".join(sys.argv),
     }
@@ -281,7 +373,7 @@ def write_runs_index(out_dir: str | Path, overview_html: str = "") -> Path:
         report = f' · <a href="{name}/report.html">report</a>' if (mf.parent / "report.html").exists() else ""
         rows.append(
             f'<tr><td><a href="{name}/index.html">{html.escape(name)}</a>{report}</td><td>{html.escape(m.get("status", "?"))}</td>'
-            f"<td>{html.escape(params)}</td><td>{total:.0f}</td><td>{html.escape(m.get('finished', ''))}</td></tr>"
+            f"<td>{html.escape(params)}</td><td>{total:.0f}</td><td>{html.escape(m.get('finished') or '')}</td></tr>"
         )
     page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0"><title>review-tools runs</title>
@@ -306,6 +398,7 @@ def run_review(
     reuse_from: str | Path | None = None,
     reuse_stages: int = 0,
     kernel_name: str = "python3",
+    kernel: WarmKernel | None = None,
     progress: bool = True,
 ) -> RunResult:
     """Execute the stage notebooks in order and render every page.
@@ -329,6 +422,9 @@ def run_review(
         How many leading stages to reuse from ``reuse_from``.
     kernel_name : str
         Jupyter kernel to execute with.
+    kernel : WarmKernel, optional
+        A running kernel to execute the stages that are not reused in (a batch worker's); by
+        default every notebook gets a fresh kernel.
     progress : bool
         Show a progress bar of the stages.
 
@@ -358,7 +454,11 @@ def run_review(
         "run_dir": str(run_dir.resolve()),
         **(parameters or {}),
     }
-    result = RunResult(run_dir=run_dir, parameters=params)
+    result = RunResult(run_dir=run_dir, parameters=params, status="running")
+    # the manifest of this run, written before any stage runs: the report's provenance appendix reads
+    # it, so it never shows the inputs of an earlier run into the same folder
+    inputs = input_hashes(review_dir, corpus_dir)
+    _write_manifest(result, inputs, started)
     language = str(params.get("language", "en"))
     title = cfg.protocol.title.get(language)
     bar = tqdm(notebooks, desc="review-tools run", unit="stage", disable=not progress, file=sys.stderr)
@@ -374,10 +474,13 @@ def run_review(
                 continue
             logger.info("running %s", nb.name)
             try:
-                pm.execute_notebook(
-                    str(nb), str(executed), parameters=params, kernel_name=kernel_name,
-                    progress_bar=False, cwd=str(Path(notebooks_dir).resolve()),
-                )
+                if kernel is not None:
+                    kernel.execute(nb, executed, params)
+                else:
+                    pm.execute_notebook(
+                        str(nb), str(executed), parameters=params, kernel_name=kernel_name,
+                        progress_bar=False, cwd=str(Path(notebooks_dir).resolve()),
+                    )
             except Exception as exc:  # the notebook's own error, reported with its cell
                 seconds = time.perf_counter() - t0
                 message = _failure_message(exc)
@@ -394,9 +497,12 @@ def run_review(
             if last:
                 shutil.copyfile(page, run_dir / "report.html")
             result.stages.append(StageResult(nb.stem, time.perf_counter() - t0, "ok", executed, page))
+        result.status = "ok"
     finally:
         bar.close()
-        _write_manifest(result, review_dir, corpus_dir, started)
+        if result.status == "running":  # stopped by something other than a failing notebook
+            result.status = "interrupted"
+        _write_manifest(result, inputs, started)
         _write_run_index(result)
         write_runs_index(out_dir)
     return result
