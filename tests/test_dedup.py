@@ -20,11 +20,14 @@ from review_tools.dedup import (
     add_records,
     deduplicate,
     evaluate,
+    explain_missed,
     labelled_to_records,
     pairwise_metrics,
     read_truth,
+    removal_metrics,
 )
 from review_tools.dedup import stage as dedup_stage
+from review_tools.dedup._keys import surname_list
 from review_tools.errors import ReviewToolsWarning, StageInputError
 from review_tools.ingest import ingest_files
 
@@ -168,6 +171,49 @@ def test_a_reply_is_not_the_letter():
     reply = rec("b", "Supported housing and youth homelessness - Reply", pages="945", authors="Nieminen, C.")
     groups, reason = _pair(letter, reply)
     assert groups == [] and reason == "erratum/comment vs article"
+
+
+def test_glued_author_lists_are_split_into_surnames():
+    assert surname_list("Lahti K.Salo M. J.El Amrani R.") == ["lahti", "salo", "elamrani"]
+    assert surname_list("Virtanen, A.; Korhonen, B.") == ["virtanen", "korhonen"]
+
+
+def test_same_title_in_another_volume_and_year_is_another_publication():
+    # a meeting abstract (volume 181, 2010) and the article (volume 183, 2011), neither with a DOI
+    abstract = rec("a", T, year=2010, volume="181", pages="")
+    article = rec("b", T, year=2011, volume="183", pages="330-340")
+    groups, reason = _pair(abstract, article)
+    assert groups == [] and reason == "different volume and year"
+    assert _pair(abstract, dict(article, volume=""))[0] == [("a", "b")]   # online first: no volume yet
+
+
+def test_explain_missed_sorts_pairs_by_the_duplicate_definition():
+    df = pd.DataFrame([
+        rec("art", T, pages="112-120"),
+        rec("err", T + " (vol 98, pg 112, 2019)", volume="99", pages="45"),
+        rec("rep", T + " - Reply", pages="121", authors="Nieminen, C."),
+        rec("conf", T, journal="Abstracts of the Nordic Social Work Conference", volume="", pages="S12"),
+        rec("iowa", "Outcomes of former foster youth from Iowa at age 19", volume="", pages=""),
+        rec("ill", "Outcomes of former foster youth from Illinois at age 19", volume="", pages=""),
+        rec("same", "A different title at the same place", pages="112-120"),
+    ])
+    out = explain_missed(df, [("art", "err"), ("art", "rep"), ("art", "conf"), ("iowa", "ill"), ("art", "same")])
+    cats = dict(zip(zip(out["id_a"], out["id_b"], strict=True), out["category"], strict=True))
+    assert cats == {("art", "err"): "erratum", ("art", "rep"): "reply-comment",
+                    ("art", "conf"): "conference-vs-journal", ("iowa", "ill"): "different report",
+                    ("art", "same"): "genuinely missed"}
+    assert out["contradicts_definition"].tolist() == [True, True, True, True, False]
+    assert explain_missed(df, []).empty
+
+
+def test_removal_metrics_per_record_labels():
+    ids = ["a", "b", "c", "d", "e", "f"]
+    # labels remove b (copy of a) and d (copy of c); we merge a+b, and c+d+e (e wrongly)
+    m = removal_metrics([["a", "b"], ["c", "d", "e"], ["f"]], ids, ["b", "d"])
+    assert (m["TP"], m["FP"], m["FN"], m["n_unique"], m["removed"]) == (2, 1, 0, 3, 3)
+    # a group whose records are all labelled removed still keeps one of them
+    m = removal_metrics([["b", "d"]], ids, ["b", "d"])
+    assert (m["TP"], m["FP"], m["FN"]) == (1, 0, 1)
 
 
 def test_merge_keeps_most_complete_values_and_does_not_mutate():

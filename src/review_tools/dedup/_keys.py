@@ -15,6 +15,7 @@ _HTML = re.compile(r"<[^>]{1,40}>")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _PARTICLES = frozenset("von van der den de la le du di da del dos das ten ter jr".split())
 _BRACKETED_NOTE = re.compile(r"\[(review|\d+ refs?|[^\]]{0,12}refs?|english abstract|abstract)\]", re.IGNORECASE)
+_GLUED_AUTHORS = re.compile(r"(?<=\b[A-Z]\.)(?=[A-Z][a-z])")
 _STOP = frozenset("a an and the of in on for to with by from at as or is are vs versus".split())
 # MEDLINE/Ovid notes appended to an article's own title: "[Erratum appears in ...]", "[Comment in: ...]".
 # They say the record IS the article (a notice would read "Erratum for", "Comment on").
@@ -73,6 +74,9 @@ def surname_list(authors) -> list[str]:
 @lru_cache(maxsize=200_000)
 def _surnames(authors: str) -> tuple:
     parts = re.split(r"\s*;\s*|\s+and\s+", authors)
+    if len(parts) == 1 and "," not in authors and _GLUED_AUTHORS.search(authors):
+        # "Adeli K.Lewis G. F." (names glued together after the initials' final dot)
+        parts = _GLUED_AUTHORS.split(authors)
     if len(parts) == 1 and authors.count(",") > 1 and " and " not in authors:
         # "Last F., Last G." (Scopus/Embase) or "Last, F, Last, G" lists
         chunks = [c.strip() for c in authors.split(",")]
@@ -93,6 +97,12 @@ def _surnames(authors: str) -> tuple:
             # "Zuber J" / "Kalé L." -> first token is the surname when the rest are initials
             if len(toks) > 1 and all(len(t.strip(".")) <= 2 for t in toks[1:]):
                 last = toks[0]
+            elif len(toks) > 2 and p.endswith(".") and len(toks[-1].strip(".")) <= 2:
+                # "El Hachmane M." / "Hernandez Pedro N. H.": the words before the initials
+                k = len(toks)
+                while k > 1 and len(toks[k - 1].strip(".")) <= 2 and toks[k - 1].endswith("."):
+                    k -= 1
+                last = " ".join(toks[:k])
             else:
                 last = toks[-1] if len(toks) > 1 else toks[0]
         words = [w for w in fold(last).split() if w not in _PARTICLES] or fold(last).split()

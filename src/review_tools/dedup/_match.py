@@ -274,7 +274,8 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
                       (journal_conf & ~id_eq & ~same_place & ~(meet[i] & meet[j]), "different journals"),
                       (id_conf & ~(doi_eq | pmid_eq), "different DOI/PMID"),
                       (swap, "titles differ in a word"),
-                      ((ygap > s.max_year_gap) & ~article_no, f"years differ by more than {s.max_year_gap}")):
+                      ((ygap > s.max_year_gap) & ~article_no, f"years differ by more than {s.max_year_gap}"),
+                      (vol_conf & (ygap > 0) & ~id_eq, "different volume and year")):
         distinct_reason = np.where((distinct_reason == "") & mask, why, distinct_reason)
     blocked = distinct_reason != ""
 
