@@ -263,6 +263,10 @@ def _pydantic_problems(fname: str, err: ValidationError, data) -> list[str]:
     return out
 
 
+# libyaml's safe loader when PyYAML was built with it (10x faster; the same documents and error marks)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path, problems: list[str]):
     try:
         text = path.read_text(encoding="utf-8")
@@ -270,7 +274,7 @@ def _read_yaml(path: Path, problems: list[str]):
         problems.append(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})")
         return None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(unknown line)"
