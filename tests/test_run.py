@@ -215,3 +215,18 @@ def test_parallel_batch_workers_keep_one_kernel_each_and_stop_them(tmp_path, cor
     worker_pids = {pid for r, (pid, _) in seen.items() if r != "5"}
     assert 1 <= len(worker_pids) <= 2, "the three later runs should share at most two warm kernels"
     assert not any(_alive(int(pid)) for pid, _ in seen.values()), "a kernel outlived the batch"
+
+
+def test_warm_kernel_restarts_after_a_notebook_killed_it(tmp_path, corpus):
+    from review_tools.run import WarmKernel
+
+    code = "import os\nif region == '5':\n    os._exit(1)\nopen(run_dir + '/done.txt', 'w').write(region)"
+    nbs = _notebooks(tmp_path / "nbs", [code])
+    with WarmKernel(cwd=nbs) as kernel:
+        with pytest.raises(RunError, match="01-s1.ipynb"):
+            run_review(REVIEW, corpus, tmp_path / "out", "r5", {"region": "5"}, notebooks_dir=nbs,
+                       kernel=kernel, progress=False)
+        run_review(REVIEW, corpus, tmp_path / "out", "r15", {"region": "15"}, notebooks_dir=nbs,
+                   kernel=kernel, progress=False)
+    assert (tmp_path / "out" / "r15" / "done.txt").read_text() == "15"
+    assert json.loads((tmp_path / "out" / "r5" / "manifest.json").read_text(encoding="utf-8"))["status"] == "failed"
