@@ -216,6 +216,24 @@ def test_removal_metrics_per_record_labels():
     assert (m["TP"], m["FP"], m["FN"]) == (1, 0, 1)
 
 
+def test_identical_normalised_records_are_collapsed_before_fuzzy_matching():
+    from review_tools.dedup._keys import prepare
+    from review_tools.dedup.core import identical_key_representatives
+
+    df = pd.DataFrame([
+        rec("a", T, pages="112-120"),
+        rec("b", T.upper() + ".", pages="112-20", authors="Virtanen A; Korhonen B"),  # same keys once normalised
+        rec("c", T, pages="112-120", year=2020),                                       # another year
+        rec("d", "Editorial", authors="", year=None, journal="", volume="", pages=""),  # too little to collapse
+        rec("e", "Editorial", authors="", year=None, journal="", volume="", pages=""),
+    ])
+    rep = identical_key_representatives(prepare(df)).tolist()
+    assert rep == [0, 0, 2, 3, 4]
+    res = deduplicate(df)
+    assert ("a", "b") in [tuple(sorted(g)) for g in groups_of(res)] or ("a", "b", "c") in groups_of(res)
+    assert res.timings["distinct_keys"] == 4
+
+
 def test_merge_keeps_most_complete_values_and_does_not_mutate():
     a = rec("a", T, doi="10.1016/j.childyouth.2019.01.002", pages="")
     a["abstract"] = "Short."

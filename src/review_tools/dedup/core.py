@@ -253,6 +253,8 @@ def deduplicate(records: pd.DataFrame, settings: DedupSettings | None = None) ->
     blocks (same DOI, PMID, title start or end, rare title words, first author + year + page,
     year + volume + page), so cost grows near-linearly with the number of records. Pairs get a
     tier; certain and probable pairs are merged transitively, review pairs go to the queue.
+    Records whose normalised keys are all identical are merged first and compared once
+    (:func:`identical_key_representatives`).
     Rules for what is *not* a duplicate (erratum/comment vs article, different part numbers,
     conference abstract vs article, different DOIs, years too far apart) always win.
 
@@ -280,15 +282,53 @@ def deduplicate(records: pd.DataFrame, settings: DedupSettings | None = None) ->
     keys = prepare(records)
     timings["prepare_s"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
-    cand = candidate_pairs(keys, s)
+    rep = identical_key_representatives(keys)
+    uniq = np.flatnonzero(rep == np.arange(len(rep)))
+    timings["distinct_keys"] = int(len(uniq))
+    ukeys = keys.iloc[uniq].reset_index(drop=True)
+    cand = candidate_pairs(ukeys, s)
     timings["block_s"] = round(time.perf_counter() - t0, 3)
     timings["candidate_pairs"] = int(len(cand))
     t0 = time.perf_counter()
-    pairs = classify_pairs(keys, cand, s)
+    pairs = classify_pairs(ukeys, cand, s)
+    pairs["i"], pairs["j"] = uniq[pairs["i"].to_numpy(dtype=np.int64)], uniq[pairs["j"].to_numpy(dtype=np.int64)]
+    copies = np.flatnonzero(rep != np.arange(len(rep)))
+    if len(copies):
+        same = pd.DataFrame({"i": rep[copies], "j": copies, "score": 1.0, "tier": CERTAIN,
+                             "reason": "identical after normalisation"})
+        pairs = pd.concat([same, pairs], ignore_index=True)
     timings["score_s"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
     roots, rejected = _group(len(records), pairs, ids=_id_codes(keys))
     return _finish(records, keys, pairs, roots, t0, timings, extra_review=rejected)
+
+
+_IDENTITY_KEYS = ("title", "authors", "year", "journal", "volume", "issue", "fp", "lp", "ranges", "doi", "pmid",
+                  "notice", "enote", "meeting")
+
+
+def identical_key_representatives(keys: pd.DataFrame) -> np.ndarray:
+    """Index of the first record with the same normalised keys, for every record (itself if none).
+
+    Records whose folded title, surnames, year, journal, volume, issue, pages, DOI, PMID and
+    notice/meeting flags are all identical are the same record exported twice; they are merged
+    without fuzzy comparison, which keeps the cost near-linear when a set holds many copies.
+    Only informative keys are collapsed: a title, authors, a year and a journal, volume, first
+    page or DOI must be present; other records stand for themselves.
+    """
+    n = len(keys)
+    if n == 0:
+        return np.empty(0, dtype=np.int64)
+    cols = [keys[c].map(_hashable) if keys[c].dtype == object else keys[c] for c in _IDENTITY_KEYS]
+    codes = pd.MultiIndex.from_arrays(cols).factorize()[0] if n else np.empty(0, dtype=np.int64)
+    informative = ((keys["title"] != "") & keys["authors"].map(bool) & (keys["year"] >= 0)
+                   & ((keys["journal"] != "") | (keys["volume"] != "") | (keys["fp"] != "") | (keys["doi"] != "")))
+    first = pd.Series(np.arange(n)).groupby(codes).transform("min").to_numpy()
+    return np.where(informative.to_numpy(), first, np.arange(n))
+
+
+def _hashable(v):
+    return tuple(v) if isinstance(v, list) else v
 
 
 def add_records(previous: pd.DataFrame, previous_groups: pd.DataFrame, new: pd.DataFrame,
