@@ -30,17 +30,22 @@ class DedupSettings:
     max_year_gap : int
         Largest year difference of a merged pair (online-first vs print year).
     block_size : int
-        Blocks up to this size are compared exhaustively; larger ones by a sorted window.
+        Blocks up to this size are compared exhaustively; larger ones by a sorted window. Each
+        record sits in up to five blocks (title start, title end, rare title words, first author +
+        year + page, year + volume + page), so a window over each still meets its duplicates, and
+        the number of comparisons grows linearly with the records instead of with the square of
+        the largest blocks (measured on the shared labelled sets: the same precision, recall and
+        true pairs in the review queue as exhaustive blocks of up to 40).
     window : int
-        Neighbours compared in a large block after sorting by title.
+        Neighbours compared on each side in a large block after sorting by title.
     """
 
     title_certain: float = 97.0
     title_probable: float = 90.0
     title_review: float = 80.0
     max_year_gap: int = 1
-    block_size: int = 40
-    window: int = 10
+    block_size: int = 6
+    window: int = 3
 
 
 def _block_keys(k: pd.DataFrame) -> dict:
