@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import html
 import json
 import logging
@@ -265,15 +266,21 @@ def _describe_figures(nb) -> None:
                 meta.setdefault("alt", f"Figure: {heading}")
 
 
-def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "") -> Path:
-    """Render an executed notebook to a self-contained HTML page with code hidden and a TOC."""
-    exporter = HTMLExporter(
+@functools.lru_cache(maxsize=1)
+def _exporter() -> HTMLExporter:
+    """The page exporter, built once per process (it compiles its templates when first used)."""
+    return HTMLExporter(
         extra_template_basedirs=[str(TEMPLATES)],
         template_name="review_html",
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+
+
+def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "") -> Path:
+    """Render an executed notebook to a self-contained HTML page with code hidden and a TOC."""
+    exporter = _exporter()
     nb = nbformat.read(str(notebook), as_version=4)
     # code is hidden, so a code cell without output would only leave an empty band on the page
     nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
