@@ -173,6 +173,34 @@ def test_numpy_tfidf_equals_scikit_learn():
     assert n2 < n_terms and np.bincount(t2).max() <= 0.5 * len(texts)
 
 
+@pytest.mark.parametrize("ngram_max", [1, 3, 4])
+def test_numpy_tfidf_higher_ngrams_equal_scikit_learn(ngram_max):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from review_tools.screening.simulate import _texts_of, tfidf_coo
+
+    texts = _texts_of(_small_set())
+    d, t, v, n_terms = tfidf_coo(texts, ngram_max=ngram_max)
+    ref = TfidfVectorizer(ngram_range=(1, ngram_max), sublinear_tf=True).fit_transform(texts)
+    assert n_terms == ref.shape[1]
+    ours = np.zeros((len(texts), n_terms))
+    ours[d, t] = v
+    assert np.allclose(ours @ ours.T, (ref @ ref.T).toarray(), atol=1e-10)
+
+
+def test_default_model_uses_word_trigrams_in_engine_and_estimator():
+    """Word 1-3-grams are the default of both paths (they beat 1-2-grams against ASReview on the shared sets)."""
+    from review_tools.screening.ranker import TextFeatures
+    from review_tools.screening.simulate import ENGINE_DEFAULTS
+
+    assert ENGINE_DEFAULTS["ngram_max"] == 3
+    assert tuple(TextFeatures().word_ngram_range) == (1, 3)
+    df = _small_set()
+    assert simulate(df, random_state=2).params["ngram_max"] == 3
+    names = TextFeatures().fit(["care leavers housing first", "housing first for adults"]).get_feature_names_out()
+    assert "word:care leavers housing" in set(names)
+
+
 def test_gram_rows_equal_dense_product():
     from review_tools.screening.simulate import GramRows, _texts_of, tfidf_coo
 

@@ -7,7 +7,7 @@ label_included``), starting from prior records, and returns the order in which r
 ``priors=False``), so our figures and ASReview's are comparable.
 
 The default simulation runs on a numpy-only engine (:func:`tfidf_coo`, :class:`GramRows`,
-:func:`fit_sq_hinge`): word 1-2-gram TF-IDF built once for all records, and the L2-regularised
+:func:`fit_sq_hinge`): word 1-3-gram TF-IDF built once for all records, and the L2-regularised
 squared-hinge linear SVM of :class:`~.ranker.ScreeningRanker` (liblinear's ``LinearSVC`` objective,
 intercept regularised as liblinear does) solved in its kernel form on the labelled records. The
 Gram rows of labelled records are computed once each; a refit is a small dense solve warm-started
@@ -151,16 +151,18 @@ def tfidf_coo(texts: Sequence[str], *, ngram_max: int = 2, sublinear_tf: bool = 
     n_vocab = max(len(vocab), 1)
     terms, docs = [ids], [doc]
     span = n_vocab
+    prev = ids                                       # id of the (k-1)-gram starting at each token
     for k in range(2, int(ngram_max) + 1):
         if len(ids) < k:
             break
-        same = doc[k - 1:] == doc[:len(doc) - k + 1]
-        key = ids[:len(ids) - k + 1].copy()
-        for j in range(1, k):
-            key = key * n_vocab + ids[j:len(ids) - k + 1 + j]
-        terms.append(key[same] + span)
-        docs.append(doc[:len(doc) - k + 1][same])
-        span += n_vocab ** k
+        m = len(ids) - k + 1
+        same = doc[k - 1:] == doc[:m]
+        # a k-gram is its (k-1)-gram and the next token; renumbering compactly keeps keys far from int64 overflow
+        uniq, prev = np.unique(prev[:m] * n_vocab + ids[k - 1:], return_inverse=True)
+        prev = prev.ravel()
+        terms.append(prev[same] + span)
+        docs.append(doc[:m][same])
+        span += len(uniq)
     pair = np.concatenate(terms) * n + np.concatenate(docs)
     upair, counts = np.unique(pair, return_counts=True)
     raw_term, d = upair // n, upair % n
@@ -455,8 +457,9 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
     return part[np.lexsort((part, -scores[part]))]
 
 
-#: Parameters of the default engine (ASReview elas_u4's model: C 0.11, balance ratio 9.8).
-ENGINE_DEFAULTS = {"ngram_max": 2, "sublinear_tf": True, "min_df": 1, "max_df": 1.0, "C": 0.11,
+#: Parameters of the default engine: ASReview elas_u4's model (C 0.11, balance ratio 9.8) on word
+#: 1-3-grams instead of 1-2-grams (see :class:`~.ranker.TextFeatures` for the measurements).
+ENGINE_DEFAULTS = {"ngram_max": 3, "sublinear_tf": True, "min_df": 1, "max_df": 1.0, "C": 0.11,
                    "balance_ratio": 9.8, "presumed_negatives": 0, "presumed_weight": 0.1, "presumed_until": None,
                    "n_dense": 768}
 
@@ -633,7 +636,7 @@ def simulate(
     features, ranker : optional
         Unfitted :class:`~.ranker.TextFeatures` and :class:`~.ranker.ScreeningRanker` (or other
         estimators with their interface). When both are None (the default) the numpy engine of
-        :func:`simulate_rows` runs the same model (word 1-2-gram TF-IDF, the SVM of
+        :func:`simulate_rows` runs the same model (word 1-3-gram TF-IDF, the SVM of
         ``ScreeningRanker()``) much faster.
     batch_fraction : float, default 0.05
         Share of the labelled count screened between refits (0 = refit after every record).
