@@ -149,6 +149,25 @@ def test_one_character_typo_in_the_first_page():
     assert _pair(a, dict(b, pages="2142-2150"))[0] == []        # the last page differs too
 
 
+def test_language_note_of_the_full_text_is_not_part_of_the_title():
+    from review_tools.dedup._keys import clean_title
+
+    assert clean_title("Asunnottomuus nuorilla [Article in Finnish]").strip() == "Asunnottomuus nuorilla"
+    assert clean_title("[Youth homelessness in Tokyo]. [Japanese]").strip() == "[Youth homelessness in Tokyo]."
+    assert clean_title("Effects [in vitro] of housing first").strip() == "Effects [in vitro] of housing first"
+    a = rec("a", "[Youth homelessness in Tokyo]. [Japanese]", pages="831-835")
+    b = rec("b", "[Youth homelessness in Tokyo]", pages="831-5")
+    assert _pair(a, b)[0] == [("a", "b")]
+
+
+def test_inline_markup_folds_like_the_plain_text_export():
+    from review_tools.dedup._keys import fold
+
+    assert fold("Exendin-4 labeled with <sup>99m</sup>Tc") == fold("Exendin-4 labeled with 99mTc")
+    assert fold("<i>In vitro</i> uptake of H<sub>2</sub>O") == "in vitro uptake of h2o"
+    assert fold("Housing<br>first") == "housing first"
+
+
 def test_medline_erratum_note_and_correction_notices():
     article = rec("a", T, pages="112-120")
     noted = rec("b", T + ".[Erratum appears in Child Youth Serv Rev. 2019;99:45]", pages="112-120")

@@ -49,6 +49,8 @@ _DOI_RE = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _ISSN_RE = re.compile(r"^\s*(\d{4})-?(\d{3}[\dXx])\s*$")
 _TAG_RE = re.compile(r"<[^>]{1,40}>")
+# inline markup inside a word ("<sup>99m</sup>Tc", "H<sub>2</sub>O") goes without a space
+_INLINE_TAG_RE = re.compile(r"</?(?:sup|sub|i|b|em|strong|u|span)\b[^>]{0,30}>", re.IGNORECASE)
 
 # schema field -> raw tags in order of preference, per format
 _TAGGED_MAP = {
@@ -193,9 +195,18 @@ def split_authors(value: str) -> list[str]:
     return [a.strip() for a in value.split(";") if a.strip()]
 
 
+def strip_markup(text: str) -> str:
+    """Remove HTML/XML tags that databases leave in titles and abstracts.
+
+    Inline tags inside a word are dropped without a space, so ``<sup>99m</sup>Tc`` reads ``99mTc``
+    and ``H<sub>2</sub>O`` reads ``H2O``, as the same title exported as plain text; other tags
+    (``<br>``, ``<p>``) become a space.
+    """
+    return _TAG_RE.sub(" ", _INLINE_TAG_RE.sub("", text)) if "<" in text else text
+
+
 def _clean(value: str) -> str:
-    value = _TAG_RE.sub(" ", value) if "<" in value else value
-    return re.sub(r"\s+", " ", value).strip()
+    return re.sub(r"\s+", " ", strip_markup(value)).strip()
 
 
 def _first(fields: dict, tags: list[str]) -> str:

@@ -10,11 +10,20 @@ from urllib.parse import unquote
 import numpy as np
 import pandas as pd
 
+from ..ingest import strip_markup
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_HTML = re.compile(r"<[^>]{1,40}>")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _PARTICLES = frozenset("von van der den de la le du di da del dos das ten ter jr".split())
-_BRACKETED_NOTE = re.compile(r"\[(review|\d+ refs?|[^\]]{0,12}refs?|english abstract|abstract)\]", re.IGNORECASE)
+_LANGUAGES = ("english|german|french|spanish|italian|portuguese|dutch|swedish|finnish|norwegian|danish|icelandic|"
+              "polish|czech|slovak|slovenian|slovene|hungarian|romanian|bulgarian|croatian|serbian|russian|ukrainian|"
+              "greek|turkish|hebrew|arabic|persian|japanese|chinese|korean|estonian|latvian|lithuanian")
+# database notes in brackets: "[Review]", "[33 refs]", "[English Abstract]", and the language of the
+# full text as MEDLINE/Embase exports append it: "[Japanese]", "[Article in German]", "[in Finnish]"
+_BRACKETED_NOTE = re.compile(
+    r"\[(review|\d+ refs?|[^\]]{0,12}refs?|english abstract|abstract|"
+    rf"(?:(?:article|text)\s+)?(?:in\s+)?(?:{_LANGUAGES})(?:\s*(?:,|and)\s*(?:{_LANGUAGES}))*)\]",
+    re.IGNORECASE)
 _GLUED_AUTHORS = re.compile(r"(?<=\b[A-Z]\.)(?=[A-Z][a-z])")
 _STOP = frozenset("a an and the of in on for to with by from at as or is are vs versus".split())
 # MEDLINE/Ovid notes appended to an article's own title: "[Erratum appears in ...]", "[Comment in: ...]".
@@ -56,7 +65,7 @@ def fold(text) -> str:
 
 @lru_cache(maxsize=500_000)
 def _fold(text: str) -> str:
-    text = _HTML.sub(" ", text) if "<" in text else text
+    text = strip_markup(text)
     text = text.replace("&", " and ")
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
