@@ -516,7 +516,7 @@ def ingest_files(files, *, source_ids=None, source_names=None, progress: bool = 
         reports.append({"source_id": sid, "source_name": sname, "file": str(path), "format": raw.format,
                         "encoding": raw.encoding, "markers": raw.markers, "records": len(raw.records),
                         "skipped": len(raw.skipped), "notes": "; ".join(raw.notes)})
-        log.info("%s: %d records read, %d skipped (%s, %s)", path, len(raw.records), len(raw.skipped),
+        log.debug("%s: %d records read, %d skipped (%s, %s)", path, len(raw.records), len(raw.skipped),
                  raw.format, raw.encoding)
     records = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RECORD_COLUMNS)
     records, renamed = _make_unique(records)
