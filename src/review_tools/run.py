@@ -29,6 +29,7 @@ from pathlib import Path
 
 import nbformat
 import papermill as pm
+from jupyter_client.manager import AsyncKernelManager
 from nbconvert import HTMLExporter
 
 from .config import load_review
@@ -73,21 +74,9 @@ class WarmKernel:
     )
 
     def __init__(self, kernel_name: str = "python3", cwd: str | Path = "."):
-        from jupyter_client.manager import AsyncKernelManager
-
-        class _Manager(AsyncKernelManager):
-            """Remembers the clients papermill opens, so their channels can be closed after each notebook."""
-
-            def client(self, **kwargs):
-                kc = super().client(**kwargs)
-                opened.append(kc)
-                return kc
-
-        opened: list = []
-        self._clients = opened
         self.kernel_name = kernel_name
         self.cwd = str(Path(cwd).resolve())
-        self.km = _Manager(kernel_name=kernel_name)
+        self.km = _TrackingKernelManager(kernel_name=kernel_name)
         self.executions = 0
 
     def __enter__(self) -> WarmKernel:
@@ -130,8 +119,22 @@ class WarmKernel:
         self.executions += 1
 
     def _close_clients(self) -> None:
-        while self._clients:
-            self._clients.pop().stop_channels()
+        while self.km.opened:
+            self.km.opened.pop().stop_channels()
+
+
+class _TrackingKernelManager(AsyncKernelManager):
+    """A kernel manager that remembers the clients opened on it (papermill opens one per notebook),
+    so :class:`WarmKernel` can close their channels after each notebook."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.opened: list = []
+
+    def client(self, **kwargs):
+        kc = super().client(**kwargs)
+        self.opened.append(kc)
+        return kc
 
 
 class RunError(ReviewToolsError):
