@@ -60,6 +60,9 @@ def test_artefacts_follow_the_contract(staged):
     assert set(manifest["pseudonymisation"]) == {"name", "email", "phone", "hetu", "address", "organisation"}
     assert manifest["transcripts"] == {"files": 2, "read": 2, "failed": []}
     assert manifest["pseudonymisation"]["name"] > 0
+    # the notebook shows result.figures()[name] one by one: the figures are built once, not per call
+    assert result.figures() is result.figures()
+    assert {p.name for p in paths if p.suffix == ".png"} == {f"{n}.png" for n in result.figures()}
 
 
 def test_no_raw_identifier_reaches_the_run_and_key_stays_in_review(staged):

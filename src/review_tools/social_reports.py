@@ -308,7 +308,7 @@ def run_stage(review_dir, corpus_dir, run_dir, *, report_top_k: int = 3, languag
         writers.write_table(reports, run_dir, STAGE, "social_reports.csv"),
         writers.write_table(summary, run_dir, STAGE, "social_report_summary.csv"),
     ]
-    saved = figures.save_figures(figs, run_dir, STAGE,
+    saved = writers.save_figures(figs, run_dir, STAGE,
                                  alt={"reports_by_county": "Number of social reports per county by observation type"})
     written.extend(p for f in saved.values() for p in f.paths)
     manifest = {

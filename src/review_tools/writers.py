@@ -7,6 +7,7 @@ header, JSON with sorted keys, figures as PNG and SVG).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -153,3 +154,80 @@ def read_run_json(run_dir: str | Path, name: str = "manifest.json"):
     if not path.exists():
         raise FileNotFoundError(f"{path}: not found in the run folder")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class SavedFigure:
+    """A figure written to a run's artefacts; a notebook shows its PNG bytes (never redrawn).
+
+    Attributes
+    ----------
+    name : str
+        The figure's name (the file stem).
+    paths : tuple of Path
+        The files written (PNG first).
+    alt : str
+        Alternative text of the image on the stage's page.
+    png_bytes : bytes
+        The PNG written (shown by the notebook).
+    """
+
+    name: str
+    paths: tuple[Path, ...]
+    alt: str = ""
+    png_bytes: bytes = field(default=b"", repr=False)
+
+    @property
+    def png(self) -> Path:
+        """The PNG file."""
+        return next(p for p in self.paths if p.suffix == ".png")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import base64
+
+        content = self.png_bytes or self.png.read_bytes()
+        data = {"image/png": base64.b64encode(content).decode("ascii"), "text/plain": repr(self)}
+        return data, {"image/png": {"alt": self.alt or self.name.replace("_", " ")}}
+
+    def __repr__(self) -> str:
+        return f"<figure {self.name}: {', '.join(p.name for p in self.paths)}>"
+
+
+def save_figures(figs: dict, run_dir, stage: str, formats=("png",), alt: dict | None = None) -> dict[str, SavedFigure]:
+    """Write every figure of ``figs`` once and close it.
+
+    The PNG is drawn once (:func:`render_png`) and kept in memory, so the
+    notebook displays the same bytes without drawing the figure again.
+
+    Parameters
+    ----------
+    figs : dict
+        ``{name: matplotlib Figure}``; None values are skipped.
+    run_dir : path-like
+        The run folder.
+    stage : str
+        The stage folder under ``RUN/artefacts``.
+    formats : tuple of str
+        File formats; PNG is always written (the notebook shows it). Every other format is a
+        further drawing, so ask for it only for figures another stage embeds.
+    alt : dict, optional
+        ``{name: alternative text}`` for the stage's page (default: the name).
+
+    Returns
+    -------
+    dict
+        ``{name: SavedFigure}``.
+    """
+    import matplotlib.pyplot as plt
+
+    others = tuple(f for f in formats if f != "png")
+    alt = alt or {}
+    out = {}
+    for name, fig in figs.items():
+        if fig is None:
+            continue
+        png, content = write_png(fig, run_dir, stage, name)
+        extra = write_figure(fig, run_dir, stage, name, formats=others) if others else []
+        out[name] = SavedFigure(name, (png, *extra), alt.get(name, ""), content)
+        plt.close(fig)
+    return out

@@ -50,6 +50,7 @@ class CodingResult:
     by_region: pd.DataFrame
     manifest: dict
     warnings: list[str] = field(default_factory=list)
+    _figures: dict | None = field(default=None, repr=False)
 
     def summary(self) -> pd.DataFrame:
         """A small table of what was read and coded, for the notebook."""
@@ -68,7 +69,9 @@ class CodingResult:
         return pd.DataFrame(rows, columns=["item", "value"])
 
     def figures(self) -> dict:
-        """The stage's figures (matplotlib Figures), by artefact name."""
+        """The stage's figures (matplotlib Figures), by artefact name; built on the first call only."""
+        if self._figures is not None:
+            return self._figures
         labels = {c.id: c.label.get("en") for c in self.config.codebook.codes}
         figs = {
             "code_frequencies": analysis.frequency_figure(self.frequencies, labels=labels),
@@ -77,6 +80,7 @@ class CodingResult:
         }
         if self.reliability is not None:
             figs["reliability"] = reliability.reliability_figure(self.reliability)
+        self._figures = figs
         return figs
 
 
@@ -270,8 +274,8 @@ def write_artefacts(result: CodingResult, run_dir: str | Path) -> list[Path]:
     paths.append(writers.write_table(rel, run_dir, STAGE, "reliability.csv"))
     if result.disagreements is not None:
         paths.append(writers.write_table(result.disagreements, run_dir, STAGE, "disagreements.csv"))
-    for name, fig in result.figures().items():
-        paths += writers.write_figure(fig, run_dir, STAGE, name)
+    for saved in writers.save_figures(result.figures(), run_dir, STAGE, formats=("png", "svg")).values():
+        paths += saved.paths
     paths.append(writers.write_json(result.manifest, run_dir, STAGE, "stage_manifest.json"))
     return paths
 

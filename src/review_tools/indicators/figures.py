@@ -8,8 +8,7 @@
   country towards "better" or "worse";
 * :func:`reports_by_county`: social reports per county by observation type.
 
-:func:`save_figures` writes figures once (PNG by default) and returns :class:`SavedFigure`
-objects that a notebook displays from the written file, so no figure is drawn twice.
+Stages write them with :func:`review_tools.writers.save_figures` (drawn once, shown from the PNG).
 
 Labels are in Finnish (``language="fi"``) or English (anything else).
 """
@@ -17,8 +16,6 @@ Labels are in Finnish (``language="fi"``) or English (anything else).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import matplotlib
 
@@ -33,8 +30,7 @@ from matplotlib.patches import Patch, Rectangle  # noqa: E402
 from ..config import IndicatorSet  # noqa: E402
 from .regions import RegionKey, county_members  # noqa: E402
 
-__all__ = ["trend_small_multiples", "tile_map", "heat_table", "reports_by_county", "save_figures", "SavedFigure",
-           "LABELS", "SIGNAL_COLOURS"]
+__all__ = ["trend_small_multiples", "tile_map", "heat_table", "reports_by_county", "LABELS", "SIGNAL_COLOURS"]
 
 LABELS = {
     "fi": {"country": "Koko maa", "municipalities": "Kunnat", "year": "Vuosi", "better": "parempi",
@@ -313,80 +309,3 @@ def reports_by_county(reports: pd.DataFrame, key: RegionKey, *, language: str = 
         ax.legend(fontsize=7, frameon=False, loc="lower right")
     fig.tight_layout()
     return fig
-
-
-@dataclass(frozen=True)
-class SavedFigure:
-    """A figure written to a run's artefacts; a notebook shows its PNG bytes (never redrawn).
-
-    Attributes
-    ----------
-    name : str
-        The figure's name (the file stem).
-    paths : tuple of Path
-        The files written (PNG first).
-    alt : str
-        Alternative text of the image on the stage's page.
-    png_bytes : bytes
-        The PNG written (shown by the notebook).
-    """
-
-    name: str
-    paths: tuple[Path, ...]
-    alt: str = ""
-    png_bytes: bytes = field(default=b"", repr=False)
-
-    @property
-    def png(self) -> Path:
-        """The PNG file."""
-        return next(p for p in self.paths if p.suffix == ".png")
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        import base64
-
-        content = self.png_bytes or self.png.read_bytes()
-        data = {"image/png": base64.b64encode(content).decode("ascii"), "text/plain": repr(self)}
-        return data, {"image/png": {"alt": self.alt or self.name.replace("_", " ")}}
-
-    def __repr__(self) -> str:
-        return f"<figure {self.name}: {', '.join(p.name for p in self.paths)}>"
-
-
-def save_figures(figs: dict, run_dir, stage: str, formats=("png",), alt: dict | None = None) -> dict[str, SavedFigure]:
-    """Write every figure of ``figs`` once through :mod:`review_tools.writers` and close it.
-
-    The PNG is drawn once (:func:`review_tools.writers.render_png`) and kept in memory, so the
-    notebook displays the same bytes without drawing the figure again.
-
-    Parameters
-    ----------
-    figs : dict
-        ``{name: matplotlib Figure}``; None values are skipped.
-    run_dir : path-like
-        The run folder.
-    stage : str
-        The stage folder under ``RUN/artefacts``.
-    formats : tuple of str
-        File formats; PNG is always written (the notebook shows it). Every other format is a
-        further drawing, so ask for it only for figures another stage embeds.
-    alt : dict, optional
-        ``{name: alternative text}`` for the stage's page (default: the name).
-
-    Returns
-    -------
-    dict
-        ``{name: SavedFigure}``.
-    """
-    from .. import writers
-
-    others = tuple(f for f in formats if f != "png")
-    alt = alt or {}
-    out = {}
-    for name, fig in figs.items():
-        if fig is None:
-            continue
-        png, content = writers.write_png(fig, run_dir, stage, name)
-        extra = writers.write_figure(fig, run_dir, stage, name, formats=others) if others else []
-        out[name] = SavedFigure(name, (png, *extra), alt.get(name, ""), content)
-        plt.close(fig)
-    return out

@@ -35,7 +35,7 @@ PHENOMENA_COLUMNS = ["phenomenon", "county_code", "theme", "n_reports", "indicat
 class RegionalProfile:
     """What :func:`run_stage` produced and wrote for one region.
 
-    ``figures`` maps a name to the :class:`~review_tools.indicators.figures.SavedFigure` written
+    ``figures`` maps a name to the :class:`~review_tools.writers.SavedFigure` written
     (a notebook shows its PNG bytes, so no figure is drawn twice).
     """
 
@@ -216,7 +216,7 @@ def run_stage(review_dir, corpus_dir, run_dir, *, region: str = "5", period: str
            "heat_table": f"Every county and indicator {years}, coloured by the difference from the whole country",
            "tile_map_theme": f"Map of the counties coloured by the indicator signal of theme {first_theme}, {years}",
            "tile_map_indicator": f"Map of the counties coloured by {lead.title.get(language) if lead else ''}"}
-    saved = figures.save_figures(figs, run_dir, STAGE, alt=alt)
+    saved = writers.save_figures(figs, run_dir, STAGE, alt=alt)
     written.extend(p for f in saved.values() for p in f.paths)
     manifest = {"region": code, "region_name": name, "period": f"{y1}-{y2}", "language": language,
                 "indicators": len(inds.indicators),
