@@ -10,10 +10,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # uv (from PyPI) installs the dependencies in parallel, several times faster than pip; pip is the fallback.
+# --compile-bytecode writes the .pyc files at install time as pip does: without them every kernel of a run
+# compiles pandas, scikit-learn and matplotlib again where PYTHONDONTWRITEBYTECODE is set (sklearn: 6.6 s vs 2.0 s).
 $(STAMP): pyproject.toml | $(BIN)/python
 	@echo "Installing review-tools and its dependencies into $(VENV) ..."
 	@($(BIN)/python -m pip install --quiet --disable-pip-version-check uv 2>/dev/null && \
-	  $(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[dev]") || \
+	  $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e ".[dev]") || \
 	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
