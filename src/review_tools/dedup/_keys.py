@@ -13,6 +13,13 @@ import pandas as pd
 from ..ingest import strip_markup
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+#: Every Unicode dash and hyphen (general category Pd, plus the minus sign and the hyphen bullet):
+#: exports write page ranges, DOIs, compound names and title separators with any of them
+#: (``47-65``, ``47\u201365``, ``47\u201065``), and a key must not depend on which one a database chose.
+DASHES = ("\u002d\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e17\u2e1a"
+          "\u2e3a\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead")
+# the soft hyphen (U+00AD) is an invisible line-break hint: dropped, so "hyper\u00adtension" is one word
+_DASH_TABLE = {**{ord(c): "-" for c in DASHES}, 0x00AD: None}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _PARTICLES = frozenset("von van der den de la le du di da del dos das ten ter jr".split())
 _LANGUAGES = ("english|german|french|spanish|italian|portuguese|dutch|swedish|finnish|norwegian|danish|icelandic|"
@@ -41,7 +48,7 @@ _REPLY_END = re.compile(r"(?:[-:.]\s*|\b)(?:authors?'?s?\s+)?reply\s*\.?$", re.I
 _LETTERS = re.compile(r"\((?:multiple )?letters?\)", re.IGNORECASE)
 # a supplement prefix on a page: "viii108" (supplement 8), "S33"
 _SUPPL_PAGE = re.compile(r"^(?:s|suppl?\.?|[ivx]{1,5})(?=\d)", re.IGNORECASE)
-_TITLE_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|\.\s|\?\s)\s*")
+_TITLE_SPLIT = re.compile(r"\s*(?::|\s-+\s|\.\s|\?\s)\s*")
 
 #: Words marking a record that is NOT the article itself (erratum, comment, reply, ...).
 NOTICE_WORDS = (
@@ -56,6 +63,11 @@ ABSTRACT_WORDS = ("abstract", "meeting", "congress", "conference", "symposium", 
                   "annual", "supplement", "suppl")
 
 
+def normalise_dashes(text: str) -> str:
+    """Write every Unicode dash/hyphen as ``-`` and drop soft hyphens (see :data:`DASHES`)."""
+    return text.translate(_DASH_TABLE) if not text.isascii() else text
+
+
 def fold(text) -> str:
     """Lower-case ASCII folding: strip accents and markup, keep letters and digits."""
     if not isinstance(text, str) or not text:
@@ -65,7 +77,7 @@ def fold(text) -> str:
 
 @lru_cache(maxsize=500_000)
 def _fold(text: str) -> str:
-    text = strip_markup(text)
+    text = normalise_dashes(strip_markup(text))
     text = text.replace("&", " and ")
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
@@ -130,6 +142,7 @@ def clean_title(title) -> str:
     """
     if not isinstance(title, str):
         return ""
+    title = normalise_dashes(title)
     if "[" in title:
         title = _ARTICLE_NOTE.sub(" ", title)
     return _BRACKETED_NOTE.sub(" ", title)
@@ -215,7 +228,7 @@ def first_page(pages) -> str:
     """First page number (digits, or the whole token for e-locators like ``e123``)."""
     if not isinstance(pages, str) or not pages.strip():
         return ""
-    tok = re.split(r"\s*[-\u2013\u2014]+\s*|\s+", pages.strip())[0].lower().lstrip("p.").strip()
+    tok = re.split(r"\s*-+\s*|\s+", normalise_dashes(pages.strip()))[0].lower().lstrip("p.").strip()
     tok = tok.lstrip("0") or tok
     return tok
 
@@ -239,14 +252,14 @@ def page_ranges(pages) -> tuple:
     """
     if not isinstance(pages, str) or not pages.strip():
         return ()
-    return _page_ranges(pages.strip().strip('"').strip())
+    return _page_ranges(normalise_dashes(pages.strip().strip('"').strip()))
 
 
 @lru_cache(maxsize=200_000)
 def _page_ranges(pages: str) -> tuple:
     out = []
     for chunk in re.split(r"\s*[+,;]\s*", pages):
-        parts = [p for p in re.split(r"\s*[-\u2013\u2014]+\s*", chunk.strip()) if p]
+        parts = [p for p in re.split(r"\s*-+\s*", chunk.strip()) if p]
         if not parts:
             continue
         a = _SUPPL_PAGE.sub("", parts[0].strip().lower())
@@ -352,7 +365,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
             years.append(int(float(y)) if y is not None and y == y and str(y).strip() != "" else -1)
         except (TypeError, ValueError):
             years.append(-1)
-    doi = [(d or "").strip().lower() if isinstance(d, str) else "" for d in get("doi")]
+    doi = [normalise_dashes(d.strip().lower()) if isinstance(d, str) else "" for d in get("doi")]
     doi = [re.sub(r"^(https?://)?(dx\.)?doi\.org/|^doi:\s*", "", unquote(d) if "%" in d else d) for d in doi]
     pmid = [re.sub(r"\D", "", str(p)) if isinstance(p, str | int) else "" for p in get("pmid")]
     vol = [fold(str(v)) if v is not None and v == v else "" for v in get("volume")]
