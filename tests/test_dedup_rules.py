@@ -11,6 +11,8 @@ import unicodedata
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from review_tools.dedup import deduplicate
 from review_tools.dedup._keys import (
@@ -71,3 +73,39 @@ def test_records_differing_only_in_dashes_are_merged_and_soft_hyphens_vanish():
             doi="10.1000/cw-2019", source="s2")
     groups, tier, _ = pair(a, b)
     assert groups == [("a", "b")] and tier == "certain"
+
+
+# ------------------------------------------------------------------------------------------------
+# order independence: the same records in any order and under any ids give the same groups
+
+_CONTENT = ["title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "abstract", "publication_type"]
+
+
+def content_groups(df: pd.DataFrame, res) -> list:
+    """Duplicate groups as sorted tuples of record contents (ids and order aside)."""
+    content = {r: tuple(str(v) for v in row) for r, row in zip(df["record_id"], df[_CONTENT].itertuples(index=False),
+                                                              strict=True)}
+    return sorted(tuple(sorted(content[i] for i in ids.split(";"))) for ids in res.duplicate_groups()["merged_ids"])
+
+
+_ORDER_TITLES = ["Editor's comments", "EDITOR'S COMMENTS.", T2 := "Aftercare and NEET status among youth", T2.upper(),
+                 "Aftercare and NEET status among youth: a register study"]
+_records = st.lists(st.tuples(st.sampled_from(_ORDER_TITLES), st.sampled_from(["Ahonen, A.", "Ahonen A", "Berg, K."]),
+                              st.sampled_from([2019, 2020]), st.sampled_from(["", "", "3", "4"]),
+                              st.sampled_from(["", "", "1-2", "5-9"]), st.sampled_from(["", "10.1/x", "10.1/y"])),
+                    min_size=3, max_size=30)
+
+
+@settings(max_examples=25, deadline=None)
+@given(rows=_records, seed=st.integers(0, 2**32 - 1))
+def test_groups_do_not_depend_on_row_order_or_ids(rows, seed):
+    import random
+
+    df = pd.DataFrame([rec(f"r{i}", t, authors=a, year=y, issue=iss, pages=p, doi=d, volume="12", journal="MIS Q")
+                       for i, (t, a, y, iss, p, d) in enumerate(rows)])
+    base = content_groups(df, deduplicate(df))
+    rnd = random.Random(seed)
+    for _ in range(2):
+        shuffled = df.sample(frac=1, random_state=rnd.randrange(2**31)).reset_index(drop=True)
+        shuffled["record_id"] = [f"id{rnd.randrange(10**9)}-{k}" for k in range(len(shuffled))]
+        assert content_groups(shuffled, deduplicate(shuffled)) == base

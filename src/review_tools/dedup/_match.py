@@ -74,11 +74,38 @@ def _triu(m: int):
     return np.triu_indices(m, 1)
 
 
+#: Keys a large block is sorted by before its sliding window (then the content rank, ``crank``): the
+#: copies of one item of a recurring column (same title, other issues) sit next to each other.
+_WINDOW_ORDER = ("tkey", "year", "volume", "issue", "fp", "lp", "a1", "journal", "doi", "pmid", "title")
+
+
+def content_order(k: pd.DataFrame) -> np.ndarray:
+    """Position of every record when sorted by its keys (:data:`_WINDOW_ORDER`, then ``crank``).
+
+    Depends only on the records' content, never on their row order or ids.
+    """
+    n = len(k)
+    if n == 0:
+        return np.empty(0, dtype=np.int64)
+    cols = [k[c].to_numpy() if c == "year" else pd.factorize(k[c].astype(str), sort=True)[0]
+            for c in _WINDOW_ORDER if c in k]
+    if "crank" in k:
+        cols.append(k["crank"].to_numpy())
+    order = np.lexsort(cols[::-1])
+    pos = np.empty(n, dtype=np.int64)
+    pos[order] = np.arange(n)
+    return pos
+
+
 def candidate_pairs(k: pd.DataFrame, settings: DedupSettings) -> np.ndarray:
-    """Return unique candidate pairs ``(i, j)`` with ``i < j`` as an ``(n, 2)`` int array."""
+    """Return unique candidate pairs ``(i, j)`` with ``i < j`` as an ``(n, 2)`` int array.
+
+    Small blocks are compared exhaustively; a large block is sorted by :func:`content_order` and
+    each record is compared with its ``window`` neighbours, so the pairs depend only on content.
+    """
     n = len(k)
     chunks = []
-    tkeys = k["tkey"].tolist()
+    pos = content_order(k)
     for members in _block_keys(k).values():
         m = len(members)
         if m < 2:
@@ -88,7 +115,8 @@ def candidate_pairs(k: pd.DataFrame, settings: DedupSettings) -> np.ndarray:
             a, b = _triu(m)
             chunks.append(np.stack([arr[a], arr[b]], axis=1))
         else:
-            arr = np.asarray(sorted(members, key=lambda x: (tkeys[x], x)), dtype=np.int64)
+            arr = np.asarray(members, dtype=np.int64)
+            arr = arr[np.argsort(pos[arr], kind="stable")]
             for off in range(1, settings.window + 1):
                 chunks.append(np.stack([arr[:-off], arr[off:]], axis=1))
     if not chunks:
