@@ -65,7 +65,7 @@ def test_exact_and_formatting_variants_are_merged():
     res = deduplicate(df)
     assert groups_of(res) == [("a", "b", "c")]
     assert len(res.deduped) == 2
-    merged = res.deduped.set_index("record_id").loc["a"]
+    merged = res.deduped[res.deduped["merged_ids"] == "a;b;c"].iloc[0]
     assert merged["sources"] == "s1;s2;s3" and merged["n_sources"] == 3 and merged["merged_ids"] == "a;b;c"
 
 

@@ -109,3 +109,129 @@ def test_groups_do_not_depend_on_row_order_or_ids(rows, seed):
         shuffled = df.sample(frac=1, random_state=rnd.randrange(2**31)).reset_index(drop=True)
         shuffled["record_id"] = [f"id{rnd.randrange(10**9)}-{k}" for k in range(len(shuffled))]
         assert content_groups(shuffled, deduplicate(shuffled)) == base
+
+
+# ------------------------------------------------------------------------------------------------
+# recurring serial items (columns, editorials, reviews, front matter)
+
+ED = dict(authors="Rai, Arun", year=2019, journal="Journal of Information Systems Practice", volume="43", pages="")
+
+
+@pytest.mark.parametrize("title", ["Editor's Comments", "EDITORIAL", "Editorial: Nordic welfare in 2020", "Preface",
+                                   "Book review: The Nordic model", "Letters to the editor", "In this issue",
+                                   "Introduction to the Minitrack on Digital Platforms",
+                                   "Introduction to the special issue on care leavers", "From the Editor-in-Chief",
+                                   "Pääkirjoitus", "Ledare", "Vorwort", "Éditorial", "Reseñas", "Kirja-arviot",
+                                   "Editorial 2", "Message from the Program Chairs", "Corrigendum"])
+def test_column_titles_are_recognised_in_several_languages(title):
+    from review_tools.dedup._serial import is_column_title
+
+    assert is_column_title(title)
+
+
+@pytest.mark.parametrize("title", ["Introduction of HPV testing in cervical screening", "Letters of support for housing",
+                                   "Editing practices in Finnish social work records", "Reviews of the evidence on NEET",
+                                   "Housing first for young people: a randomised trial"])
+def test_ordinary_titles_are_not_column_titles(title):
+    from review_tools.dedup._serial import is_column_title
+
+    assert not is_column_title(title)
+
+
+def test_a_column_in_other_issues_is_another_work_even_with_title_author_year_and_volume_equal():
+    # why: the same editor writes "Editor's comments" in every issue; only the issue tells them apart
+    a, b = rec("a", "Editor's Comments", issue="1", **ED), rec("b", "Editor's comments.", issue="2", source="s2", **ED)
+    groups, tier, reason = pair(a, b)
+    assert groups == [] and tier in ("review", "distinct") and reason.startswith("recurring item")
+    # the same issue from two databases is one work, but never "certain" without an identifier
+    groups, tier, _ = pair(a, dict(b, issue="1"))
+    assert groups == [("a", "b")] and tier == "probable"
+    groups, tier, _ = pair(dict(a, doi="10.1/ed.1"), dict(b, issue="1", doi="10.1/ED.1"))
+    assert groups == [("a", "b")] and tier == "certain"
+
+
+def test_a_column_without_issue_pages_or_text_is_left_for_review():
+    # why: title, author, year and volume alone cannot tell one editorial from the next
+    a, b = rec("a", "Editor's Comments", **ED), rec("b", "Editor's comments", source="s2", **ED)
+    groups, tier, reason = pair(a, b)
+    assert groups == [] and tier == "review" and "no issue, page or text agrees" in reason
+
+
+def test_a_columns_abstract_tells_items_apart_and_joins_copies():
+    # why: the first words of the text are the distinguishing text when issue and pages are missing
+    one = "This issue brings four papers on platform work and a debate on algorithmic management in the gig economy"
+    two = "Welcome to the last issue of the year, with a special section on open science and replication studies"
+    a = rec("a", "Editor's comments", abstract=one, **ED)
+    assert pair(a, rec("b", "EDITOR'S COMMENTS", abstract=one + ".", source="s2", **ED))[0] == [("a", "b")]
+    assert pair(a, rec("b", "Editor's comments", abstract="Abstract: " + one, source="s2", **ED))[0] == [("a", "b")]
+    groups, tier, reason = pair(a, rec("b", "Editor's comments", abstract=two, source="s2", **ED))
+    assert groups == [] and reason.startswith("recurring item")
+
+
+def test_a_title_the_input_holds_in_several_issues_of_one_journal_is_a_recurring_column():
+    # why: columns with titles no list knows ("Research perspectives") are found from the data itself
+    col = dict(ED, journal="Nordic Social Work Review")
+    df = pd.DataFrame([rec("i1", "Research perspectives", issue="1", **col),
+                       rec("i2", "Research perspectives", issue="2", **col),
+                       rec("i2b", "Research perspectives.", issue="2", source="s2", **col),
+                       rec("nx", "Research perspectives", source="s3", **col)])
+    from review_tools.dedup._serial import recurring_titles
+
+    assert recurring_titles(prepare(df)).all()
+    assert groups_of(deduplicate(df)) == [("i2", "i2b")]
+    # the same title in one issue only is an ordinary article: copies without an issue are merged
+    single = df[df["record_id"].isin(["i2", "i2b", "nx"])]
+    assert not recurring_titles(prepare(single)).any()
+    assert groups_of(deduplicate(single)) == [("i2", "i2b", "nx")]
+
+
+def test_an_issue_field_holding_record_numbers_is_not_used():
+    # why: EndNote exports put the database's record number in "number"; copies at the same page range
+    # then disagree on it, and it must not make one article look like a column in several issues
+    from review_tools.dedup._serial import issues_reliable
+
+    rows = [rec(f"{t}{n}", w, issue=str(100 + 2 * k + n),
+                pages=f"{10 * k + 1}-{10 * k + 9}") for k, (t, w) in enumerate(zip("abcd", ["Housing first for young people leaving care",
+                                                        "Education of children placed outside the home",
+                                                        "Employment services for long-term unemployed adults",
+                                                        "Loneliness among older people in rural Finland"], strict=True))
+            for n in (0, 1)]
+    rows.append(rec("a2", "Housing first for young people leaving care", issue="999", pages=""))
+    keys = prepare(pd.DataFrame(rows))
+    assert not issues_reliable(keys.assign(issue=[r["issue"] for r in rows])) and (keys["issue"] == "").all()
+    assert ("a0", "a1", "a2") in groups_of(deduplicate(pd.DataFrame(rows)))
+
+
+def test_section_letter_pagination_is_the_same_page():
+    assert page_ranges("c37-c42") == page_ranges("37-42") == (("37", "42"),)
+    assert page_ranges("e43268") == (("e43268", ""),)
+
+
+# ------------------------------------------------------------------------------------------------
+# conference and journal versions, other venues, other years
+
+CONF = "Trust in sharing economy platforms: photos, comments and demand"
+
+
+def test_conference_paper_and_journal_version_are_different_works():
+    # why: the duplicate definition counts a journal and a conference version as two works
+    conf = rec("c", CONF, journal="Proceedings of the Americas Conference on Information Systems", volume="",
+               pages="", ptype="inproceedings")
+    art = rec("j", CONF, journal="Journal of Information Systems Practice", volume="24", pages="138-156",
+              ptype="article", year=2020)
+    assert pair(dict(conf, year=2019), art)[0] == []
+    assert pair(dict(conf, year=2020), art)[0] == []
+
+
+def test_versions_at_other_venues_or_years_are_different_works():
+    # why: a conference paper presented again the next year at another conference is another work
+    a = rec("a", CONF, journal="Proceedings of the Americas Conference on Information Systems", volume="", pages="",
+            ptype="inproceedings", year=2017)
+    b = dict(a, record_id="b", journal="Proceedings of the European Conference on Information Systems", year=2018)
+    groups, tier, reason = pair(a, b)
+    assert groups == [] and reason in ("different venues and years", "meetings in different years")
+    # the same meeting the next year (an annual event) is another event too
+    groups, _, reason = pair(a, dict(a, record_id="b", year=2018))
+    assert groups == [] and reason == "meetings in different years"
+    # the same conference paper from two databases (venue spelled differently, same year) is one work
+    assert pair(a, dict(a, record_id="b", journal="AMCIS 2017 Proceedings"))[0] == [("a", "b")]

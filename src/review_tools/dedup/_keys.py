@@ -48,6 +48,7 @@ _REPLY_END = re.compile(r"(?:[-:.]\s*|\b)(?:authors?'?s?\s+)?reply\s*\.?$", re.I
 _LETTERS = re.compile(r"\((?:multiple )?letters?\)", re.IGNORECASE)
 # a supplement prefix on a page: "viii108" (supplement 8), "S33"
 _SUPPL_PAGE = re.compile(r"^(?:s|suppl?\.?|[ivx]{1,5})(?=\d)", re.IGNORECASE)
+_SECTION_PAGE = re.compile(r"^([a-z])\d+$")
 _TITLE_SPLIT = re.compile(r"\s*(?::|\s-+\s|\.\s|\?\s)\s*")
 
 #: Words marking a record that is NOT the article itself (erratum, comment, reply, ...).
@@ -236,7 +237,8 @@ def first_page(pages) -> str:
 def page_range(pages) -> tuple[str, str]:
     """(first, last) page with an abbreviated last page expanded: ``221-8`` -> ``(221, 228)``.
 
-    A supplement prefix is dropped (``viii108`` -> ``108``, ``S33-38`` -> ``(33, 38)``). For several
+    A supplement prefix is dropped (``viii108`` -> ``108``, ``S33-38`` -> ``(33, 38)``), and so is a section
+    letter carried by both ends of a range (``c37-c42`` -> ``(37, 42)``, as another database prints it). For several
     ranges (``233-238+230-235``, ``233-8, 230-5``) the range with the lowest first page is returned;
     :func:`page_ranges` gives them all.
     """
@@ -264,6 +266,9 @@ def _page_ranges(pages: str) -> tuple:
             continue
         a = _SUPPL_PAGE.sub("", parts[0].strip().lower())
         b = _SUPPL_PAGE.sub("", parts[1].strip().lower()) if len(parts) > 1 else ""
+        m = _SECTION_PAGE.match(a)
+        if m and b[:1] == m.group(1) and b[1:].isdigit():
+            a, b = a[1:], b[1:]  # section pagination "c37-c42" is pages 37-42 of section c
         a = a.lstrip("0") or a
         b = b.lstrip("0") or b
         if not any(c.isdigit() for c in a):
@@ -344,10 +349,12 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     Columns: ``title`` (folded), ``tkey`` (title without spaces), ``tmain``/``tafter`` (see
     :func:`title_parts`), ``authors`` (list of surnames),
     ``a1`` (first surname), ``year`` (int, -1 when missing), ``journal`` (folded), ``jkey``
-    (initials of the journal's words), ``volume``, ``issue``, ``fp``/``lp`` (first/last page),
+    (initials of the journal's words), ``volume``, ``issue`` (empty for every record when the input's issue field does not tell issues
+    apart, see :func:`._serial.issues_reliable`), ``fp``/``lp`` (first/last page),
     ``ranges`` (all page ranges when there are several, else empty),
     ``doi``, ``pmid``, ``numbers``, ``notice``, ``enote`` (the title notes an erratum to it, see :func:`has_erratum_note`),
-    ``meeting``.
+    ``meeting``, ``serial`` (a recurring item: column title or a title the input holds at several places, see
+    :mod:`._serial`) and ``abs`` (the first words of the abstract of a recurring item, else ``""``).
     """
     n = len(records)
     get = (lambda c: records[c].tolist() if c in records.columns else [""] * n)  # noqa: E731
@@ -370,7 +377,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     pmid = [re.sub(r"\D", "", str(p)) if isinstance(p, str | int) else "" for p in get("pmid")]
     vol = [fold(str(v)) if v is not None and v == v else "" for v in get("volume")]
     iss = [fold(str(v)) if v is not None and v == v else "" for v in get("issue")]
-    return pd.DataFrame({
+    keys = pd.DataFrame({
         "title": titles,
         "tkey": [t.replace(" ", "") for t in titles],
         "tmain": [p[0] for p in tparts],
@@ -393,3 +400,11 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         "enote": [has_erratum_note(t) for t in raw_titles],
         "meeting": [is_meeting(j, p) for j, p in zip(journals, ptypes, strict=False)],
     })
+    from ._serial import issues_reliable, serial_flags, text_head  # noqa: PLC0415 (_serial builds on this module)
+
+    if not issues_reliable(keys):
+        keys["issue"] = ""  # the field holds record numbers, not issues (see issues_reliable)
+    keys["serial"] = serial_flags(keys, raw_titles)
+    abstracts = get("abstract")
+    keys["abs"] = [text_head(a) if flag else "" for a, flag in zip(abstracts, keys["serial"], strict=True)]
+    return keys

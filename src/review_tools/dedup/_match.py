@@ -11,6 +11,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from ._keys import _STOP, journal_compatible
+from ._serial import volume_numbers
 
 CERTAIN, PROBABLE, REVIEW, DISTINCT = "certain", "probable", "review", "distinct"
 
@@ -226,6 +227,33 @@ def _title_part_match(k: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarr
     return eq(ct[i], cm[j]) | eq(cm[i], ct[j]) | eq(ct[i], ca[j]) | eq(ca[i], ct[j])
 
 
+def _serial_evidence(k, i, j, id_eq, fp_eq, fp_conf, lp_eq, iss_eq, iss_conf, ygap):
+    """(pair involves a recurring item, its issue/pages/text agree, they conflict) for pairs (i, j).
+
+    A recurring item (column, editorial, review, front matter; see :mod:`._serial`) is one work in
+    two records only when the first page, the issue (in the same volume) or the abstract's first
+    words agree, or the DOI/PMID is the same. It is another item of the column when the issue,
+    the first page, the volume or the text differ, or the year differs without an agreeing first
+    page. A pair at the same page range of one volume is one item whatever its issue field says.
+    """
+    flag = k["serial"].to_numpy(dtype=bool)
+    serial = flag[i] | flag[j]
+    text_eq = np.zeros(len(i), bool)
+    text_conf = np.zeros(len(i), bool)
+    abs_ = k["abs"].to_numpy(dtype=object)
+    for x in np.flatnonzero(serial):
+        a, b = abs_[i[x]], abs_[j[x]]
+        if a and b:
+            score = fuzz.ratio(a, b)
+            text_eq[x], text_conf[x] = score >= 85, fuzz.token_set_ratio(a, b) < 60
+    vnum = _codes(volume_numbers(k["volume"].tolist()))
+    vnum_conf = (vnum[i] >= 0) & (vnum[j] >= 0) & (vnum[i] != vnum[j])
+    same_range = fp_eq & lp_eq & ~vnum_conf
+    ok = id_eq | fp_eq | (iss_eq & ~vnum_conf) | text_eq
+    conf = ~id_eq & ~same_range & (iss_conf | fp_conf | vnum_conf | text_conf | ((ygap > 0) & ~fp_eq))
+    return serial, ok, serial & conf
+
+
 def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) -> pd.DataFrame:
     """Score candidate pairs and give each a tier (certain / probable / review / distinct).
 
@@ -263,7 +291,7 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     ygap = np.where(y_both, np.abs(yi - yj), 0)
     lp_eq, lp_conf = _eq_codes(code["lp"], i, j)
     _multi_range_pages(k, i, j, fp_eq, fp_conf, lp_eq, lp_conf)
-    iss_eq = _eq_codes(code["issue"], i, j)[0]
+    iss_eq, iss_conf = _eq_codes(code["issue"], i, j)
     # a one-character typo in the first page ("2141-2147" / "2142-2147") with the same last page
     fpv, lpv = k["fp"].to_numpy(dtype=object), k["lp"].to_numpy(dtype=object)
     fp_typo = np.zeros(len(i), bool)
@@ -293,6 +321,8 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     id_eq = doi_eq | pmid_eq
     id_conf = doi_conf | pmid_conf
     biblio_conf = fp_conf | vol_conf
+    serial, serial_ok, serial_conf = _serial_evidence(k, i, j, id_eq, fp_eq, fp_conf, lp_eq, iss_eq, iss_conf, ygap)
+    both_meet = meet[i] & meet[j]
 
     # titles that differ by a substituted word (another state, age group, population) are held apart
     swap = np.zeros(len(i), bool)
@@ -304,19 +334,25 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     for mask, why in ((notice_diff, "erratum/comment vs article"),
                       (num_diff & has_t, "different numbers in titles (part/phase/series)"),
                       (meet_diff & ~id_eq & ~same_place & (fp_conf | journal_conf), "conference abstract vs article"),
-                      (journal_conf & ~id_eq & ~same_place & ~(meet[i] & meet[j]), "different journals"),
+                      (journal_conf & ~id_eq & ~same_place & ~both_meet, "different journals"),
+                      (journal_conf & ~id_eq & ~same_place & (ygap > 0), "different venues and years"),
+                      (both_meet & ~id_eq & ~same_place & (ygap > 0), "meetings in different years"),
                       (id_conf & ~(doi_eq | pmid_eq), "different DOI/PMID"),
                       (swap, "titles differ in a word"),
                       ((ygap > s.max_year_gap) & ~article_no, f"years differ by more than {s.max_year_gap}"),
-                      (vol_conf & (ygap > 0) & ~id_eq, "different volume and year")):
+                      (vol_conf & (ygap > 0) & ~id_eq, "different volume and year"),
+                      (serial_conf, "recurring item (column, front matter) at another issue, page or year")):
         distinct_reason = np.where((distinct_reason == "") & mask, why, distinct_reason)
     blocked = distinct_reason != ""
+    # a recurring item is merged only on agreeing issue, pages or text; never certain on title,
+    # authors and volume alone
+    held = serial & ~serial_ok
 
-    certain = ~blocked & (
+    certain = ~blocked & ~held & (
         (id_eq & (~has_t | (ts >= s.title_review)) & auth_ok)
-        | (has_t & (ts >= s.title_certain) & auth_strong & (ygap == 0) & ~biblio_conf & (fp_eq | vol_eq))
+        | (has_t & (ts >= s.title_certain) & auth_strong & (ygap == 0) & ~biblio_conf & (fp_eq | vol_eq) & ~serial)
     )
-    probable = ~blocked & ~certain & (
+    probable = ~blocked & ~held & ~certain & (
         (has_t & (ts >= s.title_probable) & auth_ok & ~biblio_conf
          & (venue_support | auth_strong & (ts >= 95) | (ts >= s.title_certain) & (ygap == 0)))
         | (has_t & (ts >= s.title_certain) & auth_strong & ~(fp_conf & vol_conf))
@@ -337,8 +373,9 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
         certain, np.where(id_eq, "same DOI/PMID", "same title, authors, year and pages"),
         np.where(probable, "similar title, no conflicting field",
                  np.where(blocked, distinct_reason,
+                          np.where(held, "recurring item (column, front matter): no issue, page or text agrees",
                           np.where(~auth_ok, "similar title, different authors",
                                    np.where(biblio_conf, "similar title, different volume/pages",
-                                            "similar title, weak agreement")))))
+                                            "similar title, weak agreement"))))))
     score = np.where(has_t, ts, np.where(id_eq, 100.0, a_set * 0.9)) / 100.0
     return pd.DataFrame({"i": i, "j": j, "score": np.round(score, 4), "tier": tier, "reason": reason})

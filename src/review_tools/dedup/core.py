@@ -287,7 +287,11 @@ def deduplicate(records: pd.DataFrame, settings: DedupSettings | None = None) ->
     Records whose normalised keys are all identical are merged first and compared once
     (:func:`identical_key_representatives`).
     Rules for what is *not* a duplicate (erratum/comment vs article, different part numbers,
-    conference abstract vs article, different DOIs, years too far apart) always win.
+    conference abstract vs article, venues or meetings of other years, different DOIs, years too
+    far apart, a recurring column item at another issue or page) always win; a recurring item is
+    merged only when its issue, pages or text agree (:mod:`._serial`). Every tie is broken by record
+    content (:func:`content_rank`), so the groups do not depend on the row order or the ids. The
+    rules and why: ``docs/deduplication.md``.
 
     Parameters
     ----------
@@ -326,7 +330,11 @@ def deduplicate(records: pd.DataFrame, settings: DedupSettings | None = None) ->
     pairs["i"], pairs["j"] = uniq[pairs["i"].to_numpy(dtype=np.int64)], uniq[pairs["j"].to_numpy(dtype=np.int64)]
     copies = np.flatnonzero(rep != np.arange(len(rep)))
     if len(copies):
-        same = pd.DataFrame({"i": rep[copies], "j": copies, "score": 1.0, "tier": CERTAIN,
+        # a recurring item is certain only through an identifier, even when every key agrees
+        serial_copy = keys["serial"].to_numpy(dtype=bool)[copies] & (keys["doi"] == "").to_numpy()[copies] \
+            & (keys["pmid"] == "").to_numpy()[copies]
+        same = pd.DataFrame({"i": rep[copies], "j": copies, "score": 1.0,
+                             "tier": np.where(serial_copy, PROBABLE, CERTAIN),
                              "reason": "identical after normalisation"})
         pairs = pd.concat([same, pairs], ignore_index=True)
     timings["score_s"] = round(time.perf_counter() - t0, 3)
@@ -336,7 +344,7 @@ def deduplicate(records: pd.DataFrame, settings: DedupSettings | None = None) ->
 
 
 _IDENTITY_KEYS = ("title", "authors", "year", "journal", "volume", "issue", "fp", "lp", "ranges", "doi", "pmid",
-                  "notice", "enote", "meeting")
+                  "notice", "enote", "meeting", "serial", "abs")
 
 
 def identical_key_representatives(keys: pd.DataFrame) -> np.ndarray:
@@ -349,7 +357,8 @@ def identical_key_representatives(keys: pd.DataFrame) -> np.ndarray:
     notice/meeting flags are all identical are the same record exported twice; they are merged
     without fuzzy comparison, which keeps the cost near-linear when a set holds many copies.
     Only informative keys are collapsed: a title, authors, a year and a journal, volume, first
-    page or DOI must be present; other records stand for themselves.
+    page or DOI must be present, and a recurring item (``serial``) must have an issue, a page, an
+    identifier or text; other records stand for themselves.
     """
     n = len(keys)
     if n == 0:
@@ -358,6 +367,10 @@ def identical_key_representatives(keys: pd.DataFrame) -> np.ndarray:
     codes = pd.MultiIndex.from_arrays(cols).factorize()[0] if n else np.empty(0, dtype=np.int64)
     informative = ((keys["title"] != "") & keys["authors"].map(bool) & (keys["year"] >= 0)
                    & ((keys["journal"] != "") | (keys["volume"] != "") | (keys["fp"] != "") | (keys["doi"] != "")))
+    if "serial" in keys:
+        # a recurring item (column, editorial) is one work only where issue, pages, text or identifier agree
+        evidence = (keys["issue"] != "") | (keys["fp"] != "") | (keys["doi"] != "") | (keys["pmid"] != "")
+        informative &= ~keys["serial"] | evidence | (keys["abs"] != "")
     rank = keys["crank"].to_numpy() if "crank" in keys else np.zeros(n, dtype=np.int64)
     order = np.lexsort((rank, codes))
     starts = np.r_[True, codes[order][1:] != codes[order][:-1]]
