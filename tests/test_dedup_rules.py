@@ -235,3 +235,27 @@ def test_versions_at_other_venues_or_years_are_different_works():
     assert groups == [] and reason == "meetings in different years"
     # the same conference paper from two databases (venue spelled differently, same year) is one work
     assert pair(a, dict(a, record_id="b", journal="AMCIS 2017 Proceedings"))[0] == [("a", "b")]
+
+
+def test_initials_written_together_are_initials_not_surnames():
+    # why: Embase writes "Grattan R.E.", MEDLINE "Krabbenborg MAM"; the surname is the first word
+    from review_tools.dedup._keys import surname_list
+
+    assert surname_list("Grattan R.E.; Tryon V.L.") == surname_list("Grattan, Rebecca E.; Tryon, Valerie L.")
+    assert surname_list("Krabbenborg MAM; van der Veld WM") == ["krabbenborg", "veld"]
+    assert surname_list("Kamieniecki G.W.") == surname_list("Kamieniecki GW") == ["kamieniecki"]
+    assert surname_list("Pardo Pardo J.") == ["pardopardo"]
+
+
+def test_a_reprint_is_not_the_original_article():
+    # why: "Reprint of: <title>" is the article printed again in another journal, another record
+    art = rec("a", "Homelessness and child protection involvement: links to school mobility", pages="")
+    groups, _, reason = pair(art, dict(art, record_id="b", title="Reprint of: " + art["title"], volume=""))
+    assert groups == [] and reason == "erratum/comment vs article"
+
+
+def test_html_entities_fold_like_the_characters():
+    # why: some exports keep "&ldquo;" or "&prime;" where others print the character
+    assert fold("Housing first &ldquo;junior&rdquo;") == fold('Housing first "junior"') == "housing first junior"
+    assert fold("Nigeria&prime;s street children") == fold("Nigeria's street children")
+    assert fold("Health & welfare") == "health and welfare"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -31,6 +32,8 @@ _BRACKETED_NOTE = re.compile(
     r"\[(review|\d+ refs?|[^\]]{0,12}refs?|english abstract|abstract|"
     rf"(?:(?:article|text)\s+)?(?:in\s+)?(?:{_LANGUAGES})(?:\s*(?:,|and)\s*(?:{_LANGUAGES}))*)\]",
     re.IGNORECASE)
+# initials written together: "R.E.", "M.A.M.", "MAM", "J.-P." (upper case, at most four letters)
+_INITIALS = re.compile(r"(?:[A-Z]\.?-?){1,4}")
 _GLUED_AUTHORS = re.compile(r"(?<=\b[A-Z]\.)(?=[A-Z][a-z])")
 _STOP = frozenset("a an and the of in on for to with by from at as or is are vs versus".split())
 # MEDLINE/Ovid notes appended to an article's own title: "[Erratum appears in ...]", "[Comment in: ...]".
@@ -55,7 +58,7 @@ _TITLE_SPLIT = re.compile(r"\s*(?::|\s-+\s|\.\s|\?\s)\s*")
 NOTICE_WORDS = (
     "erratum", "errata", "corrigendum", "correction to", "correction of", "retraction", "retracted",
     "expression of concern", "comment on", "commentary on", "reply to", "response to", "letter to the editor",
-    "in reply", "author reply", "authors reply", "re:",
+    "in reply", "author reply", "authors reply", "re:", "reprint of", "republication of", "republished from",
 )
 _NOTICE_FOLDED = tuple(f" {' '.join(_NON_ALNUM.sub(' ', w).split())} " for w in NOTICE_WORDS)
 
@@ -79,6 +82,8 @@ def fold(text) -> str:
 @lru_cache(maxsize=500_000)
 def _fold(text: str) -> str:
     text = normalise_dashes(strip_markup(text))
+    if "&" in text and ";" in text:
+        text = html.unescape(text)  # "&ldquo;junior&rdquo;", "Nigeria&prime;s" as other exports print them
     text = text.replace("&", " and ")
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
@@ -116,13 +121,15 @@ def _surnames(authors: str) -> tuple:
                 last = p.split(",", 1)[1].split()[0]
         else:
             toks = p.split()
-            # "Zuber J" / "Kalé L." -> first token is the surname when the rest are initials
-            if len(toks) > 1 and all(len(t.strip(".")) <= 2 for t in toks[1:]):
+            # "Zuber J" / "Kalé L." / "Grattan R.E." / "Krabbenborg MAM" -> first token is the surname
+            # when the rest are initials
+            if len(toks) > 1 and all(len(t.strip(".")) <= 2 or _INITIALS.fullmatch(t) for t in toks[1:]):
                 last = toks[0]
-            elif len(toks) > 2 and p.endswith(".") and len(toks[-1].strip(".")) <= 2:
-                # "El Hachmane M." / "Hernandez Pedro N. H.": the words before the initials
+            elif len(toks) > 2 and (p.endswith(".") and len(toks[-1].strip(".")) <= 2 or _INITIALS.fullmatch(toks[-1])):
+                # "El Hachmane M." / "Hernandez Pedro N. H." / "van der Veld WM": the words before the initials
                 k = len(toks)
-                while k > 1 and len(toks[k - 1].strip(".")) <= 2 and toks[k - 1].endswith("."):
+                while k > 1 and (len(toks[k - 1].strip(".")) <= 2 and toks[k - 1].endswith(".")
+                                 or _INITIALS.fullmatch(toks[k - 1])):
                     k -= 1
                 last = " ".join(toks[:k])
             else:
