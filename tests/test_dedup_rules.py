@@ -259,3 +259,24 @@ def test_html_entities_fold_like_the_characters():
     assert fold("Housing first &ldquo;junior&rdquo;") == fold('Housing first "junior"') == "housing first junior"
     assert fold("Nigeria&prime;s street children") == fold("Nigeria's street children")
     assert fold("Health & welfare") == "health and welfare"
+
+
+def test_one_doi_on_records_at_other_pages_is_a_supplements_doi():
+    # why: abstracts of one supplement often all carry the supplement's DOI; the pages tell them apart
+    a = rec("a", "Effects of incretin on artery lesions in apolipoprotein E deficient mice", volume="30",
+            issue="Suppl 3", pages="51", doi="10.1002/dmrr.2604")
+    b = dict(a, record_id="b", title="Incretin and plaque stability in apolipoprotein E deficient mice", pages="52")
+    groups, _, reason = pair(a, b)
+    assert groups == [] and reason != "same DOI/PMID"
+    assert pair(a, dict(a, record_id="b", pages="51-52", source="s2"))[0] == [("a", "b")]
+
+
+def test_a_garbled_volume_at_the_same_page_and_year_is_not_another_volume():
+    # why: a parser leaves "3)" of "30 (Suppl 3)" in the volume; same first page and year is the same item
+    from review_tools.dedup._serial import recurring_titles
+
+    a = rec("a", "Targeting molecular pathways in diabetic cardiovascular disease", volume="131", issue="Suppl 2",
+            pages="171")
+    b = dict(a, record_id="b", volume="2)", issue="", source="s2")
+    assert not recurring_titles(prepare(pd.DataFrame([a, b]))).any()
+    assert pair(a, b)[0] == [("a", "b")]

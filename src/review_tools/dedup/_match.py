@@ -250,6 +250,8 @@ def _serial_evidence(k, i, j, id_eq, fp_eq, fp_conf, lp_eq, iss_eq, iss_conf, yg
     vnum_conf = (vnum[i] >= 0) & (vnum[j] >= 0) & (vnum[i] != vnum[j])
     same_range = fp_eq & lp_eq & ~vnum_conf
     ok = id_eq | fp_eq | (iss_eq & ~vnum_conf) | text_eq
+    # another volume number at the same first page and year is a garbled volume ("3)" for "30 (Suppl 3)")
+    vnum_conf &= ~(fp_eq & (ygap == 0))
     conf = ~id_eq & ~same_range & (iss_conf | fp_conf | vnum_conf | text_conf | ((ygap > 0) & ~fp_eq))
     return serial, ok, serial & conf
 
@@ -297,6 +299,8 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     fp_typo = np.zeros(len(i), bool)
     for x in np.flatnonzero(fp_conf & lp_eq & vol_eq & iss_eq & (ygap == 0)):
         fp_typo[x] = _one_edit(fpv[i[x]], fpv[j[x]]) and lpv[i[x]].isdigit() and len(lpv[i[x]]) >= 2
+    # one DOI on records at other first pages is the DOI of a supplement or an issue, not of the item
+    doi_eq &= ~(fp_conf & ~fp_typo & ~pmid_eq)
     # one title is the other's main title (subtitle dropped) or the other without a leading topic phrase
     pre_rel = _title_part_match(k, i, j)
     same_place = vol_eq & fp_eq & (ygap == 0)

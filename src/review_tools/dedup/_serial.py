@@ -142,7 +142,8 @@ def recurring_titles(keys: pd.DataFrame) -> np.ndarray:
 
     Two records with the same title key (``tkey``) and journal names that can name the same journal
     (:func:`._keys.journal_compatible`, both given) are at different places when their volume numbers
-    differ (both given, :func:`volume_numbers`) or their issues differ within one given volume (both
+    differ (both given, :func:`volume_numbers`; not at the same first page in the same year, where one
+    volume is garbled) or their issues differ within one given volume (both
     given, first pages not equal). One title at several places of one journal is a recurring column, not one
     article exported several times: an article keeps its volume and issue in every database. The
     same title in two journals is left to the journal rules (a conference abstract and the article);
@@ -154,7 +155,7 @@ def recurring_titles(keys: pd.DataFrame) -> np.ndarray:
         return out
     frame = pd.DataFrame({"t": keys["tkey"].to_numpy(), "v": volume_numbers(keys["volume"].tolist()),
                           "i": keys["issue"].to_numpy(), "f": keys["fp"].to_numpy(),
-                          "j": keys["journal"].to_numpy()})
+                          "j": keys["journal"].to_numpy(), "y": keys["year"].to_numpy()})
     frame = frame[(frame["t"] != "") & (frame["j"] != "") & ((frame["v"] != "") | (frame["i"] != ""))]
     # only titles given with two volumes or two issues can be at two places (a vectorised filter)
     nv = frame[frame["v"] != ""].groupby("t")["v"].nunique()
@@ -163,7 +164,7 @@ def recurring_titles(keys: pd.DataFrame) -> np.ndarray:
     frame = frame[frame["t"].isin(maybe).to_numpy()]
     by_title: dict = {}
     for row in zip(frame["t"].tolist(), frame["v"].tolist(), frame["i"].tolist(), frame["f"].tolist(),
-                   frame["j"].tolist(), strict=True):
+                   frame["j"].tolist(), frame["y"].tolist(), strict=True):
         by_title.setdefault(row[0], []).append(_Place(*row[1:]))
     recurring = {t for t, rows in by_title.items()
                  if any(_other_place(a, b) and journal_compatible(a.j, b.j)
@@ -178,11 +179,12 @@ class _Place(NamedTuple):
     i: str
     f: str
     j: str
+    y: int
 
 
 def _other_place(a, b) -> bool:
     if a.v and b.v and a.v != b.v:
-        return True
+        return not (a.f and a.f == b.f and a.y == b.y)  # same page and year: a garbled volume, not a column
     return bool(a.i and b.i and a.i != b.i and a.v and a.v == b.v and not (a.f and a.f == b.f))
 
 
