@@ -259,6 +259,14 @@ def _serial_evidence(k, i, j, id_eq, fp_eq, fp_conf, lp_eq, iss_eq, iss_conf, yg
 def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) -> pd.DataFrame:
     """Score candidate pairs and give each a tier (certain / probable / review / distinct).
 
+    Not-a-duplicate rules win over any similarity (why: ``docs/deduplication.md``): erratum/comment/
+    reprint vs article; other part numbers; conference record vs article; venues that cannot be the
+    same; venues in other years (conference versions at the next meeting); meetings of other years;
+    other DOIs/PMIDs; titles differing in a word; years too far apart; a recurring item (column,
+    front matter) at another issue, page or year. A recurring item is merged only on agreeing issue,
+    pages or text and is certain only through a DOI/PMID; a DOI shared by records at other first
+    pages (a supplement's DOI) is not an identifier of either.
+
     Returns a frame with columns ``i, j, score, tier, reason``.
     """
     s = settings
