@@ -114,7 +114,7 @@ def _text(v) -> str:
     return v if isinstance(v, str) else str(v)
 
 
-def merge_groups(records: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+def merge_groups(records: pd.DataFrame, groups: pd.DataFrame, rank: np.ndarray | None = None) -> pd.DataFrame:
     """Merge each group into one record keeping the most complete value of each field.
 
     Parameters
@@ -123,6 +123,8 @@ def merge_groups(records: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
         Records in the schema of :data:`review_tools.ingest.RECORD_COLUMNS`.
     groups : pandas.DataFrame
         ``record_id, group_id`` (as in :attr:`DedupResult.groups`).
+    rank : numpy.ndarray, optional
+        :func:`content_rank` of ``records`` when already computed.
 
     Returns
     -------
@@ -139,7 +141,7 @@ def merge_groups(records: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     fields = [f for f in _MERGE_FIELDS if f in recs]
     filled = np.column_stack([_nonempty(recs[f]) for f in fields]) if fields else np.zeros((len(recs), 0))
     work = recs[cols].assign(_gid=gid, _order=np.arange(len(recs)), _filled=filled.sum(axis=1),
-                             _rank=content_rank(recs), _rid=recs["record_id"].astype(str))
+                             _rank=content_rank(recs) if rank is None else rank, _rid=recs["record_id"].astype(str))
     work = work.sort_values(["_gid", "_filled", "_rank", "_rid"], ascending=[True, False, True, True], kind="stable")
     canon = work.drop_duplicates("_gid", keep="first").set_index("_gid")
     out = canon[cols].copy()
@@ -270,7 +272,7 @@ def _finish(records, keys, pairs, roots, t0, timings, extra_review=None) -> Dedu
     queue = pair_df.loc[q, ["id_a", "id_b", "score", "reason"]].sort_values("score", ascending=False)
     timings["group_s"] = round(time.perf_counter() - t0, 3)
     t1 = time.perf_counter()
-    deduped = merge_groups(records, groups)
+    deduped = merge_groups(records, groups, rank=keys["crank"].to_numpy() if "crank" in keys else None)
     timings["merge_s"] = round(time.perf_counter() - t1, 3)
     log.info("deduplication: %d records -> %d unique, %d in review queue", len(records), len(deduped), len(queue))
     return DedupResult(groups=groups, pairs=pair_df, review_queue=queue.reset_index(drop=True),
