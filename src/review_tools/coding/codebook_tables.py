@@ -34,7 +34,7 @@ __all__ = ["TAGUETTE_NAMESPACE", "codebook_to_taguette", "codebook_from_taguette
 
 #: the namespace Taguette derives its tag GUIDs from (``uuid5(namespace, path)``)
 TAGUETTE_NAMESPACE = uuid.UUID("51B2B2B7-27EB-4ECB-9D56-E75B0A0496C2")
-_DOT = "\u2024"  # ONE DOT LEADER stands for a '.' inside a label, where a dot would mean hierarchy
+_DOT = "\u2024"  # ONE DOT LEADER stands for a '.' inside a label where the dot would make a false parent
 _TRUE, _FALSE = {"true", "yes", "1", "y", "x", ""}, {"false", "no", "0", "n"}
 
 
@@ -68,14 +68,26 @@ def _validate(codes: list[dict], name: str, source: str) -> Codebook:
 
 
 def _paths(codebook: Codebook, language: str) -> dict[str, str]:
+    """Dotted tag paths; a dot inside a label becomes U+2024 only where it would make a false parent."""
     by_id = {c.id: c for c in codebook.codes}
     out: dict[str, str] = {}
+    raw: set[str] = set()
+
+    def raw_path(c) -> str:
+        own = c.label.get(language)
+        return own if c.parent is None else f"{raw_path(by_id[c.parent])}.{own}"
+
+    for c in codebook.codes:
+        raw.add(raw_path(c))
 
     def path(cid: str) -> str:
         if cid not in out:
             c = by_id[cid]
-            own = c.label.get(language).replace(".", _DOT)
-            out[cid] = own if c.parent is None else f"{path(c.parent)}.{own}"
+            own = c.label.get(language)
+            head = "" if c.parent is None else path(c.parent) + "."
+            if any(head + own[:k] in raw for k, ch in enumerate(own) if ch == "."):
+                own = own.replace(".", _DOT)
+            out[cid] = head + own
         return out[cid]
 
     for c in codebook.codes:

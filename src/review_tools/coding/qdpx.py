@@ -357,6 +357,8 @@ def import_qdpx(path: str | Path, *, segments: pd.DataFrame | None = None, langu
                     if sel.findall(q(extra)):
                         report.append(f"source '{sname}': note references on selection {a}-{b} not imported")
     codings = pd.DataFrame(rows, columns=CODING_COLUMNS)
+    for col in ("start", "end", "char_start", "char_end"):
+        codings[col] = codings[col].astype("Int64")
     counts = codings["coder_guid"].value_counts().to_dict() if len(codings) else {}
     user_df = pd.DataFrame([{"guid": g, "name": n, "codings": int(counts.get(g, 0))} for g, n in users.items()],
                            columns=["guid", "name", "codings"])
