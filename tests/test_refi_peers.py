@@ -168,3 +168,37 @@ def test_taguette_csv_and_qdc_agree_and_round_trip(tmp_path):
     assert list(tags.columns) == ["tag", "description"]
     assert sorted(tags["tag"]) == sorted(pd.read_csv(csv)["tag"])
     assert read_codebook(out).codes == from_csv.codes
+
+
+def test_export_qdpx_cli_writes_owner_and_language_and_reimports(demo, tmp_path, capsys):
+    import zipfile
+
+    from lxml import etree
+
+    from review_tools import writers
+    from review_tools.coding.refi_codes import guid
+
+    segments, ours = demo
+    run = tmp_path / "run"
+    writers.write_table(segments, run, "03-coding", "segments.csv")
+    writers.write_table(ours, run, "03-coding", "codings.csv")
+    out = tmp_path / "demo.qdpx"
+    assert main(["code", "export-qdpx", "--out", str(out), "--run-dir", str(run), "--review-dir", str(ROOT / "review"),
+                 "--language", "fi"]) == 0
+    assert "120 codings by 2 coder(s)" in capsys.readouterr().out
+    with zipfile.ZipFile(out) as z:
+        root = etree.fromstring(z.read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    # the demo protocol has no reviewer with role lead: the first coder owns the project and its sources
+    assert root.get("creatingUserGUID") == guid("user", "coder1")
+    names = {c.get("name") for c in root.iterfind(".//q:Code", ns)}
+    assert "terveys" in names and not any(n.startswith("SW") for n in names)
+    assert main(["code", "export-qdpx", "--out", str(out), "--run-dir", str(run), "--review-dir", str(ROOT / "review"),
+                 "--owner", "lead"]) == 0
+    with zipfile.ZipFile(out) as z:
+        root = etree.fromstring(z.read("project.qde"))
+    assert root.get("creatingUserGUID") == guid("user", "lead")
+    assert "lead" in {u.get("name") for u in root.iterfind(".//q:User", ns)}
+    assert all(s.get("creatingUser") == guid("user", "lead") for s in root.iterfind(".//q:TextSource", ns))
+    back = import_qdpx(out, segments=segments)
+    assert _triples(back["codings"]) == _triples(ours)
