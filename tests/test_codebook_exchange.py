@@ -104,3 +104,22 @@ def test_suggest_accepts_a_taguette_codebook(tmp_path):
     out = tmp_path / "s.csv"
     assert main(["code", "suggest", "--apply", str(units), "--out", str(out), "--codebook", str(tags)]) == 0
     assert pd.read_csv(out)["code"].iloc[0] == "SW.SOC.COM.LIVELI"
+
+
+@pytest.mark.parametrize("fmt, suffix", [("qdc", "qdc"), ("taguette-csv", "csv"), ("table-csv", "csv")])
+def test_codes_missing_the_chosen_language_round_trip(tmp_path, fmt, suffix):
+    cb = Codebook.model_validate({"schema_version": 1, "codes": [
+        {"id": "A", "label": {"fi": "asuminen"}, "codable": False},
+        {"id": "A.B", "parent": "A", "label": {"fi": "vuokra", "en": "rent"}, "definition": {"sv": "hyra"}}]})
+    back = read_codebook(write_codebook(cb, tmp_path / f"cb.{suffix}", fmt=fmt, language="sv"))
+    assert _by_id(back) == _by_id(cb)
+
+
+def test_lexicon_never_suggests_a_category():
+    from review_tools.coding.lexicon import Lexicon, lexicon_suggestions
+
+    cb = Codebook.model_validate({"schema_version": 1, "codes": [
+        {"id": "A", "label": {"fi": "asuminen"}, "codable": False, "keywords": {"fi": ["vuokra"]}},
+        {"id": "A.B", "parent": "A", "label": {"fi": "vuokra"}, "keywords": {"fi": ["vuokra"]}}]})
+    out = lexicon_suggestions(pd.DataFrame({"unit_id": ["u"], "text": ["Vuokra on korkea."]}), Lexicon(cb), language="fi")
+    assert out["code"].tolist() == ["A.B"]

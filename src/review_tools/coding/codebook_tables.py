@@ -150,7 +150,7 @@ def codebook_from_taguette(df: pd.DataFrame, *, language: str = "en", source: st
         e = {"id": cid, "parent": None, "_path": path, "_line": line, "_parent": _cell(row, parcol),
              "_labels": dict(info["label"]), "_lang": info["name_language"] or language,
              **({"definition": definition} if definition else {}), "keywords": info["keywords"],
-             "case_sensitive": info["case_sensitive"]}
+             "case_sensitive": info["case_sensitive"], "codable": not info["category"]}
         entries.append(e)
         by_path[path] = e
     codes = []
@@ -173,7 +173,7 @@ def codebook_from_taguette(df: pd.DataFrame, *, language: str = "en", source: st
         e["_labels"][e["_lang"]] = label.replace(_DOT, ".")
         codes.append({"id": e["id"], "parent": e["parent"], "label": e["_labels"],
                       **({"definition": e["definition"]} if "definition" in e else {}),
-                      "keywords": e["keywords"], "case_sensitive": e["case_sensitive"]})
+                      "keywords": e["keywords"], "case_sensitive": e["case_sensitive"], "codable": e["codable"]})
     extra = [c for c in df.columns if str(c).strip().lower() not in (found[0], "description", "parent",
                                                                      "number of highlights")]
     if extra:

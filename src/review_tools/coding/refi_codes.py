@@ -27,7 +27,7 @@ from lxml import etree
 from ..config import Codebook
 
 __all__ = ["LANGS", "ID_PATTERN", "guid", "code_guid", "describe", "parse_description", "code_elements",
-           "codes_from_xml", "generated_id", "parents_first", "to_codebook"]
+           "codes_from_xml", "generated_id", "name_language", "parents_first", "to_codebook"]
 
 LANGS = ("fi", "sv", "en")
 ID_PATTERN = re.compile(r"^[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)*$")
@@ -60,9 +60,17 @@ def generated_id(key: str, taken: set[str]) -> str:
     return cid
 
 
+def name_language(code, language: str) -> str:
+    """The language a code's name is written in: ``language`` when it has a label in it, else the fallback."""
+    return next(x for x in (language, "en", "fi", "sv") if getattr(code.label, x))
+
+
 def describe(code, language: str) -> str:
-    """The ``Description`` text of a code exported with its name in ``language``."""
+    """The ``Description`` text of a code exported with its name in ``language`` (or its fallback)."""
+    language = name_language(code, language)
     lines = [f"review-tools id: {code.id}", f"name language: {language}"]
+    if not code.codable:  # for tools without categories (Taguette); REFI-QDA's isCodable says it too
+        lines.append("category: cannot be applied")
     for lang in LANGS:
         value = getattr(code.label, lang)
         if value and lang != language:
@@ -82,7 +90,7 @@ def describe(code, language: str) -> str:
 
 def parse_description(text: str | None) -> dict:
     """Split a description into the structured lines review-tools writes and free text."""
-    out: dict = {"id": None, "name_language": None, "definition": {}, "label": {}, "keywords": {},
+    out: dict = {"id": None, "name_language": None, "category": False, "definition": {}, "label": {}, "keywords": {},
                  "case_sensitive": [], "free": []}
     last_definition = None
     for line in (text or "").splitlines():
@@ -93,6 +101,8 @@ def parse_description(text: str | None) -> dict:
             last_definition = lang if kind == "definition" else None
         elif line.startswith("review-tools id: "):
             out["id"], last_definition = line.split(": ", 1)[1].strip(), None
+        elif line == "category: cannot be applied":
+            out["category"], last_definition = True, None
         elif line.startswith("name language: ") and line.split(": ", 1)[1].strip() in LANGS:
             out["name_language"], last_definition = line.split(": ", 1)[1].strip(), None
         elif line.startswith("case-sensitive keywords: "):
