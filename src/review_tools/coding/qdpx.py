@@ -88,7 +88,7 @@ def codebook_from_qdc(data: bytes, *, source: str = "codebook.qdc", language: st
     if sets is not None and len(sets):
         report.append(f"{source}: {len(sets)} code set(s) not imported (the codebook has no sets)")
     entries = codes_from_xml(codes_el, ns, language=language, dotted=dotted, report=report, where=source)
-    return to_codebook(entries, Path(source).stem)
+    return to_codebook(entries, Path(source).stem, source)
 
 
 def validate_xml(data: bytes, xsd_path: str | Path) -> list[str]:
@@ -314,7 +314,10 @@ def import_qdpx(path: str | Path, *, segments: pd.DataFrame | None = None, langu
         if not entries:
             report.append(f"{qde}: the project has no codes (empty or missing CodeBook)")
         guid_to_code = {e["_guid"]: e for e in entries}
-        codebook = to_codebook(entries, path.stem)
+        if len(guid_to_code) < len(entries):
+            report.append(f"{qde}: {len(entries) - len(guid_to_code)} code(s) share a GUID with another; codings "
+                          "refer to the last of them")
+        codebook = to_codebook(entries, path.stem, where)
         users = {u.get("guid"): (u.get("name") or u.get("id") or u.get("guid")) for u in root.iter(q("User"))}
         for tag in _UNSUPPORTED:
             el = root.find(q(tag))

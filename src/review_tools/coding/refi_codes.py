@@ -23,8 +23,10 @@ import re
 import uuid
 
 from lxml import etree
+from pydantic import ValidationError
 
 from ..config import Codebook
+from ..errors import CorpusFormatError
 
 __all__ = ["LANGS", "ID_PATTERN", "guid", "code_guid", "describe", "parse_description", "code_elements",
            "codes_from_xml", "generated_id", "name_language", "parents_first", "to_codebook"]
@@ -226,9 +228,13 @@ def parents_first(entries: list[dict]) -> list[dict]:
     return ordered + [e for e in entries if id(e) not in placed]  # a parent cycle: left for validation to report
 
 
-def to_codebook(entries: list[dict], name: str) -> Codebook:
+def to_codebook(entries: list[dict], name: str, where: str = "codebook") -> Codebook:
     """Build a :class:`Codebook` from entries of :func:`codes_from_xml` (private keys dropped)."""
-    codes = []
-    for e in entries:
-        codes.append({k: v for k, v in e.items() if not k.startswith("_") and k != "name"})
-    return Codebook.model_validate({"schema_version": 1, "name": name, "codes": codes})
+    codes = [{k: v for k, v in e.items() if not k.startswith("_") and k != "name"} for e in entries]
+    try:
+        return Codebook.model_validate({"schema_version": 1, "name": name, "codes": codes})
+    except ValidationError as exc:
+        e = exc.errors()[0]
+        i = e["loc"][1] if len(e["loc"]) > 1 and isinstance(e["loc"][1], int) else None
+        what = f"code '{entries[i]['name']}'" if i is not None else "the codebook"
+        raise CorpusFormatError(where, f"{what}: {'.'.join(map(str, e['loc'][2:]))}: {e['msg']}") from exc
