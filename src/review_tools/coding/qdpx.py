@@ -39,7 +39,7 @@ from .refi_archive import (
     parse_xml,
 )
 from .refi_codes import code_elements, code_guid, codes_from_xml, guid, to_codebook
-from .refi_spans import turns_of, unit_of
+from .refi_spans import element_codings, position, turns_of
 
 __all__ = ["QDC_NS", "QDE_NS", "codebook_to_qdc", "codebook_from_qdc", "export_qdpx", "import_qdpx", "validate_xml",
            "CODING_COLUMNS"]
@@ -235,16 +235,6 @@ def export_qdpx(path: str | Path, codebook: Codebook, codings: pd.DataFrame, seg
     return path
 
 
-def _position(sel, attr: str, where: str, sname: str) -> int:
-    value = sel.get(attr)
-    what = f"PlainTextSelection {sel.get('guid') or '(no guid)'} in TextSource '{sname}'"
-    if value is None or not value.strip().lstrip("-").isdigit():
-        shown = "missing" if value is None else f"'{value[:20]}' is not a whole number"
-        raise CorpusFormatError(where, f"{what}: {attr} {shown}; positions are character offsets (0, 1, 2, ...)",
-                                line=sel.sourceline)
-    return int(value)
-
-
 def _source_text(ts, q, archive: Archive, qde: str, sname: str) -> tuple[str | None, str, str]:
     """Return ``(text, encoding, member)`` of a TextSource; text None for a file outside the archive."""
     element = f"TextSource '{sname}'"
@@ -345,14 +335,14 @@ def import_qdpx(path: str | Path, *, segments: pd.DataFrame | None = None, langu
             src_rows.append({"source": sname, "guid": el.get("guid"), "member": member, "encoding": enc, "text": text})
             turns = None if sname.startswith("record:") else turns_of(sname, text, segments, report)
             for c in el.findall(q("Coding")):
-                rows += _codings(c, None, sname, text, 0, len(text), guid_to_code, users, report, q, turns, qde)
+                rows += element_codings(c, None, sname, text, 0, len(text), guid_to_code, users, report, q, turns, qde)
             for sel in el.findall(q("PlainTextSelection")):
-                a, b = _position(sel, "startPosition", where, sname), _position(sel, "endPosition", where, sname)
+                a, b = position(sel, "startPosition", where, sname), position(sel, "endPosition", where, sname)
                 if not 0 <= a <= b <= len(text):
                     raise CorpusFormatError(where, f"PlainTextSelection {sel.get('guid')} in TextSource '{sname}': "
                                             f"positions {a}-{b} are outside its text of {len(text)} characters",
                                             line=sel.sourceline)
-                got = _codings(sel, sel, sname, text, a, b, guid_to_code, users, report, q, turns, qde)
+                got = element_codings(sel, sel, sname, text, a, b, guid_to_code, users, report, q, turns, qde)
                 if not got:
                     report.append(f"source '{sname}': selection {a}-{b} has no coding; not imported")
                 rows += got
@@ -368,37 +358,3 @@ def import_qdpx(path: str | Path, *, segments: pd.DataFrame | None = None, langu
     return {"codebook": codebook, "users": user_df,
             "sources": pd.DataFrame(src_rows, columns=["source", "guid", "member", "encoding", "text"]),
             "codings": codings, "report": report}
-
-
-def _codings(el, sel, sname, text, a, b, guid_to_code, users, report, q, turns, qde) -> list[dict]:
-    out = []
-    for coding in el.findall(q("Coding")):
-        ref = coding.find(q("CodeRef"))
-        target = ref.get("targetGUID") if ref is not None else None
-        entry = guid_to_code.get(target)
-        if entry is None:
-            report.append(f"source '{sname}': coding {coding.get('guid')} at {a}-{b} refers to "
-                          f"{'no code' if target is None else 'unknown code ' + target}; not imported")
-            continue
-        if not entry["codable"]:
-            report.append(f"source '{sname}': coding {coding.get('guid')} at {a}-{b} applies the category "
-                          f"'{entry['name']}'; imported as coded, but the category cannot be applied here")
-        ug = coding.get("creatingUser") or (sel.get("creatingUser") if sel is not None else None)
-        if ug is None:
-            report.append(f"source '{sname}': coding at {a}-{b} has no creatingUser; coder 'unknown'")
-        elif ug not in users:
-            report.append(f"source '{sname}': coding at {a}-{b} by user {ug}, who is not among the Users")
-        memo_el = sel.find(q("Description")) if sel is not None else None
-        unit = unit_of(sname, text, a, b, turns) if sel is not None else {
-            "unit_id": sname, "unit_type": "document", "char_start": None, "char_end": None, "turns": ""}
-        if unit["unit_type"] == "span":
-            report.append(f"source '{sname}': selection {a}-{b} crosses turns ({unit['turns']}); kept whole as "
-                          f"unit '{unit['unit_id']}'")
-        elif unit["unit_type"] == "document":
-            report.append(f"source '{sname}': a coding of the whole source (no selection); unit '{sname}'")
-        out.append({"source": sname, "start": a, "end": b, "code": entry["id"], "code_label": entry["name"],
-                    "coder": users.get(ug, ug or "unknown"), "coder_guid": ug or "",
-                    "memo": memo_el.text if memo_el is not None else None,
-                    "created": coding.get("creationDateTime") or (sel.get("creationDateTime") if sel is not None
-                                                                 else None), **unit})
-    return out
