@@ -123,3 +123,19 @@ def test_lexicon_never_suggests_a_category():
         {"id": "A.B", "parent": "A", "label": {"fi": "vuokra"}, "keywords": {"fi": ["vuokra"]}}]})
     out = lexicon_suggestions(pd.DataFrame({"unit_id": ["u"], "text": ["Vuokra on korkea."]}), Lexicon(cb), language="fi")
     assert out["code"].tolist() == ["A.B"]
+
+
+def test_xlsx_codebook_that_is_not_a_workbook_or_a_bomb(tmp_path, capsys):
+    import zipfile
+
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a zip", encoding="utf-8")
+    assert main(["code", "import-codebook", str(bad), "--out", str(tmp_path / "x.yaml")]) == 1
+    assert "bad.xlsx: not an XLSX workbook (zip) file" in capsys.readouterr().err
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        with z.open("xl/worksheets/sheet1.xml", "w") as fh:  # 201 MiB of zeros, ~200 KB compressed
+            for _ in range(201):
+                fh.write(b"\0" * 2**20)
+    assert main(["code", "import-codebook", str(bomb), "--out", str(tmp_path / "x.yaml")]) == 1
+    assert "members decompress to 201.0 MiB, over the limit of 200.0 MiB; not read" in capsys.readouterr().err

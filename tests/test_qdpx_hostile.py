@@ -149,9 +149,13 @@ def test_missing_source_member_names_it(tmp_path, capsys):
 
 
 def test_unrepresentable_parts_are_listed(tmp_path):
-    qde = _qde().replace("</Sources>", '<PDFSource guid="33333333-3333-3333-3333-333333333333" name="scan"/></Sources>'
+    qde = _qde().replace('name="doc" plainTextPath', 'name="doc" plainTextPath').replace(
+        "</TextSource>", "<NoteRef targetGUID=\"55555555-5555-5555-5555-555555555555\"/></TextSource>").replace(
+        f'plainTextPath="internal://{GUID}.txt">', f'plainTextPath="internal://{GUID}.txt"><Description>memo</Description>')
+    qde = qde.replace("</Sources>", '<PDFSource guid="33333333-3333-3333-3333-333333333333" name="scan"/></Sources>'
                          '<Notes><Note guid="44444444-4444-4444-4444-444444444444"/></Notes>')
     r = import_qdpx(_write(tmp_path / "more.qdpx", qde))
     assert any("PDFSource 'scan' not imported" in line for line in r["report"])
     assert any("1 note element(s) in <Notes> not imported" in line for line in r["report"])
+    assert "source 'doc': its description and NoteRef elements not imported" in r["report"]
     assert len(r["codings"]) == 1

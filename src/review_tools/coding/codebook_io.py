@@ -41,7 +41,7 @@ FORMATS = ("yaml", "qdc", "taguette-csv", "taguette-xlsx", "table-csv", "table-x
 
 def _read_table(path: Path, report: list[str]) -> pd.DataFrame:
     if path.suffix.lower() == ".xlsx":
-        with Archive(path, max_total_bytes=DEFAULT_MAX_MEMBER_BYTES):  # refuses a decompression bomb before openpyxl
+        with Archive(path, max_total_bytes=DEFAULT_MAX_MEMBER_BYTES, what="an XLSX workbook"):  # no bomb reaches openpyxl
             pass
         try:
             sheets = pd.read_excel(path, sheet_name=None, dtype=str, engine="openpyxl")

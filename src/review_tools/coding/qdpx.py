@@ -333,6 +333,12 @@ def import_qdpx(path: str | Path, *, segments: pd.DataFrame | None = None, langu
                               + (" (byte-order mark removed; positions count the characters after it)"
                                  if enc != "xml" else " (inline PlainTextContent)"))
             src_rows.append({"source": sname, "guid": el.get("guid"), "member": member, "encoding": enc, "text": text})
+            lost = [f"{t} elements" for t in ("NoteRef", "VariableValue") if el.find(q(t)) is not None]
+            desc = el.find(q("Description"))
+            if desc is not None and (desc.text or "").strip() and not sname.startswith("record:"):
+                lost.insert(0, "description")  # a record's description is its title, written by review-tools
+            if lost:
+                report.append(f"source '{sname}': its {' and '.join(lost)} not imported")
             turns = None if sname.startswith("record:") else turns_of(sname, text, segments, report)
             for c in el.findall(q("Coding")):
                 rows += element_codings(c, None, sname, text, 0, len(text), guid_to_code, users, report, q, turns, qde)

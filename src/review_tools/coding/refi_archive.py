@@ -44,6 +44,8 @@ class Archive:
     path : str or Path
     max_member_bytes, max_total_bytes : int
         Limits on one member's and on all members' declared decompressed sizes.
+    what : str
+        What the archive is, for messages (``a .qdpx``, ``an XLSX workbook``).
 
     Raises
     ------
@@ -53,13 +55,13 @@ class Archive:
     """
 
     def __init__(self, path: str | Path, *, max_member_bytes: int = DEFAULT_MAX_MEMBER_BYTES,
-                 max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES):
+                 max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES, what: str = "a .qdpx"):
         self.path = Path(path)
         self.max_member_bytes = int(max_member_bytes)
         try:
             self._zip = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, OSError) as exc:
-            raise CorpusFormatError(self.path, f"not a .qdpx (zip) file ({exc})") from exc
+            raise CorpusFormatError(self.path, f"not {what} (zip) file ({exc})") from exc
         self._infos = {}
         total = 0
         try:
@@ -75,8 +77,8 @@ class Archive:
                 self._infos[name] = info
             if total > max_total_bytes:
                 raise CorpusFormatError(self.path, f"members decompress to {_mib(total)}, over the limit of "
-                                        f"{_mib(max_total_bytes)}; raise the limit (--max-total-mib) if the "
-                                        "archive is trusted")
+                                        f"{_mib(max_total_bytes)}; not read" + ("; raise the limit (--max-total-mib) if "
+                                        "the archive is trusted" if what == "a .qdpx" else ""))
         except CorpusFormatError:
             self._zip.close()
             raise
