@@ -60,6 +60,16 @@ def test_qualcoder_synthetic_project_imports_as_its_readme_says():
                                                               "ben": "b4ab1432-8e46-468a-9192-84b7d023672b"}
 
 
+def test_import_qdpx_cli_on_the_synthetic_project(tmp_path, capsys):
+    out = tmp_path / "c.csv"
+    assert main(["code", "import-qdpx", str(SYNTHETIC), "--out", str(out), "--report", str(tmp_path / "r.json")]) == 0
+    assert "3 codings by 2 coder(s) (anna, ben), 3 codes and 1 category, 1 sources (utf-8-sig)" in capsys.readouterr().out
+    got = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert sorted(zip(got["start"], got["end"], got["code_label"], got["coder"], strict=True)) == [
+        ("31", "39", "Housing costs", "anna"), ("43", "50", "Housing quality", "anna"),
+        ("52", "86", "trust in authorities", "ben")]
+
+
 def test_import_is_stable_and_ids_survive_a_second_trip(tmp_path):
     a, b = import_qdpx(SYNTHETIC), import_qdpx(SYNTHETIC)
     assert a["codebook"] == b["codebook"]

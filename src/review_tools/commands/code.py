@@ -244,7 +244,7 @@ def run_import_qdpx(args) -> int:
     n_cat = sum(not c.codable for c in cb.codes)
     coders = result["users"][result["users"]["codings"] > 0]
     print(f"{args.out}: {len(cod)} codings by {len(coders)} coder(s) ({', '.join(coders['name'])}), "
-          f"{len(cb.codes) - n_cat} codes and {n_cat} categories, {len(result['sources'])} sources "
+          f"{len(cb.codes) - n_cat} codes and {n_cat} categor{'y' if n_cat == 1 else 'ies'}, {len(result['sources'])} sources "
           f"({', '.join(sorted(set(result['sources']['encoding'])))}); "
           f"{int((cod['unit_type'] == 'span').sum())} selections crossing turns; {len(result['report'])} report item(s)")
     _print_report(result["report"], args.report)
