@@ -280,3 +280,30 @@ def test_a_garbled_volume_at_the_same_page_and_year_is_not_another_volume():
     b = dict(a, record_id="b", volume="2)", issue="", source="s2")
     assert not recurring_titles(prepare(pd.DataFrame([a, b]))).any()
     assert pair(a, b)[0] == [("a", "b")]
+
+
+def test_one_page_written_two_ways_is_the_same_page():
+    # why: "e0137960" and "137960", "A175" and "A175.e1638" are one page; the DOI of such a pair is the item's
+    from review_tools.dedup._match import same_page
+
+    assert same_page("e0137960", "137960") and same_page("a175", "a175.e1638")
+    assert not same_page("51", "52") and not same_page("175", "1750") and not same_page("", "5")
+    a = rec("a", "Exendin-4 prevents vascular smooth muscle cell proliferation", volume="10", issue="9",
+            pages="137960", doi="10.1371/journal.pone.0137960")
+    assert pair(a, dict(a, record_id="b", pages="e0137960", source="s2"))[0] == [("a", "b")]
+
+
+def test_na_is_missing_and_an_issue_is_compared_by_its_number():
+    # why: R exports write "NA" for a missing issue, and databases write one issue as "21" or "21 Suppl. 1"
+    from review_tools.dedup._serial import recurring_titles
+
+    a = rec("a", "Saxagliptin reduces lesion formation in atherosclerotic mice", journal="Circulation. Conference",
+            volume="128", issue="22 SUPPL. 1", pages="")
+    b = dict(a, record_id="b", issue="22", source="s2")
+    c = dict(a, record_id="c", issue="NA", source="s3")
+    df = pd.DataFrame([a, b, c])
+    assert (prepare(df)["issue"] == ["22 suppl 1", "22", ""]).all()
+    assert not recurring_titles(prepare(df)).any()
+    assert groups_of(deduplicate(df)) == [("a", "b", "c")]
+    # another issue number of the same title in one volume is another item (a column)
+    assert recurring_titles(prepare(pd.DataFrame([a, dict(b, issue="23")]))).all()

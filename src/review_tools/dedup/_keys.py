@@ -350,6 +350,14 @@ def is_meeting(journal: str, ptype: str) -> bool:
     return any(f" {w}" in j for w in ABSTRACT_WORDS) or ptype.strip() in ("conf", "cpaper", "inproceedings", "abst")
 
 
+#: Folded values that mean "missing" (R and spreadsheet exports write NA, NaN, NULL, n/a).
+MISSING_VALUES = frozenset({"na", "n a", "nan", "none", "null", "nil", "n d", "not available"})
+
+
+def _present(folded: str) -> str:
+    return "" if folded in MISSING_VALUES else folded
+
+
 def prepare(records: pd.DataFrame) -> pd.DataFrame:
     """Return a new frame of comparison keys, one row per record (same index order).
 
@@ -382,8 +390,8 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     doi = [normalise_dashes(d.strip().lower()) if isinstance(d, str) else "" for d in get("doi")]
     doi = [re.sub(r"^(https?://)?(dx\.)?doi\.org/|^doi:\s*", "", unquote(d) if "%" in d else d) for d in doi]
     pmid = [re.sub(r"\D", "", str(p)) if isinstance(p, str | int) else "" for p in get("pmid")]
-    vol = [fold(str(v)) if v is not None and v == v else "" for v in get("volume")]
-    iss = [fold(str(v)) if v is not None and v == v else "" for v in get("issue")]
+    vol = [_present(fold(str(v))) if v is not None and v == v else "" for v in get("volume")]
+    iss = [_present(fold(str(v))) if v is not None and v == v else "" for v in get("issue")]
     keys = pd.DataFrame({
         "title": titles,
         "tkey": [t.replace(" ", "") for t in titles],

@@ -171,6 +171,21 @@ def _drop_glued(only_a: set, only_b: set, a: str, b: str) -> tuple[set, set]:
     return new_a, new_b
 
 
+def same_page(a: str, b: str) -> bool:
+    """True when two first-page tokens are one page written two ways.
+
+    The same digits with a letter or leading zeros added (``e0137960`` / ``137960``), or one token
+    extended after a non-digit (``a175`` / ``a175.e1638``).
+    """
+    if not a or not b:
+        return False
+    da, db = a.lstrip("abcdefghijklmnopqrstuvwxyz").lstrip("0"), b.lstrip("abcdefghijklmnopqrstuvwxyz").lstrip("0")
+    if da and da == db and da.isdigit():
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short) and not long_[len(short)].isdigit()
+
+
 def _one_edit(a: str, b: str) -> bool:
     """True when two page tokens differ by one substituted character (``2141`` / ``2142``)."""
     return len(a) == len(b) and a != b and sum(x != y for x, y in zip(a, b, strict=True)) == 1
@@ -247,6 +262,9 @@ def _serial_evidence(k, i, j, id_eq, fp_eq, fp_conf, lp_eq, iss_eq, iss_conf, yg
             score = fuzz.ratio(a, b)
             text_eq[x], text_conf[x] = score >= 85, fuzz.token_set_ratio(a, b) < 60
     vnum = _codes(volume_numbers(k["volume"].tolist()))
+    # issues by their number too: "21" / "21 suppl 1" are one issue as databases write it
+    inum = _codes(volume_numbers(k["issue"].tolist()))
+    iss_eq, iss_conf = _eq_codes(inum, i, j)
     vnum_conf = (vnum[i] >= 0) & (vnum[j] >= 0) & (vnum[i] != vnum[j])
     same_range = fp_eq & lp_eq & ~vnum_conf
     ok = id_eq | fp_eq | (iss_eq & ~vnum_conf) | text_eq
@@ -307,8 +325,12 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     fp_typo = np.zeros(len(i), bool)
     for x in np.flatnonzero(fp_conf & lp_eq & vol_eq & iss_eq & (ygap == 0)):
         fp_typo[x] = _one_edit(fpv[i[x]], fpv[j[x]]) and lpv[i[x]].isdigit() and len(lpv[i[x]]) >= 2
+    # the same page written two ways: "e0137960" / "137960", "A175" / "A175.e1638"
+    fp_soft = np.zeros(len(i), bool)
+    for x in np.flatnonzero(fp_conf):
+        fp_soft[x] = same_page(fpv[i[x]], fpv[j[x]])
     # one DOI on records at other first pages is the DOI of a supplement or an issue, not of the item
-    doi_eq &= ~(fp_conf & ~fp_typo & ~pmid_eq)
+    doi_eq &= ~(fp_conf & ~fp_soft & ~fp_typo & ~pmid_eq)
     # one title is the other's main title (subtitle dropped) or the other without a leading topic phrase
     pre_rel = _title_part_match(k, i, j)
     same_place = vol_eq & fp_eq & (ygap == 0)
@@ -333,7 +355,8 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     id_eq = doi_eq | pmid_eq
     id_conf = doi_conf | pmid_conf
     biblio_conf = fp_conf | vol_conf
-    serial, serial_ok, serial_conf = _serial_evidence(k, i, j, id_eq, fp_eq, fp_conf, lp_eq, iss_eq, iss_conf, ygap)
+    serial, serial_ok, serial_conf = _serial_evidence(k, i, j, id_eq, fp_eq | fp_soft, fp_conf & ~fp_soft, lp_eq,
+                                                      iss_eq, iss_conf, ygap)
     both_meet = meet[i] & meet[j]
 
     # titles that differ by a substituted word (another state, age group, population) are held apart

@@ -154,7 +154,7 @@ def recurring_titles(keys: pd.DataFrame) -> np.ndarray:
     if n == 0:
         return out
     frame = pd.DataFrame({"t": keys["tkey"].to_numpy(), "v": volume_numbers(keys["volume"].tolist()),
-                          "i": keys["issue"].to_numpy(), "f": keys["fp"].to_numpy(),
+                          "i": volume_numbers(keys["issue"].tolist()), "f": keys["fp"].to_numpy(),
                           "j": keys["journal"].to_numpy(), "y": keys["year"].to_numpy()})
     frame = frame[(frame["t"] != "") & (frame["j"] != "") & ((frame["v"] != "") | (frame["i"] != ""))]
     # only titles given with two volumes or two issues can be at two places (a vectorised filter)
