@@ -10,7 +10,7 @@ Example
 >>> cfg = load_review("review")
 >>> art = synthesis.load_artefacts("outputs/demo")
 >>> res = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
->>> sections = build_sections(cfg, art, res, language="fi", parameters={...})
+>>> sections = build_sections(cfg, res, language="fi", parameters={...})
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from pathlib import Path
 from ..config import ReviewConfig
 from ..provenance import input_hashes, package_versions
 from ..synthesis import Artefacts, SynthesisResult
+from .context import ReportContext
 from .html import esc, style
 from .i18n import check_language, t
-from .sections import SECTIONS, ReportContext
+from .sections import SECTIONS
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,17 @@ def collect_provenance(artefacts: Artefacts, review_dir: str | Path | None = Non
 
 
 def build_sections(
-    config: ReviewConfig, artefacts: Artefacts, result: SynthesisResult, *, language: str = "en",
+    config: ReviewConfig, result: SynthesisResult, *args, language: str = "en",
     parameters: dict | None = None, provenance: dict | None = None,
 ) -> list[Section]:
-    """Build every section of the report.
+    """Build every section of the report: format ``result`` (nothing is read or recomputed here).
 
     Parameters
     ----------
     config : ReviewConfig
-    artefacts : Artefacts
     result : SynthesisResult
+        From :func:`review_tools.synthesis.synthesise` (it carries the artefacts it was computed
+        from); the older call ``build_sections(config, artefacts, result, ...)`` is accepted too.
     language : str
         ``"en"`` or ``"fi"`` (labels and fixed text; the team's text as written).
     parameters : dict, optional
@@ -108,9 +110,13 @@ def build_sections(
     ConfigError
         For an unsupported language.
     """
+    if isinstance(result, Artefacts) and args and isinstance(args[0], SynthesisResult):
+        result = args[0]
+    elif args:
+        raise TypeError("build_sections(config, result, *, language=..., parameters=..., provenance=...)")
     check_language(language)
-    ctx = ReportContext(config, artefacts, result, language, dict(parameters or {}),
-                        provenance if provenance is not None else collect_provenance(artefacts))
+    ctx = ReportContext(config, result, language, dict(parameters or {}),
+                        provenance if provenance is not None else collect_provenance(result.inputs.artefacts))
     out = []
     for sid, build in SECTIONS:
         html = build(ctx)

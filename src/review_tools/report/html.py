@@ -11,6 +11,8 @@ import html
 import math
 from collections.abc import Iterable, Sequence
 
+from ..writers import render_png
+
 CSS = """
 .rt-report { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   line-height: 1.45; color: #1b1f23; max-width: 72rem; overflow-wrap: break-word; }
@@ -152,8 +154,6 @@ def data_uri(mime: str, content: bytes) -> str:
 
 def figure(fig, alt: str, caption: str = "", dpi: int = 100) -> str:
     """Embed a matplotlib Figure as a base64 PNG ``<figure>`` (drawn once; the figure is not closed or changed)."""
-    from ..writers import render_png
-
     return image(data_uri("image/png", render_png(fig, dpi=dpi)), alt, caption)
 
 

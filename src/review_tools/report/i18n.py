@@ -6,6 +6,8 @@ is printed as written in ``review/``. A key missing in Finnish falls back to Eng
 
 from __future__ import annotations
 
+from ..errors import ConfigError
+
 LANGUAGES = ("en", "fi")
 
 TEXT: dict[str, dict[str, str]] = {
@@ -193,6 +195,20 @@ TEXT: dict[str, dict[str, str]] = {
         "name": "Name",
         "item": "Item",
         "not_available": "not available in this run",
+        "no_date": "date missing",
+        "awaiting_ta": "Records awaiting a title/abstract decision",
+        "awaiting_ft": "Full texts awaiting a decision",
+        "recall_key": "Estimated recall (stopping rule)",
+        "recall_value": "{estimate} % (at least {lower} % with {confidence} % confidence); the rule says: {verdict}",
+        "screening_status": "Screening status",
+        "screening_unfinished": "Screening is unfinished: the evidence and recommendations below rest on the records screened so far.",
+        "screening_unfinished_recs": "Screening is unfinished: these recommendations rest on the records screened so far and may change when screening is completed.",
+        "screening_awaiting": "{ta} of {n} records await a title/abstract decision and {ft} full texts await a decision.",
+        "screening_done": "No record awaits a screening decision.",
+        "stopping_text": "The stopping rule (target recall {target} %, confidence {confidence} %; {screened} of {total} records screened) estimates recall at {estimate} %, at least {lower} % with {confidence} % confidence; the rule says {verdict}.",
+        "stopping_continue": "continue screening",
+        "stopping_stop": "screening may stop",
+        "stopping_none": "There is no stopping-rule estimate of recall (02-screening/stopping.json is missing).",
         "informant": "informant group",
         "yes": "yes",
         "no": "no",
@@ -381,6 +397,20 @@ TEXT: dict[str, dict[str, str]] = {
         "name": "Nimi",
         "item": "Kohde",
         "not_available": "ei saatavilla tässä ajossa",
+        "no_date": "päiväys puuttuu",
+        "awaiting_ta": "Otsikko- ja tiivistelmäpäätöstä odottavat tietueet",
+        "awaiting_ft": "Päätöstä odottavat kokotekstit",
+        "recall_key": "Arvioitu saanti (recall, lopetussääntö)",
+        "recall_value": "{estimate} % (vähintään {lower} % {confidence} %:n luottamuksella); sääntö: {verdict}",
+        "screening_status": "Seulonnan tila",
+        "screening_unfinished": "Seulonta on kesken: alla oleva näyttö ja suositukset perustuvat tähän mennessä seulottuihin tietueisiin.",
+        "screening_unfinished_recs": "Seulonta on kesken: suositukset perustuvat tähän mennessä seulottuihin tietueisiin ja voivat muuttua, kun seulonta saadaan valmiiksi.",
+        "screening_awaiting": "{ta}/{n} tietuetta odottaa otsikko- ja tiivistelmävaiheen päätöstä ja {ft} kokotekstiä odottaa päätöstä.",
+        "screening_done": "Yksikään tietue ei odota seulontapäätöstä.",
+        "stopping_text": "Lopetussääntö (tavoitteena {target} %:n saanti eli recall, luottamustaso {confidence} %; seulottu {screened}/{total} tietuetta) arvioi saanniksi {estimate} %, vähintään {lower} % {confidence} %:n luottamuksella; sääntö: {verdict}.",
+        "stopping_continue": "jatka seulontaa",
+        "stopping_stop": "seulonnan voi lopettaa",
+        "stopping_none": "Lopetussäännön arviota saannista ei ole (02-screening/stopping.json puuttuu).",
         "informant": "informanttiryhmä",
         "yes": "kyllä",
         "no": "ei",
@@ -423,8 +453,6 @@ def check_language(language: str) -> str:
     ConfigError
         For any other language, listing the supported ones.
     """
-    from ..errors import ConfigError
-
     if language not in LANGUAGES:
         raise ConfigError([f"parameter language: '{language}' is not supported; use one of {', '.join(LANGUAGES)}"])
     return language

@@ -1,0 +1,99 @@
+"""The context every report section is built from, and the small formatting helpers they share.
+
+A section formats a :class:`~review_tools.synthesis.SynthesisResult` (with its
+:class:`~review_tools.synthesis.ReportInputs`) and the review's configuration; it never reads an
+artefact or recomputes a figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..config import ReviewConfig
+from ..synthesis import ReportInputs, SynthesisResult, anchor
+from .html import esc, link, num, warning
+from .i18n import t, v
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a section needs.
+
+    Attributes
+    ----------
+    config : ReviewConfig
+    result : SynthesisResult
+    language : str
+        ``"en"`` or ``"fi"``.
+    parameters : dict
+        The notebook parameters of the run.
+    provenance : dict
+        ``versions``, ``inputs`` (file -> SHA-256), ``artefacts`` (table -> SHA-256), ``stages``.
+    """
+
+    config: ReviewConfig
+    result: SynthesisResult
+    language: str = "en"
+    parameters: dict = field(default_factory=dict)
+    provenance: dict = field(default_factory=dict)
+
+    @property
+    def inputs(self) -> ReportInputs:
+        """The report's material beside the evidence (profile, reports, sample, screening, artefacts)."""
+        return self.result.inputs
+
+    def code_label(self, code: str) -> str:
+        for c in self.config.codebook.codes:
+            if c.id == code:
+                return c.label.get(self.language)
+        return code
+
+    def indicator_title(self, indicator_id: str) -> str:
+        for ind in self.config.indicators.indicators:
+            if ind.id == indicator_id:
+                return ind.title.get(self.language)
+        return indicator_id
+
+
+def first_text(row, columns) -> str | None:
+    for c in columns:
+        val = row.get(c)
+        if isinstance(val, str) and val.strip():
+            return val
+    return None
+
+
+def li(target_id: str) -> str:
+    return f'<li id="{esc(target_id)}">'
+
+
+def section(body: str) -> str:
+    return f'<section class="rt-report">{body}</section>'
+
+
+def theme_link(ctx: ReportContext, code: str) -> str:
+    return link(anchor("theme", code), f"<code>{esc(code)}</code> {esc(ctx.code_label(code))}")
+
+
+def conv_label(label: str, language: str) -> str:
+    cls = "rt-conv-" + label.replace(" ", "-")
+    return f'<span class="rt-conv {cls}">{esc(v(label, language))}</span>'
+
+
+def missing(ctx: ReportContext, key: str) -> str:
+    return warning(f"<code>{esc(key)}</code>: {esc(t('not_available', ctx.language))}")
+
+
+def round_to(x, d: int = 2):
+    try:
+        return round(float(x), d)
+    except (TypeError, ValueError):
+        return x
+
+
+def pct(x) -> str:
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return esc(x)
+    return num(round(f * 100 if f <= 1 else f, 1))

@@ -1,0 +1,51 @@
+"""How far screening got, in the report's words: records awaiting a decision and the stopping rule.
+
+Used by the description sheet (key figures and a warning), the PRISMA part of the methods, the
+recommendations (a warning before them when screening is unfinished) and the limitations.
+"""
+
+from __future__ import annotations
+
+from ..synthesis import ScreeningStatus
+from .html import esc, num, warning
+from .i18n import t
+
+
+def _pct(x) -> str:
+    try:
+        return num(round(float(x) * 100, 1))
+    except (TypeError, ValueError):
+        return ""
+
+
+def stopping_sentence(status: ScreeningStatus, language: str) -> str:
+    """The stopping rule's estimated recall, its confidence bound and verdict, as one sentence (plain text)."""
+    s = status.stopping
+    if not s or s.get("recall_estimate") is None:
+        return t("stopping_none", language)
+    verdict = t("stopping_stop" if s.get("stop") else "stopping_continue", language)
+    return t("stopping_text", language, estimate=_pct(s.get("recall_estimate")), lower=_pct(s.get("recall_lower_bound")),
+             confidence=_pct(s.get("confidence")), target=_pct(s.get("recall_target")),
+             screened=num(s.get("n_screened")), total=num(s.get("n_total")), verdict=verdict)
+
+
+def awaiting_sentence(status: ScreeningStatus, language: str) -> str:
+    """How many records await a decision at each stage (plain text)."""
+    if not status.awaiting_ta and not status.awaiting_ft:
+        return t("screening_done", language)
+    return t("screening_awaiting", language, ta=num(status.awaiting_ta), n=num(status.records), ft=num(status.awaiting_ft))
+
+
+def screening_sentences(status: ScreeningStatus, language: str) -> list[str]:
+    """The sentences on screening's state (plain text; empty when ``prisma.json`` is missing)."""
+    if not status.known:
+        return []
+    return [awaiting_sentence(status, language), stopping_sentence(status, language)]
+
+
+def screening_warning(status: ScreeningStatus, language: str, *, intro: str = "screening_unfinished") -> str:
+    """A warning box when screening is unfinished ("" otherwise): the ``intro`` text and the sentences."""
+    if not status.known or not status.unfinished:
+        return ""
+    text = " ".join([t(intro, language), *screening_sentences(status, language)])
+    return warning(f'<p class="rt-screening">{esc(text)}</p>')
