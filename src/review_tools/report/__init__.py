@@ -22,8 +22,9 @@ from ..config import ReviewConfig
 from ..provenance import input_hashes, package_versions
 from ..synthesis import Artefacts, SynthesisResult
 from .context import ReportContext
-from .html import esc, style
+from .html import style
 from .i18n import check_language, t
+from .pages import document_page
 from .sections import SECTIONS
 
 
@@ -150,19 +151,7 @@ def render_document(sections: list[Section], *, title: str, language: str = "en"
     str
         A complete, self-contained HTML document (no script, no external resource).
     """
-    toc = "".join(f'<li><a href="#{esc(s.id)}">{esc(s.title)}</a></li>' for s in sections)
-    body = "\n".join(s.html for s in sections)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{esc(language)}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)}</title>"
-        "<style>body{margin:0 auto;padding:0 1rem;max-width:74rem}"
-        "nav.rt-toc{border:1px solid #d0d7de;border-radius:6px;padding:.4rem 1rem;background:#f6f8fa;"
-        "font-family:system-ui,sans-serif}@media print{nav.rt-toc{display:none}}</style></head><body>"
-        f'<header class="rt-report"><h1 id="page-title">{esc(title)}</h1></header>'
-        f'<nav class="rt-toc" aria-label="{esc(t("contents", language))}"><strong>{esc(t("contents", language))}</strong>'
-        f"<ol>{toc}</ol></nav>\n<main>{body}</main></body></html>"
-    )
+    return document_page(sections, title=title, language=language, contents=t("contents", language))
 
 
 __all__ = ["Section", "ReportContext", "build_sections", "collect_provenance", "display_sections", "render_document"]

@@ -14,6 +14,7 @@ from .context import (
 )
 from .html import data_uri, esc, heading, image, link, num, sheet, table, warning
 from .i18n import t, v
+from .screening import screening_figures, screening_sentences, screening_warning
 
 
 def description_sheet(ctx: ReportContext) -> str:
@@ -42,12 +43,14 @@ def description_sheet(ctx: ReportContext) -> str:
         (t("indicators_data", lang), f"{len(ctx.inputs.profile)} / {len(ctx.config.indicators.indicators)}"),
         (t("team_recs", lang), len(r.recommendations) - len(r.drafts)),
         (t("drafts", lang), len(r.drafts)),
+        *screening_figures(inp.screening, lang),
     ]
     items.append((t("key_figures", lang), "<ul>" + "".join(f"<li>{esc(k)}: <strong>{esc(n)}</strong></li>" for k, n in figures_) + "</ul>"))
     conv = r.matrix.loc[r.matrix["theme"].isin(leaf_codes(ctx.config.codebook)), "convergence"].value_counts()
     items.append((t("convergence", lang), ", ".join(f"{conv_label(k, lang)} {n}" for k, n in conv.items())))
     body = heading(2, "description", t("description", lang))
     body += sheet(items)
+    body += screening_warning(inp.screening, lang)
     if r.warnings:
         body += warning(f"<strong>{len(r.warnings)}</strong> " + link("warnings", esc(t("see_warnings", lang))))
     return section(body)
@@ -110,6 +113,9 @@ def methods(ctx: ReportContext) -> str:
         flat = [(k, val) for k, val in art.prisma.items() if not isinstance(val, dict)]
         flat += [(f"{k}: {k2}", v2) for k, val in art.prisma.items() if isinstance(val, dict) for k2, v2 in val.items()]
         body += table([t("item", lang), t("count", lang)], [[esc(k.replace("_", " ")), num(n)] for k, n in flat], numeric=(1,))
+    sentences = screening_sentences(ctx.inputs.screening, lang)
+    if sentences:
+        body += f'<p class="rt-screening">{esc(" ".join(sentences))}</p>'
     ag = art.get("02-screening", "agreement.csv")
     body += f"<h4>{esc(t('agreement', lang))}</h4>"
     if ag is not None:

@@ -11,6 +11,7 @@ from .context import (
 )
 from .html import esc, heading, link, num, sheet, table, warning
 from .i18n import t, v
+from .screening import screening_sentences, screening_warning
 
 
 def recommendations(ctx: ReportContext) -> str:
@@ -19,6 +20,7 @@ def recommendations(ctx: ReportContext) -> str:
     list of all warnings (id ``warnings``)."""
     lang, r = ctx.language, ctx.result
     body = heading(2, "recommendations", t("recommendations", lang))
+    body += screening_warning(ctx.inputs.screening, lang, intro="screening_unfinished_recs")
     ev = r.evidence
     rows, cards = [], []
     for rec in r.recommendations:
@@ -165,5 +167,8 @@ def limitations(ctx: ReportContext) -> str:
     other = ctx.inputs.n_reports - len(ctx.inputs.reports)
     if other:
         items.append(esc(t("lim_reports_region", lang, n=other)))
+    sentences = screening_sentences(ctx.inputs.screening, lang)
+    if sentences:
+        items.append(esc(" ".join(sentences)))
     body += "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
     return section(body)

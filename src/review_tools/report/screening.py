@@ -36,6 +36,23 @@ def awaiting_sentence(status: ScreeningStatus, language: str) -> str:
     return t("screening_awaiting", language, ta=num(status.awaiting_ta), n=num(status.records), ft=num(status.awaiting_ft))
 
 
+def screening_figures(status: ScreeningStatus, language: str) -> list[tuple[str, str]]:
+    """Key figures of the description sheet: records awaiting each decision and the estimated recall."""
+    if not status.known:
+        return []
+    out = [(t("awaiting_ta", language), f"{num(status.awaiting_ta)} / {num(status.records)}"),
+           (t("awaiting_ft", language), num(status.awaiting_ft))]
+    s = status.stopping
+    if s and s.get("recall_estimate") is not None:
+        verdict = t("stopping_stop" if s.get("stop") else "stopping_continue", language)
+        out.append((t("recall_key", language), t("recall_value", language, estimate=_pct(s.get("recall_estimate")),
+                                                 lower=_pct(s.get("recall_lower_bound")),
+                                                 confidence=_pct(s.get("confidence")), verdict=verdict)))
+    else:
+        out.append((t("recall_key", language), t("not_available", language)))
+    return out
+
+
 def screening_sentences(status: ScreeningStatus, language: str) -> list[str]:
     """The sentences on screening's state (plain text; empty when ``prisma.json`` is missing)."""
     if not status.known:
