@@ -34,7 +34,7 @@ from nbconvert import HTMLExporter
 from .config import load_review
 from .errors import ReviewToolsError
 from .provenance import input_hashes, package_versions
-from .report.pages import run_index_page, runs_index_page, stage_header
+from .report.pages import run_index_page, runs_index_page, stage_header, stage_toc
 
 logger = logging.getLogger(__name__)
 
@@ -249,10 +249,8 @@ def _toc(body: str) -> str:
         label = re.sub(r"<[^>]+>", "", text).replace("¶", "").strip()
         if not label:
             continue
-        items.append(f'<li class="rt-h{level}"><a href="#{anchor}">{label}</a></li>')
-    if len(items) < 2:
-        return ""
-    return '<nav class="rt-toc" aria-label="Contents"><strong>Contents</strong><ol>' + "".join(items) + "</ol></nav>"
+        items.append((level, anchor, label))
+    return stage_toc(items)
 
 
 def _describe_figures(nb) -> None:

@@ -7,7 +7,7 @@ HTML that a caller built from escaped parts is passed as :class:`markupsafe.Mark
 * :func:`run_index_page`: ``RUN/index.html`` (stages, their pages, the parameters);
 * :func:`runs_index_page`: ``OUT/index.html`` (every run, with the batch's overview table);
 * :func:`signal_overview`: the batch's regions x themes table of indicator signals;
-* :func:`stage_header`: the header of a stage page (the notebook itself is rendered by nbconvert
+* :func:`stage_header` and :func:`stage_toc`: the header and table of contents of a stage page (the notebook itself is rendered by nbconvert
   with the ``review_html`` template beside these).
 
 The building blocks of the report's sections (:mod:`review_tools.report.html`) use the same
@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-__all__ = ["Markup", "render", "document_page", "run_index_page", "runs_index_page", "signal_overview", "stage_header"]
+__all__ = ["Markup", "render", "document_page", "run_index_page", "runs_index_page", "signal_overview", "stage_header", "stage_toc"]
 
 #: Background colours of the batch overview's signal cells.
 SIGNAL_COLOURS = {"better": "#cfe8cf", "worse": "#f6c9c4", "no clear change": "#eeeeee"}
@@ -103,6 +103,14 @@ def signal_overview(signals, run_names: list[str]) -> str:
         cells = [{"signal": sub.get(t, ""), "colour": SIGNAL_COLOURS.get(sub.get(t, ""), "#ffffff")} for t in themes]
         rows.append({"name": run_name, "cells": cells})
     return render("signal_overview", themes=themes, rows=rows)
+
+
+def stage_toc(items: list[tuple[str, str, str]]) -> str:
+    """The table of contents of a stage page from ``(level, anchor, label)`` of its headings, all three taken
+    from the rendered page (already escaped there, so passed as markup); "" for fewer than two headings."""
+    if len(items) < 2:
+        return ""
+    return render("stage_toc", items=[(lvl, Markup(anchor), Markup(label)) for lvl, anchor, label in items])
 
 
 def stage_header(title: str, subtitle: str = "") -> str:
