@@ -25,6 +25,7 @@ import pandas as pd
 from .. import writers
 from ..config import Codebook, IndicatorSet, load_codebook, load_informants
 from ..errors import ReviewToolsWarning, StageInputError
+from ..identifiers import split_codes
 from ..pseudonymise import pseudonymise_frame, review_pseudonymiser
 from ..readers.reference_tables import read_region_key
 from ..readers.social_reports import REPORT_COLUMNS, read_social_report_export
@@ -141,7 +142,7 @@ def summarise_reports(reports: pd.DataFrame) -> pd.DataFrame:
     keys = ["phenomenon", "county_code", "half_year", "affected_group"]
     rows = []
     for k, g in d.groupby(keys, sort=True, dropna=False):
-        codes = pd.Series([c for cs in g.get("codes", pd.Series("", index=g.index)).fillna("") for c in str(cs).split(";") if c])
+        codes = pd.Series([c for cs in g.get("codes", pd.Series("", index=g.index)).fillna("") for c in split_codes(cs)])
         rows.append(
             {
                 **dict(zip(keys, k, strict=True)),
@@ -190,7 +191,7 @@ def phenomena_with_indicators(reports: pd.DataFrame, profiles: dict[str, pd.Data
 
     rows = []
     for (phen, county), g in reports.groupby(["phenomenon", "county_code"], sort=True):
-        codes = pd.Series([c for cs in g["codes"].fillna("") for c in str(cs).split(";") if c])
+        codes = pd.Series([c for cs in g["codes"].fillna("") for c in split_codes(cs)])
         prof = profiles.get(str(county))
         for theme, n in codes.value_counts().items():
             if not theme.startswith("SW"):
