@@ -132,8 +132,7 @@ def test_demo_report_states_what_awaits_screening_and_the_estimated_recall(tmp_p
     cfg = load_review(ROOT / "review", corpus_dir=ROOT / "corpus")
     art = syn.load_artefacts(run)
     params = json.loads((run / "manifest.json").read_text(encoding="utf-8"))["parameters"]
-    res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, params.get("region", "5"),
-                         params.get("period", "2000-2012"), "fi")
-    fi = text_of(report.render_document(report.build_sections(cfg, res, language="fi"), title="t", language="fi"))
+    res = syn.synthesise_review(cfg, art, params.get("region", "5"), params.get("period", "2000-2012"), "fi")
+    fi = text_of(report.render_report(cfg, res, language="fi"))
     assert f"{ta}/{n} tietuetta odottaa otsikko- ja tiivistelmävaiheen päätöstä" in fi
     assert f"arvioi saanniksi {estimate:g} %, vähintään {lower:g} % {confidence} %:n luottamuksella" in fi

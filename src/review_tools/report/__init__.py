@@ -154,4 +154,15 @@ def render_document(sections: list[Section], *, title: str, language: str = "en"
     return document_page(sections, title=title, language=language, contents=t("contents", language))
 
 
-__all__ = ["Section", "ReportContext", "build_sections", "collect_provenance", "display_sections", "render_document"]
+def render_report(config: ReviewConfig, result: SynthesisResult, *, language: str = "en", parameters: dict | None = None,
+                  provenance: dict | None = None, title: str | None = None) -> str:
+    """Format ``result`` as one standalone HTML page (:func:`build_sections` + :func:`render_document`).
+
+    ``title`` defaults to the protocol's title in ``language``.
+    """
+    sections = build_sections(config, result, language=language, parameters=parameters, provenance=provenance)
+    return render_document(sections, title=title or config.protocol.title.get(language), language=language)
+
+
+__all__ = ["Section", "ReportContext", "build_sections", "collect_provenance", "display_sections", "render_document",
+           "render_report"]

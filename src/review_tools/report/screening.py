@@ -25,8 +25,7 @@ def stopping_sentence(status: ScreeningStatus, language: str) -> str:
         return t("stopping_none", language)
     verdict = t("stopping_stop" if s.get("stop") else "stopping_continue", language)
     return t("stopping_text", language, estimate=_pct(s.get("recall_estimate")), lower=_pct(s.get("recall_lower_bound")),
-             confidence=_pct(s.get("confidence")), target=_pct(s.get("recall_target")),
-             screened=num(s.get("n_screened")), total=num(s.get("n_total")), verdict=verdict)
+             confidence=_pct(s.get("confidence")), target=_pct(s.get("recall_target")), verdict=verdict)
 
 
 def awaiting_sentence(status: ScreeningStatus, language: str) -> str:

@@ -66,7 +66,7 @@ from .evidence import (
 from .links import RESOLVERS, Problem, indicator_citation, resolve_evidence, resolve_link
 from .monitoring import default_target, monitoring_table
 from .report_inputs import ReportInputs, ScreeningStatus, report_inputs, screening_status
-from .result import STAGE, SynthesisResult, synthesise, write_outputs
+from .result import STAGE, SynthesisResult, synthesise, synthesise_review, write_outputs
 from .vocabulary import (
     BETTER_OBSERVATIONS,
     CONVERGENCE_LABELS,
@@ -91,5 +91,5 @@ __all__ = [
     "evidence_matrix", "evidence_units", "indicator_citation", "indicator_signal", "leaf_codes", "load_artefacts",
     "monitoring_table", "normalise_region", "observation_signal", "overall_direction", "period_years",
     "region_name", "region_profile", "report_inputs", "resolve_evidence", "resolve_link", "screening_status",
-    "stream_direction", "synthesise", "unknown_codes", "write_outputs",
+    "stream_direction", "synthesise", "synthesise_review", "unknown_codes", "write_outputs",
 ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import writers
-from ..config import Codebook, IndicatorSet, Recommendation, RecommendationFramework
+from ..config import Codebook, IndicatorSet, Recommendation, RecommendationFramework, ReviewConfig
 from ..errors import StageInputError
 from .artefacts import Artefacts
 from .drafts import draft_recommendations
@@ -18,7 +18,7 @@ from .monitoring import monitoring_table
 from .report_inputs import ReportInputs, report_inputs
 from .vocabulary import normalise_region, region_name
 
-__all__ = ["STAGE", "SynthesisResult", "synthesise", "write_outputs"]
+__all__ = ["STAGE", "SynthesisResult", "synthesise", "synthesise_review", "write_outputs"]
 
 STAGE = "07-synthesis"
 
@@ -143,6 +143,12 @@ def synthesise(
         evidence=evidence, monitoring=monitoring, warnings=tuple(warnings),
         inputs=report_inputs(artefacts, units, region, period),
     )
+
+
+def synthesise_review(cfg: ReviewConfig, artefacts: Artefacts, region: str, period: str,
+                      language: str = "en") -> SynthesisResult:
+    """:func:`synthesise` with the framework, codebook and indicators of a loaded review (``load_review``)."""
+    return synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language)
 
 
 def write_outputs(result: SynthesisResult, run_dir: str | Path, language: str = "en") -> list[Path]:
