@@ -11,9 +11,10 @@ from .context import (
     first_text,
     li,
     missing,
+    render_section,
     section,
 )
-from .html import esc, heading, link, table
+from .html import esc, heading, link
 from .i18n import t, v
 
 
@@ -87,23 +88,7 @@ def references(ctx: ReportContext) -> str:
 
 def provenance(ctx: ReportContext) -> str:
     """Provenance appendix: parameters, versions, input file hashes, artefact hashes, stage records."""
-    lang, prov = ctx.language, ctx.provenance
-    body = heading(2, "provenance", t("provenance", lang))
-    body += f"<h4>{esc(t('parameters', lang))}</h4>" + table(
-        [t("name", lang), t("value", lang)], [[f"<code>{esc(k)}</code>", esc(val)] for k, val in ctx.parameters.items()])
-    versions = prov.get("versions") or {}
-    body += f"<h4>{esc(t('versions', lang))}</h4>" + table(
-        [t("name", lang), t("value", lang)], [[esc(k), esc(val)] for k, val in versions.items()])
-    inputs = prov.get("inputs") or {}
-    body += f"<h4>{esc(t('inputs', lang))}</h4>"
-    body += table([t("file", lang), t("hash", lang)], [[esc(k), f"<code>{esc(h)}</code>"] for k, h in inputs.items()]) \
-        if inputs else missing(ctx, "manifest.json: inputs")
-    arts = prov.get("artefacts") or {}
-    body += f"<h4>{esc(t('artefact_hashes', lang))}</h4>" + table(
-        [t("file", lang), t("hash", lang)], [[esc(k), f"<code>{esc(h)}</code>"] for k, h in arts.items()])
-    stages = prov.get("stages") or {}
-    if stages:
-        body += f"<h4>{esc(t('stage_outputs', lang))}</h4>" + table(
-            [t("stage", lang), t("value", lang)],
-            [[esc(k), f"<code>{esc(json.dumps(val, ensure_ascii=False, sort_keys=True))}</code>"] for k, val in stages.items()])
-    return section(body)
+    prov = ctx.provenance
+    stages = {k: json.dumps(val, ensure_ascii=False, sort_keys=True) for k, val in (prov.get("stages") or {}).items()}
+    return render_section("provenance", ctx, versions=prov.get("versions") or {}, inputs=prov.get("inputs") or {},
+                          artefacts=prov.get("artefacts") or {}, stages=stages)

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from ..config import ReviewConfig
 from ..synthesis import ReportInputs, SynthesisResult, anchor
+from . import html
 from .html import esc, link, num, warning
 from .i18n import t, v
+from .pages import Markup, render
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,21 @@ def conv_label(label: str, language: str) -> str:
 
 def missing(ctx: ReportContext, key: str) -> str:
     return warning(f"<code>{esc(key)}</code>: {esc(t('not_available', ctx.language))}")
+
+
+def render_section(name: str, ctx: ReportContext, **view) -> str:
+    """Render ``templates/report/sections/<name>.html.j2`` with the context, the language, the block helpers
+    (``heading``, ``table``, ``sheet``, ``warning``, ``image``, ``figure``, ``link``), ``t``, ``v``, ``num`` and ``view``."""
+    blocks = {f.__name__: _markup(f) for f in (html.heading, html.table, html.sheet, html.warning, html.image,
+                                                 html.figure, html.link)}
+    return render(f"sections/{name}", ctx=ctx, lang=ctx.language, t=t, v=v, num=num, pct=pct, round_to=round_to,
+                  anchor=anchor, data_uri=html.data_uri, missing=_markup(lambda key: missing(ctx, key)),
+                  **blocks, **view)
+
+
+def _markup(block):
+    """A block helper whose HTML a template inserts as it is (the helper escaped its text)."""
+    return lambda *args, **kwargs: Markup(block(*args, **kwargs))
 
 
 def round_to(x, d: int = 2):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Iterable, Mapping
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -37,11 +38,31 @@ def _escape_text(value):
     return Markup(html.escape(str(value)))
 
 
+class _Loader(PackageLoader):
+    """Templates of ``templates/report``; those of the report's sections (``sections/``) are written over
+    several indented lines for reading and joined into one line here (a section is one run of HTML)."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        if template.startswith("sections/"):
+            source = re.sub(r"\n[ \t]*", "", source)
+        return source, filename, uptodate
+
+
+def _h(value) -> Markup:
+    """The ``h`` filter: text escaped now (as markup), "" for None and NaN, e.g. for table cells."""
+    if value is None or (isinstance(value, float) and value != value):
+        return Markup("")
+    return _escape_text(value)
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja2 environment of every page (autoescape on, undefined names are errors)."""
-    return Environment(loader=PackageLoader("review_tools", "templates/report"), autoescape=True,
-                       finalize=_escape_text, undefined=StrictUndefined, keep_trailing_newline=False)
+    env = Environment(loader=_Loader("review_tools", "templates/report"), autoescape=True, finalize=_escape_text,
+                      undefined=StrictUndefined, keep_trailing_newline=False, extensions=["jinja2.ext.do"])
+    env.filters["h"] = _h
+    return env
 
 
 def render(template: str, **context) -> str:
