@@ -8,6 +8,7 @@ from .context import (
     conv_label,
     missing,
     pct,
+    render_section,
     round_to,
     section,
     theme_link,
@@ -61,23 +62,14 @@ def description_sheet(ctx: ReportContext) -> str:
 
 def background(ctx: ReportContext) -> str:
     """Background and concepts: welfare components, legal frame, the codebook."""
-    lang = ctx.language
-    body = heading(2, "background", t("background", lang))
-    body += f"<p>{esc(t('background_text', lang))}</p><p>{esc(t('legal_text', lang))}</p>"
-    body += f"<h4>{esc(t('codebook', lang))}</h4>"
     chains = {c.id: c for c in ctx.config.codebook.codes}
-    rows = []
+    codes = []
     for c in ctx.config.codebook.codes:
         depth, cur = 0, c
         while cur.parent and cur.parent in chains:
             depth, cur = depth + 1, chains[cur.parent]
-        rows.append([f"{'&nbsp;' * 3 * depth}<code>{esc(c.id)}</code>", esc(c.label.get(lang)),
-                     esc(c.definition.get(lang) if c.definition else "")])
-    body += table([t("code", lang), t("label", lang), t("definition", lang)], rows)
-    return section(body)
-
-
-# ------------------------------------------------------------------------------------ 3 methods
+        codes.append((c, depth))
+    return render_section("background", ctx, codes=codes)
 
 
 def methods(ctx: ReportContext) -> str:

@@ -6,6 +6,7 @@ from ..identifiers import split_codes
 from ..synthesis import anchor, leaf_codes
 from .context import (
     ReportContext,
+    render_section,
     section,
     theme_link,
 )
@@ -148,27 +149,25 @@ def limitations(ctx: ReportContext) -> str:
     """Limitations: fixed caveats plus the gaps of this run (indicators without data, themes without
     indicators or with a single stream, missing artefacts, reports of other regions)."""
     lang, r = ctx.language, ctx.result
-    body = heading(2, "limitations", t("limitations", lang))
-    items = [esc(t("limitations_text", lang))]
+    items = [t("limitations_text", lang)]
     have = set(ctx.inputs.profile["indicator_id"])
     no_data = [i.id for i in ctx.config.indicators.indicators if i.id not in have]
     if no_data:
-        items.append(esc(t("lim_no_data", lang, items=", ".join(no_data))))
+        items.append(t("lim_no_data", lang, items=", ".join(no_data)))
     leaves = leaf_codes(ctx.config.codebook)
     with_ind = {c for i in ctx.config.indicators.indicators for c in i.themes}
     no_ind = [c for c in leaves if c not in with_ind]
     if no_ind:
-        items.append(esc(t("lim_no_indicator", lang, items=", ".join(no_ind))))
+        items.append(t("lim_no_indicator", lang, items=", ".join(no_ind)))
     single = r.matrix.loc[r.matrix["theme"].isin(leaves) & (r.matrix["convergence"] == "single stream"), "theme"]
     if len(single):
-        items.append(esc(t("lim_single", lang, items=", ".join(single))))
+        items.append(t("lim_single", lang, items=", ".join(single)))
     if ctx.inputs.artefacts.missing:
-        items.append(esc(t("lim_missing", lang, items=", ".join(ctx.inputs.artefacts.missing))))
+        items.append(t("lim_missing", lang, items=", ".join(ctx.inputs.artefacts.missing)))
     other = ctx.inputs.n_reports - len(ctx.inputs.reports)
     if other:
-        items.append(esc(t("lim_reports_region", lang, n=other)))
+        items.append(t("lim_reports_region", lang, n=other))
     sentences = screening_sentences(ctx.inputs.screening, lang)
     if sentences:
-        items.append(esc(" ".join(sentences)))
-    body += "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
-    return section(body)
+        items.append(" ".join(sentences))
+    return render_section("limitations", ctx, items=items)
