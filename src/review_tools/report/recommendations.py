@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..identifiers import split_codes
-from ..synthesis import anchor, leaf_codes
+from ..synthesis import leaf_codes
 from .context import (
     ReportContext,
     render_section,
@@ -111,38 +111,9 @@ def _detail(e, lang: str) -> str:
 
 def monitoring(ctx: ReportContext) -> str:
     """Monitoring table: per recommendation and indicator the baseline, direction, target and owner."""
-    lang, mon = ctx.language, ctx.result.monitoring
-    body = heading(2, "monitoring", t("monitoring", lang))
-    rows = []
-    for m in mon.itertuples(index=False):
-        target = num(m.target)
-        if m.target_source == "default":
-            target += "*"
-        elif m.target_source == "context indicator":
-            target = f"<span class='rt-note'>{esc(v('context indicator', lang))}</span>"
-        if str(m.target_year):
-            target += f" ({num(m.target_year)})"
-        rec = link(f"rec-{m.recommendation_id}", esc(m.recommendation_id))
-        if m.status == "draft":
-            rec += f" <span class='rt-badge'>{esc(t('draft_badge', lang))}</span>"
-        source = f"<br><span class='rt-note'>Sotkanet {esc(m.sotkanet_id)}</span>" if str(m.sotkanet_id) else ""
-        indicator = link(anchor("indicator", m.indicator), esc(ctx.indicator_title(m.indicator))) + \
-            f" <span class='rt-note'>({esc(m.unit)})</span>{source}"
-        baseline = f"{num(m.baseline_value)} ({num(m.baseline_year)})" if str(m.baseline_year) else \
-            f"<em>{esc(t('no_data', lang))}</em>"
-        rows.append([rec, indicator, ", ".join(link(anchor("theme", c), esc(c)) for c in split_codes(m.theme)),
-                     esc(v(m.better, lang)), baseline, target, esc(m.update_frequency), esc(m.data_owner),
-                     esc(m.breakdowns)])
-    body += table([t("recommendation", lang), t("indicator", lang), t("theme", lang), t("better", lang),
-                   f"{t('baseline', lang)} ({t('year', lang).lower()})", f"{t('target', lang)} ({t('target_year', lang).lower()})",
-                   t("frequency", lang), t("owner", lang), t("breakdowns", lang)], rows, cards=True, numeric=(4, 5))
-    pct = num(round(ctx.config.recommendations.default_target_change * 100, 2))
-    body += f"<p class='rt-note'>{esc(t('default_target_note', lang, pct=pct))}</p>"
-    body += f"<p>{esc(t('cycle_text', lang))}</p>"
-    return section(body)
-
-
-# ------------------------------------------------------------------------------------ 9 limitations
+    default_pct = num(round(ctx.config.recommendations.default_target_change * 100, 2))
+    return render_section("monitoring", ctx, rows_in=list(ctx.result.monitoring.itertuples(index=False)),
+                          split_codes=split_codes, default_pct=default_pct)
 
 
 def limitations(ctx: ReportContext) -> str:
