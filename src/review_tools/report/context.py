@@ -15,6 +15,7 @@ from . import html
 from .html import esc, link, num, warning
 from .i18n import t, v
 from .pages import Markup, render
+from .screening import screening_sentences
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def render_section(name: str, ctx: ReportContext, **view) -> str:
     blocks = {f.__name__: _markup(f) for f in (html.heading, html.table, html.sheet, html.warning, html.image,
                                                  html.figure, html.link)}
     return render(f"sections/{name}", ctx=ctx, lang=ctx.language, t=t, v=v, num=num, pct=pct, round_to=round_to,
-                  anchor=anchor, data_uri=html.data_uri, missing=_markup(lambda key: missing(ctx, key)),
+                  anchor=anchor, data_uri=html.data_uri, screening_sentences=screening_sentences, missing=_markup(lambda key: missing(ctx, key)),
                   **blocks, **view)
 
 

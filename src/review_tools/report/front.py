@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..synthesis import leaf_codes
 from .context import (
     ReportContext,
-    conv_label,
     missing,
     pct,
     render_section,
@@ -13,48 +12,25 @@ from .context import (
     section,
     theme_link,
 )
-from .html import data_uri, esc, heading, image, link, num, sheet, table, warning
+from .html import data_uri, esc, heading, image, num, table
 from .i18n import t, v
-from .screening import screening_figures, screening_sentences, screening_warning
+from .screening import screening_figures, screening_sentences
 
 
 def description_sheet(ctx: ReportContext) -> str:
     """Description sheet: title, region, period, keywords, questions, team, key figures, warnings count."""
-    lang, p, r = ctx.language, ctx.config.protocol, ctx.result
-    items = [
-        (t("title", lang), esc(p.title.get(lang))),
-        (t("region", lang), f"{esc(r.region_name)} ({esc(r.region)})"),
-        (t("period", lang), esc(r.period)),
-    ]
-    if p.keywords:
-        items.append((t("keywords", lang), esc("; ".join(p.keywords))))
-    if p.research_questions:
-        items.append((t("questions", lang), "<ol>" + "".join(f"<li>{esc(q.get(lang))}</li>" for q in p.research_questions) + "</ol>"))
-    if p.team:
-        items.append((t("team", lang), esc(", ".join(p.team))))
-    if p.funding:
-        items.append((t("funding", lang), esc(p.funding)))
-    if p.registration:
-        items.append((t("registration", lang), esc(p.registration)))
-    inp = ctx.inputs
-    figures_ = [
+    lang, r, inp = ctx.language, ctx.result, ctx.inputs
+    key_figures = [
         (t("included_studies", lang), len(inp.artefacts.table("02-screening", "included.csv"))),
         (t("interviews", lang), f"{inp.n_documents} / {inp.n_coded_segments}"),
         (t("reports_region", lang), len(inp.reports)),
-        (t("indicators_data", lang), f"{len(ctx.inputs.profile)} / {len(ctx.config.indicators.indicators)}"),
+        (t("indicators_data", lang), f"{len(inp.profile)} / {len(ctx.config.indicators.indicators)}"),
         (t("team_recs", lang), len(r.recommendations) - len(r.drafts)),
         (t("drafts", lang), len(r.drafts)),
         *screening_figures(inp.screening, lang),
     ]
-    items.append((t("key_figures", lang), "<ul>" + "".join(f"<li>{esc(k)}: <strong>{esc(n)}</strong></li>" for k, n in figures_) + "</ul>"))
     conv = r.matrix.loc[r.matrix["theme"].isin(leaf_codes(ctx.config.codebook)), "convergence"].value_counts()
-    items.append((t("convergence", lang), ", ".join(f"{conv_label(k, lang)} {n}" for k, n in conv.items())))
-    body = heading(2, "description", t("description", lang))
-    body += sheet(items)
-    body += screening_warning(inp.screening, lang)
-    if r.warnings:
-        body += warning(f"<strong>{len(r.warnings)}</strong> " + link("warnings", esc(t("see_warnings", lang))))
-    return section(body)
+    return render_section("description", ctx, key_figures=key_figures, convergence=list(conv.items()))
 
 
 # ------------------------------------------------------------------------------------ 2 background
