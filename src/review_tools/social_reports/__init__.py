@@ -26,7 +26,6 @@ from .. import writers
 from ..config import Codebook, IndicatorSet, load_codebook, load_informants
 from ..errors import ReviewToolsWarning, StageInputError
 from ..identifiers import split_codes
-from ..pseudonymise import pseudonymise_frame, review_pseudonymiser
 from ..readers.reference_tables import read_region_key
 from ..readers.social_reports import REPORT_COLUMNS, read_social_report_export
 from .figures import reports_by_county
@@ -59,6 +58,9 @@ def half_year(dates: pd.Series) -> pd.Series:
 
 def pseudonymise_reports(reports: pd.DataFrame, pseudonymiser) -> tuple[pd.DataFrame, dict]:
     """Pseudonymise the free-text columns of the reports (returns a copy and counts per category)."""
+    # not a cycle: stage 06 imports this module and must stay free of the pseudonymiser
+    from ..pseudonymise import pseudonymise_frame
+
     cols = [c for c in TEXT_COLUMNS if c in reports.columns]
     return pseudonymise_frame(reports, cols, pseudonymiser, id_column="report_id")
 
@@ -287,6 +289,8 @@ def run_stage(review_dir, corpus_dir, run_dir, *, report_top_k: int = 3, languag
         warnings.simplefilter("always", ReviewToolsWarning)
         key = read_region_key(corpus_dir)
         if folder.exists():
+            from ..pseudonymise import review_pseudonymiser  # (as above)
+
             mun = {c: key.county_of(c) for c in key.crosswalk["old_code"]}
             export = read_social_report_export(folder, counties=key.counties["county_code"], municipalities=mun,
                                                codes=[c.id for c in codebook.codes])
