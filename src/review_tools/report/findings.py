@@ -10,6 +10,7 @@ from . import figures
 from .context import (
     ReportContext,
     conv_label,
+    render_section,
     section,
     theme_link,
 )
@@ -99,37 +100,12 @@ def regional_profile(ctx: ReportContext) -> str:
     """Regional profile: value, year, country value, difference, change, rank, signal for every
     indicator of the set (data gaps shown); each row is the link target ``indicator-<id>``."""
     lang, prof = ctx.language, ctx.inputs.profile
-    body = heading(2, "regional-profile", f"{t('profile', lang)}: {ctx.result.region_name}")
     titles = {i.id: i.title.get(lang) for i in ctx.config.indicators.indicators}
-    fig = figures.profile_figure(prof, titles, lang)
-    if fig is not None:
-        body += figure(fig, t("profile_alt", lang), t("profile_alt", lang))
     by_id = {r["indicator_id"]: r for _, r in prof.iterrows()}
-    rows, ids = [], []
-    for ind in ctx.config.indicators.indicators:
-        r = by_id.get(ind.id)
-        themes = ", ".join(link(anchor("theme", c), esc(c)) for c in ind.themes)
-        name = f"{esc(ind.title.get(lang))} <span class='rt-note'>({esc(ind.unit)})</span>"
-        if r is None:
-            rows.append([name, themes, "", f"<em>{esc(t('no_data', lang))}</em>", "", "", "", "", ""])
-        else:
-            rank = f"{num(r.get('rank'))}/{num(r.get('n_regions'))}" if pd.notna(r.get("rank")) else ""
-            rows.append([name, themes, num(r["year"]), num(r["value"]), num(r.get("country_value")), num(r.get("gap")),
-                         num(r.get("change")), rank, esc(v(str(r.get("signal", "")).lower(), lang))])
-        ids.append(anchor("indicator", ind.id))
-    known = {i.id for i in ctx.config.indicators.indicators}
-    for iid, r in by_id.items():
-        if iid in known:
-            continue
-        rows.append([esc(r.get("indicator", iid)), ", ".join(link(anchor("theme", c), esc(c)) for c in split_codes(r["theme"])
-                                                           if c in {x.id for x in ctx.config.codebook.codes}),
-                     num(r["year"]), num(r["value"]), num(r.get("country_value")), num(r.get("gap")), num(r.get("change")),
-                     "", esc(v(str(r.get("signal", "")).lower(), lang))])
-        ids.append(anchor("indicator", iid))
-    body += table([t("indicator", lang), t("themes", lang), t("year", lang), t("value", lang), t("country", lang),
-                   t("gap", lang), t("change", lang), t("rank", lang), t("signal", lang)], rows, cards=True,
-                  numeric=(2, 3, 4, 5, 6), row_ids=ids)
-    return section(body)
+    known, codes = {i.id for i in ctx.config.indicators.indicators}, {x.id for x in ctx.config.codebook.codes}
+    others = [(iid, r, [c for c in split_codes(r["theme"]) if c in codes]) for iid, r in by_id.items() if iid not in known]
+    return render_section("regional_profile", ctx, fig=figures.profile_figure(prof, titles, lang), by_id=by_id,
+                          indicators=ctx.config.indicators.indicators, others=others, notna=pd.notna)
 
 
 # ------------------------------------------------------------------------------------ 6 social reports
