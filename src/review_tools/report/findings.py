@@ -113,28 +113,27 @@ def regional_profile(ctx: ReportContext) -> str:
 
 def social_reporting(ctx: ReportContext) -> str:
     """Social-reporting findings: the region's recurring phenomena per theme, beside the theme's indicators."""
-    lang, r = ctx.language, ctx.result
-    body = heading(2, "social-reporting", t("social", lang))
+    r = ctx.result
     reps = ctx.inputs.reports.set_index("report_id")
     units = r.units[r.units["stream"] == "social_reports"]
     if units.empty:
-        return section(body + f"<p>{esc(t('no_reports', lang))}</p>")
+        return render_section("social_reporting", ctx, rows=None, by_phenomenon=False)
     ind_units = r.units[r.units["stream"] == "indicators"]
 
-    def report_links(ids) -> str:
+    def report_items(ids) -> list[tuple[str, str]]:
         out = []
         for u in sorted(ids):
             title = reps.loc[u].get("phenomenon_title", u) if u in reps.index else u
-            out.append(link(anchor("report", u), esc(title if isinstance(title, str) and title else u)))
-        return "<br>".join(out)
+            out.append((u, title if isinstance(title, str) and title else u))
+        return out
 
-    def indicator_links(codes) -> str:
+    def indicator_items(codes) -> list[tuple[str, str]]:
         inds = ind_units[ind_units["code"].isin(codes)].drop_duplicates("unit_id")
-        return ", ".join(link(anchor("indicator", i), esc(ctx.indicator_title(i))) + f" ({esc(v(s, lang))})"
-                         for i, s in zip(inds["unit_id"], inds["signal"], strict=True))
+        return list(zip(inds["unit_id"], inds["signal"], strict=True))
 
     rows = []
-    if "phenomenon" in reps.columns and reps["phenomenon"].notna().any():
+    by_phenomenon = "phenomenon" in reps.columns and reps["phenomenon"].notna().any()
+    if by_phenomenon:
         # recurring phenomena: the form's phenomenon key, most reported first
         coded = units.groupby("unit_id")["code"].agg(lambda c: sorted(set(c)))
         signal = units.drop_duplicates("unit_id").set_index("unit_id")["signal"]
@@ -142,19 +141,11 @@ def social_reporting(ctx: ReportContext) -> str:
         for phen, sub in sorted(groups, key=lambda kv: (-len(kv[1]), str(kv[0]))):
             ids = list(sub.index)
             codes = sorted({c for u in ids for c in coded.get(u, [])})
-            sig = signal.reindex(ids).value_counts()
-            rows.append([esc(str(phen).replace("_", " ")), num(len(ids)),
-                         ", ".join(f"{esc(v(k, lang))} {n}" for k, n in sig.items()),
-                         ", ".join(theme_link(ctx, c) for c in codes), report_links(ids), indicator_links(codes)])
-        header = [t("recurring", lang), t("count", lang), t("direction", lang), t("themes", lang),
-                  t("social_reports", lang), t("related_indicators", lang)]
+            rows.append({"label": str(phen).replace("_", " "), "count": len(ids),
+                         "signals": list(signal.reindex(ids).value_counts().items()), "codes": codes,
+                         "reports": report_items(ids), "indicators": indicator_items(codes)})
     else:
         for code, sub in units.groupby("code", sort=False):
-            sig = sub["signal"].value_counts()
-            rows.append([theme_link(ctx, code), num(len(set(sub["unit_id"]))),
-                         ", ".join(f"{esc(v(k, lang))} {n}" for k, n in sig.items()),
-                         report_links(set(sub["unit_id"])), indicator_links([code])])
-        header = [t("theme", lang), t("count", lang), t("direction", lang), t("social_reports", lang),
-                  t("related_indicators", lang)]
-    body += f"<h4>{esc(t('recurring', lang))}</h4>" + table(header, rows, cards=True, numeric=(1,))
-    return section(body)
+            rows.append({"label": code, "count": len(set(sub["unit_id"])), "signals": list(sub["signal"].value_counts().items()),
+                         "codes": [code], "reports": report_items(set(sub["unit_id"])), "indicators": indicator_items([code])})
+    return render_section("social_reporting", ctx, rows=rows, by_phenomenon=by_phenomenon)
