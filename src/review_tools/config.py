@@ -434,6 +434,21 @@ def load_codebook_file(path: str | Path) -> Codebook:
     return cb
 
 
+def load_informants_file(path: str | Path) -> InformantSet | None:
+    """Load ``informants.yaml`` alone (None when there is none), checked and reported as :func:`load_review` does."""
+    path, problems = Path(path), []
+    if not path.is_file():
+        return None
+    data = _read_yaml(path, problems)
+    try:
+        informants = InformantSet.model_validate(data) if not problems else None
+    except ValidationError as exc:
+        problems += _pydantic_problems(path.name, exc, data)
+    if problems:
+        raise ConfigError(problems)
+    return informants
+
+
 def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None = None) -> ReviewConfig:
     """Load and validate the configuration of a review.
 
@@ -480,27 +495,3 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
     if problems:
         raise ConfigError(problems)
     return ReviewConfig(root=root, **parsed)
-
-
-# one file alone (the stages that need only the codebook or the informants; same validation as load_review)
-
-
-def _load_yaml_model(path: Path, model):
-    if not path.exists():
-        raise ConfigError([f"{path.name}: file missing from the review folder {path.parent}"])
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(_pydantic_problems(path.name, exc, data)) from exc
-
-
-def load_codebook(review_dir) -> Codebook:
-    """Load and validate ``codebook.yaml`` alone."""
-    return _load_yaml_model(Path(review_dir) / "codebook.yaml", Codebook)
-
-
-def load_informants(review_dir) -> InformantSet | None:
-    """Load and validate ``informants.yaml`` alone (None when the review has none)."""
-    path = Path(review_dir) / "informants.yaml"
-    return _load_yaml_model(path, InformantSet) if path.exists() else None
