@@ -1,8 +1,8 @@
 """Batch runs: one run per region (or other parameter value), sharing region-independent stages.
 
-The first run executes every stage; the others reuse its first ``shared_stages`` stages
-(ingest, screening, coding, social reports and the indicator data do not depend on the region) and
-execute only the rest, ``jobs`` at a time. Each of the ``jobs`` workers keeps one Jupyter kernel
+The first run executes every stage; the others reuse its region-independent stages
+(``region_dependent=False`` in :data:`review_tools.pipeline.STAGES`: ingest, screening, coding,
+social reports and the indicator data) and execute only the rest, ``jobs`` at a time. Each of the ``jobs`` workers keeps one Jupyter kernel
 warm for all the runs it executes (:class:`review_tools.run.WarmKernel`: the namespace is cleared
 before every notebook, the imports are kept). ``OUT/index.html`` then compares the runs: a
 region × theme overview of the indicator signals, each row linking the region's report.
@@ -87,11 +87,14 @@ def run_batch(
     parameters: dict | None = None,
     notebooks_dir="notebooks",
     jobs: int = 1,
-    shared_stages: int = 5,
+    shared_stages: int | None = None,
     declared: dict | None = None,
     progress: bool = True,
 ) -> list[dict]:
     """Run the review once per value of ``key`` and write the comparison page.
+
+    ``shared_stages`` (the leading stages to reuse) is for a folder of notebooks of one's own; by
+    default the runs reuse the registered region-independent stages.
 
     Returns
     -------

@@ -32,6 +32,7 @@ import papermill as pm
 from jupyter_client.manager import AsyncKernelManager
 from nbconvert import HTMLExporter
 
+from . import pipeline
 from .config import load_review
 from .errors import ReviewToolsError
 from .provenance import input_hashes, package_versions
@@ -176,11 +177,45 @@ class RunResult:
 
 
 def stage_notebooks(notebooks_dir: str | Path) -> list[Path]:
-    """Return the stage notebooks ``NN-*.ipynb`` of ``notebooks_dir`` in pipeline order."""
-    nbs = sorted(p for p in Path(notebooks_dir).glob("[0-9][0-9]-*.ipynb"))
-    if not nbs:
+    """Return the stage notebooks of ``notebooks_dir`` in pipeline order.
+
+    A folder of the registered stages (:data:`review_tools.pipeline.STAGES`) must hold exactly their
+    notebooks, in the registry's order. A folder of other notebooks ``NN-*.ipynb`` only (a pipeline of
+    one's own, e.g. in tests) runs them in the order of their names.
+
+    Raises
+    ------
+    ReviewToolsError
+        When the folder has no stage notebooks, lacks a registered one, or mixes registered
+        notebooks with unregistered ``NN-*.ipynb``.
+    """
+    folder = Path(notebooks_dir)
+    found = sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
+    if not found:
         raise ReviewToolsError(f"{notebooks_dir}: no stage notebooks (NN-name.ipynb) found")
-    return nbs
+    if not any(pipeline.registered(p.stem) for p in found):
+        return found
+    names = {p.name for p in found}
+    missing = [s.notebook for s in pipeline.STAGES if s.notebook not in names]
+    unknown = sorted(names - {s.notebook for s in pipeline.STAGES})
+    if missing or unknown:
+        problems = ([f"missing {', '.join(missing)}"] if missing else []) + (
+            [f"not registered: {', '.join(unknown)}"] if unknown else [])
+        raise ReviewToolsError(f"{notebooks_dir}: {'; '.join(problems)}; the stages are those of "
+                               "review_tools.pipeline.STAGES, each with its notebook")
+    return [folder / s.notebook for s in pipeline.STAGES]
+
+
+def shared_stages(notebooks: list[Path]) -> list[str]:
+    """Names of the notebooks a batch runs once and reuses: the registered region-independent stages."""
+    return [nb.stem for nb in notebooks if (s := pipeline.registered(nb.stem)) is not None and not s.region_dependent]
+
+
+def _is_report(nb: Path, notebooks: list[Path]) -> bool:
+    """The report stage renders ``report.html``; in a folder of other notebooks, the last one does."""
+    if pipeline.registered(nb.stem) is not None:
+        return nb.stem == pipeline.REPORT_STAGE
+    return nb == notebooks[-1]
 
 
 def declared_parameters(notebooks: list[Path]) -> dict[str, dict]:
@@ -406,7 +441,7 @@ def run_review(
     *,
     notebooks_dir: str | Path = "notebooks",
     reuse_from: str | Path | None = None,
-    reuse_stages: int = 0,
+    reuse_stages: int | None = None,
     kernel_name: str = "python3",
     kernel: WarmKernel | None = None,
     progress: bool = True,
@@ -426,10 +461,11 @@ def run_review(
     notebooks_dir : str or Path
         Folder of the ``NN-stage.ipynb`` notebooks.
     reuse_from : str or Path, optional
-        A finished run whose first ``reuse_stages`` stages (region-independent) are reused:
-        their artefacts and pages are copied instead of recomputed.
-    reuse_stages : int
-        How many leading stages to reuse from ``reuse_from``.
+        A finished run whose region-independent stages (``region_dependent=False`` in
+        :data:`review_tools.pipeline.STAGES`) are reused: their artefacts and pages are copied
+        instead of recomputed.
+    reuse_stages : int, optional
+        Reuse the first ``reuse_stages`` stages instead (for a folder of unregistered notebooks).
     kernel_name : str
         Jupyter kernel to execute with.
     kernel : WarmKernel, optional
@@ -471,14 +507,15 @@ def run_review(
     _write_manifest(result, inputs, started)
     language = str(params.get("language", "en"))
     title = cfg.protocol.title.get(language)
+    reused = set(shared_stages(notebooks) if reuse_stages is None else [nb.stem for nb in notebooks[:reuse_stages]])
     bar = tqdm(notebooks, desc="review-tools run", unit="stage", disable=not progress, file=sys.stderr)
     try:
-        for i, nb in enumerate(bar):
+        for nb in bar:
             bar.set_postfix_str(nb.stem)
             executed = run_dir / "notebooks" / nb.name
             page = run_dir / "html" / f"{nb.stem}.html"
             t0 = time.perf_counter()
-            if reuse_from is not None and i < reuse_stages:
+            if reuse_from is not None and nb.stem in reused:
                 _reuse_stage(Path(reuse_from), run_dir, nb)
                 result.stages.append(StageResult(nb.stem, time.perf_counter() - t0, "ok", executed, page, reused=True))
                 continue
@@ -500,7 +537,7 @@ def run_review(
                 result.stages.append(StageResult(nb.stem, seconds, "failed", executed, html_page, error=message))
                 result.status = "failed"
                 raise RunError(nb.name, message, html_page) from exc
-            last = i == len(notebooks) - 1
+            last = _is_report(nb, notebooks)
             page_title = f"{REPORT_TITLES.get(language, REPORT_TITLES['en'])}: {title}" if last else _stage_title(nb)
             subtitle = ", ".join(f"{k}={v}" for k, v in (parameters or {}).items())
             render_html(executed, page, title=page_title, subtitle=subtitle)
@@ -534,6 +571,10 @@ def _reuse_stage(source_run: Path, run_dir: Path, nb: Path) -> None:
 
 
 def _stage_artefacts(run: Path, nb: Path) -> Path | None:
+    registered = pipeline.registered(nb.stem)
+    if registered is not None:
+        path = run / "artefacts" / registered.artefact_dir
+        return path if path.is_dir() else None
     prefix = nb.stem.split("-", 1)[0] + "-"
     matches = sorted((run / "artefacts").glob(prefix + "*"))
     return matches[0] if matches else None

@@ -59,11 +59,11 @@ def argparse_suppress():
 
 def run_fetch(args) -> int:
     """Fetch the indicators and write the tidy CSV."""
+    from ..config import load_review
     from ..indicators.profile import parse_period
     from ..indicators.sotkanet import BASE_URL, SotkanetClient
-    from ..indicators.stage import load_indicator_set
 
-    inds = load_indicator_set(args.review)
+    inds = load_review(args.review).indicators
     y1, y2 = parse_period(args.years)
     wanted = [i for i in inds.indicators if i.source == "sotkanet" and i.sotkanet_id is not None]
     if args.indicator:
@@ -89,9 +89,10 @@ def run_fetch(args) -> int:
 
 def run_profile(args) -> int:
     """Compute the profile and write it."""
-    from ..indicators.stage import run_indicator_stage
+    from ..config import load_review
+    from ..indicators.dataset import run_indicator_stage
 
-    stage = run_indicator_stage(args.corpus, args.review, args.region, args.period, language=args.language)
+    stage = run_indicator_stage(load_review(args.review), args.corpus, args.region, args.period, language=args.language)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     stage.profile.to_csv(args.out, index=False, encoding="utf-8")
     counts = stage.profile["signal"].value_counts().to_dict()
@@ -102,7 +103,7 @@ def run_profile(args) -> int:
 
 def run_regions(args) -> int:
     """Print the counties of the current key."""
-    from ..indicators.stage import region_key_from_folder
+    from ..indicators.dataset import region_key_from_folder
     from ..readers.indicator_tables import read_indicator_folder
 
     key = region_key_from_folder(read_indicator_folder(Path(args.corpus) / "indicators"))

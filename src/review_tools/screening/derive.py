@@ -1,65 +1,21 @@
-"""The 02-screening stage as the notebook runs it: open the database, import, rank, derive, write artefacts."""
+"""What the 02-screening stage derives from the review database: labels, ranking, stopping, aliases.
+
+The stage module :mod:`review_tools.stages.screening` opens the database, imports the screening set
+and the seed decisions and writes the artefacts; the functions here only compute.
+"""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .. import db, writers
 from ..config import ReviewConfig
-from ..errors import CorpusFormatError
-from . import agreement, events, exports, fulltext, prisma, ranker, stopping
+from . import events, ranker, stopping
 
 log = logging.getLogger(__name__)
-
-STAGE = "02-screening"
-SEED_DECISIONS = Path("screening") / "seed_decisions.csv"
-FULLTEXT_DIR = Path("fulltexts")
-
-
-def open_review_database(cfg: ReviewConfig, database: str | Path = "") -> sqlite3.Connection:
-    """Open (create, migrate) the review database: ``database`` if non-empty, else the protocol's path."""
-    path = Path(database) if str(database).strip() else cfg.database_path
-    return db.connect(path)
-
-
-def read_screening_set(run_dir: str | Path) -> pd.DataFrame:
-    """Read the deduplicated records of stage 01 (``01-ingest-dedup/deduped.csv``) as text columns."""
-    return writers.read_table(run_dir, "01-ingest-dedup", "deduped.csv", dtype=str).fillna("")
-
-
-def read_decisions(path: str | Path) -> pd.DataFrame:
-    """Read a decisions table (CSV: ``record_id, stage, reviewer, decision, reasons, note, created_at``).
-
-    Raises
-    ------
-    CorpusFormatError
-        If the file is not UTF-8 CSV or lacks a required column.
-    """
-    path = Path(path)
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CorpusFormatError(path, f"not a UTF-8 CSV decisions table ({exc})") from exc
-    missing = [c for c in ("record_id", "stage", "reviewer", "decision") if c not in df.columns]
-    if missing:
-        raise CorpusFormatError(path, f"missing column(s) {missing}; expected record_id, stage, reviewer, decision, "
-                                      "reasons, note, created_at")
-    return df
-
-
-def import_seed_decisions(conn: sqlite3.Connection, corpus_dir: str | Path, cfg: ReviewConfig) -> int:
-    """Import ``corpus/screening/seed_decisions.csv`` when present (idempotent); return events added."""
-    path = Path(corpus_dir) / SEED_DECISIONS
-    if not path.exists():
-        log.info("%s: no seed decisions to import", path)
-        return 0
-    decisions = to_canonical_ids(read_decisions(path), events.records_frame(conn))
-    return events.import_decisions(conn, decisions, cfg.protocol)
 
 
 def to_canonical_ids(decisions: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
@@ -131,67 +87,3 @@ def reason_labels(cfg: ReviewConfig, language: str = "en", stage: str = "full_te
         if s.id == stage:
             return {r.code: r.label.get(language) for r in s.exclusion_reasons}
     return {}
-
-
-def write_stage_artefacts(conn: sqlite3.Connection, cfg: ReviewConfig, run_dir: str | Path, *,
-                          corpus_dir: str | Path = "corpus", language: str = "en", random_state=0,
-                          ranking: pd.DataFrame | None = None) -> dict:
-    """Derive the screening results from the database and write every 02-screening artefact.
-
-    Writes ``screening_state.csv``, ``included.csv``, ``included.ris``, ``prisma.json/svg/png``,
-    ``agreement.csv`` (+ figure), ``stopping.json`` (+ figure), ``ranking.csv``, ``fulltexts.csv``,
-    ``asreview_labels.csv``, ``events.csv`` and ``stage_manifest.json``.
-
-    Returns
-    -------
-    dict
-        The PRISMA counts, the stopping estimate, the number of open conflicts and the paths.
-    """
-    source_counts = None
-    try:
-        source_counts = writers.read_table(run_dir, "01-ingest-dedup", "source_counts.csv")
-    except FileNotFoundError:
-        log.info("no 01-ingest-dedup/source_counts.csv: PRISMA identification counts the screening set only")
-    dual = {s.id: s.dual_screening for s in cfg.protocol.stages}
-    recs = events.records_frame(conn)
-    state = events.screening_state(conn)
-    counts = prisma.prisma_counts(state, source_counts)
-    decisions = pd.concat([events.reviewer_decisions(conn, s) for s in events.STAGES], ignore_index=True)
-    agree = agreement.agreement_table(decisions)
-    stop = stopping_estimate(conn)
-    if ranking is None:
-        ranking = rank_unscreened(conn, random_state=random_state)
-    open_conflicts = {s: int(len(events.conflicts(conn, s).drop_duplicates("record_id"))) for s in events.STAGES}
-    included = exports.included_table(state, recs)
-    ft_candidates = recs[recs["record_id"].isin(state.loc[state["ta_decision"].isin(["include", "maybe"]), "record_id"])]
-    texts = fulltext.fulltext_table(ft_candidates, Path(corpus_dir) / FULLTEXT_DIR)
-    paths = [
-        writers.write_table(state, run_dir, STAGE, "screening_state.csv"),
-        writers.write_table(included, run_dir, STAGE, "included.csv"),
-        writers.write_json(counts, run_dir, STAGE, "prisma.json"),
-        writers.write_table(agree, run_dir, STAGE, "agreement.csv"),
-        writers.write_json(stop.to_dict(), run_dir, STAGE, "stopping.json"),
-        writers.write_table(ranking, run_dir, STAGE, "ranking.csv"),
-        writers.write_table(texts, run_dir, STAGE, "fulltexts.csv"),
-        writers.write_table(exports.asreview_labels(recs, state), run_dir, STAGE, "asreview_labels.csv"),
-        writers.write_table(events.events_frame(conn), run_dir, STAGE, "events.csv"),
-    ]
-    ris = exports.to_ris(included.merge(recs.drop(columns=[c for c in included.columns if c != "record_id"],
-                                                  errors="ignore"), on="record_id", how="left"))
-    paths.append(writers.write_text(ris, run_dir, STAGE, "included.ris"))
-    paths += writers.write_figure(prisma.prisma_figure(counts, reason_labels=reason_labels(cfg, language),
-                                                       language=language), run_dir, STAGE, "prisma")
-    if len(agree):
-        paths += writers.write_figure(agreement.agreement_figure(agree), run_dir, STAGE, "agreement")
-    seq = screening_sequence(conn)
-    if len(seq):
-        paths += writers.write_figure(stopping.stopping_figure(seq, len(recs)), run_dir, STAGE, "stopping")
-    manifest = {
-        "records": int(len(recs)), "included": counts["included"], "open_conflicts": open_conflicts,
-        "dual_screening": dual, "events": int(conn.execute("SELECT COUNT(*) FROM screening_events").fetchone()[0]),
-        "ranker": ranker.ScreeningRanker(random_state=random_state).get_params(),
-        "features": {k: v for k, v in ranker.TextFeatures().get_params().items()},
-        "fulltexts_found": int(texts["found"].sum()), "fulltexts_sought": int(len(texts)),
-    }
-    paths.append(writers.write_json(manifest, run_dir, STAGE, "stage_manifest.json"))
-    return {"prisma": counts, "stopping": stop, "open_conflicts": open_conflicts, "paths": paths}
