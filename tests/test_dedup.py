@@ -330,6 +330,7 @@ def test_labelled_sets_precision_first(name, min_recall):
     assert m["precision"] >= 0.998 and m["recall"] >= min_recall
 
 
+@pytest.mark.slow
 def test_cli_dedup_run_and_evaluate(tmp_path):
     files = sorted((DATA / "corpus").iterdir())
     out, groups, queue = tmp_path / "deduped.csv", tmp_path / "groups.csv", tmp_path / "queue.csv"
@@ -349,6 +350,7 @@ def test_cli_dedup_run_and_evaluate(tmp_path):
         assert (m["precision"], m["recall"], m["TP"]) == (1.0, 1.0, 3) and "wall_s" in m
 
 
+@pytest.mark.slow
 def test_csv_ids_are_kept_by_dedup_run(tmp_path):
     p = tmp_path / "labelled.csv"
     p.write_text('ID,title,author,year\nr1,"A trial of housing first","Virtanen, A",2019\n'

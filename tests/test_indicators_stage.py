@@ -56,11 +56,13 @@ def stage_05(tmp_path_factory):
     return run, json.loads(out.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_stage_loads_neither_pseudonymiser_nor_lemmatiser(stage_05):
     _, info = stage_05
     assert info["loaded"] == []
 
 
+@pytest.mark.slow
 def test_stage_writes_profile_signals_and_phenomena_beside_indicators(stage_05):
     run, info = stage_05
     art = run / "artefacts" / "06-regional-profile"
@@ -85,6 +87,7 @@ def test_stage_writes_profile_signals_and_phenomena_beside_indicators(stage_05):
     assert not (run / "artefacts" / "04-social-reports" / "social_report_summary.csv").exists()  # writes only its own
 
 
+@pytest.mark.slow
 def test_data_stage_profiles_every_region_as_the_cli_does(stage_05):
     run, _ = stage_05
     art = run / "artefacts" / "05-indicator-data"
@@ -104,6 +107,7 @@ def test_data_stage_profiles_every_region_as_the_cli_does(stage_05):
     assert json.loads((art / "stage_manifest.json").read_text(encoding="utf-8"))["period"] == "2000-2012"
 
 
+@pytest.mark.slow
 def test_regional_stage_refuses_another_period_than_stage_05(stage_05, tmp_path):
     run, _ = stage_05
     with pytest.raises(StageInputError, match="2005-2012.*05-indicator-data profiled 2000-2012"):
