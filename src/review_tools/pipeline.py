@@ -436,12 +436,13 @@ class StageRecorder:
         for fmt in formats:
             self.stage.writes_file(f"{name}.{fmt}")
 
-    def write_figure(self, fig, name: str, formats=("png", "svg")):
-        """Save a figure with ``savefig`` (:func:`writers.write_figure`); return its :class:`SavedFigure`."""
+    def write_figure(self, fig, name: str, formats=("png", "svg"), alt: str = ""):
+        """Save a figure with ``savefig`` (:func:`writers.write_figure`); return its :class:`SavedFigure`
+        (``alt``: its alternative text on the stage's page)."""
         self._check_figure(name, formats)
         paths = writers.write_figure(fig, self.run_dir, self.stage.artefact_dir, name, formats=formats)
         self.written += paths
-        saved = writers.SavedFigure(name, tuple(paths), "", paths[0].read_bytes() if formats[0] == "png" else b"")
+        saved = writers.SavedFigure(name, tuple(paths), alt, paths[0].read_bytes() if formats[0] == "png" else b"")
         self.figures[name] = saved
         return saved
 

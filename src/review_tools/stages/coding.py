@@ -22,6 +22,11 @@ TABLES = (("segments", "segments.csv"), ("codings", "codings.csv"), ("frequencie
           ("cooccurrence", "cooccurrence.csv"), ("quotes", "quotes.csv"), ("by_region", "themes_by_region.csv"),
           ("suggestions", "suggestions.csv"))
 
+FIGURE_ALT = {"code_frequencies": "Theme frequencies by informant group and source",
+              "cooccurrence": "Co-occurrence of codes in the same unit",
+              "themes_by_region": "Themes by region of the informants",
+              "reliability": "Intercoder agreement per code"}
+
 
 def read_interviews(cfg: ReviewConfig, corpus: Path) -> tuple[pd.DataFrame, dict, list[str]]:
     """Read the transcripts of ``corpus/interviews/`` and of the informants; attach informant metadata.
@@ -123,7 +128,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     rec.write(rel, "reliability.csv")
     if result.disagreements is not None:
         rec.write(result.disagreements, "disagreements.csv")
-    rec.save_figures(result.figures(), formats=("png", "svg"))
+    rec.save_figures(result.figures(), formats=("png", "svg"), alt=FIGURE_ALT)
     tables.update(summary=result.summary(), reliability=result.reliability, disagreements=result.disagreements)
     return rec.finish(result.manifest, tables=tables, extra={"coding": result})
 

@@ -73,7 +73,7 @@ def run(cfg, corpus_dir, run_dir, *, title_probable: float | None = None, title_
     rec.write(groups, "groups.csv")
     rec.write(res.review_queue, "review_queue.csv")
     rec.write(counts[COUNT_COLUMNS], "source_counts.csv")
-    rec.write_figure(sources_figure(counts), "sources")
+    rec.write_figure(sources_figure(counts), "sources", alt="Records per source and duplicates removed")
     log.info("stage %s: %d records, %d unique", STAGE, len(ing.records), len(res.deduped))
     return rec.finish(manifest, tables={"files": ing.files, "source_counts": counts, "review_queue": res.review_queue,
                                         "records": records, "deduped": deduped, "groups": groups},

@@ -130,12 +130,14 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
                                                   errors="ignore"), on="record_id", how="left"))
     rec.write(ris, "included.ris")
     rec.write_figure(prisma.prisma_figure(counts, reason_labels=reason_labels(cfg, language), language=language),
-                     "prisma")
+                     "prisma", alt="PRISMA 2020 flow diagram of the literature search and screening")
     if len(agree):
-        rec.write_figure(agreement.agreement_figure(agree), "agreement")
+        rec.write_figure(agreement.agreement_figure(agree), "agreement",
+                         alt="Agreement between reviewers per screening stage")
     seq = screening_sequence(conn)
     if len(seq):
-        rec.write_figure(stopping.stopping_figure(seq, len(recs), recall_target=recall_target), "stopping")
+        rec.write_figure(stopping.stopping_figure(seq, len(recs), recall_target=recall_target), "stopping",
+                         alt="Stopping rule: relevant records found as screening proceeds, with the estimated recall")
     manifest = {
         "records": int(len(recs)), "included": counts["included"], "open_conflicts": open_conflicts,
         "dual_screening": dual, "events": int(conn.execute("SELECT COUNT(*) FROM screening_events").fetchone()[0]),
