@@ -449,3 +449,45 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
     if problems:
         raise ConfigError(problems)
     return ReviewConfig(root=root, **parsed)
+
+
+def load_file(path: str | Path, kind: str):
+    """Load and validate one configuration file given on its own (e.g. ``--informants FILE``).
+
+    The same reading, schema and within-file rules as :func:`load_review` (which is the loader of a
+    whole review folder; rules between files need the folder).
+
+    Parameters
+    ----------
+    path : str or Path
+        The YAML file.
+    kind : str
+        One of ``protocol``, ``codebook``, ``indicators``, ``recommendations``, ``informants``.
+
+    Returns
+    -------
+    The validated model (e.g. :class:`InformantSet`).
+
+    Raises
+    ------
+    ConfigError
+        Listing every problem found, each as ``file: key.path: message``.
+    """
+    if kind not in MODELS:
+        raise ConfigError([f"{path}: unknown kind of configuration file '{kind}'; valid: {', '.join(MODELS)}"])
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError([f"{path}: file not found"])
+    problems: list[str] = []
+    data = _read_yaml(path, problems)
+    parsed = None
+    if data is not None:
+        try:
+            parsed = MODELS[kind].model_validate(data)
+        except ValidationError as exc:
+            problems.extend(p for p in _pydantic_problems(path.name, exc, data)
+                            if not p.startswith(f"{path.name}: schema_version"))
+        problems.extend(_cross_checks({kind: data}, None))
+    if problems:
+        raise ConfigError(problems)
+    return parsed
