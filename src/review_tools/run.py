@@ -149,8 +149,8 @@ class RunError(ReviewToolsError):
 
 
 @dataclass
-class StageResult:
-    """What one notebook's execution produced."""
+class NotebookRun:
+    """What one notebook's execution produced (the stage's own result is :class:`review_tools.pipeline.StageResult`)."""
 
     name: str
     seconds: float
@@ -167,7 +167,7 @@ class RunResult:
 
     run_dir: Path
     parameters: dict
-    stages: list[StageResult] = field(default_factory=list)
+    stages: list[NotebookRun] = field(default_factory=list)
     status: str = "ok"
 
     @property
@@ -517,7 +517,7 @@ def run_review(
             t0 = time.perf_counter()
             if reuse_from is not None and nb.stem in reused:
                 _reuse_stage(Path(reuse_from), run_dir, nb)
-                result.stages.append(StageResult(nb.stem, time.perf_counter() - t0, "ok", executed, page, reused=True))
+                result.stages.append(NotebookRun(nb.stem, time.perf_counter() - t0, "ok", executed, page, reused=True))
                 continue
             logger.info("running %s", nb.name)
             try:
@@ -534,7 +534,7 @@ def run_review(
                 html_page = None
                 if executed.exists():
                     html_page = render_html(executed, page, title=f"{_stage_title(nb)} (failed)", subtitle=message)
-                result.stages.append(StageResult(nb.stem, seconds, "failed", executed, html_page, error=message))
+                result.stages.append(NotebookRun(nb.stem, seconds, "failed", executed, html_page, error=message))
                 result.status = "failed"
                 raise RunError(nb.name, message, html_page) from exc
             last = _is_report(nb, notebooks)
@@ -543,7 +543,7 @@ def run_review(
             render_html(executed, page, title=page_title, subtitle=subtitle)
             if last:
                 shutil.copyfile(page, run_dir / "report.html")
-            result.stages.append(StageResult(nb.stem, time.perf_counter() - t0, "ok", executed, page))
+            result.stages.append(NotebookRun(nb.stem, time.perf_counter() - t0, "ok", executed, page))
         result.status = "ok"
     finally:
         bar.close()

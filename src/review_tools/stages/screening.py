@@ -97,12 +97,13 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     """
     rec = StageRecorder(STAGE, run_dir)
     conn = open_review_database(cfg, database)
-    records = rec.read("01-ingest-dedup/deduped.csv", dtype=str).fillna("")
+    # the screening set needs ids and titles; the other bibliographic columns are stored when present
+    records = rec.read("01-ingest-dedup/deduped.csv", need=("record_id", "title"), dtype=str).fillna("")
     new_records = events.import_records(conn, records)
     new_events = import_seed_decisions(conn, corpus_dir, cfg)
     imported = f"{len(records)} records in the screening set ({new_records} new); {new_events} seed decisions imported"
     ranking = rank_unscreened(conn, random_state=seed)
-    source_counts = rec.read("01-ingest-dedup/source_counts.csv", optional=True)
+    source_counts = rec.read("01-ingest-dedup/source_counts.csv", optional=True, need=("source_name", "records"))
     if source_counts is None:
         log.info("no 01-ingest-dedup/source_counts.csv: PRISMA identification counts the screening set only")
     dual = {s.id: s.dual_screening for s in cfg.protocol.stages}
