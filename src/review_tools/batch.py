@@ -139,11 +139,14 @@ def run_batch(
 
 def overview_table(out_dir: str | Path, run_names: list[str]) -> str:
     """Return an HTML region × theme table of indicator signals linking each run's report."""
+    from .pipeline import read_artefact
+
     frames = []
     for run_name in run_names:
-        path = Path(out_dir) / run_name / "artefacts" / "06-regional-profile" / "theme_signals.csv"
-        if path.exists():
-            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        df = read_artefact(Path(out_dir) / run_name, "06-regional-profile/theme_signals.csv", optional=True,
+                           need=("theme", "signal"), dtype=str)
+        if df is not None:
+            df = df.fillna("")
             df["run"] = run_name
             frames.append(df)
     if not frames:
