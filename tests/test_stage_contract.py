@@ -343,3 +343,32 @@ def test_make_test_runs_the_slow_tests_too():
     recipe = re.search(r"^test:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
     assert "pytest" in recipe and "not slow" not in recipe
     assert "not slow" not in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_an_interactive_session_starts_from_the_run_that_finished_last(tmp_path):
+    import json
+    import warnings
+
+    from review_tools.errors import ReviewToolsWarning
+
+    outputs = tmp_path / "outputs"
+    for name, status, finished, tier in (("old", "ok", "2026-01-01T00:00:00", "old"),
+                                         ("new", "ok", "2026-02-01T00:00:00", "new"),
+                                         ("broken", "failed", "2026-03-01T00:00:00", "broken")):
+        (outputs / name).mkdir(parents=True)
+        (outputs / name / "manifest.json").write_text(json.dumps({"status": status, "finished": finished}))
+        write_artefact(pd.DataFrame({"merged_ids": ["a"], "tier": [tier]}), outputs / name, "01-ingest-dedup/groups.csv")
+    workspace = outputs / "_interactive"
+    rec = StageRecorder("02-screening", workspace)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(StageInputError, match="deduped.csv: artefact missing"):  # not in run 'new' either
+            rec.read("01-ingest-dedup/deduped.csv")
+    assert "copied from the run 'new'" in str(next(w for w in caught if w.category is ReviewToolsWarning).message)
+    assert (workspace / "artefacts" / "01-ingest-dedup" / "groups.csv").exists()
+    assert pd.read_csv(outputs / "new" / "artefacts" / "01-ingest-dedup" / "groups.csv")["tier"].tolist() == ["new"]
+    # only the workspace is seeded: a stage running into a named run reads that run's artefacts alone
+    assert not paths.is_interactive(outputs / "new") and paths.is_interactive(workspace)
+    with pytest.raises(StageInputError, match="old.*deduped.csv: artefact missing"):
+        StageRecorder("02-screening", outputs / "old").read("01-ingest-dedup/deduped.csv")
+    assert not (outputs / "old" / "artefacts" / "02-screening").exists()

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["INTERACTIVE_RUN", "HOME_VARIABLE", "project_root", "resolve", "open_review"]
+__all__ = ["INTERACTIVE_RUN", "HOME_VARIABLE", "project_root", "resolve", "open_review", "is_interactive",
+           "latest_finished_run", "seed_interactive"]
 
 INTERACTIVE_RUN = Path("outputs") / "_interactive"
 HOME_VARIABLE = "REVIEW_TOOLS_HOME"
@@ -58,3 +59,41 @@ def open_review(review_dir="review", corpus_dir="corpus", run_dir=""):
     cfg = load_review(resolve(review_dir, root), corpus_dir=corpus)
     run = resolve(str(run_dir).strip() or INTERACTIVE_RUN, root)
     return cfg, corpus, run
+
+
+def is_interactive(run_dir: str | Path) -> bool:
+    """True when ``run_dir`` is an interactive workspace (``.../outputs/_interactive``)."""
+    run = Path(run_dir)
+    return run.name == INTERACTIVE_RUN.name and run.parent.name == INTERACTIVE_RUN.parent.name
+
+
+def latest_finished_run(outputs_dir: str | Path) -> Path | None:
+    """The run of ``outputs_dir`` that finished last with status ok (its ``manifest.json``), or None."""
+    import json
+
+    best, best_time = None, ""
+    for manifest in Path(outputs_dir).glob("*/manifest.json"):
+        if manifest.parent.name == INTERACTIVE_RUN.name:
+            continue
+        try:
+            m = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if m.get("status") == "ok" and str(m.get("finished") or "") > best_time:
+            best, best_time = manifest.parent, str(m["finished"])
+    return best
+
+
+def seed_interactive(workspace: str | Path, folder: str) -> Path | None:
+    """Copy ``artefacts/<folder>`` from the run that finished last into an interactive ``workspace`` that lacks it.
+
+    Returns the run copied from (None when the workspace has the folder or no finished run has it).
+    """
+    import shutil
+
+    target = Path(workspace) / "artefacts" / folder
+    source = latest_finished_run(Path(workspace).parent) if not target.exists() else None
+    if source is None or not (source / "artefacts" / folder).is_dir():
+        return None
+    shutil.copytree(source / "artefacts" / folder, target)
+    return source

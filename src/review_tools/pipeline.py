@@ -1,19 +1,15 @@
-"""The stage contract: which stages a run has, in which order, and what each reads and writes.
+"""The stage contract: :data:`STAGES`, in order, each with its notebook, whether it depends on the region,
+the artefacts of earlier stages it reads and the :class:`Artefact` s (with table columns) it writes.
 
-:data:`STAGES` is the one list of stages. Each :class:`Stage` names its notebook, whether it depends
-on the region (a batch runs the region-independent ones once and reuses them), the artefacts it
-reads (of earlier stages only) and the artefacts it writes (:class:`Artefact`, with the columns of
-every table). ``run.py`` and ``batch.py`` take the order, the notebooks and what to reuse from here;
-``docs/architecture.md`` shows the table ``review-tools stages --markdown`` prints from it.
-
-A stage module (:mod:`review_tools.stages`) runs inside a :class:`StageRecorder`, which times it,
-collects the library's warnings, reads artefacts through :func:`read_artefact` (declared reads
-only, columns checked), writes them through :func:`write_artefact` (declared names only, columns
-checked) and returns one :class:`StageResult`.
+``run.py`` and ``batch.py`` take order, notebooks and reuse from here; ``docs/architecture.md`` shows the
+table ``review-tools stages --markdown`` prints. A stage module (:mod:`review_tools.stages`) runs in a
+:class:`StageRecorder` (timing, warnings, declared reads and writes with columns checked, the manifest)
+and returns one :class:`StageResult`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -21,7 +17,14 @@ from pathlib import Path
 
 from . import writers
 from .errors import ReviewToolsError, ReviewToolsWarning, StageInputError
-from .paths import INTERACTIVE_RUN, open_review, project_root, resolve
+from .paths import (
+    INTERACTIVE_RUN,
+    is_interactive,
+    open_review,
+    project_root,
+    resolve,
+    seed_interactive,
+)
 
 __all__ = [
     "Artefact", "Stage", "STAGES", "StageResult", "StageRecorder", "stage", "artefact", "read_artefact",
@@ -418,13 +421,37 @@ class StageRecorder:
         """Seconds since the stage started."""
         return time.perf_counter() - self.t0
 
+    @contextlib.contextmanager
     def capture(self):
         """Context manager: record :class:`ReviewToolsWarning` messages in :attr:`warnings`; show the others."""
-        return _Capture(self)
+        caught: list = []
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ReviewToolsWarning)
+                yield caught
+        finally:
+            for w in caught:
+                if issubclass(w.category, ReviewToolsWarning):
+                    self.warnings.append(str(w.message))
+                else:
+                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
     def read(self, key: str, **kwargs):
-        """:func:`read_artefact` of a declared read."""
+        """:func:`read_artefact` of a declared read.
+
+        In an interactive workspace (``outputs/_interactive``) an earlier stage that was not run there
+        is copied from the run that finished last (e.g. ``make run``'s), with a warning naming it, so a
+        notebook opened on its own in JupyterLab works on the latest results.
+        """
+        if is_interactive(self.run_dir):
+            self._seed(artefact(key).stage)
         return read_artefact(self.run_dir, key, by=self.stage.id, **kwargs)
+
+    def _seed(self, stage_id: str) -> None:
+        source = seed_interactive(self.run_dir, stage(stage_id).artefact_dir)
+        if source is not None:
+            warnings.warn(f"{stage_id} was not run in this interactive session: its artefacts are copied from the "
+                          f"run '{source.name}'", ReviewToolsWarning, stacklevel=3)
 
     def write(self, obj, name: str) -> Path:
         """:func:`write_artefact` of one of this stage's artefacts."""
@@ -470,23 +497,3 @@ class StageRecorder:
             raise ReviewToolsError(f"stage {self.stage.id} did not write its artefact(s) {', '.join(missing)}")
         return StageResult(self.stage.id, dict(tables or {}), dict(self.figures), dict(manifest or {}),
                            list(self.written), self.seconds(), list(self.warnings), dict(extra or {}))
-
-
-class _Capture:
-    def __init__(self, recorder: StageRecorder):
-        self.recorder = recorder
-        self._cm = warnings.catch_warnings(record=True)
-
-    def __enter__(self):
-        self.caught = self._cm.__enter__()
-        warnings.simplefilter("always", ReviewToolsWarning)
-        return self.caught
-
-    def __exit__(self, *exc):
-        self._cm.__exit__(*exc)
-        for w in self.caught:
-            if issubclass(w.category, ReviewToolsWarning):
-                self.recorder.warnings.append(str(w.message))
-            else:
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-        return False
