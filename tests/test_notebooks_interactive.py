@@ -81,3 +81,21 @@ def test_figures_are_images_in_the_executed_notebooks(interactive):
     screening = nbformat.read(str(executed / "02-screening.ipynb"), as_version=4)
     pngs = [o for c in screening.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert len(pngs) >= 2, "the screening notebook shows the PRISMA and stopping figures"
+
+
+def test_screening_notebook_opened_alone_works_on_the_last_finished_run(interactive, tmp_path):
+    project, _, _ = interactive
+    alone = tmp_path / "project"
+    shutil.copytree(project, alone, symlinks=True, ignore=shutil.ignore_patterns("_interactive", "executed"))
+    finished = alone / "outputs" / "demo"
+    shutil.rmtree(finished)
+    shutil.copytree(project / "outputs" / "_interactive", finished)  # stands for make run's outputs/demo
+    (finished / "manifest.json").write_text('{"status": "ok", "finished": "2026-01-01T00:00:00+00:00"}')
+    out = tmp_path / "02.ipynb"
+    pm.execute_notebook(str(alone / "notebooks" / "02-screening.ipynb"), str(out), kernel_name="python3",
+                        progress_bar=False, cwd=str(alone / "notebooks"))
+    workspace = alone / "outputs" / "_interactive" / "artefacts"
+    assert sorted(p.name for p in workspace.iterdir()) == ["01-ingest-dedup", "02-screening"]
+    text = "".join("".join(o.get("text", "")) for c in nbformat.read(str(out), as_version=4).cells
+                   for o in c.get("outputs", []) if o.get("name") == "stderr")
+    assert "01-ingest-dedup was not run in this interactive session" in text and "'demo'" in text
