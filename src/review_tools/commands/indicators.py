@@ -57,13 +57,23 @@ def argparse_suppress():
     return argparse.SUPPRESS
 
 
+def _indicator_set(review):
+    """The review's indicators: from the whole review (:func:`load_review`, every rule) when the folder
+    has every file, else from ``indicators.yaml`` alone (:func:`load_file`), e.g. while the review is set up."""
+    from ..config import FILES, load_file, load_review
+
+    folder = Path(review)
+    if all((folder / name).is_file() for name in FILES.values()):
+        return load_review(folder).indicators
+    return load_file(folder / FILES["indicators"], "indicators")
+
+
 def run_fetch(args) -> int:
     """Fetch the indicators and write the tidy CSV."""
-    from ..config import load_review
     from ..indicators.profile import parse_period
     from ..indicators.sotkanet import BASE_URL, SotkanetClient
 
-    inds = load_review(args.review).indicators
+    inds = _indicator_set(args.review)
     y1, y2 = parse_period(args.years)
     wanted = [i for i in inds.indicators if i.source == "sotkanet" and i.sotkanet_id is not None]
     if args.indicator:
