@@ -15,53 +15,19 @@ from pathlib import Path
 import pandas as pd
 
 from ..config import IndicatorSet, ReviewConfig
-from ..errors import ConfigError
-from ..readers.indicator_tables import read_indicator_folder, read_region_folder
-from .regions import RegionKey, build_region_key
+from ..readers.indicator_tables import read_indicator_folder
+from ..regions import RegionKey, region_key_from_folder
 
 # .profile (scipy) is imported inside the functions that profile: stage 06-regional-profile imports this
 # module only for the region key
 
 __all__ = [
     "IndicatorStage",
-    "read_region_key",
-    "region_key_from_folder",
     "signal_overview",
     "all_theme_signals",
     "profile_all_regions",
     "run_indicator_stage",
 ]
-
-CURRENT_KEY_YEAR = 2025
-
-
-def region_key_from_folder(folder: dict, key_year: int = CURRENT_KEY_YEAR) -> RegionKey:
-    """Build the :class:`RegionKey` from :func:`read_indicator_folder` output."""
-    keys = folder["keys"]
-    if key_year not in keys:
-        raise ConfigError([f"indicators/regions: municipality_key_{key_year}.csv missing (counties are defined by it)"])
-    return build_region_key(keys[key_year], keys, folder["mergers"], key_year=key_year)
-
-
-def read_region_key(corpus_dir, key_year: int = CURRENT_KEY_YEAR) -> RegionKey:
-    """Build the :class:`RegionKey` from ``corpus_dir/indicators/regions/`` alone (no indicator data).
-
-    Parameters
-    ----------
-    corpus_dir : path-like
-        The corpus folder.
-    key_year : int
-        The year of the key that defines today's counties.
-
-    Raises
-    ------
-    CorpusFormatError
-        When the region folder, its keys or the merger table is missing.
-    ConfigError
-        When the key of ``key_year`` is missing.
-    """
-    return region_key_from_folder(read_region_folder(Path(corpus_dir) / "indicators" / "regions"), key_year)
-
 
 @dataclass
 class IndicatorStage:

@@ -93,7 +93,7 @@ def regional_figures(in_period: pd.DataFrame, inds, key, grid, code: str, profil
     tuple of dict
         ``{name: Figure}`` and ``{name: alternative text}``.
     """
-    from . import figures
+    from . import figures  # matplotlib: only when the stage draws
 
     y1, y2 = span
     figs = {"trends": figures.trend_small_multiples(in_period, inds, key, code, (y1, y2), language=language),

@@ -8,11 +8,11 @@ from ..config import ReviewConfig
 from ..indicators.dataset import (
     all_theme_signals,
     profile_all_regions,
-    region_key_from_folder,
     signal_overview,
 )
 from ..pipeline import StageRecorder, StageResult
 from ..readers.indicator_tables import read_indicator_folder
+from ..regions import region_key_from_folder
 
 STAGE = "05-indicator-data"
 

@@ -57,8 +57,8 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     StageInputError
         When an artefact of 04 or 05 is missing, the region is unknown, or the period differs from 05's.
     """
-    from ..indicators.dataset import region_key_from_folder
-    from ..readers.indicator_tables import read_region_folder
+    from ..readers.reference_tables import read_region_folder
+    from ..regions import region_key_from_folder
     from ..social_reports import phenomena_with_indicators
 
     rec = StageRecorder(STAGE, run_dir)

@@ -44,9 +44,9 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
     CorpusFormatError
         When an export or the region key cannot be read.
     """
-    from ..indicators import figures
-    from ..indicators.dataset import read_region_key
+    from ..readers.reference_tables import read_region_key
     from ..readers.social_reports import REPORT_COLUMNS, read_social_report_export
+    from ..social_reports.figures import reports_by_county
 
     rec = StageRecorder(STAGE, run_dir)
     codebook = cfg.codebook
@@ -70,7 +70,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
         else:
             reports = pd.DataFrame(columns=[*REPORT_COLUMNS, *CODE_COLUMNS])
         summary = summarise_reports(reports)
-    figs = {"reports_by_county": figures.reports_by_county(reports, key, language=language)}
+    figs = {"reports_by_county": reports_by_county(reports, key, language=language)}
     rec.write(reports, "social_reports.csv")
     rec.write(summary, "social_report_summary.csv")
     rec.save_figures(figs, alt={"reports_by_county": "Number of social reports per county by observation type"})

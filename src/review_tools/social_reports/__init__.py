@@ -18,8 +18,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .config import Codebook, IndicatorSet
-from .errors import StageInputError
+from ..config import Codebook, IndicatorSet
+from ..errors import StageInputError
+from ..identifiers import split_codes
 
 __all__ = [
     "CODE_COLUMNS",
@@ -46,7 +47,8 @@ def half_year(dates: pd.Series) -> pd.Series:
 
 def pseudonymise_reports(reports: pd.DataFrame, pseudonymiser) -> tuple[pd.DataFrame, dict]:
     """Pseudonymise the free-text columns of the reports (returns a copy and counts per category)."""
-    from .pseudonymise import pseudonymise_frame
+    # not a cycle: stage 06 imports this module and must stay free of the pseudonymiser
+    from ..pseudonymise import pseudonymise_frame
 
     cols = [c for c in TEXT_COLUMNS if c in reports.columns]
     return pseudonymise_frame(reports, cols, pseudonymiser, id_column="report_id")
@@ -82,7 +84,7 @@ def code_reports(
         ``welfare_codes`` when given, else the suggestions) and ``code_origin``
         (``human``/``suggested``/``none``).
     """
-    from .coding import suggest_codes
+    from ..coding import suggest_codes  # scikit-learn: loaded only when reports are coded
 
     text = reports[[c for c in ("phenomenon_title", "description", "causes", "consequences") if c in reports.columns]]
     units = pd.DataFrame(
@@ -131,7 +133,7 @@ def summarise_reports(reports: pd.DataFrame) -> pd.DataFrame:
     keys = ["phenomenon", "county_code", "half_year", "affected_group"]
     rows = []
     for k, g in d.groupby(keys, sort=True, dropna=False):
-        codes = pd.Series([c for cs in g.get("codes", pd.Series("", index=g.index)).fillna("") for c in str(cs).split(";") if c])
+        codes = pd.Series([c for cs in g.get("codes", pd.Series("", index=g.index)).fillna("") for c in split_codes(cs)])
         rows.append(
             {
                 **dict(zip(keys, k, strict=True)),
@@ -180,7 +182,7 @@ def phenomena_with_indicators(reports: pd.DataFrame, profiles: dict[str, pd.Data
 
     rows = []
     for (phen, county), g in reports.groupby(["phenomenon", "county_code"], sort=True):
-        codes = pd.Series([c for cs in g["codes"].fillna("") for c in str(cs).split(";") if c])
+        codes = pd.Series([c for cs in g["codes"].fillna("") for c in split_codes(cs)])
         prof = profiles.get(str(county))
         for theme, n in codes.value_counts().items():
             if not theme.startswith("SW"):
