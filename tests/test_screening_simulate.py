@@ -256,7 +256,7 @@ def test_engine_matches_estimator_simulation():
 
 
 def test_read_labelled_rows_checks_like_pandas_reader(tmp_path):
-    from review_tools.screening.simulate import read_labelled_rows, read_labelled_set
+    from review_tools.readers.labelled_sets import read_labelled_rows, read_labelled_set
 
     good = tmp_path / "good.csv"
     _small_set().to_csv(good, index=False)
