@@ -65,14 +65,15 @@ def _harmonised(files) -> pd.DataFrame:
     from review_tools.ingest import ingest_files
 
     res = ingest_files([str(f) for f in files])
-    df = res.records if hasattr(res, "records") else res
-    return df
+    df = res.records
+    cols = ["title", "abstract", "doi"]
+    return df[cols].astype("string").fillna("").astype(str)
 
 
 def build(name: str) -> pd.DataFrame:
     """Build one set from its recipe (see the module docstring for the rule)."""
     exports, refs = RECIPES[name]
-    recs = _harmonised(exports).fillna("")
+    recs = _harmonised(exports)
     recs = recs[(recs["abstract"].str.strip() != "") | (recs["title"].str.split().str.len() >= 4)].copy()
     sys.path.insert(0, str(ROOT / "src"))
     from review_tools.ingest import normalise_doi
@@ -84,7 +85,7 @@ def build(name: str) -> pd.DataFrame:
     recs["ab_len"] = recs["abstract"].str.len()
     recs = recs.sort_values(["key", "ab_len"], ascending=[True, False], kind="stable")
     recs = recs.drop_duplicates("key").drop_duplicates("title_n")
-    ref = _harmonised(refs).fillna("")
+    ref = _harmonised(refs)
     ref_doi = {d for d in ref["doi"].map(normalise_doi) if d}
     ref_title = {t for t in ref["title"].map(title_key) if len(t) >= 20}
     label = recs["doi_n"].isin(ref_doi) | recs["title_n"].isin(ref_title)

@@ -122,9 +122,12 @@ class GramRows:
         Records.
     n_dense : int, default 768
         Number of the most frequent terms held densely.
+    extra : ndarray of shape (n, d), optional
+        Further dense features appended to every record (e.g. scaled word embeddings); their
+        products add to the Gram matrix, i.e. the kernel of the concatenated features.
     """
 
-    def __init__(self, doc, term, val, n_terms: int, n: int, n_dense: int = 768):
+    def __init__(self, doc, term, val, n_terms: int, n: int, n_dense: int = 768, extra: np.ndarray | None = None):
         self.n = n
         df = np.bincount(term, minlength=n_terms)
         dense_terms = np.argsort(-df, kind="stable")[:min(n_dense, n_terms)]
@@ -134,6 +137,8 @@ class GramRows:
         is_dense = col[term] >= 0
         self.dense = np.zeros((n, max(len(dense_terms), 1)))
         self.dense[doc[is_dense], col[term[is_dense]]] = val[is_dense]
+        if extra is not None and extra.shape[1]:
+            self.dense = np.hstack([self.dense, np.asarray(extra, dtype=float)])
         rd, rt, rv = doc[~is_dense], term[~is_dense], val[~is_dense]
         # postings (by term) come sorted by term; the rows (by record) need a stable sort
         self.cptr = np.concatenate([[0], np.cumsum(np.bincount(rt, minlength=n_terms))])

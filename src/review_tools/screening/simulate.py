@@ -9,6 +9,7 @@ Labelled sets are read by :mod:`review_tools.readers.labelled_sets`.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -90,9 +91,12 @@ def _check_priors(priors, y, rng) -> list[int]:
 
 #: Parameters of the default engine: ASReview elas_u4's model (C 0.11, balance ratio 9.8) on word
 #: 1-3-grams instead of 1-2-grams (see :class:`~.ranker.TextFeatures` for the measurements).
+#: ``embedding_weight`` adds wordllama word embeddings (:mod:`.embeddings`) to the features, scaled so
+#: that they weigh that much against the unit-norm TF-IDF vector; ``refit_on_inclusion`` refits as
+#: soon as an inclusion is found instead of finishing the batch.
 ENGINE_DEFAULTS = {"ngram_max": 3, "sublinear_tf": True, "min_df": 1, "max_df": 1.0, "C": 0.11,
                    "balance_ratio": 9.8, "presumed_negatives": 0, "presumed_weight": 0.1, "presumed_until": None,
-                   "n_dense": 768}
+                   "n_dense": 768, "embedding_weight": 0.0, "refit_on_inclusion": False}
 
 
 def simulate_rows(texts: Sequence[str], y: Sequence[int], *, priors: Sequence[int] | None = None, random_state=None,
@@ -110,7 +114,7 @@ def simulate_rows(texts: Sequence[str], y: Sequence[int], *, priors: Sequence[in
         As in :func:`simulate`.
     **engine
         Overrides of :data:`ENGINE_DEFAULTS`: TF-IDF (``ngram_max, sublinear_tf, min_df, max_df``),
-        SVM (``C, balance_ratio``), presumed negatives (``presumed_negatives`` unlabelled records
+        SVM (``C, balance_ratio``), ``embedding_weight``, ``refit_on_inclusion``, presumed negatives (``presumed_negatives`` unlabelled records
         drawn afresh for each fit, as exclusions weighted ``presumed_weight``, while fewer than
         ``presumed_until`` records are labelled; None = always) and ``n_dense``.
 
@@ -139,7 +143,12 @@ def _simulate_rows(texts, y, p, priors, seed, batch_fraction, stop_at_last_inclu
     start = time.perf_counter()
     d, t, v, n_terms = tfidf_coo(texts, ngram_max=p["ngram_max"], sublinear_tf=p["sublinear_tf"],
                                  min_df=p["min_df"], max_df=p["max_df"])
-    gram = GramRows(d, t, v, n_terms, n, n_dense=p["n_dense"])
+    extra = None
+    if p["embedding_weight"]:
+        from .embeddings import embed_texts
+
+        extra = embed_texts(texts) * math.sqrt(float(p["embedding_weight"]))
+    gram = GramRows(d, t, v, n_terms, n, n_dense=p["n_dense"], extra=extra)
     labelled = np.zeros(n, dtype=bool)
     labelled[priors] = True
     order = list(priors)
@@ -192,6 +201,8 @@ def _simulate_rows(texts, y, p, priors, seed, batch_fraction, stop_at_last_inclu
         labelled[row] = True
         order.append(row)
         found += int(y[row])
+        if p["refit_on_inclusion"] and y[row] == 1:
+            queue = []
         if bar is not None:
             bar.update(1)
     if bar is not None:
