@@ -92,11 +92,12 @@ def _check_priors(priors, y, rng) -> list[int]:
 #: Parameters of the default engine: ASReview elas_u4's model (C 0.11, balance ratio 9.8) on word
 #: 1-3-grams instead of 1-2-grams (see :class:`~.ranker.TextFeatures` for the measurements).
 #: ``embedding_weight`` adds wordllama word embeddings (:mod:`.embeddings`) to the features, scaled so
-#: that they weigh that much against the unit-norm TF-IDF vector; ``refit_on_inclusion`` refits as
+#: that they weigh that much against the unit-norm TF-IDF vector, while fewer than ``embedding_until``
+#: inclusions are known (None = always); ``refit_on_inclusion`` refits as
 #: soon as an inclusion is found instead of finishing the batch.
 ENGINE_DEFAULTS = {"ngram_max": 3, "sublinear_tf": True, "min_df": 1, "max_df": 1.0, "C": 0.11,
                    "balance_ratio": 9.8, "presumed_negatives": 0, "presumed_weight": 0.1, "presumed_until": None,
-                   "n_dense": 768, "embedding_weight": 0.0, "refit_on_inclusion": False}
+                   "n_dense": 768, "embedding_weight": 0.0, "embedding_until": None, "refit_on_inclusion": False}
 
 
 def simulate_rows(texts: Sequence[str], y: Sequence[int], *, priors: Sequence[int] | None = None, random_state=None,
@@ -143,11 +144,13 @@ def _simulate_rows(texts, y, p, priors, seed, batch_fraction, stop_at_last_inclu
     start = time.perf_counter()
     d, t, v, n_terms = tfidf_coo(texts, ngram_max=p["ngram_max"], sublinear_tf=p["sublinear_tf"],
                                  min_df=p["min_df"], max_df=p["max_df"])
-    extra = None
+    extra = emb = None
     if p["embedding_weight"]:
         from .embeddings import embed_texts
 
         extra = embed_texts(texts) * math.sqrt(float(p["embedding_weight"]))
+        if p["embedding_until"] is not None:         # used only early on: kept apart from the TF-IDF Gram rows
+            extra, emb = None, extra
     gram = GramRows(d, t, v, n_terms, n, n_dense=p["n_dense"], extra=extra)
     labelled = np.zeros(n, dtype=bool)
     labelled[priors] = True
@@ -176,7 +179,11 @@ def _simulate_rows(texts, y, p, priors, seed, batch_fraction, stop_at_last_inclu
                 m = len(lab)
             yl = y[lab]
             c = p["C"] * balanced_weights(yl, p["balance_ratio"])
-            rows, K = G[:m], G[:m][:, lab] + 1.0
+            rows = G[:m]
+            early = emb is not None and found < p["embedding_until"]
+            if early:
+                rows = rows + emb[lab] @ emb.T
+            K = rows[:, lab] + 1.0
             y_fit = 2.0 * yl - 1.0
             b0 = np.concatenate([beta[:m], np.zeros(m - len(beta))]) if len(beta) <= m else None
             unl = np.flatnonzero(~labelled)
@@ -185,7 +192,7 @@ def _simulate_rows(texts, y, p, priors, seed, batch_fraction, stop_at_last_inclu
                 k_pn = 0
             if k_pn:
                 pn = np.sort(sample_rng.choice(unl, size=k_pn, replace=False))
-                gp = gram.rows(pn)
+                gp = gram.rows(pn) + (emb[pn] @ emb.T if early else 0.0)
                 K = np.block([[K, gp[:, lab].T + 1.0], [gp[:, lab] + 1.0, gp[:, pn] + 1.0]])
                 rows = np.concatenate([rows, gp])
                 y_fit = np.concatenate([y_fit, -np.ones(k_pn)])
