@@ -339,9 +339,7 @@ class CodeSuggester(BaseEstimator):
                 self.group_codes_[g] = np.flatnonzero(Y[rows].sum(axis=0) > 0)
         self.train_features_, self.train_Y_, self.train_groups_ = F, Y, groups
         self.linear_ = DualRidge(alpha=1.0 / self.C).fit(F, Y)
-        fixed = {"linear": 0.0, "knn": 0.0, "codebook": 0.0, "lexicon": 0.0, "prior": 0.0}
-        if self.codebook is None:
-            fixed.update(codebook=0.0, lexicon=0.0)
+        fixed = dict.fromkeys(COMPONENTS, 0.0)
         mask = self._mask(groups, len(texts))
         self.cv_recall_ = None
         if self.weights is not None:
