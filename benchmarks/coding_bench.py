@@ -249,7 +249,8 @@ def bench_leave_one_interview_out(limit: int | None = None,
                                       "interviews_with_zero_recall": int((rec == 0).sum())}
     for ctx in contexts:
         a, b = out[ctx]["trained_suggester"], out[ctx]["most_frequent_baseline"]
-        out[ctx]["ratio_pooled"] = round(a["top3_recall_pooled"] / max(b["top3_recall_pooled"], 1e-9), 2)
+        base = b["top3_recall_pooled"]
+        out[ctx]["ratio_pooled"] = round(a["top3_recall_pooled"] / base, 2) if base else None
     return out
 
 
