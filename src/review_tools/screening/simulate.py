@@ -94,7 +94,9 @@ def _check_priors(priors, y, rng) -> list[int]:
 #: ``embedding_weight`` adds wordllama word embeddings (:mod:`.embeddings`) to the features, scaled so
 #: that they weigh that much against the unit-norm TF-IDF vector, while fewer than ``embedding_until``
 #: inclusions are known (None = always); ``refit_on_inclusion`` refits as
-#: soon as an inclusion is found instead of finishing the batch.
+#: soon as an inclusion is found instead of finishing the batch. Both are off by default: in the
+#: leave-one-set-out run of ``benchmarks/screening_bench.py`` (5 sets, seeds 1-2) neither gained on
+#: more sets than it lost (docs/screening-benchmark.md).
 ENGINE_DEFAULTS = {"ngram_max": 3, "sublinear_tf": True, "min_df": 1, "max_df": 1.0, "C": 0.11,
                    "balance_ratio": 9.8, "presumed_negatives": 0, "presumed_weight": 0.1, "presumed_until": None,
                    "n_dense": 768, "embedding_weight": 0.0, "embedding_until": None, "refit_on_inclusion": False}
