@@ -75,7 +75,7 @@ def built():
     res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
     out = {}
     for lang in ("en", "fi"):
-        sections = report.build_sections(cfg, art, res, language=lang,
+        sections = report.build_sections(cfg, res, language=lang,
                                          parameters={"region": "5", "period": "2000-2012", "language": lang})
         doc = report.render_document(sections, title=cfg.protocol.title.get(lang), language=lang)
         scan = Scan()
@@ -217,6 +217,7 @@ def test_unsupported_language_is_a_config_error(built):
         report.build_sections(cfg, art, res, language="de")
 
 
+@pytest.mark.slow
 def test_provenance_hashes_inputs_like_the_runner_without_importing_it(tmp_path):
     """A fresh run has no manifest.json yet: the report hashes the inputs itself, by the runner's rule,
     without importing the runner (papermill and nbconvert cost seconds in every run of a batch)."""

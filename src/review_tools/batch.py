@@ -1,8 +1,8 @@
 """Batch runs: one run per region (or other parameter value), sharing region-independent stages.
 
-The first run executes every stage; the others reuse its first ``shared_stages`` stages
-(ingest, screening, coding, social reports and the indicator data do not depend on the region) and
-execute only the rest, ``jobs`` at a time. Each of the ``jobs`` workers keeps one Jupyter kernel
+The first run executes every stage; the others reuse its region-independent stages
+(``region_dependent=False`` in :data:`review_tools.pipeline.STAGES`: ingest, screening, coding,
+social reports and the indicator data) and execute only the rest, ``jobs`` at a time. Each of the ``jobs`` workers keeps one Jupyter kernel
 warm for all the runs it executes (:class:`review_tools.run.WarmKernel`: the namespace is cleared
 before every notebook, the imports are kept). ``OUT/index.html`` then compares the runs: a
 region × theme overview of the indicator signals, each row linking the region's report.
@@ -10,7 +10,6 @@ region × theme overview of the indicator signals, each row linking the region's
 
 from __future__ import annotations
 
-import html
 import logging
 import multiprocessing.util
 import sys
@@ -20,12 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ReviewToolsError
+from .report.pages import signal_overview
 from .run import RunError, WarmKernel, coerce_parameters, run_review, write_runs_index
 
 logger = logging.getLogger(__name__)
-
-SIGNAL_COLOURS = {"better": "#cfe8cf", "worse": "#f6c9c4", "no clear change": "#eeeeee"}
-
 
 def batch_values(key: str, values: str, corpus_dir: str | Path) -> list[str]:
     """Expand a batch specification: ``all`` for regions, or a comma-separated list."""
@@ -87,11 +84,14 @@ def run_batch(
     parameters: dict | None = None,
     notebooks_dir="notebooks",
     jobs: int = 1,
-    shared_stages: int = 5,
+    shared_stages: int | None = None,
     declared: dict | None = None,
     progress: bool = True,
 ) -> list[dict]:
     """Run the review once per value of ``key`` and write the comparison page.
+
+    ``shared_stages`` (the leading stages to reuse) is for a folder of notebooks of one's own; by
+    default the runs reuse the registered region-independent stages.
 
     Returns
     -------
@@ -136,30 +136,16 @@ def run_batch(
 
 def overview_table(out_dir: str | Path, run_names: list[str]) -> str:
     """Return an HTML region × theme table of indicator signals linking each run's report."""
+    from .pipeline import read_artefact
+
     frames = []
     for run_name in run_names:
-        path = Path(out_dir) / run_name / "artefacts" / "06-regional-profile" / "theme_signals.csv"
-        if path.exists():
-            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        df = read_artefact(Path(out_dir) / run_name, "06-regional-profile/theme_signals.csv", optional=True,
+                           need=("theme", "signal"), dtype=str)
+        if df is not None:
+            df = df.fillna("")
             df["run"] = run_name
             frames.append(df)
     if not frames:
         return ""
-    data = pd.concat(frames, ignore_index=True)
-    themes = list(dict.fromkeys(data["theme"]))
-    head = "".join(f"<th>{html.escape(t)}</th>" for t in themes)
-    rows = []
-    for run_name in run_names:
-        sub = data[data["run"] == run_name].set_index("theme")["signal"].to_dict()
-        cells = []
-        for t in themes:
-            sig = sub.get(t, "")
-            colour = SIGNAL_COLOURS.get(sig, "#ffffff")
-            cells.append(f'<td style="background:{colour}">{html.escape(sig)}</td>')
-        rows.append(f'<tr><td><a href="{run_name}/report.html">{html.escape(run_name)}</a></td>{"".join(cells)}</tr>')
-    return (
-        "<h2>Regions × themes: indicator signals</h2>"
-        "<p>Direction-aware signal of each theme's indicators over the period (better / worse / no clear change). "
-        "Each row links the region's report.</p>"
-        f"<table><tr><th>run</th>{head}</tr>{''.join(rows)}</table>"
-    )
+    return signal_overview(pd.concat(frames, ignore_index=True), run_names)

@@ -6,9 +6,10 @@
   (direction-aware) or by a theme signal;
 * :func:`heat_table`: counties x indicators, coloured by how far each county is from the
   country towards "better" or "worse";
-* :func:`reports_by_county`: social reports per county by observation type.
 
 Stages write them with :func:`review_tools.writers.save_figures` (drawn once, shown from the PNG).
+The figures are :class:`matplotlib.figure.Figure` objects made without pyplot: importing this
+module chooses no backend, so notebooks keep their inline figures.
 
 Labels are in Finnish (``language="fi"``) or English (anything else).
 """
@@ -18,19 +19,19 @@ from __future__ import annotations
 import math
 
 import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.cm import ScalarMappable
+from matplotlib.collections import LineCollection
+from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch, Rectangle  # noqa: E402
+from ..config import IndicatorSet
+from ..regions import RegionKey, county_members, short_county_name
 
-from ..config import IndicatorSet  # noqa: E402
-from .regions import RegionKey, county_members  # noqa: E402
-
-__all__ = ["trend_small_multiples", "tile_map", "heat_table", "reports_by_county", "LABELS", "SIGNAL_COLOURS"]
+__all__ = ["trend_small_multiples", "tile_map", "heat_table", "LABELS", "SIGNAL_COLOURS"]
 
 LABELS = {
     "fi": {"country": "Koko maa", "municipalities": "Kunnat", "year": "Vuosi", "better": "parempi",
@@ -48,13 +49,6 @@ SIGNAL_COLOURS = {"better": "#1a9850", "worse": "#d73027", "no clear change": "#
 
 def _lab(language: str) -> dict:
     return LABELS["fi" if language == "fi" else "en"]
-
-
-def _short(name: str) -> str:
-    for suffix in (" wellbeing services county", "n hyvinvointialue", " hyvinvointialue"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
 
 
 def trend_small_multiples(
@@ -92,8 +86,9 @@ def trend_small_multiples(
     members = set(county_members(key, code)) if level == "county" else set()
     inds = indicator_set.indicators
     nrows = max(1, math.ceil(len(inds) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 2.9 * nrows), squeeze=False)
-    name = _short(key.region_name(code, language))
+    fig = Figure(figsize=(4.2 * ncols, 2.9 * nrows))
+    axes = fig.subplots(nrows, ncols, squeeze=False)
+    name = short_county_name(key.region_name(code, language))
     by_indicator = dict(tuple(d.groupby("indicator_id", sort=False)))
     empty = d.iloc[0:0]
     for ax, ind in zip(axes.flat, inds, strict=False):
@@ -121,9 +116,9 @@ def trend_small_multiples(
             ax.text(0.5, 0.5, lab["no data"], ha="center", va="center", transform=ax.transAxes, color="0.5")
     for ax in list(axes.flat)[len(inds):]:
         ax.set_visible(False)
-    handles = [plt.Line2D([], [], color="#08519c", lw=2.2, label=name),
-               plt.Line2D([], [], color="#444444", ls="--", lw=1.4, label=lab["country"]),
-               plt.Line2D([], [], color="0.75", lw=0.8, label=lab["municipalities"])]
+    handles = [Line2D([], [], color="#08519c", lw=2.2, label=name),
+               Line2D([], [], color="#444444", ls="--", lw=1.4, label=lab["country"]),
+               Line2D([], [], color="0.75", lw=0.8, label=lab["municipalities"])]
     fig.legend(handles=handles if level == "county" else handles[:1], loc="lower center", ncol=3, fontsize=8, frameon=False)
     # fixed spacing instead of tight_layout (which measures every tick label of every panel);
     # the figure is saved with a tight bounding box, so outer margins need no fitting
@@ -166,11 +161,12 @@ def tile_map(
     """
     lab = _lab(language)
     numeric = pd.api.types.is_numeric_dtype(values)
-    fig, ax = plt.subplots(figsize=(5.8, 7.2))
+    fig = Figure(figsize=(5.8, 7.2))
+    ax = fig.subplots()
     if numeric and values.notna().any():
-        cmap = plt.get_cmap({"higher": "RdYlGn", "lower": "RdYlGn_r"}.get(better, "Blues"))
+        cmap = matplotlib.colormaps[{"higher": "RdYlGn", "lower": "RdYlGn_r"}.get(better, "Blues")]
         lo, hi = float(values.min()), float(values.max())
-        norm = plt.Normalize(lo, hi if hi > lo else lo + 1)
+        norm = Normalize(lo, hi if hi > lo else lo + 1)
     for rec in grid.itertuples():
         v = values.get(rec.code, np.nan)
         if numeric:
@@ -182,7 +178,7 @@ def tile_map(
         x, y = rec.col, -rec.row
         ax.add_patch(Rectangle((x - 0.47, y - 0.47), 0.94, 0.94, facecolor=colour,
                                edgecolor="black" if rec.code == highlight else "white", lw=2.5 if rec.code == highlight else 1))
-        name = _short(key.region_name(rec.code, language))
+        name = short_county_name(key.region_name(rec.code, language))
         ax.text(x, y + 0.15, name if len(name) <= 16 else name[:15] + "…", ha="center", va="center", fontsize=6.5)
         ax.text(x, y - 0.18, text, ha="center", va="center", fontsize=7.5, weight="bold")
     ax.set_xlim(grid["col"].min() - 0.6, grid["col"].max() + 0.6)
@@ -191,7 +187,7 @@ def tile_map(
     ax.axis("off")
     ax.set_title(title, fontsize=10)
     if numeric and values.notna().any():
-        sm = plt.cm.ScalarMappable(cmap=cmap, norm=norm)
+        sm = ScalarMappable(cmap=cmap, norm=norm)
         cb = fig.colorbar(sm, ax=ax, fraction=0.04, pad=0.02)
         if better in ("higher", "lower"):
             cb.set_label(f"{lab['better']} ↑" if better == "higher" else f"{lab['better']} ↓", fontsize=8)
@@ -245,7 +241,8 @@ def heat_table(
                 z[i, j] = sign * (v - centre) / sd if sign else np.nan
                 star = "*" if bool(computed[c]) else ""
                 txt[i][j] = f"{v:,.{ind.decimals if ind.decimals is not None else 1}f}{star}".replace(",", " ")
-    fig, ax = plt.subplots(figsize=(1.05 * len(inds) + 3.2, 0.32 * len(counties) + 2.2))
+    fig = Figure(figsize=(1.05 * len(inds) + 3.2, 0.32 * len(counties) + 2.2))
+    ax = fig.subplots()
     ax.imshow(np.clip(z, -2.5, 2.5), cmap="RdYlGn", vmin=-2.5, vmax=2.5, aspect="auto")
     for i in range(len(counties)):
         for j in range(len(inds)):
@@ -254,7 +251,7 @@ def heat_table(
             if np.isnan(z[i, j]):
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#eeeeee", edgecolor="none"))
             ax.text(j, i, txt[i][j], ha="center", va="center", fontsize=6.5)
-    names = [_short(key.region_name(c, language)) for c in counties]
+    names = [short_county_name(key.region_name(c, language)) for c in counties]
     ax.set_yticks(range(len(counties)), names, fontsize=7)
     ax.set_xticks(range(len(inds)), col_labels, fontsize=6.5, rotation=40, ha="right")
     if highlight in counties:
@@ -262,50 +259,4 @@ def heat_table(
         ax.add_patch(Rectangle((-0.5, i - 0.5), len(inds), 1, fill=False, edgecolor="black", lw=1.8))
     ax.set_title(f"{lab['vs_country']}; * = {lab['computed']}", fontsize=8.5)
     fig.subplots_adjust(left=0.16, right=0.99, top=0.95, bottom=0.17)  # saved with a tight bounding box
-    return fig
-
-
-OBSERVATION_COLOURS = {"problem": "#d73027", "good_practice": "#1a9850", "weak_signal": "#fdae61"}
-OBSERVATION_LABELS = {
-    "fi": {"problem": "epäkohta", "good_practice": "hyvä käytäntö", "weak_signal": "heikko signaali",
-           "reports": "Sosiaalisia raportteja", "title": "Sosiaaliset raportit hyvinvointialueittain"},
-    "en": {"problem": "problem", "good_practice": "good practice", "weak_signal": "weak signal",
-           "reports": "Social reports", "title": "Social reports by wellbeing services county"},
-}
-
-
-def reports_by_county(reports: pd.DataFrame, key: RegionKey, *, language: str = "en") -> Figure:
-    """Draw the number of social reports per county, stacked by observation type.
-
-    Parameters
-    ----------
-    reports : DataFrame
-        Validated reports (``county_code, observation_type``).
-    key : RegionKey
-        Today's counties (every county is shown, also those without reports).
-    language : str
-        ``fi`` or ``en``.
-    """
-    lab = OBSERVATION_LABELS["fi" if language == "fi" else "en"]
-    counties = [str(c) for c in key.counties["county_code"]]
-    counts = pd.crosstab(reports["county_code"].astype(str), reports["observation_type"].astype(str)) if len(reports) \
-        else pd.DataFrame()
-    counts = counts.reindex(index=counties, fill_value=0)
-    types = [t for t in OBSERVATION_COLOURS if t in counts.columns] + [t for t in counts.columns if t not in OBSERVATION_COLOURS]
-    fig, ax = plt.subplots(figsize=(6.4, 0.26 * len(counties) + 1.4))
-    left = np.zeros(len(counties))
-    y = np.arange(len(counties))
-    for t in types:
-        vals = counts[t].to_numpy(dtype=float)
-        ax.barh(y, vals, left=left, color=OBSERVATION_COLOURS.get(t, "#9ecae1"), label=lab.get(t, t))
-        left += vals
-    ax.set_yticks(y, [_short(key.region_name(c, language)) for c in counties], fontsize=7)
-    ax.invert_yaxis()
-    ax.set_xlabel(lab["reports"], fontsize=8)
-    ax.tick_params(axis="x", labelsize=7)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_title(lab["title"], fontsize=9)
-    if types:
-        ax.legend(fontsize=7, frameon=False, loc="lower right")
-    fig.tight_layout()
     return fig
