@@ -1,0 +1,135 @@
+"""The review folder's indicator tables beside ``indicators.yaml``: series breaks and phenomenon links.
+
+``series_breaks.yaml`` lists changes in law, administration or statistics after which an indicator's
+values are not comparable (2017: basic social assistance moved to Kela; 2023: the wellbeing services
+reform). ``phenomenon_indicators.yaml`` says which indicators describe which reported phenomenon,
+chosen by the team instead of matched by theme. Both are optional; :func:`load_series_breaks` and
+:func:`load_phenomenon_links` validate them against the indicator set (and the codebook) and list
+every problem at once, as :func:`review_tools.config.load_review` does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from ..config import IndicatorSet, LocalText, _load_yaml_model, _Model
+from ..errors import ConfigError
+
+__all__ = ["SeriesBreak", "SeriesBreaks", "PhenomenonLink", "PhenomenonLinks", "load_series_breaks",
+           "load_phenomenon_links", "check_indicator_set", "unit_label", "BREAKS_FILE", "LINKS_FILE"]
+
+BREAKS_FILE = "series_breaks.yaml"
+LINKS_FILE = "phenomenon_indicators.yaml"
+
+
+class SeriesBreak(_Model):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    indicators: list[str] = []
+    themes: list[str] = []
+    title: LocalText
+    note: LocalText | None = None
+
+
+class SeriesBreaks(_Model):
+    schema_version: Literal[1]
+    breaks: list[SeriesBreak] = []
+
+
+class PhenomenonLink(_Model):
+    phenomenon: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
+    indicators: list[str]
+    reason: LocalText | None = None
+
+
+class PhenomenonLinks(_Model):
+    schema_version: Literal[1]
+    links: list[PhenomenonLink] = []
+
+
+def _unknown(ids, valid, where: str, what: str) -> list[str]:
+    return [f"{where}[{j}]: unknown {what} '{x}'; valid: {', '.join(sorted(valid))}"
+            for j, x in enumerate(ids) if x not in valid]
+
+
+def load_series_breaks(review_dir, indicator_set: IndicatorSet, codes=None) -> SeriesBreaks:
+    """Load ``series_breaks.yaml`` (an empty table when the file is absent).
+
+    Raises
+    ------
+    ConfigError
+        Listing every break naming an indicator not in the set, a theme not in ``codes`` or no
+        indicator and no theme at all.
+    """
+    path = Path(review_dir) / BREAKS_FILE
+    if not path.exists():
+        return SeriesBreaks(schema_version=1)
+    table = _load_yaml_model(path, SeriesBreaks)
+    ids = {i.id for i in indicator_set.indicators}
+    problems = []
+    for i, b in enumerate(table.breaks):
+        where = f"{BREAKS_FILE}: breaks[{i}]"
+        if not b.indicators and not b.themes:
+            problems.append(f"{where}: name the indicators or themes the break affects")
+        problems += _unknown(b.indicators, ids, f"{where}.indicators", "indicator")
+        if codes is not None:
+            problems += _unknown(b.themes, set(codes), f"{where}.themes", "codebook id")
+    if problems:
+        raise ConfigError(problems)
+    return table
+
+
+def load_phenomenon_links(review_dir, indicator_set: IndicatorSet) -> PhenomenonLinks | None:
+    """Load ``phenomenon_indicators.yaml`` (None when absent: phenomena are then shown without indicators).
+
+    Raises
+    ------
+    ConfigError
+        For an indicator not in the set or a phenomenon listed twice.
+    """
+    path = Path(review_dir) / LINKS_FILE
+    if not path.exists():
+        return None
+    table = _load_yaml_model(path, PhenomenonLinks)
+    ids = {i.id for i in indicator_set.indicators}
+    problems, seen = [], set()
+    for i, link in enumerate(table.links):
+        if link.phenomenon in seen:
+            problems.append(f"{LINKS_FILE}: links[{i}].phenomenon: '{link.phenomenon}' is listed twice")
+        seen.add(link.phenomenon)
+        problems += _unknown(link.indicators, ids, f"{LINKS_FILE}: links[{i}].indicators", "indicator")
+    if problems:
+        raise ConfigError(problems)
+    return table
+
+
+def check_indicator_set(indicator_set: IndicatorSet) -> list[str]:
+    """Problems of the fields the signals need: a ``diak`` indicator without ``source_variable``, a
+    breakdown naming no indicator group or giving neither age group nor gender."""
+    problems = []
+    groups = {i.breakdown_of for i in indicator_set.indicators if i.breakdown_of}
+    ids = {i.id for i in indicator_set.indicators}
+    for i, ind in enumerate(indicator_set.indicators):
+        where = f"indicators.yaml: indicators[{i}]"
+        if ind.source == "diak" and not ind.source_variable:
+            problems.append(f"{where}.source_variable: required for a Diak indicator (the panel's variable name)")
+        if ind.breakdown_of and not (ind.age_group or ind.gender):
+            problems.append(f"{where}.breakdown_of: give the age_group or gender this indicator is of '{ind.breakdown_of}'")
+        if (ind.age_group or ind.gender) and not ind.breakdown_of:
+            problems.append(f"{where}: age_group/gender need breakdown_of (the indicator they break down)")
+    for g in groups & ids:
+        problems.append(f"indicators.yaml: breakdown_of '{g}' is also an indicator id; name the group differently")
+    return problems
+
+
+def unit_label(indicator, language: str = "en") -> str:
+    """The unit as readers see it (``unit_title`` in ``language``, else ``unit``)."""
+    return indicator.unit_title.get(language) if indicator.unit_title is not None else indicator.unit
+
+
+def breakdown_kind(indicator) -> Literal["age", "gender", ""]:
+    """``age`` or ``gender`` for an indicator that is a breakdown of another, else ``""``."""
+    return "age" if indicator.age_group else ("gender" if indicator.gender else "")
