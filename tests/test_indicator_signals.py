@@ -202,3 +202,44 @@ def test_phenomena_get_only_the_indicators_chosen_for_them():
     assert flats["indicator_id"].isna().all() and flats["link_reason"].str.contains("no housing-market").all()
     unlinked = out[out["phenomenon"] == "youth_transport"]
     assert unlinked["link_reason"].str.contains("no indicator chosen").all()
+
+
+def test_region_tables_for_helsinki_name_signals_rank_beside_and_warn_about_the_periods():
+    from review_tools.indicators.regional_signals import (
+        all_county_signals,
+        reader_table,
+        region_signal_tables,
+    )
+
+    data, pop, inds, key = _demo()
+    reports = pd.read_csv(ROOT / "corpus" / "social_reports" / "social_reports.csv", dtype=str)
+    dates = [dt.date.fromisoformat(x) for x in reports["submitted_at"]]
+    t = region_signal_tables(data, pop, inds, key, "90", "county", (2011, 2020),
+                             breaks=load_series_breaks(ROOT / "review", inds), links=load_phenomenon_links(ROOT / "review", inds),
+                             reports=reports[reports["county_code"] == "5"], report_dates=dates)
+    table = reader_table(t["signals"], inds)
+    assert {"Level against the whole country", "Level against similar counties",
+            "Trend over the period (95 % confidence interval)", "Rank among the 21 wellbeing services counties"} <= set(table.columns)
+    assert (table["Unit"] == "index, median region = 100").all()
+    assert table["Rank among the 21 wellbeing services counties"].str.startswith("beside the counties: place").all()
+    assert t["warnings"] and "do not overlap" in t["warnings"][0]
+    fi = reader_table(region_signal_tables(data, pop, inds, key, "853", "municipality", (2011, 2020), language="fi")["signals"],
+                      inds, language="fi")
+    assert "Taso omaan hyvinvointialueeseen verrattuna" in fi.columns and (fi["Yksikkö"] == "indeksi, mediaanialue = 100").all()
+    everyone = all_county_signals(data, pop, inds, key, (2011, 2020))
+    assert everyone["region_code"].nunique() == 23 and "91" not in set(everyone["region_code"])
+
+
+def test_figure_marks_the_2017_break_and_names_the_unit():
+    from matplotlib.figure import Figure
+
+    from review_tools.indicators.signal_figures import signal_trends_figure
+
+    data, pop, inds, key = _demo()
+    inside = breaks_in_period(load_series_breaks(ROOT / "review", inds), inds, (2011, 2020))
+    fig = signal_trends_figure(data, pop, inds, key, "853", "municipality", (2011, 2020), inside)
+    assert isinstance(fig, Figure)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 10 and all(ax.get_ylabel() == "index, median region = 100" for ax in visible)
+    marked = [ax for ax in visible if any("series break 2017" in t.get_text() for t in ax.texts)]
+    assert len(marked) == 3  # the three social-assistance indexes

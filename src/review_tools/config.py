@@ -131,8 +131,7 @@ class Indicator(_Model):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
     source: Literal["sotkanet", "statfin", "diak", "local", "other"] = "sotkanet"
     sotkanet_id: int | None = None
-    #: the source's own variable name (e.g. a Diak panel variable) mapped onto this id
-    source_variable: str | None = None
+    source_variable: str | None = None  # the source's own variable name (Diak panel), mapped onto this id
     title: LocalText
     themes: list[str]
     unit: str
@@ -142,11 +141,8 @@ class Indicator(_Model):
     update_frequency: str = "yearly"
     data_owner: str = "THL"
     breakdowns: list[Literal["gender", "age", "municipality", "county"]] = []
-    #: the unit as shown to readers, per language (e.g. "index, median region = 100")
-    unit_title: LocalText | None = None
-    #: values are moving averages over this many years (the trend's uncertainty accounts for it)
+    unit_title: LocalText | None = None  # the unit shown to readers (fields: indicators/definitions.py)
     moving_average_years: Annotated[int, Field(ge=1)] = 1
-    #: breakdown: this indicator is the age group / gender ``age_group`` / ``gender`` of indicator ``breakdown_of``
     breakdown_of: str | None = None
     age_group: str | None = None
     gender: Literal["male", "female"] | None = None

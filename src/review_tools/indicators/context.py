@@ -56,9 +56,10 @@ def mark_breaks(signals: pd.DataFrame, in_period: pd.DataFrame) -> pd.DataFrame:
     The trend over a break compares values recorded under different rules; the table says so beside the
     trend instead of hiding it.
     """
-    text = in_period.groupby("indicator_id").apply(
-        lambda g: "; ".join(f"{y}: {t}" for y, t in zip(g["year"], g["title"], strict=True)), include_groups=False)
-    return signals.assign(series_breaks=signals["indicator_id"].map(text).fillna(""))
+    text: dict[str, list[str]] = {}
+    for ind, year, title in zip(in_period["indicator_id"], in_period["year"], in_period["title"], strict=True):
+        text.setdefault(ind, []).append(f"{year}: {title}")
+    return signals.assign(series_breaks=[("; ".join(text.get(i, []))) for i in signals["indicator_id"]])
 
 
 def _span(dates) -> tuple[int, int] | None:

@@ -6,6 +6,12 @@ reform). ``phenomenon_indicators.yaml`` says which indicators describe which rep
 chosen by the team instead of matched by theme. Both are optional; :func:`load_series_breaks` and
 :func:`load_phenomenon_links` validate them against the indicator set (and the codebook) and list
 every problem at once, as :func:`review_tools.config.load_review` does.
+
+Fields of :class:`~review_tools.config.Indicator` the signals use: ``source_variable`` (the source's own
+variable name, e.g. of the Diak panel, mapped onto the review's id), ``unit_title`` (the unit shown to readers
+per language, e.g. "index, median region = 100"), ``moving_average_years`` (values are moving averages over
+that many years; the trend's interval accounts for it), and ``breakdown_of`` with ``age_group`` or ``gender``
+(this indicator is that age group or gender of the indicator group ``breakdown_of``).
 """
 
 from __future__ import annotations
