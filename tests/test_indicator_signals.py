@@ -178,6 +178,10 @@ def test_overlap_warning_when_reports_and_indicators_do_not_meet():
                                    interview_dates=[dt.date(2020, 5, 1)], window=3)
     assert len(msgs) == 1 and "social reports are dated 2023–2025" in msgs[0] and "reach 2021" in msgs[0]
     assert period_overlap_warnings((2011, 2020), report_dates=[dt.date(2019, 1, 1)]) == []
+    fi = period_overlap_warnings((2011, 2020), interview_dates=[dt.date(2024, 3, 14)], window=3, language="fi")
+    assert fi == ["Haastattelut ovat vuosilta 2024, mutta indikaattorit kattavat vuodet 2011–2020 (liukuvat keskiarvot "
+                  "ulottuvat vuoteen 2021): ajanjaksot eivät kohtaa (3 vuoden väli); lue indikaattorit taustana ennen "
+                  "kuin haastattelut on laadittu, ei saman ajan kuvana."]
 
 
 def test_breakdowns_by_age_and_the_missing_gender_breakdown_is_said():

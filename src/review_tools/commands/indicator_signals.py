@@ -51,7 +51,7 @@ def run_signals(args) -> int:
     t0 = time.perf_counter()
     try:
         params = validate_run_parameters({"region": args.region or "SSS", "period": args.period, "language": args.language},
-                                         corpus_dir=args.corpus, key_year=args.key_year)
+                                         corpus_dir=args.corpus, key_year=args.key_year, languages=("fi", "sv", "en"))
         key_path = Path(args.corpus) / "indicators" / "regions" / f"municipality_key_{args.key_year}.csv"
         regions = batch_regions(read_key_records(key_path), args.batch) if args.batch else None
     except RunParameterError as exc:

@@ -67,7 +67,21 @@ def _span(dates) -> tuple[int, int] | None:
     return (years[0], years[-1]) if years else None
 
 
-def period_overlap_warnings(period: tuple[int, int], *, report_dates=(), interview_dates=(), window: int = 1) -> list[str]:
+_OVERLAP = {
+    "en": ("social reports", "interviews", "The {what} are dated {dates} but the indicators cover {covered}: they do not "
+           "overlap (a gap of {gap} {years}); read the indicators as the background before the {what}, not as the same "
+           "period.", "moving averages reach {reach}", ("year", "years")),
+    "fi": ("sosiaaliset raportit", "haastattelut", "{What} ovat vuosilta {dates}, mutta indikaattorit kattavat vuodet "
+           "{covered}: ajanjaksot eivät kohtaa ({gap} {years} väli); lue indikaattorit taustana ennen kuin "
+           "{what} on laadittu, ei saman ajan kuvana.", "liukuvat keskiarvot ulottuvat vuoteen {reach}", ("vuoden", "vuoden")),
+    "sv": ("sociala rapporterna", "intervjuerna", "De {what} är från {dates} men indikatorerna gäller {covered}: perioderna "
+           "möts inte ({gap} {years} mellanrum); läs indikatorerna som bakgrund före {what}, inte som samma period.",
+           "glidande medelvärden når {reach}", ("års", "års")),
+}
+
+
+def period_overlap_warnings(period: tuple[int, int], *, report_dates=(), interview_dates=(), window: int = 1,
+                            language: str = "en") -> list[str]:
     """Warn where social reports or interviews are dated outside the indicator years.
 
     Parameters
@@ -78,26 +92,28 @@ def period_overlap_warnings(period: tuple[int, int], *, report_dates=(), intervi
         Dates of the social reports and interviews of the run (missing dates are ignored).
     window : int
         The longest moving average of the indicators: year Y then covers up to Y + (window - 1) // 2.
+    language : str
+        ``en``, ``fi`` or ``sv``.
 
     Returns
     -------
     list of str
         One sentence per stream that does not overlap (none when the years overlap).
     """
+    rep, inter, template, reach_text, unit = _OVERLAP.get(language, _OVERLAP["en"])
     y1, y2 = period
     reach = y2 + (window - 1) // 2
     out = []
-    for label, dates in (("social reports", report_dates), ("interviews", interview_dates)):
+    for what, dates in ((rep, report_dates), (inter, interview_dates)):
         span = _span(dates)
         if span is None:
             continue
         a, b = span
         if a > reach or b < y1:
             gap = a - reach if a > reach else y1 - b
-            covered = f"{y1}–{y2}" + (f" (moving averages reach {reach})" if reach != y2 else "")
-            out.append(f"The {label} are dated {a}–{b} but the indicators cover {covered}: they do not overlap "
-                       f"(a gap of {gap} year{'s' if gap != 1 else ''}); read the indicators as the background "
-                       f"before the {label}, not as the same period.")
+            covered = f"{y1}–{y2}" + (f" ({reach_text.format(reach=reach)})" if reach != y2 else "")
+            out.append(template.format(what=what, What=what[:1].upper() + what[1:], dates=f"{a}–{b}" if a != b else str(a),
+                                       covered=covered, gap=gap, years=unit[gap != 1]))
     return out
 
 

@@ -97,7 +97,8 @@ def region_signal_tables(
         pd.DataFrame(columns=["indicator_id", "break_id", "year", "title", "note"])
     sig = mark_breaks(sig, inside)
     window = max((i.moving_average_years for i in indicator_set.indicators), default=1)
-    warnings += period_overlap_warnings(period, report_dates=report_dates, interview_dates=interview_dates, window=window)
+    warnings += period_overlap_warnings(period, report_dates=report_dates, interview_dates=interview_dates, window=window,
+                                        language=language)
     phen = phenomena_beside_indicators(reports, links, sig, language=language) if reports is not None and len(reports) \
         else pd.DataFrame()
     return {"signals": sig, "breakdowns": breakdown_table(sig, indicator_set, language=language), "breaks": inside,

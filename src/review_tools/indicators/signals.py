@@ -243,7 +243,10 @@ def region_signals(
         rows.append(row)
     if not rows or all(pd.isna(r.get("value", np.nan)) for r in rows):
         rng = f"{int(data['year'].min())}-{int(data['year'].max())}" if len(data) else "none"
-        raise StageInputError(f"no indicator data for region {region} in {y1}-{y2}; the data cover {rng}")
+        why = ""
+        if ALAND in (region, county_of.get(region)):
+            why = " (" + ALAND_REASON["en"] + ")"
+        raise StageInputError(f"no indicator data for region {region} in {y1}-{y2}; the data cover {rng}{why}")
     out = pd.DataFrame(rows).reindex(columns=SIGNAL_COLUMNS)
     for c in ("rank", "n_ranked", "year", "first_year", "trend_years"):
         out[c] = out[c].astype("Int64")
