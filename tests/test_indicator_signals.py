@@ -247,3 +247,14 @@ def test_figure_marks_the_2017_break_and_names_the_unit():
     assert len(visible) == 10 and all(ax.get_ylabel() == "index, median region = 100" for ax in visible)
     marked = [ax for ax in visible if any("series break 2017" in t.get_text() for t in ax.texts)]
     assert len(marked) == 3  # the three social-assistance indexes
+
+
+def test_references_need_half_the_population_and_ranks_half_the_municipalities():
+    from review_tools.indicators.comparison import weighted_reference
+
+    pop = pd.Series({"a": 100.0, "b": 100.0, "c": 800.0})
+    assert weighted_reference(pd.Series({"a": 1.0, "b": 3.0}), pop) == pytest.approx(2.0)
+    assert np.isnan(weighted_reference(pd.Series({"a": 1.0, "b": 3.0}), pop, min_coverage=0.5))
+    assert weighted_reference(pd.Series({"c": 5.0, "a": 1.0}), pop, min_coverage=0.5) == pytest.approx(41 / 9)
+    turku = _signals("853", "municipality").loc["loneliness_index"]  # FinSote reached 2 of Southwest Finland's 27
+    assert pd.isna(turku["county_value"]) and turku["level_vs_county"] == "no data" and pd.isna(turku["rank"])

@@ -16,7 +16,7 @@ import pandas as pd
 from scipy import special
 
 __all__ = ["HELSINKI", "ALAND", "WELLBEING_COUNTIES", "ALAND_REASON", "HELSINKI_NOTE", "trend", "t_quantile", "moving_average_correlation",
-           "weighted_reference", "rank_counties", "similar_counties", "county_features"]
+           "weighted_reference", "MIN_COVERAGE", "rank_counties", "similar_counties", "county_features"]
 
 HELSINKI = "90"
 ALAND = "91"
@@ -103,16 +103,36 @@ def trend(years, values, *, window: int = 1, confidence: float = 0.95) -> dict:
     return {**out, "slope": slope, "ci_low": slope - q * se, "ci_high": slope + q * se, "p": p}
 
 
-def weighted_reference(values: pd.Series, population: pd.Series) -> float:
+#: A reference (whole country, county) needs values for at least this share of its population.
+MIN_COVERAGE = 0.5
+
+
+def weighted_reference(values: pd.Series, population: pd.Series, members=None, *, min_coverage: float = 0.0) -> float:
     """Population-weighted mean of ``values`` (indexed by region code); regions without a weight are left out.
 
-    Returns NaN when no region has both a value and a weight.
+    Parameters
+    ----------
+    values, population : Series
+        Indexed by region code.
+    members : list, optional
+        The regions the reference stands for (default: those of ``population``); with ``min_coverage`` the
+        regions with a value must hold at least that share of the members' population (a survey answered in
+        a few municipalities is not the whole country's value).
+    min_coverage : float
+        See ``members``.
+
+    Returns NaN when no region has both a value and a weight, or the coverage is too low.
     """
     v = values.dropna()
     w = population.reindex(v.index)
     ok = w.notna() & (w > 0)
     if not ok.any():
         return float("nan")
+    if min_coverage > 0:
+        universe = population.reindex(members) if members is not None else population
+        total = float(universe[universe.notna() & (universe > 0)].sum())
+        if total <= 0 or float(w[ok].sum()) / total < min_coverage:
+            return float("nan")
     return float((v[ok] * w[ok]).sum() / w[ok].sum())
 
 

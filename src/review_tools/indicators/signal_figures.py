@@ -18,7 +18,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from ..config import IndicatorSet  # noqa: E402
 from ..regions import RegionKey  # noqa: E402
-from .comparison import ALAND, weighted_reference  # noqa: E402
+from .comparison import ALAND, MIN_COVERAGE, weighted_reference  # noqa: E402
 from .definitions import unit_label  # noqa: E402
 
 __all__ = ["reference_series", "signal_trends_figure"]
@@ -28,8 +28,10 @@ _LABELS = {"en": ("whole country", "its county", "series break"), "fi": ("koko m
 
 
 def reference_series(data: pd.DataFrame, population: pd.DataFrame, indicator_id: str, level: str,
-                     members=None) -> pd.Series:
-    """Population-weighted mean per year of ``level`` rows (of ``members`` when given; Åland never)."""
+                     members=None, county_of: dict | None = None) -> pd.Series:
+    """Population-weighted mean per year of ``level`` rows (of ``members`` when given; Åland never), given only
+    where the regions with a value hold at least half of the population (as the signals)."""
+    county_of = county_of or {}
     d = data[(data["indicator_id"] == indicator_id) & (data["region_level"] == level)]
     pop = population[population["region_level"] == level]
     out = {}
@@ -39,7 +41,8 @@ def reference_series(data: pd.DataFrame, population: pd.DataFrame, indicator_id:
         if members is not None:
             v = v.reindex(members).dropna()
         w = pop[pop["year"] == y].set_index("region_code")["population"]
-        out[int(y)] = weighted_reference(v, w)
+        universe = members if members is not None else [c for c in w.index if c != ALAND and county_of.get(c) != ALAND]
+        out[int(y)] = weighted_reference(v, w, universe, min_coverage=MIN_COVERAGE)
     return pd.Series(out, dtype=float).sort_index()
 
 
@@ -56,7 +59,7 @@ def signal_trends_figure(data: pd.DataFrame, population: pd.DataFrame, indicator
     nrows = max(1, math.ceil(len(inds) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 2.9 * nrows), squeeze=False)
     for ax, ind in zip(axes.flat, inds, strict=False):
-        country = reference_series(d, population, ind.id, own_level)
+        country = reference_series(d, population, ind.id, own_level, county_of=key._county)
         if level != "country":
             own = d[(d["indicator_id"] == ind.id) & (d["region_level"] == own_level) & (d["region_code"] == region)]
             own = own.set_index("year")["value"].sort_index()
@@ -64,7 +67,7 @@ def signal_trends_figure(data: pd.DataFrame, population: pd.DataFrame, indicator
         ax.plot(country.index, country.to_numpy(), color="#555555", linestyle="--", linewidth=1.2,
                 label=_LABELS[lang][0])
         if members is not None:
-            cty = reference_series(d, population, ind.id, "municipality", members)
+            cty = reference_series(d, population, ind.id, "municipality", members, key._county)
             ax.plot(cty.index, cty.to_numpy(), color="#8c6d1f", linestyle=":", linewidth=1.4, label=_LABELS[lang][1])
         if breaks is not None and len(breaks):
             for year in sorted(set(breaks.loc[breaks["indicator_id"] == ind.id, "year"])):

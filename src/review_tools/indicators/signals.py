@@ -19,7 +19,9 @@
 
 References are computed at the region's own level, so units agree: an index of a municipality
 (against the median municipality) is compared with the population-weighted mean of municipal
-indexes of its county and of the whole country, never with a county index. Frames in, frames out.
+indexes of its county and of the whole country, never with a county index. A reference is given only when
+the regions with a value hold at least half of its population (a survey answered in a few municipalities is not
+the country's value). Frames in, frames out.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from .comparison import (
     ALAND_REASON,
     HELSINKI,
     HELSINKI_NOTE,
+    MIN_COVERAGE,
     WELLBEING_COUNTIES,
     county_features,
     rank_counties,
@@ -200,7 +203,8 @@ def region_signals(
             continue
         by_year = {int(y): g.set_index("region_code")["value"] for y, g in part.groupby("year")}
         if level == "country":
-            series = pd.Series({y: weighted_reference(v[v.index != ALAND], _pop_for(pops, y)) for y, v in by_year.items()})
+            series = pd.Series({y: weighted_reference(v[v.index != ALAND], _pop_for(pops, y), mainland(_pop_for(pops, y), county_of),
+                                                      min_coverage=MIN_COVERAGE) for y, v in by_year.items()})
         else:
             series = pd.Series({y: v.get(region, np.nan) for y, v in by_year.items()})
         series = series.dropna().sort_index()
@@ -217,7 +221,8 @@ def region_signals(
             continue
         year, value = int(series.index[-1]), float(series.iloc[-1])
         vals = by_year[year]
-        country = weighted_reference(vals[vals.index != ALAND], _pop_for(pops, year))
+        country = weighted_reference(vals[vals.index != ALAND], _pop_for(pops, year), mainland(_pop_for(pops, year), county_of),
+                                     min_coverage=MIN_COVERAGE)
         t = trend(series.index.to_numpy(), series.to_numpy(), window=ind.moving_average_years, confidence=confidence)
         row.update(year=year, value=value, first_year=int(series.index[0]), trend_slope=t["slope"],
                    trend_ci_low=t["ci_low"], trend_ci_high=t["ci_high"], trend_years=t["n"],
@@ -234,10 +239,11 @@ def region_signals(
                            level_vs_similar_counties=classify_level(value, pv, ind.better, tolerance))
         elif level == "municipality":
             mv = vals.reindex(members).dropna()
-            cv = weighted_reference(mv, _pop_for(pops, year))
-            ranks = mv.rank(ascending=ind.better == "lower", method="min")
+            cv = weighted_reference(mv, _pop_for(pops, year), members, min_coverage=MIN_COVERAGE)
+            # a rank among the few municipalities a survey reached is no rank in the county
+            ranks = mv.rank(ascending=ind.better == "lower", method="min") if len(mv) * 2 >= len(members) else pd.Series(dtype=float)
             row.update(county_value=cv, level_vs_county=classify_level(value, cv, ind.better, tolerance),
-                       rank=int(ranks[region]) if region in ranks else np.nan, n_ranked=len(mv),
+                       rank=int(ranks[region]) if region in ranks else np.nan, n_ranked=len(mv) if len(ranks) else np.nan,
                        rank_kind="ranked" if region in ranks else "",
                        rank_among=f"municipalities of {key.region_name(county_of.get(region), lang)}")
         rows.append(row)
@@ -251,6 +257,12 @@ def region_signals(
     for c in ("rank", "n_ranked", "year", "first_year", "trend_years"):
         out[c] = out[c].astype("Int64")
     return out
+
+
+def mainland(population: pd.Series, county_of: dict) -> list[str]:
+    """Codes of ``population`` outside Åland (county 91 and its municipalities): the whole country's
+    references leave Åland out, the panel has no data for it."""
+    return [c for c in population.index if c != ALAND and county_of.get(c) != ALAND]
 
 
 def _county_rank(vals: pd.Series, region: str, better: str, language: str) -> dict:
