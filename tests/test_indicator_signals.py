@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from review_tools.config import load_review
 from review_tools.errors import ConfigError, CorpusFormatError, ReviewToolsWarning, StageInputError
 from review_tools.indicators.comparison import rank_counties, trend
 from review_tools.indicators.context import (
@@ -31,7 +32,6 @@ from review_tools.indicators.signals import (
     region_signals,
     to_review_ids,
 )
-from review_tools.indicators.stage import load_indicator_set
 from review_tools.readers.diak_panel import read_diak_folder, read_diak_panel
 from review_tools.readers.reference_tables import read_region_key
 
@@ -45,7 +45,7 @@ def _demo():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReviewToolsWarning)
         folder = read_diak_folder(DIAK)
-    inds = load_indicator_set(ROOT / "review")
+    inds = load_review(ROOT / "review").indicators
     return to_review_ids(folder["data"], inds), folder["population"], inds, read_region_key(ROOT / "corpus")
 
 
@@ -154,7 +154,7 @@ def test_trend_interval_keeps_its_coverage_for_three_year_moving_averages():
 
 
 def test_series_breaks_are_marked_within_the_period():
-    inds = load_indicator_set(ROOT / "review")
+    inds = _demo()[2]
     breaks = load_series_breaks(ROOT / "review", inds, codes=None)
     inside = breaks_in_period(breaks, inds, (2011, 2020))
     assert set(inside["year"]) == {2017}
@@ -166,7 +166,7 @@ def test_series_breaks_are_marked_within_the_period():
 
 
 def test_bad_series_break_names_the_field(tmp_path):
-    inds = load_indicator_set(ROOT / "review")
+    inds = _demo()[2]
     (tmp_path / "series_breaks.yaml").write_text(
         "schema_version: 1\nbreaks:\n- id: x\n  year: 2017\n  indicators: [nope]\n  title: {en: X}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"breaks\[0\].indicators\[0\]: unknown indicator 'nope'"):
@@ -185,7 +185,7 @@ def test_overlap_warning_when_reports_and_indicators_do_not_meet():
 
 
 def test_breakdowns_by_age_and_the_missing_gender_breakdown_is_said():
-    inds = load_indicator_set(ROOT / "review")
+    inds = _demo()[2]
     bd = breakdown_table(_signals("5", "county").reset_index(), inds)
     ages = bd[bd["breakdown"] == "age"]
     assert list(ages["category"]) == ["18–24", "25–64"] and ages["value"].notna().all()
@@ -194,7 +194,7 @@ def test_breakdowns_by_age_and_the_missing_gender_breakdown_is_said():
 
 
 def test_phenomena_get_only_the_indicators_chosen_for_them():
-    inds = load_indicator_set(ROOT / "review")
+    inds = _demo()[2]
     links = load_phenomenon_links(ROOT / "review", inds)
     reports = pd.read_csv(ROOT / "corpus" / "social_reports" / "social_reports.csv", dtype=str)
     out = phenomena_beside_indicators(reports, links, _signals("5", "county").reset_index())
@@ -258,3 +258,15 @@ def test_references_need_half_the_population_and_ranks_half_the_municipalities()
     assert weighted_reference(pd.Series({"c": 5.0, "a": 1.0}), pop, min_coverage=0.5) == pytest.approx(41 / 9)
     turku = _signals("853", "municipality").loc["loneliness_index"]  # FinSote reached 2 of Southwest Finland's 27
     assert pd.isna(turku["county_value"]) and turku["level_vs_county"] == "no data" and pd.isna(turku["rank"])
+
+
+def test_bad_yaml_in_the_links_names_the_file_and_line(tmp_path):
+    (tmp_path / "phenomenon_indicators.yaml").write_text("schema_version: 1\nlinks:\n- phenomenon: [x\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"phenomenon_indicators.yaml, line \d+: not valid YAML"):
+        load_phenomenon_links(tmp_path, _demo()[2])
+    (tmp_path / "phenomenon_indicators.yaml").write_text(
+        "schema_version: 1\nlinks:\n- phenomenon: a\n  indicators: [neet_17_24_index, gini_x]\n- phenomenon: a\n  indicators: []\n",
+        encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_phenomenon_links(tmp_path, _demo()[2])
+    assert "links[0].indicators[1]: unknown indicator 'gini_x'" in str(err.value) and "'a' is listed twice" in str(err.value)

@@ -59,17 +59,17 @@ def run_signals(args) -> int:
         return 2
     import pandas as pd
 
+    from ..config import load_review
     from ..indicators.definitions import load_phenomenon_links, load_series_breaks
     from ..indicators.regional_signals import reader_table, region_signal_tables
     from ..indicators.signal_figures import signal_trends_figure
     from ..indicators.signals import to_review_ids
-    from ..indicators.stage import load_codebook, load_indicator_set, load_informants
     from ..readers.diak_panel import read_diak_folder
     from ..readers.reference_tables import read_region_key
     from ..writers import render_png
 
-    inds = load_indicator_set(args.review)
-    codes = [c.id for c in load_codebook(args.review).codes]
+    cfg = load_review(args.review)
+    inds, codes = cfg.indicators, cfg.code_ids()
     breaks, links = load_series_breaks(args.review, inds, codes), load_phenomenon_links(args.review, inds)
     folder = read_diak_folder(Path(args.corpus) / "indicators" / "diak")
     data, pop = to_review_ids(folder["data"], inds), folder["population"]
@@ -77,7 +77,7 @@ def run_signals(args) -> int:
     reports_path = Path(args.corpus) / "social_reports" / "social_reports.csv"
     cols = ["phenomenon", "county_code", "municipality_code", "submitted_at"]
     reports = pd.read_csv(reports_path, dtype=str, usecols=lambda c: c in cols) if reports_path.exists() else None
-    informants = load_informants(args.review)
+    informants = cfg.informants
     y1, y2 = (int(y) for y in params["period"].split("-"))
     todo = [(r.code, r.level) for r in regions] if regions else [(params["region"], params["region_level"])]
     for code, level in todo:

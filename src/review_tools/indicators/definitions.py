@@ -19,9 +19,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field
+import yaml
+from pydantic import Field, ValidationError
 
-from ..config import IndicatorSet, LocalText, _load_yaml_model, _Model
+from ..config import IndicatorSet, LocalText, _Model, _pydantic_problems
 from ..errors import ConfigError
 
 __all__ = ["SeriesBreak", "SeriesBreaks", "PhenomenonLink", "PhenomenonLinks", "load_series_breaks",
@@ -54,6 +55,20 @@ class PhenomenonLink(_Model):
 class PhenomenonLinks(_Model):
     schema_version: Literal[1]
     links: list[PhenomenonLink] = []
+
+
+def _load_yaml_model(path: Path, model):
+    """Read and validate one YAML file; problems name the file and the field."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError([f"{path.name}{where}: not valid YAML ({getattr(exc, 'problem', exc)})"]) from exc
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_pydantic_problems(path.name, exc, data)) from exc
 
 
 def _unknown(ids, valid, where: str, what: str) -> list[str]:
