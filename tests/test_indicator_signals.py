@@ -270,3 +270,19 @@ def test_bad_yaml_in_the_links_names_the_file_and_line(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_phenomenon_links(tmp_path, _demo()[2])
     assert "links[0].indicators[1]: unknown indicator 'gini_x'" in str(err.value) and "'a' is listed twice" in str(err.value)
+
+
+def test_breakdown_fields_are_checked():
+    from review_tools.config import Indicator, IndicatorSet
+
+    def ind(**kw):
+        return Indicator(id=kw.pop("id", "a"), title={"en": "A"}, themes=[], unit="%", better="lower", **kw)
+
+    bad = IndicatorSet(schema_version=1, indicators=[
+        ind(id="a", breakdown={"age_group": "18–24"}), ind(id="b", breakdown={"of": "g", "gender": "other"}),
+        ind(id="c", source="diak"), ind(id="g", breakdown={"of": "g", "age_group": "0–17"})])
+    problems = check_indicator_set(bad)
+    assert any("indicators[0].breakdown.of: name the indicator group" in p for p in problems)
+    assert any("indicators[1].breakdown.gender: 'other' is not one of male, female" in p for p in problems)
+    assert any("indicators[2].source_variable: required for a Diak indicator" in p for p in problems)
+    assert any("breakdown group 'g' is also an indicator id" in p for p in problems)

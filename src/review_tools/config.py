@@ -141,11 +141,8 @@ class Indicator(_Model):
     update_frequency: str = "yearly"
     data_owner: str = "THL"
     breakdowns: list[Literal["gender", "age", "municipality", "county"]] = []
-    unit_title: LocalText | None = None  # the unit shown to readers (fields: indicators/definitions.py)
-    moving_average_years: Annotated[int, Field(ge=1)] = 1
-    breakdown_of: str | None = None
-    age_group: str | None = None
-    gender: Literal["male", "female"] | None = None
+    moving_average_years: Annotated[int, Field(ge=1)] = 1  # these fields: see indicators/definitions.py
+    breakdown: dict[Literal["of", "age_group", "gender"], str] = {}
 
 
 class IndicatorSet(_Model):

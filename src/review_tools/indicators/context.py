@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..config import IndicatorSet
-from .definitions import PhenomenonLinks, SeriesBreaks
+from .definitions import PhenomenonLinks, SeriesBreaks, age_group, breakdown_of, gender
 
 __all__ = ["breaks_in_period", "mark_breaks", "period_overlap_warnings", "breakdown_table",
            "phenomena_beside_indicators", "GENDER_NOT_PUBLISHED"]
@@ -129,19 +129,19 @@ def breakdown_table(signals: pd.DataFrame, indicator_set: IndicatorSet, *, langu
     rows = []
     groups: dict[str, list] = {}
     for ind in indicator_set.indicators:
-        if ind.breakdown_of:
-            groups.setdefault(ind.breakdown_of, []).append(ind)
+        if breakdown_of(ind):
+            groups.setdefault(breakdown_of(ind), []).append(ind)
     sig = signals.set_index("indicator_id")
     for group, members in groups.items():
         for ind in members:
-            kind = "age" if ind.age_group else "gender"
+            kind = "age" if age_group(ind) else "gender"
             rec = sig.loc[ind.id] if ind.id in sig.index else None
-            rows.append({"group": group, "breakdown": kind, "category": ind.age_group or ind.gender,
+            rows.append({"group": group, "breakdown": kind, "category": age_group(ind) or gender(ind),
                          "indicator_id": ind.id, "year": rec["year"] if rec is not None else pd.NA,
                          "value": rec["value"] if rec is not None else float("nan"),
                          "level_vs_country": rec["level_vs_country"] if rec is not None else "no data",
                          "trend_over_period": rec["trend_over_period"] if rec is not None else "no data"})
-        if not any(i.gender for i in members):
+        if not any(gender(i) for i in members):
             rows.append({"group": group, "breakdown": "gender", "category": GENDER_NOT_PUBLISHED.get(language, GENDER_NOT_PUBLISHED["en"]),
                          "indicator_id": "", "year": pd.NA, "value": float("nan"), "level_vs_country": "",
                          "trend_over_period": ""})

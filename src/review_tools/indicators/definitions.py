@@ -8,10 +8,10 @@ chosen by the team instead of matched by theme. Both are optional; :func:`load_s
 every problem at once, as :func:`review_tools.config.load_review` does.
 
 Fields of :class:`~review_tools.config.Indicator` the signals use: ``source_variable`` (the source's own
-variable name, e.g. of the Diak panel, mapped onto the review's id), ``unit_title`` (the unit shown to readers
-per language, e.g. "index, median region = 100"), ``moving_average_years`` (values are moving averages over
-that many years; the trend's interval accounts for it), and ``breakdown_of`` with ``age_group`` or ``gender``
-(this indicator is that age group or gender of the indicator group ``breakdown_of``).
+variable name, e.g. of the Diak panel, mapped onto the review's id), ``moving_average_years`` (values are
+moving averages over that many years; the trend's interval accounts for it), and ``breakdown``
+(``{of: GROUP, age_group: "18–24"}`` or ``{of: GROUP, gender: female}``: this indicator is that age group or
+gender of the indicator group ``GROUP``). Units are shown to readers in their language from :data:`UNIT_TEXT`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from ..config import IndicatorSet, LocalText, _Model, _pydantic_problems
 from ..errors import ConfigError
 
 __all__ = ["SeriesBreak", "SeriesBreaks", "PhenomenonLink", "PhenomenonLinks", "load_series_breaks",
-           "load_phenomenon_links", "check_indicator_set", "unit_label", "BREAKS_FILE", "LINKS_FILE"]
+           "load_phenomenon_links", "check_indicator_set", "unit_label", "UNIT_TEXT", "breakdown_of", "age_group", "gender",
+           "BREAKS_FILE", "LINKS_FILE"]
 
 BREAKS_FILE = "series_breaks.yaml"
 LINKS_FILE = "phenomenon_indicators.yaml"
@@ -129,28 +130,52 @@ def load_phenomenon_links(review_dir, indicator_set: IndicatorSet) -> Phenomenon
 
 def check_indicator_set(indicator_set: IndicatorSet) -> list[str]:
     """Problems of the fields the signals need: a ``diak`` indicator without ``source_variable``, a
-    breakdown naming no indicator group or giving neither age group nor gender."""
+    breakdown naming no indicator group, giving neither age group nor gender, or a gender other than
+    ``male``/``female``."""
     problems = []
-    groups = {i.breakdown_of for i in indicator_set.indicators if i.breakdown_of}
+    groups = {i.breakdown.get("of") for i in indicator_set.indicators if i.breakdown.get("of")}
     ids = {i.id for i in indicator_set.indicators}
     for i, ind in enumerate(indicator_set.indicators):
         where = f"indicators.yaml: indicators[{i}]"
         if ind.source == "diak" and not ind.source_variable:
             problems.append(f"{where}.source_variable: required for a Diak indicator (the panel's variable name)")
-        if ind.breakdown_of and not (ind.age_group or ind.gender):
-            problems.append(f"{where}.breakdown_of: give the age_group or gender this indicator is of '{ind.breakdown_of}'")
-        if (ind.age_group or ind.gender) and not ind.breakdown_of:
-            problems.append(f"{where}: age_group/gender need breakdown_of (the indicator they break down)")
+        b = ind.breakdown
+        if b and not b.get("of"):
+            problems.append(f"{where}.breakdown.of: name the indicator group this indicator breaks down")
+        if b and not (b.get("age_group") or b.get("gender")):
+            problems.append(f"{where}.breakdown: give its age_group or gender")
+        if b.get("gender") not in (None, "male", "female"):
+            problems.append(f"{where}.breakdown.gender: '{b['gender']}' is not one of male, female")
     for g in groups & ids:
-        problems.append(f"indicators.yaml: breakdown_of '{g}' is also an indicator id; name the group differently")
+        problems.append(f"indicators.yaml: breakdown group '{g}' is also an indicator id; name the group differently")
     return problems
 
 
+#: Units in the readers' languages (a unit not listed is shown as written in indicators.yaml).
+UNIT_TEXT = {
+    "index, median region = 100": {"fi": "indeksi, mediaanialue = 100", "sv": "index, medianregion = 100"},
+    "persons": {"fi": "henkilöä", "sv": "personer"},
+    "per 1000": {"fi": "/ 1000", "sv": "/ 1000"},
+    "€/inhabitant": {"fi": "€/asukas", "sv": "€/invånare"},
+    "index": {"fi": "indeksi", "sv": "index"},
+}
+
+
 def unit_label(indicator, language: str = "en") -> str:
-    """The unit as readers see it (``unit_title`` in ``language``, else ``unit``)."""
-    return indicator.unit_title.get(language) if indicator.unit_title is not None else indicator.unit
+    """The unit as readers see it in ``language`` (:data:`UNIT_TEXT`; else as written)."""
+    return UNIT_TEXT.get(indicator.unit, {}).get(language, indicator.unit)
 
 
-def breakdown_kind(indicator) -> Literal["age", "gender", ""]:
-    """``age`` or ``gender`` for an indicator that is a breakdown of another, else ``""``."""
-    return "age" if indicator.age_group else ("gender" if indicator.gender else "")
+def breakdown_of(indicator) -> str:
+    """The indicator group this indicator breaks down (``""`` when none)."""
+    return indicator.breakdown.get("of", "")
+
+
+def age_group(indicator) -> str:
+    """Its age group within the group (``""`` when none)."""
+    return indicator.breakdown.get("age_group", "")
+
+
+def gender(indicator) -> str:
+    """Its gender within the group (``""`` when none)."""
+    return indicator.breakdown.get("gender", "")

@@ -45,7 +45,7 @@ from .comparison import (
     trend,
     weighted_reference,
 )
-from .definitions import unit_label
+from .definitions import age_group, breakdown_of, gender, unit_label
 
 __all__ = ["SIGNAL_COLUMNS", "SIGNAL_NAMES", "to_review_ids", "classify_level", "classify_trend", "region_signals",
            "is_index"]
@@ -213,8 +213,8 @@ def region_signals(
         series = series[series.diff().ne(0)]
         row = {"indicator_id": ind.id, "indicator": ind.title.get(lang), "unit": unit_label(ind, lang),
                "better": ind.better, "region_code": region, "region_name": _name(key, region, level, lang),
-               "region_level": level, "breakdown_of": ind.breakdown_of or "", "age_group": ind.age_group or "",
-               "gender": ind.gender or "", "trend_measures": "change relative to the median region" if is_index(ind)
+               "region_level": level, "breakdown_of": breakdown_of(ind), "age_group": age_group(ind),
+               "gender": gender(ind), "trend_measures": "change relative to the median region" if is_index(ind)
                else "change of the value"}
         if series.empty:
             rows.append({**row, "level_vs_country": "no data", "trend_over_period": "no data", "rank_kind": ""})
