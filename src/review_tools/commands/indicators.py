@@ -41,7 +41,7 @@ def register(sub) -> None:
     q.add_argument("--out", required=True, help="profile CSV to write")
     q.set_defaults(func=run_profile)
 
-    from .indicator_signals import add_parser as add_signals
+    from ._indicator_signals import add_parser as add_signals
 
     add_signals(s)
     r = s.add_parser("regions", help="list the wellbeing services counties and their codes")
