@@ -119,6 +119,8 @@ class Code(_Model):
     definition: LocalText | None = None
     keywords: dict[Literal["fi", "sv", "en"], list[str]] = {}
     case_sensitive: list[str] = []
+    #: False for a category: a group of codes that cannot itself be applied (REFI-QDA ``isCodable="false"``)
+    codable: bool = True
 
 
 class Codebook(_Model):
@@ -406,6 +408,50 @@ def _cross_checks(raw: dict, corpus_dir: Path | None) -> list[str]:
     return problems
 
 
+def load_codebook_file(path: str | Path) -> Codebook:
+    """Load and validate one codebook YAML file outside a review folder (e.g. a converted import).
+
+    The checks and messages are those of :func:`load_review` for ``codebook.yaml``.
+
+    Raises
+    ------
+    ConfigError
+        Listing every problem, each as ``file: key.path: message``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError([f"{path}: codebook file not found"])
+    problems: list[str] = []
+    data = _read_yaml(path, problems)
+    cb = None
+    if data is not None:
+        try:
+            cb = Codebook.model_validate(data)
+        except ValidationError as exc:
+            problems.extend(p for p in _pydantic_problems(path.name, exc, data)
+                            if not p.startswith(f"{path.name}: schema_version"))
+        problems.extend(p.replace("codebook.yaml:", f"{path.name}:", 1)
+                        for p in _cross_checks({"codebook": data}, None))
+    if problems or cb is None:
+        raise ConfigError(problems)
+    return cb
+
+
+def load_informants_file(path: str | Path) -> InformantSet | None:
+    """Load ``informants.yaml`` alone (None when there is none), checked and reported as :func:`load_review` does."""
+    path, problems = Path(path), []
+    if not path.is_file():
+        return None
+    data = _read_yaml(path, problems)
+    try:
+        informants = InformantSet.model_validate(data) if not problems else None
+    except ValidationError as exc:
+        problems += _pydantic_problems(path.name, exc, data)
+    if problems:
+        raise ConfigError(problems)
+    return informants
+
+
 def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None = None) -> ReviewConfig:
     """Load and validate the configuration of a review.
 
@@ -452,27 +498,3 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
     if problems:
         raise ConfigError(problems)
     return ReviewConfig(root=root, **parsed)
-
-
-# one file alone (the stages that need only the codebook or the informants; same validation as load_review)
-
-
-def _load_yaml_model(path: Path, model):
-    if not path.exists():
-        raise ConfigError([f"{path.name}: file missing from the review folder {path.parent}"])
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(_pydantic_problems(path.name, exc, data)) from exc
-
-
-def load_codebook(review_dir) -> Codebook:
-    """Load and validate ``codebook.yaml`` alone."""
-    return _load_yaml_model(Path(review_dir) / "codebook.yaml", Codebook)
-
-
-def load_informants(review_dir) -> InformantSet | None:
-    """Load and validate ``informants.yaml`` alone (None when the review has none)."""
-    path = Path(review_dir) / "informants.yaml"
-    return _load_yaml_model(path, InformantSet) if path.exists() else None

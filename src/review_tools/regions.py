@@ -26,7 +26,6 @@ __all__ = [
     "CURRENT_KEY_YEAR",
     "REFORM_YEAR",
     "normalise_region_code",
-    "same_region",
     "RegionKey",
     "derive_disappearances",
     "build_region_key",
@@ -101,11 +100,6 @@ def _normalise(code, level: str) -> str:
 
 #: Region codes repeat across the yearly keys and data rows: normalise each distinct one once.
 _normalise_cached = functools.lru_cache(maxsize=65536)(_normalise)
-
-
-def same_region(a, b, level: str = "county") -> bool:
-    """True when two codes name the same region (``"05"``, ``5`` and ``"5.0"`` are one county)."""
-    return normalise_region_code(a, level, strict=False) == normalise_region_code(b, level, strict=False)
 
 
 @dataclass(frozen=True)

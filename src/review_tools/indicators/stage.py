@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import yaml
+from pydantic import ValidationError
 
-from ..config import IndicatorSet, _load_yaml_model, load_codebook, load_informants
+from ..config import Codebook, IndicatorSet, InformantSet, _pydantic_problems
 from ..errors import ConfigError
 from ..readers.indicator_tables import read_indicator_folder
 from ..readers.reference_tables import read_region_key
@@ -36,6 +38,27 @@ __all__ = [
     "run_data_stage",
     "run_indicator_stage",
 ]
+
+def _load_yaml_model(path: Path, model):
+    if not path.exists():
+        raise ConfigError([f"{path.name}: file missing from the review folder {path.parent}"])
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_pydantic_problems(path.name, exc, data)) from exc
+
+
+def load_codebook(review_dir) -> Codebook:
+    """Load and validate ``codebook.yaml`` alone."""
+    return _load_yaml_model(Path(review_dir) / "codebook.yaml", Codebook)
+
+
+def load_informants(review_dir) -> InformantSet | None:
+    """Load and validate ``informants.yaml`` alone (None when the review has none)."""
+    path = Path(review_dir) / "informants.yaml"
+    return _load_yaml_model(path, InformantSet) if path.exists() else None
+
 
 def load_indicator_set(review_dir) -> IndicatorSet:
     """Load and validate ``indicators.yaml`` (themes checked against ``codebook.yaml``).

@@ -1,4 +1,8 @@
-"""The recommendations report: HTML sections built from the synthesis, in English or Finnish.
+"""The recommendations report: HTML sections that format a SynthesisResult, in English or Finnish.
+
+Every page and section is rendered from a Jinja2 template (autoescape) in ``templates/report/`` by
+:mod:`review_tools.report.pages`, which also writes the run index, the runs index, the batch
+overview and the stage pages' header and table of contents.
 
 The synthesis notebook displays the sections (:func:`display_sections`); the runner converts the
 executed notebook into ``RUN/report.html``. :func:`render_document` assembles the same sections into

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..config import ReviewConfig
 from ..synthesis import ReportInputs, SynthesisResult, anchor
 from . import html
-from .html import esc, link, num, warning
+from .html import esc, num
 from .i18n import t, v
 from .pages import Markup, render
 from .screening import screening_sentences
@@ -66,34 +66,13 @@ def first_text(row, columns) -> str | None:
     return None
 
 
-def li(target_id: str) -> str:
-    return f'<li id="{esc(target_id)}">'
-
-
-def section(body: str) -> str:
-    return f'<section class="rt-report">{body}</section>'
-
-
-def theme_link(ctx: ReportContext, code: str) -> str:
-    return link(anchor("theme", code), f"<code>{esc(code)}</code> {esc(ctx.code_label(code))}")
-
-
-def conv_label(label: str, language: str) -> str:
-    cls = "rt-conv-" + label.replace(" ", "-")
-    return f'<span class="rt-conv {cls}">{esc(v(label, language))}</span>'
-
-
-def missing(ctx: ReportContext, key: str) -> str:
-    return warning(f"<code>{esc(key)}</code>: {esc(t('not_available', ctx.language))}")
-
-
 def render_section(name: str, ctx: ReportContext, **view) -> str:
     """Render ``templates/report/sections/<name>.html.j2`` with the context, the language, the block helpers
     (``heading``, ``table``, ``sheet``, ``warning``, ``image``, ``figure``, ``link``), ``t``, ``v``, ``num`` and ``view``."""
     blocks = {f.__name__: _markup(f) for f in (html.heading, html.table, html.sheet, html.warning, html.image,
                                                  html.figure, html.link)}
     return render(f"sections/{name}", ctx=ctx, lang=ctx.language, t=t, v=v, num=num, pct=pct, round_to=round_to,
-                  anchor=anchor, data_uri=html.data_uri, screening_sentences=screening_sentences, missing=_markup(lambda key: missing(ctx, key)),
+                  anchor=anchor, data_uri=html.data_uri, screening_sentences=screening_sentences,
                   **blocks, **view)
 
 

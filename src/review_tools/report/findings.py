@@ -5,88 +5,47 @@ from __future__ import annotations
 import pandas as pd
 
 from ..identifiers import split_codes
-from ..synthesis import STREAMS, anchor
+from ..synthesis import STREAMS
 from . import figures
 from .context import (
     ReportContext,
-    conv_label,
     render_section,
-    section,
-    theme_link,
 )
-from .html import esc, figure, heading, link, num, table
-from .i18n import t, v
 
 
 def findings(ctx: ReportContext) -> str:
     """Findings per theme: the evidence matrix (figure and table), then every theme with its evidence."""
     lang, r = ctx.language, ctx.result
-    m = r.matrix
-    body = heading(2, "findings", t("findings", lang))
-    body += heading(3, "evidence-matrix", t("matrix", lang))
-    fig = figures.evidence_matrix_figure(m, lang)
-    body += figure(fig, t("matrix_alt", lang), t("matrix_alt", lang))
-    rows = []
-    for row in m.itertuples(index=False):
-        cells = [theme_link(ctx, row.theme)]
-        for s in STREAMS:
-            n = getattr(row, f"{s}_n")
-            extra = ""
-            if s in ("social_reports", "indicators") and n:
-                extra = f" <span class='rt-note'>({getattr(row, f'{s}_worse')}↓ {getattr(row, f'{s}_better')}↑)</span>"
-            cells.append(f"{num(n)}{extra}")
-        cells += [esc(v(row.direction, lang)), conv_label(row.convergence, lang)]
-        rows.append(cells)
-    body += table([t("theme", lang), t("literature", lang), t("interviews_s", lang), t("social_reports", lang),
-                   t("indicators", lang), t("direction", lang), t("convergence", lang)], rows, numeric=(1, 2, 3, 4))
-    body += f"<p class='rt-note'>↓ = {esc(v('worse', lang))}, ↑ = {esc(v('better', lang))}</p>"
-    units = r.units
+    m, units = r.matrix, r.units
+    matrix = [{"theme": row.theme, "direction": row.direction, "convergence": row.convergence,
+               "streams": [(getattr(row, f"{s}_n"), getattr(row, f"{s}_worse"), getattr(row, f"{s}_better"),
+                            s in ("social_reports", "indicators") and bool(getattr(row, f"{s}_n"))) for s in STREAMS]}
+              for row in m.itertuples(index=False)]
     quotes = ctx.inputs.artefacts.get("03-coding", "quotes.csv")
     covered = {rec.theme: rec.id for rec in r.recommendations}
-    chains = {}
-    for c in ctx.config.codebook.codes:
-        chains[c.id] = c.parent
+    themes = []
     for c in ctx.config.codebook.codes:
         row = m[m["theme"] == c.id].iloc[0]
-        body += heading(3, anchor("theme", c.id), f"{c.id} {c.label.get(lang)}")
-        if c.definition:
-            body += f"<p class='rt-note'>{esc(c.definition.get(lang))}</p>"
-        if row["n_streams"] == 0:
-            body += f"<p>{esc(t('no_evidence_theme', lang))}</p>"
-            continue
-        counts = ", ".join(f"{esc(t(_stream_key(s), lang))} {num(row[f'{s}_n'])}" for s in STREAMS if row[f"{s}_n"])
-        body += f"<p>{counts}. {esc(t('direction', lang))}: {esc(v(row['direction'], lang))}. " \
-                f"{esc(t('convergence', lang))}: {conv_label(row['convergence'], lang)}"
-        if c.id in covered:
-            body += f" · {link('rec-' + covered[c.id], esc(t('recommendation', lang)) + ' ' + esc(covered[c.id]))}"
-        body += "</p>"
         sub = units[units["code"] == c.id]
-        items = []
-        lit = sorted(sub.loc[sub["stream"] == "literature", "unit_id"])
-        if lit:
-            items.append(f"{esc(t('studies', lang))}: " + ", ".join(link(anchor("study", u), esc(u)) for u in lit))
-        ind = sub[sub["stream"] == "indicators"]
-        if len(ind):
-            items.append(f"{esc(t('indicators', lang))}: " + ", ".join(
-                link(anchor("indicator", u), esc(ctx.indicator_title(u))) + f" ({esc(v(s, lang))})"
-                for u, s in zip(ind["unit_id"], ind["signal"], strict=True)))
-        rep = sub[sub["stream"] == "social_reports"]
-        if len(rep):
-            items.append(f"{esc(t('social_reports', lang))}: " + ", ".join(
-                link(anchor("report", u), esc(u)) + f" ({esc(v(s, lang))})" for u, s in zip(rep["unit_id"], rep["signal"], strict=True)))
-        for cross, key in (("X.GP", "good_practice"), ("X.INEQ", "inequality")):
-            both = set(sub["unit_id"]) & set(units.loc[units["code"] == cross, "unit_id"])
-            if both and c.id != cross:
-                items.append(f"{esc(t(key, lang))}: " + ", ".join(esc(u) for u in sorted(both)))
-        if items:
-            body += "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+        ind, rep = sub[sub["stream"] == "indicators"], sub[sub["stream"] == "social_reports"]
+        cross = []
+        for code, key in (("X.GP", "good_practice"), ("X.INEQ", "inequality")):
+            both = set(sub["unit_id"]) & set(units.loc[units["code"] == code, "unit_id"])
+            if both and c.id != code:
+                cross.append((key, sorted(both)))
         seg = set(sub.loc[sub["stream"] == "interviews", "unit_id"])
+        shown = []
         if quotes is not None and seg and {"quote_id", "code", "text"} <= set(quotes.columns):
             q = quotes[(quotes["code"] == c.id) & quotes["quote_id"].isin(seg)].drop_duplicates("quote_id").head(3)
-            for _, qr in q.iterrows():
-                body += (f"<blockquote>“{esc(qr['text'])}” — {esc(str(qr.get('informant_group', '')).replace('_', ' '))} "
-                         f"{link(anchor('quote', qr['quote_id']), esc(qr['quote_id']))}</blockquote>")
-    return section(body)
+            shown = [(qr["text"], str(qr.get("informant_group", "")).replace("_", " "), qr["quote_id"]) for _, qr in q.iterrows()]
+        themes.append({
+            "code": c, "n_streams": int(row["n_streams"]), "direction": row["direction"], "convergence": row["convergence"],
+            "counts": [(_stream_key(s), row[f"{s}_n"]) for s in STREAMS if row[f"{s}_n"]],
+            "recommendation": covered.get(c.id), "studies": sorted(sub.loc[sub["stream"] == "literature", "unit_id"]),
+            "indicators": list(zip(ind["unit_id"], ind["signal"], strict=True)),
+            "reports": list(zip(rep["unit_id"], rep["signal"], strict=True)), "cross": cross, "quotes": shown,
+        })
+    return render_section("findings", ctx, fig=figures.evidence_matrix_figure(m, lang), matrix=matrix, themes=themes)
 
 
 def _stream_key(stream: str) -> str:

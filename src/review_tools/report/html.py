@@ -88,7 +88,7 @@ def esc(value) -> str:
 
 def style() -> str:
     """The report's style sheet as a ``<style>`` element."""
-    return f"<style>{CSS}</style>"
+    return render("style", css=Markup(CSS))
 
 
 def link(target_id: str, text: str) -> str:

@@ -7,7 +7,7 @@ recommendations (a warning before them when screening is unfinished) and the lim
 from __future__ import annotations
 
 from ..synthesis import ScreeningStatus
-from .html import esc, num, warning
+from .html import num
 from .i18n import t
 
 
@@ -57,11 +57,3 @@ def screening_sentences(status: ScreeningStatus, language: str) -> list[str]:
     if not status.known:
         return []
     return [awaiting_sentence(status, language), stopping_sentence(status, language)]
-
-
-def screening_warning(status: ScreeningStatus, language: str, *, intro: str = "screening_unfinished") -> str:
-    """A warning box when screening is unfinished ("" otherwise): the ``intro`` text and the sentences."""
-    if not status.known or not status.unfinished:
-        return ""
-    text = " ".join([t(intro, language), *screening_sentences(status, language)])
-    return warning(f'<p class="rt-screening">{esc(text)}</p>')

@@ -1,4 +1,8 @@
-"""The sections of the recommendations report, in order, each built as HTML from the synthesis.
+"""The sections of the recommendations report, in order, each rendered from its template.
+
+A section function gathers what it shows from the :class:`~review_tools.synthesis.SynthesisResult`
+and the configuration (no HTML in Python) and renders ``templates/report/sections/<name>.html.j2``
+through :mod:`review_tools.report.pages`, the one HTML writer.
 
 Every evidence reference is an internal link (``href="#study-..."``, ``#quote-...``, ``#report-...``,
 ``#indicator-...``, ``#theme-...``, ``#rec-...``) to an element of this report with that id.

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .. import writers
-from ..config import Codebook, IndicatorSet, load_codebook, load_informants
+from ..config import Codebook, IndicatorSet, load_codebook_file, load_informants_file
 from ..errors import ReviewToolsWarning, StageInputError
 from ..identifiers import split_codes
 from ..readers.reference_tables import read_region_key
@@ -280,7 +280,7 @@ def run_stage(review_dir, corpus_dir, run_dir, *, report_top_k: int = 3, languag
         When the codebook (or ``informants.yaml``) is invalid.
     """
     t0 = time.perf_counter()
-    codebook = load_codebook(review_dir)
+    codebook = load_codebook_file(Path(review_dir) / "codebook.yaml")
     folder = Path(corpus_dir) / "social_reports"
     pseudo_counts: dict = {}
     files: list[str] = []
@@ -295,7 +295,7 @@ def run_stage(review_dir, corpus_dir, run_dir, *, report_top_k: int = 3, languag
             export = read_social_report_export(folder, counties=key.counties["county_code"], municipalities=mun,
                                                codes=[c.id for c in codebook.codes])
             files, rows_read, rejected = export.files, export.rows_read, export.rejected
-            pseudo = review_pseudonymiser(review_dir, informants=load_informants(review_dir))
+            pseudo = review_pseudonymiser(review_dir, informants=load_informants_file(Path(review_dir) / "informants.yaml"))
             reports, pseudo_counts = pseudonymise_reports(export.reports, pseudo)
             pseudo.save_key()
             reports = code_reports(reports, codebook, top_k=report_top_k)
