@@ -135,8 +135,9 @@ class Codebook(_Model):
 
 class Indicator(_Model):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
-    source: Literal["sotkanet", "statfin", "local", "other"] = "sotkanet"
+    source: Literal["sotkanet", "statfin", "diak", "local", "other"] = "sotkanet"
     sotkanet_id: int | None = None
+    source_variable: str | None = None  # the source's own variable name (Diak panel), mapped onto this id
     title: LocalText
     themes: list[str]
     unit: str
@@ -146,6 +147,8 @@ class Indicator(_Model):
     update_frequency: str = "yearly"
     data_owner: str = "THL"
     breakdowns: list[Literal["gender", "age", "municipality", "county"]] = []
+    moving_average_years: Annotated[int, Field(ge=1)] = 1  # these fields: see indicators/definitions.py
+    breakdown: dict[Literal["of", "age_group", "gender"], str] = {}
 
 
 class IndicatorSet(_Model):
