@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +21,7 @@ from review_tools.run import (
     stage_notebooks,
 )
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
 
 REVIEW = DATA / "review_valid"
 
@@ -29,6 +31,9 @@ def corpus(tmp_path):
     c = tmp_path / "corpus"
     c.mkdir()
     (c / "note.txt").write_text("input", encoding="utf-8")
+    key = Path("indicators") / "regions" / "municipality_key_2025.csv"  # the regions a run's region= is checked against
+    (c / key).parent.mkdir(parents=True)
+    shutil.copyfile(ROOT / "corpus" / key, c / key)
     return c
 
 
@@ -238,3 +243,33 @@ def test_warm_kernel_restarts_after_a_notebook_killed_it(tmp_path, corpus):
                    kernel=kernel, progress=False)
     assert (tmp_path / "out" / "r15" / "done.txt").read_text() == "15"
     assert json.loads((tmp_path / "out" / "r5" / "manifest.json").read_text(encoding="utf-8"))["status"] == "failed"
+
+
+@pytest.mark.slow
+def test_bad_region_is_refused_before_any_stage_or_folder(tmp_path, corpus):
+    from review_tools.parameters import RunParameterError
+
+    nbs = DATA / "run_notebooks_ok"
+    with pytest.raises(RunParameterError, match=r"unknown region '999'.*Did you mean"):
+        run_review(REVIEW, corpus, tmp_path / "out", "bad", {"region": "999"}, notebooks_dir=nbs, progress=False)
+    assert not (tmp_path / "out").exists()
+    t0 = time.perf_counter()
+    assert main(["run", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "-p", "region=999"]) != 0
+    assert time.perf_counter() - t0 < 2 and not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_batch_checks_every_value_first_and_expands_municipalities(tmp_path, corpus):
+    from review_tools.batch import batch_values, run_batch
+    from review_tools.parameters import RunParameterError
+
+    assert len(batch_values("region", "all-municipalities", corpus)) == 308
+    sw = batch_values("region", "municipalities:5", corpus)
+    assert len(sw) == 27 and "853" in sw
+    with pytest.raises(ReviewToolsError, match="known only for region"):
+        batch_values("language", "all-municipalities", corpus)
+    nbs = DATA / "run_notebooks_ok"
+    with pytest.raises(RunParameterError, match="unknown region '999'"):
+        run_batch("region", "5,999", review_dir=REVIEW, corpus_dir=corpus, out_dir=tmp_path / "b", name="b",
+                  notebooks_dir=nbs, declared=declared_parameters(stage_notebooks(nbs)), progress=False)
+    assert not (tmp_path / "b").exists()  # the valid first value did not run either

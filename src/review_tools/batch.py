@@ -24,6 +24,7 @@ from .run import (
     RunError,
     WarmKernel,
     check_run_name,
+    check_run_parameters,
     coerce_parameters,
     run_review,
     write_runs_index,
@@ -31,12 +32,25 @@ from .run import (
 
 logger = logging.getLogger(__name__)
 
+REGION_SETS = ("all", "all-counties", "all-municipalities", "municipalities:")
+
+
 def batch_values(key: str, values: str, corpus_dir: str | Path) -> list[str]:
-    """Expand a batch specification: ``all`` for regions, or a comma-separated list."""
+    """Expand a batch specification: a comma-separated list, or for ``region`` one of ``all`` (every county and
+    ``SSS``), ``all-counties``, ``all-municipalities`` and ``municipalities:<county code or name>``
+    (:func:`review_tools.parameters.batch_regions`)."""
+    if values.startswith(REGION_SETS) and key != "region":
+        raise ReviewToolsError(f"--batch {key}={values}: region sets are known only for region; list the values instead")
     if values == "all":
-        if key != "region":
-            raise ReviewToolsError(f"--batch {key}=all: 'all' is known only for region; list the values instead")
         return batch_region_codes(corpus_dir)
+    if values.startswith(REGION_SETS[1:]):
+        from .parameters import CURRENT_KEY_YEAR, batch_regions
+        from .readers.key_records import read_key_records
+
+        key_path = Path(corpus_dir) / "indicators" / "regions" / f"municipality_key_{CURRENT_KEY_YEAR}.csv"
+        if not key_path.exists():
+            raise ReviewToolsError(f"{key_path}: region key missing; it lists the regions of --batch region={values}")
+        return [r.code for r in batch_regions(read_key_records(key_path), values)]
     out = [v.strip() for v in values.split(",") if v.strip()]
     if not out:
         raise ReviewToolsError(f"--batch {key}={values}: no values given")
@@ -115,15 +129,16 @@ def run_batch(
         typed = coerce_parameters({key: v}, declared)[key] if declared else v
         return {**base, key: typed}
 
-    for v in vals:  # every run folder is checked before anything runs (a value like ../x would write elsewhere)
+    for v in vals:  # every run folder and value is checked before anything runs (a value like ../x would write elsewhere)
         check_run_name(f"{name}-{v}")
+    checked = {v: check_run_parameters(params_for(v), corpus_dir) for v in vals}  # one RunParameterError, before any run
     first_name = f"{name}-{vals[0]}"
-    results = [_one({**common, "name": first_name, "parameters": params_for(vals[0])})]
+    results = [_one({**common, "name": first_name, "parameters": checked[vals[0]]})]
     if results[0]["status"] != "ok":
         raise ReviewToolsError(f"batch stopped: the first run {first_name} failed: {results[0].get('error')}")
     source = Path(out_dir) / first_name
     rest = [
-        {**common, "name": f"{name}-{v}", "parameters": params_for(v), "reuse_from": source, "reuse_stages": shared_stages}
+        {**common, "name": f"{name}-{v}", "parameters": checked[v], "reuse_from": source, "reuse_stages": shared_stages}
         for v in vals[1:]
     ]
     bar = tqdm(total=len(vals), initial=1, desc=f"batch {key}", unit="run", disable=not progress, file=sys.stderr)

@@ -35,12 +35,13 @@ from . import pipeline
 from .config import load_review
 from .errors import ReviewToolsError
 from .kernels import WarmKernel
+from .parameters import validate_run_parameters
 from .provenance import input_hashes, package_versions
 from .report.pages import run_index_page, runs_index_page, stage_header, stage_toc
 from .run_folders import check_run_name, mark_stopped_runs, set_aside_previous
 
 __all__ = ["WarmKernel", "RunError", "check_run_name", "NotebookRun", "RunResult", "run_review", "stage_notebooks", "shared_stages",
-           "declared_parameters", "coerce_parameters", "render_html", "write_runs_index"]
+           "declared_parameters", "coerce_parameters", "check_run_parameters", "render_html", "write_runs_index"]
 
 logger = logging.getLogger(__name__)
 
@@ -321,6 +322,25 @@ def write_runs_index(out_dir: str | Path, overview_html: str = "") -> Path:
     return path
 
 
+def check_run_parameters(parameters: dict | None, corpus_dir: str | Path) -> dict:
+    """Validate ``region``, ``period`` and ``language`` (those given) before any stage runs.
+
+    Returns the parameters with those values normalised (``region=05`` becomes ``5``, ``Turku`` becomes
+    ``853``); other parameters pass unchanged.
+
+    Raises
+    ------
+    RunParameterError
+        Naming every invalid value with the valid choices and a "did you mean"
+        (:func:`review_tools.parameters.validate_run_parameters`).
+    """
+    params = dict(parameters or {})
+    if not any(k in params for k in ("region", "period", "language")):
+        return params
+    checked = validate_run_parameters(params, corpus_dir=corpus_dir)
+    return {k: checked[k] if k in ("region", "period") else v for k, v in params.items()}
+
+
 def run_review(
     review_dir: str | Path = "review",
     corpus_dir: str | Path = "corpus",
@@ -371,12 +391,15 @@ def run_review(
     ------
     ConfigError
         When the review configuration is invalid (before anything runs).
+    RunParameterError
+        When ``region``, ``period`` or ``language`` is invalid (before anything runs or is written).
     RunError
         When a notebook fails; its HTML page is still written so the reader sees where it stopped.
     """
     from tqdm.auto import tqdm
 
     review_dir, corpus_dir, out_dir = Path(review_dir), Path(corpus_dir), Path(out_dir)
+    parameters = check_run_parameters(parameters, corpus_dir)
     cfg = load_review(review_dir, corpus_dir=corpus_dir)
     notebooks = stage_notebooks(notebooks_dir)
     run_dir = out_dir / check_run_name(name)

@@ -52,10 +52,14 @@ def parse_parameters(items: list[str]) -> dict[str, str]:
 
 def run(args) -> int:
     """Run one review or a batch and print where the report is."""
+    raw = parse_parameters(args.parameter)
+    if any(k in raw for k in ("region", "period", "language")):  # before the notebooks are read: a bad value fails fast
+        from ..parameters import validate_run_parameters
+
+        validate_run_parameters(raw, corpus_dir=args.corpus)
     from ..batch import run_batch
     from ..run import RunError, coerce_parameters, declared_parameters, run_review, stage_notebooks
 
-    raw = parse_parameters(args.parameter)
     declared = declared_parameters(stage_notebooks(args.notebooks))
     params = coerce_parameters(raw, declared)
     if args.batch:
