@@ -14,7 +14,7 @@ because a false merge silently loses a study."""),
 corpus_dir = "corpus"
 run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
-period = "2000-2012"
+period = "2011-2020"
 language = "en"
 title_probable = 90.0
 title_review = 80.0"""),

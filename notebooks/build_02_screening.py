@@ -13,7 +13,7 @@ are resolved by consensus or a third reviewer and recorded as events too."""),
 corpus_dir = "corpus"
 run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
-period = "2000-2012"
+period = "2011-2020"
 language = "en"
 seed = 0
 database = ""

@@ -15,7 +15,7 @@ coded with the lexicon."""),
 corpus_dir = "corpus"
 run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
-period = "2000-2012"
+period = "2011-2020"
 language = "en"
 database = ""
 seed = 0

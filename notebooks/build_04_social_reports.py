@@ -13,7 +13,7 @@ puts the reports beside the indicators of the run's county."""),
 corpus_dir = "corpus"
 run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
-period = "2000-2012"
+period = "2011-2020"
 language = "en"
 report_top_k = 3"""),
     ("code", """from review_tools import pipeline

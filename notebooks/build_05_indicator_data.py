@@ -17,7 +17,7 @@ profiled over the period (the rank compares the counties)."""),
 corpus_dir = "corpus"
 run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
-period = "2000-2012"
+period = "2011-2020"
 language = "en\""""),
     ("code", """from review_tools import pipeline
 from review_tools.stages import indicator_data"""),

@@ -13,7 +13,7 @@ its themes in the same county. The data and the profiles of every county come fr
 corpus_dir = "corpus"
 run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
-period = "2000-2012"
+period = "2011-2020"
 language = "en\""""),
     ("code", """from review_tools import pipeline
 from review_tools.stages import regional_profile"""),
@@ -36,6 +36,16 @@ county's municipalities, and the direction-aware `signal` (a trend significant a
 The reports come from `04-social-reports/social_reports.csv` (pseudonymised and coded there); for the whole
 country every county's phenomena are listed."""),
     ("code", """result["regional_phenomena"]"""),
+    ("md", """## Indicator signals (Diak panel of the disadvantage indicators)
+One row per indicator for the region (a county, a municipality, Helsinki or the whole country): the level against
+the whole country, against its own county (a municipality) or similar counties (a county), the trend over the period
+with its 95 % confidence interval, and the rank among the 21 wellbeing services counties (Helsinki shown beside
+them, Åland not ranked: it has no data in the panel). Index series: median region = 100."""),
+    ("code", """result["signals"]"""),
+    ("code", """result["signal_breakdowns"]"""),
+    ("code", """result["signal_phenomena"]"""),
+    ("code", """result.manifest["warnings"]"""),
+    ("code", """result.figure("signal_trends")"""),
 ]
 
 

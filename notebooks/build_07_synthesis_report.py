@@ -13,7 +13,7 @@ CELLS = [
 corpus_dir = "corpus"
 run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
-period = "2000-2012"
+period = "2011-2020"
 language = "en\""""),
     ("code", """from review_tools import pipeline, report
 from review_tools.stages import synthesis_report"""),

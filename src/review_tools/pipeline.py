@@ -26,10 +26,8 @@ from .paths import (
     seed_interactive,
 )
 
-__all__ = [
-    "Artefact", "Stage", "STAGES", "StageResult", "StageRecorder", "stage", "artefact", "read_artefact",
-    "write_artefact", "REPORT_STAGE", "registered", "project_root", "resolve", "open_review", "INTERACTIVE_RUN",
-]
+__all__ = ["Artefact", "Stage", "STAGES", "StageResult", "StageRecorder", "stage", "artefact", "read_artefact",
+           "write_artefact", "REPORT_STAGE", "registered", "project_root", "resolve", "open_review", "INTERACTIVE_RUN"]
 
 
 @dataclass(frozen=True)
@@ -77,11 +75,8 @@ class Artefact:
         missing = [c for c in self.columns if c not in cols]
         extra = [] if self.open_columns else [c for c in cols if c not in self.columns]
         if missing or extra:
-            what = []
-            if missing:
-                what.append(f"missing column(s) {', '.join(missing)}")
-            if extra:
-                what.append(f"undeclared column(s) {', '.join(extra)}")
+            what = ([f"missing column(s) {', '.join(missing)}"] if missing else []) + (
+                [f"undeclared column(s) {', '.join(extra)}"] if extra else [])
             raise StageInputError(f"{where}: {'; '.join(what)}; {self.key} has the columns {', '.join(self.columns)}"
                                   f"{' (and more)' if self.open_columns else ''} (review_tools.pipeline.STAGES)")
 
@@ -132,21 +127,22 @@ class Stage:
         return "review_tools.stages." + self.id.split("-", 1)[1].replace("-", "_")
 
     def writes_file(self, name: str) -> Artefact:
-        for a in self.writes:
-            if a.name == name:
-                return a
+        if (found := next((a for a in self.writes if a.name == name), None)) is not None:
+            return found
         raise ReviewToolsError(f"stage {self.id} does not declare the artefact '{name}'; it writes "
                                f"{', '.join(a.name for a in self.writes)} (review_tools.pipeline.STAGES)")
 
 
-_S01, _S02, _S03, _S04 = "01-ingest-dedup", "02-screening", "03-coding", "04-social-reports"
-_S05, _S06, _S07 = "05-indicator-data", "06-regional-profile", "07-synthesis-report"
+_S01, _S02, _S03, _S04, _S05, _S06, _S07 = ("01-ingest-dedup", "02-screening", "03-coding", "04-social-reports",
+                                             "05-indicator-data", "06-regional-profile", "07-synthesis-report")
 _RECORD = ("record_id source_id source_name source_file position title abstract authors year journal volume issue "
            "pages doi pmid isbn issn url keywords language publication_type")
 _PROFILE = ("indicator_id indicator theme region_code region_name year value country_value gap change trend_slope "
             "rank n_regions spread signal unit better first_year trend_p computed method reform_break")
-_SIGNALS = "theme signal n_better n_worse n_unclear"
-_MANIFEST = "stage_manifest.json"
+_SIGNALS, _MANIFEST = "theme signal n_better n_worse n_unclear", "stage_manifest.json"
+_SIG = ("indicator_id indicator unit better region_code region_name region_level year value country_value level_vs_country county_value "
+        "level_vs_county similar_counties similar_counties_value level_vs_similar_counties first_year trend_slope trend_ci_low trend_ci_high "
+        "trend_years trend_measures trend_over_period rank n_ranked rank_kind rank_among rank_note breakdown_of age_group gender")
 
 STAGES: tuple[Stage, ...] = (
     Stage(_S01, f"{_S01}.ipynb", False, (), (
@@ -210,6 +206,8 @@ STAGES: tuple[Stage, ...] = (
         _t(_S05, "profiles.csv", _PROFILE, description="the profile of every county and of SSS, stacked"),
         _t(_S05, "theme_signals_all.csv", "region_code " + _SIGNALS),
         _t(_S05, "citations.csv", "indicator_id citation"),
+        _t(_S05, "signals_all.csv", _SIG, description="Diak panel signals of every county, Helsinki and SSS (stacked)"),
+        _t(_S05, "population.csv", "region_code region_level year population", description="the panel's population"),
         _t(_S05, _MANIFEST, description="period, counts, input files, warnings"),
     )),
     Stage(_S06, f"{_S06}.ipynb", True, (
@@ -221,7 +219,9 @@ STAGES: tuple[Stage, ...] = (
         _t(_S06, "phenomena_indicators.csv", "phenomenon county_code theme n_reports indicator_id indicator year value "
                                              "country_value change signal",
            description="each reported phenomenon beside the indicators of its themes in its county"),
-        *_figure(_S06, "trends", ("png",)), *_figure(_S06, "heat_table", ("png",)),
+        _t(_S06, "signals.csv", _SIG + " series_breaks", description="the region's Diak signals"), _t(_S06, "signal_breakdowns.csv",
+           "group breakdown category indicator_id year value level_vs_country trend_over_period"),
+        *_figure(_S06, "trends", ("png",)), *_figure(_S06, "heat_table", ("png",)), *_figure(_S06, "signal_trends", ("png",), required=False),
         *_figure(_S06, "tile_map_indicator", ("png",), required=False, description="when the corpus has a tile grid"),
         *_figure(_S06, "tile_map_theme", ("png",), required=False, description="when the corpus has a tile grid"),
         _t(_S06, _MANIFEST),

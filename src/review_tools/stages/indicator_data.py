@@ -4,26 +4,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from ..config import ReviewConfig
 from ..indicators.dataset import (
     all_theme_signals,
     profile_all_regions,
     signal_overview,
 )
-from ..pipeline import StageRecorder, StageResult
+from ..indicators.regional_signals import all_county_signals
+from ..indicators.signals import to_review_ids
+from ..pipeline import StageRecorder, StageResult, artefact
+from ..readers.diak_panel import read_diak_folder
 from ..readers.indicator_tables import read_indicator_folder
-from ..regions import region_key_from_folder
+from ..readers.reference_tables import read_region_key
+from ..regions import CURRENT_KEY_YEAR, region_key_from_folder
 
 STAGE = "05-indicator-data"
 
 
-def run(cfg: ReviewConfig, corpus_dir, run_dir, *, period: str | None = "2000-2012", language: str = "en") -> StageResult:
+def run(cfg: ReviewConfig, corpus_dir, run_dir, *, period: str | None = "2011-2020", language: str = "en") -> StageResult:
     """Run the region-independent stage ``05-indicator-data`` and write its artefacts.
 
     Reads ``corpus_dir/indicators/``, prepares the tidy data (municipalities mapped onto today's
     borders, counties published or computed), profiles every county and the whole country over
     ``period`` (the rank needs all counties anyway) and writes ``indicator_data.csv``,
-    ``profiles.csv``, ``theme_signals_all.csv``, ``citations.csv`` and ``stage_manifest.json``
+    ``profiles.csv``, ``theme_signals_all.csv``, ``citations.csv``, the Diak panel's signals of every county,
+    Helsinki and the whole country (``signals_all.csv``, from ``corpus_dir/indicators/diak/``), its
+    ``population.csv`` and ``stage_manifest.json``
     (with the period, which ``06-regional-profile`` checks). A batch runs it once.
 
     Parameters
@@ -60,11 +68,24 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, period: str | None = "2000-20
         span = parse_period(period) or (int(data["year"].min()), int(data["year"].max()))
         profiles = profile_all_regions(data, inds, key, span, language=language)
     signals = all_theme_signals(profiles)
+    diak_dir = Path(corpus_dir) / "indicators" / "diak"
+    if diak_dir.is_dir():
+        diak = read_diak_folder(diak_dir)
+        with rec.capture():
+            panel = to_review_ids(diak["data"], inds)
+            signals_all = all_county_signals(panel, diak["population"], inds, read_region_key(corpus_dir, CURRENT_KEY_YEAR),
+                                             span, language=language)
+    else:  # a corpus without the Diak panel: the signal tables are empty, and the manifest says why
+        rec.warnings.append(f"{diak_dir}: no Diak indicator panel; signals_all.csv is empty")
+        diak = {"population": pd.DataFrame(columns=list(artefact(f"{STAGE}/population.csv").columns))}
+        signals_all = pd.DataFrame(columns=list(artefact(f"{STAGE}/signals_all.csv").columns))
     cit = indicator_citations(inds, data, language=language)
     rec.write(data, "indicator_data.csv")
     rec.write(profiles, "profiles.csv")
     rec.write(signals, "theme_signals_all.csv")
     rec.write(cit, "citations.csv")
+    rec.write(signals_all, "signals_all.csv")
+    rec.write(diak["population"], "population.csv")
     manifest = {
         "period": f"{span[0]}-{span[1]}",
         "language": language,
@@ -75,9 +96,10 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, period: str | None = "2000-20
         "computed_county_rows": int(((data["region_level"] == "county") & data["computed"]).sum()),
         "published_county_rows": int(((data["region_level"] == "county") & ~data["computed"]).sum()),
         "input_files": folder["files"],
+        "signal_rows": int(len(signals_all)), "signal_indicators": int(signals_all["indicator_id"].nunique()),
         "warnings": list(rec.warnings),
         "seconds": round(rec.seconds(), 2),
     }
     return rec.finish(manifest, tables={"data": data, "profiles": profiles, "theme_signals": signals,
-                                        "signal_overview": signal_overview(signals), "citations": cit},
+                                        "signal_overview": signal_overview(signals), "citations": cit, "signals_all": signals_all},
                       extra={"period": span})

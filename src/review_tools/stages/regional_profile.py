@@ -16,14 +16,17 @@ from ..indicators.regional import (
     regional_figures,
     regional_phenomena,
 )
-from ..pipeline import StageRecorder, StageResult
+from ..parameters import resolve_region
+from ..pipeline import StageRecorder, StageResult, artefact
+from ..readers.key_records import read_key_records
+from ..regions import CURRENT_KEY_YEAR
 
 STAGE = "06-regional-profile"
 DATA_STAGE = "05-indicator-data"
 REPORTS_STAGE = "04-social-reports"
 
 
-def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str | None = "2000-2012",
+def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str | None = "2011-2020",
         language: str = "en") -> StageResult:
     """Run the region-dependent stage and write ``RUN/artefacts/06-regional-profile/``.
 
@@ -73,7 +76,10 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     inds = cfg.indicators
     folder = read_region_folder(Path(corpus_dir) / "indicators" / "regions")
     key, grid = region_key_from_folder(folder), folder["grid"]
-    code, _ = key.check_region(region)
+    place = resolve_region(read_key_records(Path(corpus_dir) / "indicators" / "regions"
+                                            / f"municipality_key_{CURRENT_KEY_YEAR}.csv"), region)
+    # the Sotkanet profile has counties only: a municipality's is its county's
+    code = place.county_code if place.level == "municipality" else place.code
 
     profiles = coerce_profiles(rec.read(f"{DATA_STAGE}/profiles.csv", need=("indicator_id", "region_code", "year",
                                                                            "value", "signal"),
@@ -100,13 +106,55 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     rec.write(profile, "profile.csv")
     rec.write(signals, "theme_signals.csv")
     rec.write(phen, "phenomena_indicators.csv")
+    sig = _diak_signals(cfg, corpus_dir, key, place, reports, (y1, y2), language)
+    if sig["figure"] is not None:
+        figs["signal_trends"] = sig["figure"]
+    alt["signal_trends"] = f"{place.name(language)}: indicator series {y1}-{y2} beside the whole country and its references"
+    rec.write(sig["signals"], "signals.csv")
+    rec.write(sig["breakdowns"], "signal_breakdowns.csv")
     saved = rec.save_figures(figs, alt=alt)
-    name = key.region_name(code, language)
+    name = place.name(language)
     manifest = {"region": code, "region_name": name, "period": f"{y1}-{y2}", "language": language,
                 "indicators": len(inds.indicators),
                 "signals": {k: int(v) for k, v in profile["signal"].value_counts().items()},
                 "social_reports": int(len(reports)), "phenomena_rows": int(len(phen)), "figures": sorted(saved),
-                "warnings": warnings, "seconds": round(rec.seconds(), 2)}
+                "region_level": place.level, "profile_region": code,
+                "signal_indicators": int(sig["signals"]["indicator_id"].nunique()),
+                "warnings": warnings + list(sig["warnings"]), "seconds": round(rec.seconds(), 2)}
     return rec.finish(manifest, tables={"profile": profile, "theme_signals": signals, "phenomena": phen,
-                                        "regional_phenomena": regional_phenomena(phen, code)},
-                      extra={"region": code, "region_name": name, "period": (y1, y2)})
+                                        "regional_phenomena": regional_phenomena(phen, code),
+                                        "signals": sig["signals"], "signal_breakdowns": sig["breakdowns"],
+                                        "signal_phenomena": sig["phenomena"]},
+                      extra={"region": place.code, "region_level": place.level, "signal_warnings": list(sig["warnings"]), "region_name": name, "period": (y1, y2)})
+
+
+def _diak_signals(cfg: ReviewConfig, corpus_dir, key, place, reports: pd.DataFrame, period, language: str) -> dict:
+    """The region's Diak panel signals (:func:`~review_tools.indicators.regional_signals.region_signal_tables`)
+    with its own social reports beside them, and the trends figure (``figure``)."""
+    from ..indicators.definitions import load_phenomenon_links, load_series_breaks
+    from ..indicators.regional_signals import region_signal_tables
+    from ..indicators.signal_figures import signal_trends_figure
+    from ..indicators.signals import to_review_ids
+    from ..readers.diak_panel import read_diak_folder
+
+    inds = cfg.indicators
+    diak_dir = Path(corpus_dir) / "indicators" / "diak"
+    if not diak_dir.is_dir():  # a corpus without the Diak panel
+        return {"signals": pd.DataFrame(columns=list(artefact(f"{STAGE}/signals.csv").columns)),
+                "breakdowns": pd.DataFrame(columns=list(artefact(f"{STAGE}/signal_breakdowns.csv").columns)),
+                "phenomena": pd.DataFrame(), "figure": None,
+                "warnings": [f"{diak_dir}: no Diak indicator panel; no indicator signals"]}
+    diak = read_diak_folder(diak_dir)
+    data, pop = to_review_ids(diak["data"], inds), diak["population"]
+    own = reports
+    if place.level != "country":
+        col = "municipality_code" if place.level == "municipality" else "county_code"
+        own = reports[reports[col].fillna("").astype(str).str.lstrip("0") == place.code.lstrip("0")] if col in reports else reports.iloc[:0]
+    dates = pd.to_datetime(own["submitted_at"], errors="coerce").dropna().dt.date.tolist() if "submitted_at" in own else []
+    tables = region_signal_tables(data, pop, inds, key, place.code, place.level, period,
+                                  breaks=load_series_breaks(cfg.root, inds, cfg.code_ids()),
+                                  links=load_phenomenon_links(cfg.root, inds), reports=own, report_dates=dates,
+                                  language=language)
+    tables["figure"] = signal_trends_figure(data, pop, inds, key, place.code, place.level, period, tables["breaks"],
+                                            language=language)
+    return tables

@@ -12,7 +12,7 @@ from ..pipeline import StageRecorder, StageResult
 STAGE = "07-synthesis-report"
 
 
-def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str = "2000-2012", language: str = "en",
+def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str = "2011-2020", language: str = "en",
         parameters: dict | None = None) -> StageResult:
     """Synthesise the artefacts of stages 01-06 and build the report's sections.
 
