@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -184,3 +185,16 @@ def test_figure_text_check_fails_on_a_page_without_its_figure(tmp_path):
     (tmp_path / "html" / "02-screening.html").write_text("<pre>&lt;Figure size 1000x803 with 1 Axes&gt;</pre>")
     (tmp_path / "report.html").write_text("<p>ok</p>")
     assert figure_text_pages(tmp_path) == ["02-screening.html"]
+
+
+def test_demo_report_shows_the_diak_signals_named_by_what_they_test(demo):
+    result, _ = demo
+    page = result.report.read_text(encoding="utf-8")
+    section = page[page.index('id="indicator-signals"'):]
+    for heading in ("Level against the whole country", "Level against similar counties",
+                    "Trend over the period (95 % confidence interval)", "Rank among the 21 wellbeing services counties",
+                    "Series breaks", "median region = 100"):
+        assert heading in section
+    signals = pd.read_csv(result.run_dir / "artefacts" / "06-regional-profile" / "signals.csv", dtype={"region_code": str})
+    assert set(signals["region_code"]) == {"5"} and signals["rank"].between(1, 21).all()
+    assert "do not overlap" in section  # the period-overlap warning of the stage is listed

@@ -28,6 +28,7 @@ OPTIONAL = (
     ("03-coding", "quotes.csv"),
     ("03-coding", "reliability.csv"),
     ("06-regional-profile", "theme_signals.csv"),
+    ("06-regional-profile", "signals.csv"),
     ("05-indicator-data", "citations.csv"),
     ("04-social-reports", "social_report_summary.csv"),
 )
