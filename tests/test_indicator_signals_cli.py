@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from review_tools import cli
 
 from .conftest import ROOT
@@ -16,6 +18,7 @@ from .conftest import ROOT
 ARGS = ["--corpus", str(ROOT / "corpus"), "--review", str(ROOT / "review")]
 
 
+@pytest.mark.slow
 def test_region_999_is_refused_within_two_seconds_by_the_cli(tmp_path):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()

@@ -30,6 +30,7 @@ def key():
     return read_key_records(KEY)
 
 
+@pytest.mark.slow
 def test_the_light_key_reader_agrees_with_the_pandas_one_and_pandas_is_not_needed():
     from review_tools import parameters, regions
     from review_tools.readers import diak_panel
@@ -92,6 +93,7 @@ def test_valid_parameters_are_normalised():
                    "period": "2011-2020", "x": 1}
 
 
+@pytest.mark.slow
 def test_rejection_from_a_fresh_interpreter_within_two_seconds():
     code = ("import time; t=time.perf_counter()\n"
             "from review_tools.parameters import validate_run_parameters, RunParameterError\n"
