@@ -87,8 +87,10 @@ class CodingResult:
 def _human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -> tuple[pd.DataFrame, list[str]]:
     """Human codings from the database and from ``corpus/coding/*.csv`` (unit_id, coder, code, origin)."""
     frames, notes = [], []
-    db_path = Path(database) if database else cfg.database_path
-    if db_path.exists():
+    from ..db import exists, locate
+
+    db_path = locate(database) if database else cfg.database_path
+    if exists(db_path):
         from ..db import connect
         from .events import current_codings, reliability_codings
 
@@ -104,7 +106,7 @@ def _human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -> tup
             rc["origin"] = [origin.get((u, k, c), "human") for u, k, c in zip(rc["unit_id"], rc["coder"], rc["code"],
                                                                              strict=True)]
             frames.append(rc)
-            notes.append(f"{db_path.name}: {len(cur)} standing codings")
+            notes.append(f"{getattr(db_path, 'name', 'review database')}: {len(cur)} standing codings")
     coding_dir = corpus / "coding"
     for csv in sorted(coding_dir.glob("*.csv")) if coding_dir.is_dir() else []:
         df = pd.read_csv(csv, dtype=str, keep_default_na=False)
@@ -285,9 +287,9 @@ def coding_view(result: CodingResult, coder: str = "", database: str | None = No
     coder is given (as in batch runs)."""
     if not coder:
         return "Set the parameter coder (your id) to code segments here; every action is saved in the review database."
-    from ..db import connect
+    from ..db import connect, locate
     from .widget import CodingView
 
-    conn = connect(Path(database) if database else result.config.database_path)
+    conn = connect(locate(database) if database else result.config.database_path)
     units = result.segments[result.segments["informant_group"] != "interviewer"].rename(columns={"segment_id": "unit_id"})
     return CodingView(units, conn, coder, result.config.codebook, result.suggestions).widget
