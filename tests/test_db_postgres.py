@@ -347,3 +347,26 @@ def test_copy_round_trips_between_engines(pg_url, tmp_path):
     # a destination that holds a review is refused, nothing merged
     res = subprocess.run([*CLI, "db", "copy", str(src), pg_url], capture_output=True, text=True, timeout=300)
     assert res.returncode != 0 and "not empty" in res.stderr
+
+
+@pytest.mark.slow
+def test_screening_notebook_runs_unchanged_on_postgresql(pg_url, tmp_path, monkeypatch):
+    """The 02-screening notebook with REVIEW_TOOLS_DATABASE=postgresql://… writes the same artefacts as on SQLite."""
+    papermill = pytest.importorskip("papermill")
+    from tests.test_screening_notebook import NOTEBOOK, make_project
+
+    out = {}
+    for engine in ("sqlite", "postgresql"):
+        (tmp_path / engine).mkdir()
+        params = make_project(tmp_path / engine)
+        if engine == "postgresql":
+            params["database"] = ""  # the notebook's default: the protocol's database, overridden by the variable
+            monkeypatch.setenv(db.ENV_VAR, pg_url)
+        papermill.execute_notebook(str(NOTEBOOK), str(tmp_path / f"{engine}.ipynb"), parameters=params,
+                                   kernel_name="python3", progress_bar=False, cwd=str(tmp_path))
+        out[engine] = Path(params["run_dir"]) / "artefacts" / "02-screening"
+    assert not (tmp_path / "postgresql" / "review" / "review.db").exists(), "the protocol's file was not used"
+    assert db.connect(pg_url).execute("SELECT COUNT(*) FROM screening_events").fetchone()[0] == 150
+    for name in ("screening_state.csv", "included.csv", "agreement.csv", "prisma.json", "events.csv",
+                 "asreview_labels.csv"):
+        assert (out["sqlite"] / name).read_bytes() == (out["postgresql"] / name).read_bytes(), name

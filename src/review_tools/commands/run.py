@@ -34,6 +34,11 @@ def register(sub) -> None:
         "--shared-stages", type=int, default=5,
         help="leading stages that do not depend on the batch key and are run once (default 5)",
     )
+    p.add_argument(
+        "--database", default=None, metavar="PATH_OR_URL",
+        help="the review database for this run: a file or postgresql://USER@HOST:PORT/DB (default: "
+             "$REVIEW_TOOLS_DATABASE, else the protocol's 'database')",
+    )
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.set_defaults(func=run)
 
@@ -54,6 +59,12 @@ def run(args) -> int:
     from ..batch import run_batch
     from ..run import RunError, coerce_parameters, declared_parameters, run_review, stage_notebooks
 
+    if getattr(args, "database", None):
+        import os
+
+        from ..db import ENV_VAR
+
+        os.environ[ENV_VAR] = args.database  # the stage kernels inherit it (db.locate reads it)
     raw = parse_parameters(args.parameter)
     declared = declared_parameters(stage_notebooks(args.notebooks))
     params = coerce_parameters(raw, declared)
