@@ -29,7 +29,12 @@ def register(sub) -> None:
         "--batch", default=None, metavar="KEY=VALUES",
         help="one run per value, e.g. region=all (23 counties and the whole country) or region=5,15,SSS",
     )
-    p.add_argument("--jobs", type=int, default=1, help="runs executed at once in a batch (default 1)")
+    p.add_argument("--jobs", type=int, default=1,
+                   help="runs executed at once in a batch: 1 runs them here in turn; N > 1 starts a local Dask "
+                        "cluster of N workers (default 1)")
+    p.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                   help="run the batch's regions on the Dask cluster of this scheduler (e.g. started with "
+                        "dask-jobqueue on SLURM; the workers must see the review, corpus and output folders)")
     p.add_argument(
         "--shared-stages", type=int, default=5,
         help="leading stages that do not depend on the batch key and are run once (default 5)",
@@ -76,6 +81,7 @@ def run(args) -> int:
             key.strip(), values.strip(), review_dir=args.review, corpus_dir=args.corpus, out_dir=args.out,
             name=args.name or "batch", parameters=params, notebooks_dir=args.notebooks, jobs=args.jobs,
             shared_stages=args.shared_stages, declared=declared, progress=not args.no_progress,
+            scheduler=args.scheduler,
         )
         failed = [r for r in results if r["status"] != "ok"]
         print(f"{len(results) - len(failed)} of {len(results)} runs finished; overview: {Path(args.out) / 'index.html'}")
