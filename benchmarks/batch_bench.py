@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VOLATILE = re.compile(r"\d+(\.\d+)? ?s\b|\d{4}-\d\d-\d\dT?[\d:.+ ]*|\"(execution|iopub|shell)[^\"]*\": \"[^\"]*\"|"
-                      r"\"duration\": [\d.e-]+|\"(start_time|end_time)\": \"[^\"]*\"|/tmp/[^\s\"<]*|"
+                      r"\"(duration|seconds)\": [\d.e-]+|\"(start_time|end_time)\": \"[^\"]*\"|/tmp/[^\s\"<]*|"
                       r"[0-9a-f]{32,64}|id=\"[^\"]*\"|href=\"#[^\"]*\"")
 
 

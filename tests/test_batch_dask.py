@@ -36,7 +36,7 @@ art = pathlib.Path(run_dir, 'artefacts', '02-s2'); art.mkdir(parents=True, exist
 """
 
 VOLATILE = re.compile(r"\d+(\.\d+)? ?s\b|\d{4}-\d\d-\d\dT?[\d:.+ ]*|\"(execution|iopub|shell)[^\"]*\": \"[^\"]*\"|"
-                      r"\"duration\": [\d.e-]+|\"(start_time|end_time)\": \"[^\"]*\"|/tmp/[^\s\"<]*")
+                      r"\"(duration|seconds)\": [\d.e-]+|\"(start_time|end_time)\": \"[^\"]*\"|/tmp/[^\s\"<]*")
 
 
 def _batch(tmp_path, name, nbs, jobs, regions="5,15,16", **kw):
