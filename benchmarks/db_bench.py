@@ -68,9 +68,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     from make_events_db import generate
-    from pgcluster import Cluster, unavailable_reason
 
     from review_tools import db
+    from tests.pgcluster import Cluster, unavailable_reason
 
     path = Path(args.db)
     if not path.exists():

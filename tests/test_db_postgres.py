@@ -370,3 +370,23 @@ def test_screening_notebook_runs_unchanged_on_postgresql(pg_url, tmp_path, monke
     for name in ("screening_state.csv", "included.csv", "agreement.csv", "prisma.json", "events.csv",
                  "asreview_labels.csv"):
         assert (out["sqlite"] / name).read_bytes() == (out["postgresql"] / name).read_bytes(), name
+
+
+def test_locate_precedence_and_url_like_a_path(tmp_path, monkeypatch):
+    monkeypatch.delenv(db.ENV_VAR, raising=False)
+    assert db.locate(protocol_database="review.db", root=tmp_path) == tmp_path / "review.db"
+    monkeypatch.setenv(db.ENV_VAR, "postgresql://anna:secret@db.example.fi:5432/review")
+    found = db.locate(protocol_database="review.db", root=tmp_path)
+    assert db.is_url(found) and found == "postgresql://anna:secret@db.example.fi:5432/review"
+    assert "secret" not in found.name and "db.example.fi:5432/review" in found.name
+    assert db.locate(tmp_path / "mine.db", protocol_database="review.db", root=tmp_path) == tmp_path / "mine.db"
+    with pytest.raises(DatabaseError, match="no review database given"):
+        monkeypatch.delenv(db.ENV_VAR)
+        db.locate()
+
+
+def test_database_url_exists_like_a_path(pg_cluster):
+    url = db.locate(pg_cluster.database("exists"))
+    assert not url.exists()
+    db.connect(url).close()
+    assert url.exists()

@@ -106,7 +106,7 @@ def _human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -> tup
             rc["origin"] = [origin.get((u, k, c), "human") for u, k, c in zip(rc["unit_id"], rc["coder"], rc["code"],
                                                                              strict=True)]
             frames.append(rc)
-            notes.append(f"{getattr(db_path, 'name', 'review database')}: {len(cur)} standing codings")
+            notes.append(f"{db_path.name}: {len(cur)} standing codings")
     coding_dir = corpus / "coding"
     for csv in sorted(coding_dir.glob("*.csv")) if coding_dir.is_dir() else []:
         df = pd.read_csv(csv, dtype=str, keep_default_na=False)

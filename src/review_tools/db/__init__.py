@@ -42,7 +42,7 @@ from .constants import (
 from .sqlite import BUSY_TIMEOUT_MS, ReviewConnection
 
 __all__ = [
-    "APPLICATION_ID", "BUSY_TIMEOUT_MS", "CODING_ACTIONS", "ENV_VAR", "REQUIRED_TABLES",
+    "APPLICATION_ID", "BUSY_TIMEOUT_MS", "CODING_ACTIONS", "DatabaseURL", "ENV_VAR", "REQUIRED_TABLES",
     "SCHEMA_VERSION", "SCREENING_DECISIONS", "SCREENING_KINDS", "SCREENING_STAGES", "ReviewConnection",
     "connect", "copy_database", "engine_of", "exists", "integrity_errors", "is_url", "locate", "schema_version",
     "transaction", "utc_now",
@@ -59,6 +59,23 @@ def utc_now() -> str:
 
 #: How a PostgreSQL address starts.
 URL_PREFIXES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+class DatabaseURL(str):
+    """A ``postgresql://`` address as :func:`locate` returns it: a str that also answers ``exists()``
+    and ``name`` as the :class:`~pathlib.Path` of a file database does (so code written for paths
+    keeps working)."""
+
+    def exists(self) -> bool:
+        """Whether the server holds a review database at this address."""
+        return exists(str(self))
+
+    @property
+    def name(self) -> str:
+        """The address without its password."""
+        from .postgres import shown
+
+        return shown(str(self))
 
 
 def is_url(target) -> bool:
@@ -88,7 +105,7 @@ def locate(database: str | Path | None = None, *, protocol_database: str | Path 
         if value is not None and str(value).strip():
             value = str(value).strip()
             if is_url(value):
-                return value
+                return DatabaseURL(value)
             p = Path(value).expanduser()
             return p if p.is_absolute() or root is None else Path(root) / p
     raise DatabaseError(f"no review database given: set the protocol's 'database', ${ENV_VAR} or --database")
