@@ -218,10 +218,14 @@ class ReviewConfig(_Model):
     informants: InformantSet | None = None
 
     @property
-    def database_path(self) -> Path:
-        """Path of the review database (relative paths are inside the review folder)."""
-        p = Path(self.protocol.database)
-        return p if p.is_absolute() else self.root / p
+    def database_path(self) -> Path | str:
+        """The review database: ``$REVIEW_TOOLS_DATABASE`` if set, else the protocol's ``database``.
+
+        A file path (relative paths are inside the review folder) or a ``postgresql://`` address (str).
+        """
+        from .db import locate
+
+        return locate(protocol_database=self.protocol.database, root=self.root)
 
     def code_ids(self) -> list[str]:
         """Return all codebook code ids in file order."""

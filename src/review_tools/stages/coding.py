@@ -48,8 +48,10 @@ def read_interviews(cfg: ReviewConfig, corpus: Path) -> tuple[pd.DataFrame, dict
 def read_human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -> tuple[list[pd.DataFrame], list[str]]:
     """Human codings from the review database and from ``corpus/coding/*.csv`` (``unit_id, coder, code, origin``)."""
     frames, notes = [], []
-    db_path = Path(database) if database else cfg.database_path
-    if db_path.exists():
+    from .. import db
+
+    db_path = db.locate(database) if database else cfg.database_path
+    if db.exists(db_path):
         from ..coding.events import current_codings, reliability_codings
         from ..db import connect
 
@@ -142,7 +144,9 @@ def coding_view(result: StageResult, coder: str = "", database: str = ""):
     from ..db import connect
 
     coding: CodingResult = result.extra["coding"]
-    conn = connect(Path(database) if database else coding.config.database_path)
+    from ..db import locate
+
+    conn = connect(locate(database) if database else coding.config.database_path)
     units = coding.segments[coding.segments["informant_group"] != "interviewer"].rename(columns={"segment_id": "unit_id"})
     return CodingView(units, conn, coder, coding.config.codebook, coding.suggestions).widget
 
