@@ -185,6 +185,7 @@ def test_same_results_as_sqlite_through_the_screening_and_coding_api(pg_url, tmp
     assert (out["postgresql"]["final"]["status"] == "resolved").any() or not len(out["postgresql"]["final"])
 
 
+@pytest.mark.slow
 def test_sigkill_mid_stream_keeps_every_committed_event(pg_url):
     db.connect(pg_url).close()
     proc = subprocess.Popen([sys.executable, "-c", WRITER, pg_url, "anna", "100000"], stdout=subprocess.PIPE,
@@ -321,6 +322,7 @@ def test_server_gone_for_reads_is_said_in_plain_words(pg_url, monkeypatch):
         conn.execute("SELECT 1")
 
 
+@pytest.mark.slow
 def test_copy_round_trips_between_engines(pg_url, tmp_path):
     """SQLite -> PostgreSQL -> SQLite with the command: same counts, same content hash, same events."""
     from review_tools.coding import events as coding
