@@ -28,7 +28,7 @@ new_records = events.import_records(conn, records)
 new_events = stage.import_seed_decisions(conn, corpus_dir, cfg)
 print(f"{len(records)} records in the screening set ({new_records} new); {new_events} seed decisions imported")"""),
     ("md", "## Where screening stands\nOne row per record: the final title/abstract and full-text decisions (blank while pending)."),
-    ("code", """state = events.screening_state(conn)
+    ("code", """state = events.screening_state(conn, protocol=cfg.protocol)
 state.groupby(["ta_decision", "ft_decision", "final"], dropna=False).size().rename("records").reset_index()"""),
     ("md", "## Conflicts between reviewers\nRecords on which the reviewers disagree and that are not yet resolved."),
     ("code", """events.conflicts(conn, "title_abstract")"""),

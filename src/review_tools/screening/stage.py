@@ -154,7 +154,7 @@ def write_stage_artefacts(conn: sqlite3.Connection, cfg: ReviewConfig, run_dir: 
         log.info("no 01-ingest-dedup/source_counts.csv: PRISMA identification counts the screening set only")
     dual = {s.id: s.dual_screening for s in cfg.protocol.stages}
     recs = events.records_frame(conn)
-    state = events.screening_state(conn)
+    state = events.screening_state(conn, protocol=cfg.protocol)
     counts = prisma.prisma_counts(state, source_counts)
     decisions = pd.concat([events.reviewer_decisions(conn, s) for s in events.STAGES], ignore_index=True)
     agree = agreement.agreement_table(decisions)
