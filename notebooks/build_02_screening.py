@@ -17,7 +17,8 @@ period = "2000-2012"
 language = "en"
 seed = 0
 database = ""
-recall_target = 0.95"""),
+recall_target = 0.95
+reviewer = \"\""""),
     ("code", """from review_tools import config
 from review_tools.screening import agreement, events, prisma, stage, stopping, widget"""),
     ("md", "## The review and its database\nThe database path comes from the protocol (`database`) unless the `database` parameter is set."),
@@ -50,11 +51,11 @@ result["prisma"]"""),
     ("code", """prisma.prisma_figure(result["prisma"], reason_labels=stage.reason_labels(cfg, language), language=language)"""),
     ("code", """stopping.stopping_figure(stage.screening_sequence(conn), len(records), recall_target=recall_target)"""),
     ("md", """## Screening in JupyterLab
-Each reviewer opens the view with their own reviewer id (they see only their own decisions). Keys: `i` include,
-`e` exclude, `m` maybe, `u` undo. Set `database` to the shared review database so two kernels can screen at once."""),
-    ("code", """view = widget.ScreeningView(conn, cfg, reviewer=cfg.protocol.reviewers[0].id, stage="title_abstract",
-                             random_state=seed)
-view.widget"""),
+Set `reviewer` to your id (one of the protocol's reviewers) to get your screening view; you see only your own
+decisions. Keys: `i` include, `e` exclude, `m` maybe, `u` undo. Every click is saved at once and the view says
+what was saved. Set `database` to the shared review database so two kernels can screen at once."""),
+    ("code", """widget.screening_view(cfg, reviewer, database, stage="title_abstract", language=language,
+                      random_state=seed, corpus_dir=corpus_dir)"""),
 ]
 
 

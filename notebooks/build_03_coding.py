@@ -58,7 +58,7 @@ code" for that coder only."""),
     ("md", """## Coding in JupyterLab
 Set `coder` to your id to get the coding view: each segment with its suggestions; accept, reject or add codes and
 write memos. Every action is an event in the review database (append-only)."""),
-    ("code", """stage.coding_view(result, coder, database or None)"""),
+    ("code", """stage.coding_view(result, coder, database or None, language=language)"""),
 ]
 
 

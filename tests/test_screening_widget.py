@@ -103,7 +103,7 @@ def test_unknown_reviewer(project, monkeypatch):
     # the notebook parameter: empty -> the environment variable -> a message listing the valid ids
     monkeypatch.delenv(REVIEWER_ENV, raising=False)
     note = screening_view(cfg, "", conn_path(conn))
-    assert "reviewer" in note.value and "anna, bertil, carla" in note.value
+    assert "reviewer" in note.data and "anna, bertil, carla" in note.data
     with pytest.raises(DatabaseError, match="'zed' is not one of the protocol's reviewers; valid ids: anna, bertil"):
         screening_view(cfg, "zed", conn_path(conn))
     monkeypatch.setenv(REVIEWER_ENV, "bertil")

@@ -280,14 +280,10 @@ def write_artefacts(result: CodingResult, run_dir: str | Path) -> list[Path]:
     return paths
 
 
-def coding_view(result: CodingResult, coder: str = "", database: str | None = None):
-    """Return the ipywidgets coding view for ``coder`` on the review database, or a note when no
-    coder is given (as in batch runs)."""
-    if not coder:
-        return "Set the parameter coder (your id) to code segments here; every action is saved in the review database."
-    from ..db import connect
-    from .widget import CodingView
+def coding_view(result: CodingResult, coder: str = "", database: str | None = None, *, language: str = "en"):
+    """Return the ipywidgets coding view for ``coder`` (checked against the protocol) on the review
+    database, or a note listing the valid coder ids when no coder is given (as in batch runs)."""
+    from .widget import coding_view as view
 
-    conn = connect(Path(database) if database else result.config.database_path)
     units = result.segments[result.segments["informant_group"] != "interviewer"].rename(columns={"segment_id": "unit_id"})
-    return CodingView(units, conn, coder, result.config.codebook, result.suggestions).widget
+    return view(result.config, units, result.suggestions, coder, database, language=language)

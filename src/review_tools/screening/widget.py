@@ -372,7 +372,9 @@ def screening_view(cfg: ReviewConfig, reviewer: str = "", database: str | Path =
     reviewer = (reviewer or os.environ.get(REVIEWER_ENV, "")).strip()
     ids = screening_reviewers(cfg)
     if not reviewer:
-        return w.HTML(f"<p>{html.escape(text('choose_id', language, param='reviewer', ids=', '.join(ids)))}</p>")
+        from IPython.display import HTML
+
+        return HTML(f"<p>{html.escape(text('choose_id', language, param='reviewer', ids=', '.join(ids)))}</p>")
     if reviewer not in ids:
         raise DatabaseError(text("unknown_id", language, given=reviewer, who=text("reviewers", language),
                                  ids=", ".join(ids)))
