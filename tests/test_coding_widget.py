@@ -90,7 +90,6 @@ def test_accept_and_reject_after_changing_view_on_other_threads(tmp_path, cfg, s
 def test_failures_are_shown_and_nothing_reported_saved(tmp_path, cfg, suggestions, monkeypatch):
     path = tmp_path / "review.db"
     view = CodingView(UNITS, path, "coder2", cfg.codebook, suggestions)
-    view.widget
     memo_btn = next(b for b in view.widget.children if "rt-code-save-memo" in getattr(b, "_dom_classes", ()))
     memo_btn.click()  # empty memo
     assert "Not saved: the memo is empty" in view._w_message.value
