@@ -115,3 +115,15 @@ def test_coder_id_is_a_checked_notebook_parameter(tmp_path, cfg, suggestions, mo
     assert "rt-coding-view" in w._dom_classes
     assert any(getattr(b, "description", "") == "godta" for row in w.children[3].children
                for b in getattr(row, "children", ()))
+
+
+def test_a_stale_suggestion_button_saves_nothing(tmp_path, cfg, suggestions):
+    """A button clicked after the view moved on (the browser had not redrawn yet) acts on no other unit."""
+    path = tmp_path / "review.db"
+    view = CodingView(UNITS, path, "coder1", cfg.codebook, suggestions)
+    stale = _reject_buttons(view.widget and view)[0]
+    assert stale.tooltip.endswith("(D1:1)")
+    view.next()
+    stale.click()
+    assert "belonged to unit D1:1" in view._w_message.value and "nothing was saved" in view._w_message.value
+    assert coding_events(connect(path)).empty

@@ -224,8 +224,14 @@ class CodingView:
         try:
             action(*args)
         except Exception as exc:  # noqa: BLE001 - every failure is shown to the coder, nothing is saved
-            log.warning("coding view: %s failed: %s", getattr(action, "__name__", "action"), exc)
+            log.info("coding view: %s failed: %s", getattr(action, "__name__", "action"), exc)
             self._say(failure_text(exc, self.language), ok=False)
+
+    def _on_unit(self, unit_id: str, action, *args):
+        """Run a suggestion button's action only on the unit the button was shown for."""
+        if unit_id != self.unit_id:
+            raise StageInputError(self._t("stale", unit=unit_id))
+        return action(*args)
 
     # ---- widget ------------------------------------------------------------------------------
     @property
@@ -286,10 +292,11 @@ class CodingView:
         self._w_text.value = html.escape(str(u["text"]))
         rows = []
         for s in self.unit_suggestions().itertuples():
-            acc = self._button("accept", "rt-code-accept", tooltip=s.code)
-            rej = self._button("reject", "rt-code-reject", tooltip=s.code)
-            acc.on_click(lambda _b, c=s.code: self._run(self.accept, c))
-            rej.on_click(lambda _b, c=s.code: self._run(self.reject, c))
+            tip = f"{s.code} ({self.unit_id})"
+            acc = self._button("accept", "rt-code-accept", tooltip=tip)
+            rej = self._button("reject", "rt-code-reject", tooltip=tip)
+            acc.on_click(lambda _b, c=s.code, u=self.unit_id: self._run(self._on_unit, u, self.accept, c))
+            rej.on_click(lambda _b, c=s.code, u=self.unit_id: self._run(self._on_unit, u, self.reject, c))
             label = html.escape(self._labels.get(s.code, s.code))
             rows.append(w.HBox([w.HTML(f"{s.code} {label} ({s.score:.2f}) <i>{html.escape(str(s.reason))}</i>"), acc, rej]))
         if not rows:

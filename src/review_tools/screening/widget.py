@@ -280,7 +280,7 @@ class ScreeningView:
         try:
             action()
         except Exception as exc:  # noqa: BLE001 - every failure is shown to the reviewer, nothing is saved
-            log.warning("screening view: %s failed: %s", getattr(action, "__name__", "action"), exc)
+            log.info("screening view: %s failed: %s", getattr(action, "__name__", "action"), exc)
             self._say(failure_text(exc, self.language), ok=False)
 
     # ------------------------------------------------------------------ widgets
