@@ -126,6 +126,10 @@ _DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
 _BUSY = {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_BUSY_RECOVERY", "SQLITE_BUSY_SNAPSHOT"}
 
 
+class _NotYetWal(Exception):
+    """The journal mode is not WAL yet because another connection holds a lock; try again."""
+
+
 class ReviewConnection(sqlite3.Connection):
     """An :class:`sqlite3.Connection` that leaves :func:`connect`'s cache when it is closed."""
 
@@ -238,6 +242,11 @@ def _open(path: Path, readonly: bool) -> ReviewConnection:
     while True:
         try:
             return _open_once(path, readonly)
+        except _NotYetWal as exc:
+            if time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            raise DatabaseError(f"{exc}; another program keeps it locked. Close it and try again.") from exc
         except sqlite3.Error as exc:
             if getattr(exc, "sqlite_errorname", "") in _BUSY and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -260,7 +269,8 @@ def _open_once(path: Path, readonly: bool) -> ReviewConnection:
         _verify(conn, path)
         if not readonly:
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-                raise DatabaseError(f"{path}: SQLite could not switch the review database to WAL mode")
+                # SQLite keeps the old mode (instead of failing) while another connection holds a lock
+                raise _NotYetWal(f"{path}: SQLite could not switch the review database to WAL mode")
             conn.execute("PRAGMA synchronous = FULL")
             _migrate(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
