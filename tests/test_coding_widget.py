@@ -127,3 +127,20 @@ def test_a_stale_suggestion_button_saves_nothing(tmp_path, cfg, suggestions):
     stale.click()
     assert "belonged to unit D1:1" in view._w_message.value and "nothing was saved" in view._w_message.value
     assert coding_events(connect(path)).empty
+
+
+def test_add_and_remove_buttons_say_what_happened(tmp_path, cfg, suggestions):
+    path = tmp_path / "review.db"
+    view = CodingView(UNITS, path, "coder1", cfg.codebook, suggestions)
+    row = view.widget.children[5]
+    add, remove = (next(b for b in row.children if cls in getattr(b, "_dom_classes", ()))
+                   for cls in ("rt-code-add", "rt-code-remove"))
+    code = cfg.code_ids()[4]
+    view._w_add.value = code
+    remove.click()
+    assert f"{code} is not among your codes for D1:1; nothing to remove" in view._w_message.value
+    add.click()
+    assert f"Saved: added {code} to D1:1" in view._w_message.value and code in view._w_codes.value
+    remove.click()
+    assert f"Saved: removed {code} from D1:1" in view._w_message.value
+    assert coding_events(connect(path))["action"].tolist() == ["add", "remove"]

@@ -192,7 +192,15 @@ class CodingView:
         return self._event(code, "add", "saved_add", char_start=char_start, char_end=char_end, memo=memo)
 
     def remove(self, code: str) -> int:
-        """Withdraw a code given earlier to the current unit."""
+        """Withdraw a code given earlier to the current unit.
+
+        Raises
+        ------
+        StageInputError
+            If this coder has not given ``code`` to the unit (nothing is written).
+        """
+        if code not in self.current_codes():
+            raise StageInputError(self._t("not_coded", code=code, unit=self.unit_id))
         return self._event(code, "remove", "saved_remove")
 
     def mark_uncoded(self, memo: str | None = None) -> int:
@@ -265,6 +273,8 @@ class CodingView:
         self._w_memo.add_class("rt-code-memo")
         memo_btn = self._button("save_memo", "rt-code-save-memo")
         memo_btn.on_click(lambda _b: self._run(lambda: self.set_memo(self._w_memo.value)))
+        remove_btn = self._button("remove", "rt-code-remove")
+        remove_btn.on_click(lambda _b: self._run(self.remove, self._w_add.value))
         none_btn = self._button("no_code", "rt-code-no-code")
         none_btn.on_click(lambda _b: self._run(self.mark_uncoded))
         prev_btn, next_btn = self._button("previous", "rt-code-previous"), self._button("next", "rt-code-next")
@@ -274,7 +284,7 @@ class CodingView:
         self._w_message.add_class("rt-code-message")
         self._widget = w.VBox([
             self._w_pos, self._w_text, w.HTML(f"<b>{html.escape(self._t('suggestions'))}</b>"), self._w_sugg,
-            self._w_codes, w.HBox([self._w_add, add_btn, none_btn]), self._w_memo, memo_btn,
+            self._w_codes, w.HBox([self._w_add, add_btn, remove_btn, none_btn]), self._w_memo, memo_btn,
             w.HBox([prev_btn, next_btn]), self._w_message,
         ])
         self._widget.add_class("rt-coding-view")
