@@ -12,7 +12,7 @@ from review_tools import db
 from review_tools.config import Protocol, load_review
 from review_tools.errors import DatabaseError, StageInputError
 from review_tools.screening import agreement, events, prisma
-from review_tools.screening.stage import read_decisions
+from review_tools.stages.screening import read_decisions
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

@@ -1,7 +1,8 @@
 """The workbench as a reviewer and a coder use it: JupyterLab in headless Chromium, driven by Playwright.
 
 A copy of the project (review/ without its database, corpus/, the shipped notebooks unedited, the
-01-ingest-dedup artefacts) goes to a temporary folder, so review/review.db is never touched.
+01-ingest-dedup artefacts in its interactive workspace) goes to a temporary folder, so review/review.db
+is never touched.
 JupyterLab serves it on 127.0.0.1 (free port, token, own process group; stopped by its own pid).
 The reviewer and coder ids reach the notebooks' empty ``reviewer`` / ``coder`` parameters through
 ``REVIEW_TOOLS_REVIEWER`` / ``REVIEW_TOOLS_CODER``.
@@ -36,18 +37,18 @@ ACTION_TIMEOUT_MS = 60_000
 
 
 def make_project(tmp: Path) -> Path:
-    """Copy the project (no database, no outputs) and write stage 01's artefacts into it."""
+    """Copy the project (review/ without its database, corpus/, notebooks/) and write stage 01's artefacts
+    into its interactive workspace (outputs/_interactive), where notebooks opened in JupyterLab work."""
     from review_tools.config import load_review
-    from review_tools.dedup.stage import run_stage
+    from review_tools.paths import INTERACTIVE_RUN
+    from review_tools.stages import ingest_dedup
 
     project = tmp / "project"
     shutil.copytree(ROOT / "review", project / "review", ignore=shutil.ignore_patterns("review.db*", "keys"))
     shutil.copytree(ROOT / "corpus", project / "corpus")
-    # the kernel's working folder is the served root: the shipped notebooks, unedited, are opened there
-    for name in ("02-screening.ipynb", "03-coding.ipynb"):
-        shutil.copy(ROOT / "notebooks" / name, project / name)
+    shutil.copytree(ROOT / "notebooks", project / "notebooks", ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     cfg = load_review(project / "review", corpus_dir=project / "corpus")
-    run_stage(cfg, project / "corpus", project / "outputs" / "demo", progress=False)
+    ingest_dedup.run(cfg, project / "corpus", project / INTERACTIVE_RUN, progress=False)
     return project
 
 
@@ -58,7 +59,9 @@ def session(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("workbench")
     project = make_project(tmp)
     timings = {}
-    lab = JupyterLab(project, tmp / "jupyter", env={"REVIEW_TOOLS_REVIEWER": REVIEWER, "REVIEW_TOOLS_CODER": CODER})
+    # the kernels start in notebooks/ (as in JupyterLab); REVIEW_TOOLS_HOME points the notebooks at the copy
+    lab = JupyterLab(project, tmp / "jupyter", env={"REVIEW_TOOLS_REVIEWER": REVIEWER, "REVIEW_TOOLS_CODER": CODER,
+                                                    "REVIEW_TOOLS_HOME": str(project)})
     t0 = time.perf_counter()
     with lab, playwright() as p:
         timings["jupyterlab_start_s"] = round(time.perf_counter() - t0, 1)
@@ -170,7 +173,7 @@ def _iso(value: str) -> dt.datetime:
 def test_screening_by_clicking(session):
     page, lab, started = session["page"], session["lab"], dt.datetime.now(dt.UTC)
     t0 = time.perf_counter()
-    open_and_run_all(page, lab, "02-screening.ipynb", ".rt-screening-view")
+    open_and_run_all(page, lab, "notebooks/02-screening.ipynb", ".rt-screening-view")
     session["timings"]["screening_run_all_s"] = round(time.perf_counter() - t0, 1)
     conn = sqlite3.connect(session["db"])
     first_new = conn.execute("SELECT COALESCE(MAX(event_id), 0) FROM screening_events").fetchone()[0] + 1
@@ -207,13 +210,13 @@ def test_screening_by_clicking(session):
         assert row[1] in text and f"event {row[0]}" in text  # the view named what was saved
     session["shots"].mkdir(exist_ok=True)
     page.screenshot(path=str(session["shots"] / "02-screening.png"))
-    assert_no_errors(page, "02-screening.ipynb")
+    assert_no_errors(page, "notebooks/02-screening.ipynb")
 
 
 def test_coding_by_clicking_after_changing_view(session):
     page, lab, started = session["page"], session["lab"], dt.datetime.now(dt.UTC)
     t0 = time.perf_counter()
-    open_and_run_all(page, lab, "03-coding.ipynb", ".rt-coding-view")
+    open_and_run_all(page, lab, "notebooks/03-coding.ipynb", ".rt-coding-view")
     session["timings"]["coding_run_all_s"] = round(time.perf_counter() - t0, 1)
     conn = sqlite3.connect(session["db"])
     first_new = conn.execute("SELECT COALESCE(MAX(event_id), 0) FROM coding_events").fetchone()[0] + 1
@@ -263,4 +266,4 @@ def test_coding_by_clicking_after_changing_view(session):
     assert (rows[5][2], rows[5][7]) == ("", "asuminen ja jälkihuolto") and (rows[6][2], rows[6][7]) == ("", None)
     session["shots"].mkdir(exist_ok=True)
     page.screenshot(path=str(session["shots"] / "03-coding.png"))
-    assert_no_errors(page, "03-coding.ipynb")
+    assert_no_errors(page, "notebooks/03-coding.ipynb")

@@ -288,9 +288,15 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
 
 def _verify(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse foreign, newer or corrupted databases before anything is written."""
-    version = _pragma(conn, "user_version")
-    app_id = _pragma(conn, "application_id")
-    tables = _tables(conn)
+    # One read transaction: another process creating the database at this moment must not be seen
+    # half-way (its tables without its application_id).
+    conn.execute("BEGIN")
+    try:
+        version = _pragma(conn, "user_version")
+        app_id = _pragma(conn, "application_id")
+        tables = _tables(conn)
+    finally:
+        conn.execute("COMMIT")
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and (tables or version)):
         raise DatabaseError(
             f"{path}: an SQLite file that is not a review-tools database (application_id={app_id}, "
