@@ -48,8 +48,10 @@ def read_interviews(cfg: ReviewConfig, corpus: Path) -> tuple[pd.DataFrame, dict
 def read_human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -> tuple[list[pd.DataFrame], list[str]]:
     """Human codings from the review database and from ``corpus/coding/*.csv`` (``unit_id, coder, code, origin``)."""
     frames, notes = [], []
-    db_path = Path(database) if database else cfg.database_path
-    if db_path.exists():
+    from .. import db
+
+    db_path = db.locate(database) if database else cfg.database_path
+    if db.exists(db_path):
         from ..coding.events import current_codings, reliability_codings
         from ..db import connect
 
@@ -139,8 +141,11 @@ def coding_view(result: StageResult, coder: str = "", database: str = "", *, lan
     from ..coding.widget import coding_view as view
 
     coding: CodingResult = result.extra["coding"]
+    from ..db import locate
+
     units = coding.segments[coding.segments["informant_group"] != "interviewer"].rename(columns={"segment_id": "unit_id"})
-    return view(coding.config, units, coding.suggestions, coder, database or None, language=language)
+    return view(coding.config, units, coding.suggestions, coder, locate(database) if database else None,
+                language=language)
 
 
 __all__ = ["run", "coding_view", "read_interviews", "read_human_codings", "HUMAN_COLUMNS"]

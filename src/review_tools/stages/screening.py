@@ -30,9 +30,9 @@ DECISION_COLUMNS = ("record_id", "stage", "reviewer", "decision")
 
 
 def open_review_database(cfg: ReviewConfig, database: str | Path = "") -> sqlite3.Connection:
-    """Open (create, migrate) the review database: ``database`` if non-empty, else the protocol's path."""
-    path = Path(database) if str(database).strip() else cfg.database_path
-    return db.connect(path)
+    """Open (create, migrate) the review database: ``database`` if non-empty (a path or a
+    ``postgresql://`` address), else ``$REVIEW_TOOLS_DATABASE``, else the protocol's."""
+    return db.connect(db.locate(database) if str(database).strip() else cfg.database_path)
 
 
 def read_decisions(path: str | Path) -> pd.DataFrame:
