@@ -74,11 +74,20 @@ class ExclusionReason(_Model):
     label: LocalText
 
 
+class HighlightTerms(_Model):
+    """Terms the screening view marks in titles and abstracts, per language (word-start matches)."""
+
+    include: dict[Literal["fi", "sv", "en"], list[str]] = {}
+    exclude: dict[Literal["fi", "sv", "en"], list[str]] = {}
+
+
 class Stage(_Model):
     id: Literal["title_abstract", "full_text"]
     include: list[str] = []
     exclude: list[str] = []
     exclusion_reasons: list[ExclusionReason] = []
+    exclusion_reason_required: bool = False
+    highlight_terms: HighlightTerms = HighlightTerms()
     dual_screening: bool = True
     calibration_size: Annotated[int, Field(ge=0)] = 0
 

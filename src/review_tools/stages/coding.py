@@ -135,20 +135,17 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     return rec.finish(result.manifest, tables=tables, extra={"coding": result})
 
 
-def coding_view(result: StageResult, coder: str = "", database: str = ""):
-    """The ipywidgets coding view for ``coder`` on the review database, or a note when no coder is given
-    (as in batch runs)."""
-    if not coder:
-        return "Set the parameter coder (your id) to code segments here; every action is saved in the review database."
-    from ..coding.widget import CodingView
-    from ..db import connect
+def coding_view(result: StageResult, coder: str = "", database: str = "", *, language: str = "en"):
+    """The ipywidgets coding view for ``coder`` (checked against the protocol's coders; empty:
+    ``REVIEW_TOOLS_CODER``) on the review database, or a note listing the valid ids (as in batch runs)."""
+    from ..coding.widget import coding_view as view
 
     coding: CodingResult = result.extra["coding"]
     from ..db import locate
 
-    conn = connect(locate(database) if database else coding.config.database_path)
     units = coding.segments[coding.segments["informant_group"] != "interviewer"].rename(columns={"segment_id": "unit_id"})
-    return CodingView(units, conn, coder, coding.config.codebook, coding.suggestions).widget
+    return view(coding.config, units, coding.suggestions, coder, locate(database) if database else None,
+                language=language)
 
 
 __all__ = ["run", "coding_view", "read_interviews", "read_human_codings", "HUMAN_COLUMNS"]
