@@ -66,8 +66,13 @@ def screening_reviewers(cfg: ReviewConfig) -> list[str]:
     return ids or [r.id for r in cfg.protocol.reviewers]
 
 
-def database_path(database) -> Path:
-    """The file of ``database``: a path, or an open :class:`sqlite3.Connection` (its main database)."""
+def database_path(database) -> Path | str:
+    """Where ``database`` is: a path or ``postgresql://`` address, or an open connection of either engine."""
+    target = getattr(database, "target", None)
+    if target is not None:  # a connection from db.connect (SQLite or PostgreSQL)
+        return target
+    if db.is_url(database):
+        return db.locate(database)
     if isinstance(database, sqlite3.Connection):
         row = database.execute("PRAGMA database_list").fetchone()
         if not row or not row[2]:
