@@ -5,28 +5,42 @@ Categories replaced (counts are kept per category):
 ``name``
     Person names from the informant metadata, from speaker labels, from a review's list and from
     a built-in list of common first names and surnames in Finland, including Finnish inflected
-    forms ("Mikon", "Virtaselle", "Liisalle", "Korhosen") and possessive/clitic endings.
+    forms ("Mikon", "Virtaselle", "Liisalle", "Korhosen") and possessive/clitic endings; and names
+    outside every list, found by position and context (:func:`context_name_spans`: "asiakas
+    Onni", "Pylkkäselle", "Ahmed Abdin kanssa", "Jari K.").
 ``email``, ``phone``
-    E-mail addresses; phone numbers in Finnish (``040 123 4567``, ``(09) 310 1234``) and
-    international (``+358 40 123 4567``, ``+46 70 123 45 67``) formats.
+    E-mail addresses, also obfuscated (``name(at)domain.fi``); phone numbers in Finnish
+    (``040 123 4567``, ``(09) 310 1234``) and international (``+358 40 123 4567``) formats.
 ``hetu``
-    Finnish personal identity codes (henkilötunnus) whose date and check character are valid.
+    Finnish personal identity codes (henkilötunnus) with a real date, in any case
+    (``131052-308t``); a wrong check character does not save a code from masking.
 ``address``
-    Street addresses with a postcode (``Puijonkatu 12 B 7, 70100 Kuopio``) and street names with a
-    Finnish/Swedish street suffix followed by a number (``Kotikuja 3``).
+    Street addresses with a postcode (``Puijonkatu 12 B 7, 70100 Kuopio``), street names with a
+    number (``Kotikuja 3``) or in any Finnish case (``Rauhankadulla``), and postcode + place.
 ``organisation``
     Organisations or places listed by the review (``mask_terms``), inflected forms included.
+``place``
+    Municipality names of the region key, in any Finnish case (``Luhangassa``).
+``document``
+    File names of the sources (transcripts), replaced by the pseudonymous document id.
 
-The same original always gets the same pseudonym within a project: the mapping is kept in a key
-file (JSON) that lives in the review folder (``review/keys/``, git-ignored), never under
-``outputs/``. Informants named in ``informants.yaml`` become ``[<informant id>]``; other people
-``[H1]``, ``[H2]``, ...; the rest ``[EMAIL1]``, ``[PHONE1]``, ``[HETU1]``, ``[ADDRESS1]``, ``[ORG1]``.
+Place names (region key, ``mask_terms``) are never person names ("Kaarina" is a municipality).
+A person is one pseudonym per source (document or report) unless the key links them: two
+"Aino"s in two transcripts get two pseudonyms; editing the key so both originals map to one
+pseudonym links them. An informant's pseudonym is given to their full name or surname anywhere,
+and to their first name alone only within their own transcript ("Jari K." in another source is
+somebody else).
+
+The mapping is kept in a key file (JSON, mode 0600) in the review folder (``review/keys/``,
+git-ignored), never under ``outputs/``. Informants named in ``informants.yaml`` become
+``[<informant id>]``; other people ``[H1]``, ``[H2]``, ...; the rest ``[EMAIL1]``, ``[PHONE1]``,
+``[HETU1]``, ``[ADDRESS1]``, ``[ORG1]``, ``[PLACE1]``; documents ``INT01``, ``INT02``, ...
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,8 +48,28 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
+from ._identifiers import (
+    _ADDRESS_POSTCODE,
+    _ADDRESS_STREET,
+    _EMAIL,
+    _HETU,
+    _NEN_SUFFIX_RE,
+    _PHONE,
+    _SUFFIX_RE,
+    _TOKEN,
+    AMBIGUOUS_FIRST_NAMES,
+    EMAIL_OBFUSCATED,
+    HETU_LOOSE,
+    POSTCODE_PLACE,
+    STREET_NAME,
+    _stems,
+    context_name_spans,
+    hetu_is_valid,
+    hetu_like,
+    name_forms_pattern,
+    sentence_initial,
+)
 from .config import InformantSet
 from .errors import ConfigError, StageInputError
 
@@ -48,118 +82,21 @@ __all__ = [
     "default_names",
     "hetu_is_valid",
     "name_forms_pattern",
+    "review_pseudonymiser",
 ]
 
-CATEGORIES = ("name", "email", "phone", "hetu", "address", "organisation")
-_PREFIX = {"name": "H", "email": "EMAIL", "phone": "PHONE", "hetu": "HETU", "address": "ADDRESS", "organisation": "ORG"}
-_HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
-_HETU_CENTURY = {"+": 1800, "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "U": 1900,
-                 "A": 2000, "B": 2000, "C": 2000, "D": 2000, "E": 2000, "F": 2000}
+CATEGORIES = ("name", "email", "phone", "hetu", "address", "organisation", "place", "document")
+_PREFIX = {"name": "H", "email": "EMAIL", "phone": "PHONE", "hetu": "HETU", "address": "ADDRESS",
+           "organisation": "ORG", "place": "PLACE", "document": "INT"}
 _ROLE_WORDS = {
     "h", "v", "i", "r", "q", "a", "haastattelija", "haastateltava", "interviewer", "interviewee",
     "respondent", "intervjuare", "informant", "informantti", "vastaaja", "moderator", "moderaattori",
     "tutkija", "researcher", "fasilitaattori", "facilitator", "svarande", "osallistuja", "participant",
     "deltagare", "forskare", "speaker", "puhuja", "unknown", "tuntematon",
 }
-
-# --- Finnish inflection of names --------------------------------------------------------------
-# case endings after a name's stem (nominative-less); the stem is the name itself, its weak-grade
-# form (Mikko -> Miko-n), or -se-/-s- for names in -nen (Virtanen -> Virtase-lle, Virtas-ta)
-_CASES = (
-    "n|a|ä|ta|tä|na|nä|ksi|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|tta|ttä|t|ne|ineen|hin|hun|hon|"
-    "han|hen|hyn|hön|an|en|in|on|un|yn|än|ön|aan|een|iin|oon|uun|yyn|ään|öön|"
-    "in|ille|illa|illä|ilta|iltä|issa|issä|ista|istä|ia|iä|iksi|ien|ina|inä|ihin|"
-    "s|'s|’s|:n|:ta|:tä|:lle|:lla|:llä|:lta|:ltä|:ssa|:ssä|:sta|:stä|:iin|:ksi|:a|:ä|:in|:hin|:ia|:ään|:aan|:een"
-)
-_NEN_CASES = (
-    "en|ta|tä|elle|ella|ellä|elta|eltä|essa|essä|esta|estä|een|ena|enä|eksi|et|ten|ien|"
-    "ille|illa|illä|ilta|iltä|issa|issä|ista|istä|iksi|ina|inä|iin|ia|iä|ineen"
-)
-_CLITIC = "kin|kaan|kään|ko|kö|han|hän|pa|pä|nsa|nsä"
-_SUFFIX_RE = re.compile(rf"(?:{_CASES})(?:{_CLITIC})?|(?:{_CLITIC})")
-_NEN_SUFFIX_RE = re.compile(rf"(?:{_NEN_CASES})(?:{_CLITIC})?")
-_GRADATION = [("kk", "k"), ("pp", "p"), ("tt", "t"), ("nk", "ng"), ("mp", "mm"), ("lt", "ll"),
-              ("nt", "nn"), ("rt", "rr"), ("ht", "hd"), ("lk", "lj")]
-_VOWELS = "aeiouyäö"
-_TOKEN = re.compile(r"(?<![\w@.])[A-ZÅÄÖÜ][\w’'\-]*(?::[a-zåäö]{1,6})?")
-
-
-def _stems(name: str) -> list[tuple[str, str]]:
-    """Return (stem, kind) pairs for a name; kind 'base' (name + optional ending), 'weak'
-    (stem + required ending) or 'nen' (stem for -nen names + required ending)."""
-    out = [(name, "base")]
-    if name.endswith("nen") and len(name) > 4:
-        out.append((name[:-3] + "s", "nen"))
-        return out
-    if name[-1:] in _VOWELS and len(name) > 2:
-        body, last = name[:-1], name[-1]
-        for strong, weak in _GRADATION:
-            if body.endswith(strong):
-                out.append((body[: -len(strong)] + weak + last, "weak"))
-                if last == "i":
-                    out.append((body[: -len(strong)] + weak + "e", "weak"))
-                break
-        if last == "i":  # Saari -> Saaren, Lahti -> Lahden (with gradation above)
-            out.append((body + "e", "weak"))
-        if last == "e":  # Halme -> Halmeen
-            out.append((name + "e", "weak"))
-        if body.endswith("k") and not body.endswith("kk"):  # Mäki -> Mäen
-            out.append((body[:-1] + ("e" if last == "i" else last), "weak"))
-    return out
-
-
-def name_forms_pattern(name: str) -> re.Pattern:
-    """Return a regular expression matching a name and its Finnish inflected forms.
-
-    Mostly for tests and for the review's own checks; the pseudonymiser itself resolves tokens
-    through a stem index, which is faster on large corpora.
-    """
-    alts = []
-    for stem, kind in _stems(name):
-        if kind == "base":
-            alts.append(rf"{re.escape(stem)}(?:{_SUFFIX_RE.pattern})?")
-        elif kind == "nen":
-            alts.append(rf"{re.escape(stem)}(?:{_NEN_SUFFIX_RE.pattern})")
-        else:
-            alts.append(rf"{re.escape(stem)}(?:{_SUFFIX_RE.pattern})")
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])")
-
-
-def hetu_is_valid(code: str) -> bool:
-    """Whether ``code`` is a Finnish personal identity code with a valid date and check character."""
-    m = re.fullmatch(r"(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])", code)
-    if not m:
-        return False
-    dd, mm, yy, sep, num, check = m.groups()
-    try:
-        dt.date(_HETU_CENTURY[sep] + int(yy), int(mm), int(dd))
-    except ValueError:
-        return False
-    return _HETU_CHECK[int(dd + mm + yy + num) % 31] == check
-
-
-_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_PHONE = re.compile(
-    r"(?<![\w+])(?:"
-    r"(?:\+|00)\d{1,3}[\s-]?(?:\(0\)[\s-]?)?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}"  # international
-    r"|\(?0\d{1,3}\)?[\s-]?\d{2,4}(?:[\s-]?\d{2,4}){1,3}"  # national, leading 0
-    r")(?![\w])"
-)
-_HETU = re.compile(r"(?<![\w])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w])")
-_STREET_SUFFIX = (
-    r"(?:katu|kadu[a-zäö]*|tie|tie[a-zäö]+|kuja[a-zäö]*|polku|polu[a-zäö]*|väylä[a-zäö]*|raitti|raiti[a-zäö]*|"
-    r"rinne|rintee[a-zäö]*|kaari|kaare[a-zäö]*|ranta|rannan|tori|aukio|puistikko|gatan|gata|vägen|väg|gränd|"
-    r"stigen|torget|backen|street|road|avenue|lane)"
-)
-_NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\w]{2}))?(?:\s?\d{1,4})?(?!\d)"
-_ADDRESS_POSTCODE = re.compile(
-    r"(?<![\w])[A-ZÅÄÖ][\wåäöÅÄÖ.\-]*(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ.\-]*){0,2}\s" + _NUMBER
-    + r"(?:\s*,\s*|\s+)\d{5}(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ\-]+)?(?![\w])"
-)
-_ADDRESS_STREET = re.compile(
-    r"(?<![\w])[A-ZÅÄÖ][a-zåäö\-]*" + _STREET_SUFFIX + r"\s" + _NUMBER + r"(?![\w])"
-    r"|(?<![\w])\d{1,4}\s[A-Z][a-z]+\s(?:Street|Road|Avenue|Lane|Drive)(?![\w])"
-)
+_DOC_ID = re.compile(r"INT\d{2,4}")
+_PRIORITY = {c: i for i, c in enumerate(("document", "hetu", "email", "address", "phone", "organisation", "place",
+                                         "name"))}
 
 
 @dataclass
@@ -187,6 +124,45 @@ def default_names() -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
+class _FormIndex:
+    """Tokens (names, places) with their Finnish inflected forms, resolved by stem lookup."""
+
+    def __init__(self):
+        self.owner: dict[str, str] = {}
+        self._stems: dict[str, dict[str, set]] = {}
+        self._cache: dict[str, str | None] = {}
+
+    def add(self, token: str, owner: str, *, replace: bool = True) -> None:
+        if token in self.owner and not replace:
+            return
+        self.owner[token] = owner
+        for stem, kind in _stems(token):
+            self._stems.setdefault(stem[:3], {}).setdefault(stem, set()).add((kind, token))
+        self._cache.clear()
+
+    def base(self, token: str) -> str | None:
+        """The indexed token that ``token`` is a form of, or None."""
+        if token in self._cache:
+            return self._cache[token]
+        result = token if token in self.owner else None
+        if result is None:
+            bucket = self._stems.get(token[:3], {})
+            for k in range(len(token) - 1, 1, -1):
+                stem = token[:k]
+                for kind, base in bucket.get(stem, ()):
+                    if (_NEN_SUFFIX_RE if kind == "nen" else _SUFFIX_RE).fullmatch(token[k:]):
+                        result = base
+                        break
+                if result is not None:
+                    break
+        self._cache[token] = result
+        return result
+
+    def resolve(self, token: str) -> str | None:
+        base = self.base(token)
+        return None if base is None else self.owner[base]
+
+
 class Pseudonymiser:
     """Replace identifiers with consistent pseudonyms and keep the key.
 
@@ -194,7 +170,7 @@ class Pseudonymiser:
     ----------
     key_path : str or Path, optional
         The key file (JSON). When it exists it is loaded, so pseudonyms stay the same across runs;
-        :meth:`save_key` writes it. Must not lie under an ``outputs`` folder.
+        :meth:`save_key` writes it (mode 0600). Must not lie under an ``outputs`` folder.
     names : iterable of str
         Extra person names (first names, surnames or full names) to mask.
     informants : InformantSet, optional
@@ -202,28 +178,35 @@ class Pseudonymiser:
         ``[<informant id>]``.
     mask_terms : iterable of str
         Organisations or places to mask (``[ORG<n>]``), matched case-insensitively with
-        Finnish inflected forms.
+        Finnish inflected forms; never taken as person names.
+    places : iterable of str
+        Municipality names (the region key), masked as ``[PLACE<n>]`` in any case; never taken
+        as person names.
     random_state : int, optional
         When given, pseudonym numbers are drawn at random (reproducibly) instead of counting up,
         so a number does not reveal the order in which people were met.
     use_default_names : bool
         Whether to include :func:`default_names`.
+    detect_context : bool
+        Whether to find names outside every list by position and context.
     """
 
     def __init__(self, key_path=None, names=(), informants: InformantSet | None = None, mask_terms=(),
-                 random_state=None, use_default_names: bool = True):
+                 random_state=None, use_default_names: bool = True, places=(), detect_context: bool = True):
         self.key_path = key_path
         self.names = names
         self.informants = informants
         self.mask_terms = mask_terms
+        self.places = places
         self.random_state = random_state
         self.use_default_names = use_default_names
+        self.detect_context = detect_context
         self.counts_total = dict.fromkeys(CATEGORIES, 0)
         self._built = False
 
     # ---- key handling -------------------------------------------------------------------------
     def _load_key(self) -> dict:
-        key = {"schema_version": 1, "entries": {c: {} for c in CATEGORIES}, "used": {c: [] for c in CATEGORIES}}
+        key = {"schema_version": 2, "entries": {c: {} for c in CATEGORIES}, "used": {c: [] for c in CATEGORIES}}
         if self.key_path is None:
             return key
         path = Path(self.key_path)
@@ -235,24 +218,32 @@ class Pseudonymiser:
                 for c in CATEGORIES:
                     key["entries"][c].update(data.get("entries", {}).get(c, {}))
                     key["used"][c] = list(data.get("used", {}).get(c, []))
-            except (json.JSONDecodeError, AttributeError) as exc:
+            except (json.JSONDecodeError, AttributeError, TypeError) as exc:
                 raise ConfigError([f"{path}: not a pseudonym key file ({exc})"]) from exc
         return key
 
     def save_key(self) -> Path:
-        """Write the key (original -> pseudonym per category) to ``key_path`` and return the path."""
+        """Write the key (original -> pseudonym per category) to ``key_path``, readable by its owner
+        only (0600, folder 0700), and return the path."""
         if self.key_path is None:
             raise ConfigError(["Pseudonymiser.save_key: no key_path was given"])
         self._ensure()
         path = Path(self.key_path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         payload = {
-            "schema_version": 1,
-            "note": "Pseudonym key: personal data. Keep it in review/keys/ (git-ignored), never under outputs/.",
+            "schema_version": 2,
+            "note": "Pseudonym key: personal data. Keep it in review/keys/ (git-ignored), never under outputs/. "
+                    "Originals of one source are prefixed 'SOURCE|'; give two originals the same pseudonym to "
+                    "link them as one person.",
             "entries": self._key["entries"],
             "used": self._key["used"],
         }
-        path.write_text(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        tmp = path.with_name(path.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True))
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
         return path
 
     def _pseudonym(self, category: str, original: str, fixed: str | None = None) -> str:
@@ -263,56 +254,115 @@ class Pseudonymiser:
         if fixed is not None:
             value = fixed
         else:
-            if self._rng is None:
+            wrap = (lambda n: f"{_PREFIX[category]}{n:02d}") if category == "document" else \
+                (lambda n: f"[{_PREFIX[category]}{n}]")
+            if self._rng is None or category == "document":
                 n = len(used) + 1
-                while f"[{_PREFIX[category]}{n}]" in used:
+                while wrap(n) in used:
                     n += 1
             else:
                 taken = set(used)
                 while True:
                     n = int(self._rng.integers(1, 10 ** max(3, len(str(len(used))) + 2)))
-                    if f"[{_PREFIX[category]}{n}]" not in taken:
+                    if wrap(n) not in taken:
                         break
-            value = f"[{_PREFIX[category]}{n}]"
+            value = wrap(n)
         entries[original] = value
-        used.append(value)
+        if value not in used:
+            used.append(value)
         return value
 
+    # ---- documents ----------------------------------------------------------------------------
+    def document_pseudonym(self, source: str | Path) -> str:
+        """The pseudonymous id (``INT01`` ...) of a source file, kept in the key under its file name.
+
+        A file already named like a document id (``INT03.txt``) keeps that id when it is free.
+        """
+        self._ensure()
+        name = Path(str(source)).name
+        entries = self._key["entries"]["document"]
+        if name in entries:
+            return entries[name]
+        stem = Path(name).stem
+        fixed = stem if _DOC_ID.fullmatch(stem) and stem not in self._key["used"]["document"] else None
+        value = self._pseudonym("document", name, fixed=fixed)
+        self._register_document(name, value)
+        return value
+
+    def _register_document(self, name: str, value: str) -> None:
+        stem = Path(name).stem
+        for form in {name, stem}:
+            if form != value and len(form) >= 3:
+                self._doc_forms[form] = value
+        self._doc_rx = None
+
+    def document_ids(self, files: Iterable[str | Path]) -> dict[str, str]:
+        """``{str(path): pseudonymous id}`` for source files, in sorted order of their names."""
+        files = sorted(files, key=lambda f: Path(str(f)).name)
+        return {str(f): self.document_pseudonym(f) for f in files}
+
     # ---- name index ---------------------------------------------------------------------------
+    def _is_place(self, token: str) -> bool:
+        base = token.split(":")[0]
+        return self._places.base(base) is not None or self._org_words.base(base) is not None
+
     def _add_name(self, name: str, person: str) -> None:
-        """Index every token of ``name`` (and the full name) as belonging to ``person``."""
+        """Index every token of ``name`` as belonging to ``person`` (places are never names)."""
         tokens = [t for t in re.split(r"[\s,]+", name.strip()) if t]
         for tok in tokens:
-            if len(tok) < 2 or tok.casefold() in _ROLE_WORDS or not tok[0].isupper():
+            if len(tok) < 2 or tok.casefold() in _ROLE_WORDS or not tok[0].isupper() or self._is_place(tok):
                 continue
             # a token already bound to a specific person keeps it; generic list entries yield
-            if tok in self._token_person and not self._token_person[tok].startswith("list:"):
+            if tok in self._names.owner and not self._names.owner[tok].startswith("list:"):
                 continue
-            self._token_person[tok] = person
-            for stem, kind in _stems(tok):
-                self._stem_index.setdefault(stem[:3], {}).setdefault(stem, set()).add((kind, tok))
-        self._cache.clear()
+            self._names.add(tok, person)
 
     def _ensure(self) -> None:
         if self._built:
             return
         self._key = self._load_key()
         self._rng = None if self.random_state is None else np.random.default_rng(self.random_state)
-        self._token_person: dict[str, str] = {}
-        self._stem_index: dict[str, dict[str, set]] = {}
-        self._cache: dict[str, str | None] = {}
+        self._names = _FormIndex()
+        self._places = _FormIndex()
+        self._org_words = _FormIndex()
+        self._ambiguous = _FormIndex()
+        for name in AMBIGUOUS_FIRST_NAMES:
+            self._ambiguous.add(name, name)
+        self._scope_names: dict[str, _FormIndex] = {}
+        self._doc_forms: dict[str, str] = {}
+        self._doc_rx = None
+        self._informant_first: dict[str, set[str]] = {}  # first-name token -> informant ids
+        self._informant_initials: dict[str, str] = {}  # informant id -> initials of their surnames
+        self._informant_docs: dict[str, set[str]] = {}  # informant id -> document names/ids
+        for place in self.places:
+            for word in str(place).split():
+                if len(word) >= 2 and word[0].isupper():
+                    self._places.add(word, word)
+        for term in self.mask_terms:
+            for word in str(term).split():
+                if len(word) >= 2 and word[0].isupper():
+                    self._org_words.add(word, word)
+        for name, value in self._key["entries"]["document"].items():
+            self._register_document(name, value)
         if self.informants is not None:
             for inf in self.informants.informants:
                 person = f"informant:{inf.id}"
                 self._pseudonym("name", person, fixed=f"[{inf.id}]")
+                if inf.transcript:
+                    self._informant_docs[inf.id] = {Path(inf.transcript).name, Path(inf.transcript).stem}
                 for label in [inf.name or "", *inf.speaker_labels]:
                     if label and re.sub(r"\d+$", "", label).strip().casefold() not in _ROLE_WORDS:
                         self._add_name(label, person)
+                        words = label.split()
+                        for first in words[:-1]:
+                            self._informant_first.setdefault(first, set()).add(inf.id)
+                        if len(words) > 1:
+                            self._informant_initials[inf.id] = self._informant_initials.get(inf.id, "") + words[-1][0]
         for n in self.names:
             self._add_name(n, f"list:{n.strip()}")
         if self.use_default_names:
             for n in default_names():
-                if n not in self._token_person:
+                if n not in self._names.owner:
                     self._add_name(n, f"list:{n}")
         self._orgs = self._org_pattern(self.mask_terms)
         self._org_terms = [(t.strip(), self._org_pattern([t])) for t in self.mask_terms if t and t.strip()]
@@ -335,28 +385,6 @@ class Pseudonymiser:
             return None
         return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
-    def _resolve(self, token: str) -> str | None:
-        """Return the person key of a (possibly inflected) name token, or None."""
-        if token in self._cache:
-            return self._cache[token]
-        result = self._token_person.get(token)
-        if result is None:
-            bucket = self._stem_index.get(token[:3], {})
-            for k in range(len(token) - 1, 1, -1):
-                stem = token[:k]
-                if stem not in bucket:
-                    continue
-                rest = token[k:]
-                for kind, base in bucket[stem]:
-                    rx = _NEN_SUFFIX_RE if kind == "nen" else _SUFFIX_RE
-                    if rx.fullmatch(rest):
-                        result = self._token_person[base]
-                        break
-                if result is not None:
-                    break
-        self._cache[token] = result
-        return result
-
     def add_speakers(self, speakers: Sequence[str]) -> None:
         """Register name-like speaker labels (``Mikko Virtanen``) as people to mask."""
         self._ensure()
@@ -365,39 +393,99 @@ class Pseudonymiser:
             if not label or label.casefold() in _ROLE_WORDS:
                 continue
             tokens = label.split()
-            owner = next((self._token_person[t] for t in tokens if t in self._token_person
-                          and not self._token_person[t].startswith("list:")), None)
+            owner = next((self._names.owner[t] for t in tokens if t in self._names.owner
+                          and not self._names.owner[t].startswith("list:")), None)
             self._add_name(label, owner or f"speaker:{label}")
 
-    def speaker_pseudonym(self, speaker: str) -> str:
+    def speaker_pseudonym(self, speaker: str, document_id: str | None = None) -> str:
         """Return the pseudonym of a speaker label; role labels (``H``, ``V``) are kept."""
         self._ensure()
         label = str(speaker).strip()
         if not label or re.sub(r"\s*\d+$", "", label).casefold() in _ROLE_WORDS:
             return label
-        return self.pseudonymise(label).text
+        out = self.pseudonymise(label, document_id=document_id, speaker_label=True).text
+        # a label is a person: a capitalised word left unmasked in a label is masked too
+        return re.sub(r"(?<!\[)\b[A-ZÅÄÖ][\w\-]+", lambda m: self._pseudonym(
+            "name", self._scoped(document_id, f"speaker:{m.group(0)}")), out)
 
     # ---- detection ----------------------------------------------------------------------------
-    def _name_spans(self, text: str) -> list[tuple[int, int, str, str]]:
-        hits = []
+    @staticmethod
+    def _scoped(scope: str | None, person: str) -> str:
+        if person.startswith("informant:") or scope is None:
+            return person
+        return f"{scope}|{person}"
+
+    def _own_document(self, informant_id: str, scope: str | None) -> bool:
+        docs = self._informant_docs.get(informant_id, set())
+        if scope is None:
+            return False
+        return scope in docs or any(self._doc_forms.get(d) == scope for d in docs)
+
+    def _name_spans(self, text: str, scope: str | None, vocabulary) -> list[tuple[int, int, str, str]]:
+        hits = []  # [start, end, person, surface]
         for m in _TOKEN.finditer(text):
             tok = m.group(0).rstrip("-’'")
-            person = self._resolve(tok)
+            if self._is_place(tok):
+                continue
+            person = self._names.resolve(tok)
+            if person is None and scope is not None and scope in self._scope_names:
+                person = self._scope_names[scope].resolve(tok)
+            if person is None:
+                ambiguous = self._ambiguous.base(tok.split(":")[0])
+                if ambiguous is not None and not sentence_initial(text, m.start()):
+                    person = f"list:{ambiguous}"
+                    if scope is not None:  # met in name position: every form of it in this source is the name
+                        self._scope_names.setdefault(scope, _FormIndex()).add(ambiguous, person, replace=False)
             if person is not None:
                 hits.append([m.start(), m.start() + len(tok), person, tok])
+        if self.detect_context:
+            known = {h[0]: h for h in hits}
+            for start, end, tok in context_name_spans(text, is_excluded=self._is_place, lowercase_vocabulary=vocabulary):
+                person = f"list:{tok}"
+                if start in known:
+                    hit = known[start]
+                    if end <= hit[1] or not re.search(r" [A-ZÅÄÖ]\.$", tok):
+                        continue
+                    # "Jari K.": the informant only when the initial is their surname's
+                    if hit[2].startswith("informant:") and tok[-2] in self._informant_initials.get(hit[2][10:], ""):
+                        person = hit[2]
+                    hits.remove(hit)
+                hits.append([start, end, person, tok])
+                if scope is not None:
+                    for word in tok.split(" "):
+                        if len(word) > 2 and not word.endswith("."):
+                            self._scope_names.setdefault(scope, _FormIndex()).add(word, f"list:{word}", replace=False)
+            hits.sort()
         # merge "Mikko Virtanen": adjacent name tokens are one person
         merged: list[list] = []
         for h in hits:
+            if merged and h[0] < merged[-1][1]:
+                continue
             if merged and text[merged[-1][1]:h[0]] == " " and (
                 merged[-1][2] == h[2] or (merged[-1][2].startswith("list:") and h[2].startswith("list:"))
+                or merged[-1][2].startswith("informant:") != h[2].startswith("informant:")
             ):
                 prev = merged[-1]
                 if prev[2] != h[2]:
-                    prev[2] = "list:" + " ".join([prev[3], h[3]])
+                    specific = [x for x in (prev[2], h[2]) if not x.startswith("list:")]
+                    prev[2] = specific[0] if specific else "list:" + " ".join([prev[3], h[3]])
                 prev[1], prev[3] = h[1], prev[3] + " " + h[3]
             else:
                 merged.append(h)
-        return [(start, end, "name", person) for start, end, person, _tok in merged]
+        out, confirmed, first_only = [], set(), {}
+        for k, (_start, _end, person, surface) in enumerate(merged):
+            if person.startswith("informant:"):
+                inf = person.split(":", 1)[1]
+                if all(inf in self._informant_first.get(self._names.base(w) or w, set()) for w in surface.split()):
+                    first_only[k] = inf
+                else:
+                    confirmed.add(inf)
+        for k, (start, end, person, surface) in enumerate(merged):
+            # a first name alone is the informant only in their own transcript or beside their surname
+            if k in first_only and first_only[k] not in confirmed and not self._own_document(first_only[k], scope):
+                person = f"list:{surface}"
+            out.append((start, end, "name", self._scoped(scope, person)))
+        return out
 
     def _org_key(self, surface: str) -> str:
         """Return the listed term an organisation match belongs to (the key's original)."""
@@ -410,15 +498,28 @@ class Pseudonymiser:
             self._org_cache[surface] = key
         return self._org_cache[surface]
 
-    def _spans(self, text: str) -> list[tuple[int, int, str, str]]:
+    def _document_spans(self, text: str) -> list[tuple[int, int, str, str]]:
+        if not self._doc_forms:
+            return []
+        if self._doc_rx is None:
+            forms = sorted(self._doc_forms, key=len, reverse=True)
+            self._doc_rx = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![^\W_])")
+        return [(m.start(), m.end(), "document", m.group(0)) for m in self._doc_rx.finditer(text)]
+
+    def _spans(self, text: str, scope: str | None, vocabulary=frozenset()) -> list[tuple[int, int, str, str]]:
         """Find identifiers; return non-overlapping (start, end, category, pseudonym)."""
-        found: list[tuple[int, int, str, str]] = []  # (start, end, category, original)
+        found: list[tuple[int, int, str, str]] = list(self._document_spans(text))  # (start, end, category, original)
         for m in _HETU.finditer(text):
             if hetu_is_valid(m.group(0)):
                 found.append((m.start(), m.end(), "hetu", m.group(0)))
-        for m in _EMAIL.finditer(text):
-            found.append((m.start(), m.end(), "email", m.group(0).lower()))
-        for rx in (_ADDRESS_POSTCODE, _ADDRESS_STREET):
+        for m in HETU_LOOSE.finditer(text):
+            code = hetu_like(m)
+            if code is not None:
+                found.append((m.start(), m.end(), "hetu", code))
+        for rx in (_EMAIL, EMAIL_OBFUSCATED):
+            for m in rx.finditer(text):
+                found.append((m.start(), m.end(), "email", m.group(0).lower()))
+        for rx in (_ADDRESS_POSTCODE, _ADDRESS_STREET, STREET_NAME, POSTCODE_PLACE):
             for m in rx.finditer(text):
                 found.append((m.start(), m.end(), "address", " ".join(m.group(0).split())))
         for m in _PHONE.finditer(text):
@@ -428,19 +529,39 @@ class Pseudonymiser:
         if self._orgs is not None:
             for m in self._orgs.finditer(text):
                 found.append((m.start(), m.end(), "organisation", self._org_key(m.group(0))))
-        found.extend(self._name_spans(text))
+        for m in _TOKEN.finditer(text):
+            base = self._places.base(m.group(0).rstrip("-’'").split(":")[0])
+            if base is not None:
+                found.append((m.start(), m.start() + len(m.group(0).rstrip("-’'")), "place", base))
+        found.extend((a, b, c, ("\x00", o)) for a, b, c, o in self._name_spans(text, scope, vocabulary))
         # resolve overlaps: earlier start first, then longer span, then category priority
-        prio = {c: i for i, c in enumerate(("hetu", "email", "address", "phone", "organisation", "name"))}
-        found.sort(key=lambda s: (s[0], -(s[1] - s[0]), prio[s[2]]))
+        found.sort(key=lambda s: (s[0], -(s[1] - s[0]), _PRIORITY[s[2]]))
         out: list[tuple[int, int, str, str]] = []
         end = -1
         for start, stop, cat, original in found:
-            if start >= end:
-                out.append((start, stop, cat, self._pseudonym(cat, original)))
-                end = stop
+            if start < end:
+                continue
+            if cat == "document":
+                pseudo = self._doc_forms[original]
+            elif isinstance(original, tuple):  # names: already scoped person keys
+                pseudo = self._pseudonym(cat, original[1])
+            else:
+                pseudo = self._pseudonym(cat, original)
+            out.append((start, stop, cat, pseudo))
+            end = stop
         return out
 
-    def pseudonymise(self, text: str, *, document_id: str | None = None, speakers: Sequence[str] = ()) -> PseudonymisedText:
+    def learn(self, texts: Iterable[str], document_id: str, vocabulary: Iterable[str] = ()) -> None:
+        """Read a source's texts once for names found by context, so that every later mention in
+        the same source is masked too (also where it opens a sentence, before the context is met)."""
+        self._ensure()
+        vocabulary = frozenset(vocabulary)
+        for text in texts:
+            if isinstance(text, str):
+                self._name_spans(text, document_id, vocabulary)
+
+    def pseudonymise(self, text: str, *, document_id: str | None = None, speakers: Sequence[str] = (),
+                     vocabulary: Iterable[str] = (), speaker_label: bool = False) -> PseudonymisedText:
         """Return ``text`` with identifiers replaced by pseudonyms.
 
         Parameters
@@ -448,9 +569,14 @@ class Pseudonymiser:
         text : str
             Text to pseudonymise.
         document_id : str, optional
-            Used only in messages.
+            The source (document or report) the text belongs to: people other than informants
+            get one pseudonym per source. Texts without a source share one scope.
         speakers : sequence of str
             Speaker labels of the document; name-like ones are masked too.
+        vocabulary : iterable of str
+            Words the source writes in lowercase (ordinary words, not names).
+        speaker_label : bool
+            Whether ``text`` is a speaker label (every capitalised word in it is in name position).
 
         Returns
         -------
@@ -462,7 +588,7 @@ class Pseudonymiser:
         if not isinstance(text, str):
             raise StageInputError(f"pseudonymise: expected text, got {type(text).__name__}"
                                   + (f" in document {document_id}" if document_id else ""))
-        spans = self._spans(text)
+        spans = self._spans(text, document_id, frozenset(vocabulary))
         counts = dict.fromkeys(CATEGORIES, 0)
         parts, pos = [], 0
         for start, end, cat, pseudo in spans:
@@ -476,141 +602,13 @@ class Pseudonymiser:
         return PseudonymisedText("".join(parts), counts, spans)
 
 
-KEY_FILE = Path("keys") / "pseudonyms.json"
+from ._pseudonymise_tables import (  # noqa: E402  (re-exported: the tables API lives beside)
+    KEY_FILE,
+    pseudonymise_frame,
+    pseudonymise_segments,
+    read_list_file,
+    region_places,
+    review_pseudonymiser,
+)
 
-
-def read_list_file(path: str | Path, *, required: bool = False) -> list[str]:
-    """Non-empty, non-comment lines of a one-entry-per-line list file (names, terms to mask).
-
-    A missing file gives an empty list, or a :class:`ConfigError` naming it when ``required``.
-    """
-    path = Path(path)
-    if not path.is_file():
-        if required:
-            raise ConfigError([f"{path}: list file not found"])
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
-
-
-def review_pseudonymiser(review_dir: str | Path, informants: InformantSet | None = None,
-                         key_path: str | Path | None = None) -> Pseudonymiser:
-    """The review's one pseudonymiser, so every stage gives a person the same pseudonym.
-
-    It reads the review folder's optional lists ``names.txt`` (extra first names and surnames)
-    and ``mask_terms.txt`` (organisations and places to mask), knows the interview informants,
-    and keeps its key in ``<review_dir>/keys/pseudonyms.json`` unless ``key_path`` is given.
-
-    Parameters
-    ----------
-    review_dir : str or Path
-        The review folder.
-    informants : InformantSet, optional
-        The review's interview metadata (``cfg.informants``).
-    key_path : str or Path, optional
-        Where the pseudonym key is kept; never under ``outputs/``.
-
-    Returns
-    -------
-    Pseudonymiser
-    """
-    review_dir = Path(review_dir)
-    return Pseudonymiser(
-        key_path=Path(key_path) if key_path else review_dir / KEY_FILE,
-        names=read_list_file(review_dir / "names.txt"),
-        informants=informants,
-        mask_terms=read_list_file(review_dir / "mask_terms.txt"),
-    )
-
-
-def pseudonymise_frame(df: pd.DataFrame, text_columns: Sequence[str], pseudonymiser: Pseudonymiser,
-                       id_column: str | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
-    """Pseudonymise text columns of a table.
-
-    Parameters
-    ----------
-    df : DataFrame
-        The table; not modified.
-    text_columns : sequence of str
-        Columns to pseudonymise (missing values stay missing).
-    pseudonymiser : Pseudonymiser
-    id_column : str, optional
-        Column naming each row's document (used in messages).
-
-    Returns
-    -------
-    (DataFrame, dict)
-        A pseudonymised copy and the replacement counts per category.
-    """
-    missing = [c for c in [*text_columns, *([id_column] if id_column else [])] if c not in df.columns]
-    if missing:
-        raise StageInputError(f"pseudonymise_frame: missing columns {missing}; the table has {list(df.columns)}")
-    out = df.copy()
-    counts = dict.fromkeys(CATEGORIES, 0)
-    ids = out[id_column].astype(str).tolist() if id_column else [None] * len(out)
-    for col in text_columns:
-        values = out[col].tolist()
-        new = []
-        for v, doc in zip(values, ids, strict=True):
-            if not isinstance(v, str):
-                new.append(v)
-                continue
-            res = pseudonymiser.pseudonymise(v, document_id=doc)
-            for c, n in res.counts.items():
-                counts[c] += n
-            new.append(res.text)
-        out[col] = new
-    return out, counts
-
-
-def pseudonymise_segments(segments: pd.DataFrame, pseudonymiser: Pseudonymiser, *, progress: bool = False
-                          ) -> tuple[pd.DataFrame, dict[str, int]]:
-    """Pseudonymise transcript segments: texts and speaker labels; offsets are recomputed.
-
-    Parameters
-    ----------
-    segments : DataFrame
-        From :func:`review_tools.readers.transcripts.read_transcripts`; not modified.
-    pseudonymiser : Pseudonymiser
-    progress : bool
-        Show a tqdm progress bar over documents.
-
-    Returns
-    -------
-    (DataFrame, dict)
-        Pseudonymised segments (``source_file`` dropped: a file name may identify a person) and
-        counts per category, speaker labels included under ``name``.
-    """
-    from tqdm.auto import tqdm
-
-    from .readers.transcripts import assign_offsets
-
-    for col in ("document_id", "speaker", "text"):
-        if col not in segments.columns:
-            raise StageInputError(f"pseudonymise_segments: segments lack column '{col}'")
-    out = segments.drop(columns=[c for c in ("source_file",) if c in segments.columns]).copy()
-    counts = dict.fromkeys(CATEGORIES, 0)
-    texts = out["text"].astype(str).tolist()
-    speakers = out["speaker"].fillna("").astype(str).tolist()
-    docs = out["document_id"].astype(str).tolist()
-    order: dict[str, list[int]] = {}
-    for i, d in enumerate(docs):
-        order.setdefault(d, []).append(i)
-    new_text, new_speaker = list(texts), list(speakers)
-    for doc, idx in tqdm(order.items(), disable=not progress, desc="pseudonymising", unit="doc"):
-        doc_speakers = sorted({speakers[i] for i in idx if speakers[i]})
-        pseudonymiser.add_speakers(doc_speakers)
-        for i in idx:
-            res = pseudonymiser.pseudonymise(texts[i], document_id=doc)
-            new_text[i] = res.text
-            for c, n in res.counts.items():
-                counts[c] += n
-            sp = pseudonymiser.speaker_pseudonym(speakers[i])
-            if sp != speakers[i]:
-                counts["name"] += 1
-            new_speaker[i] = sp
-    out["text"] = new_text
-    out["speaker"] = new_speaker
-    if {"char_start", "char_end"} <= set(out.columns):
-        out = assign_offsets(out)
-    return out, counts
+__all__ += ["KEY_FILE", "read_list_file", "region_places"]
