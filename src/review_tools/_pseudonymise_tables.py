@@ -146,8 +146,8 @@ def pseudonymise_frame(df: pd.DataFrame, text_columns: Sequence[str], pseudonymi
     return out, counts
 
 
-def pseudonymise_segments(segments: pd.DataFrame, pseudonymiser: Pseudonymiser, *, progress: bool = False
-                          ) -> tuple[pd.DataFrame, dict[str, int]]:
+def pseudonymise_segments(segments: pd.DataFrame, pseudonymiser: Pseudonymiser, *, progress: bool = False,
+                          pseudonymous_ids: bool = True) -> tuple[pd.DataFrame, dict[str, int]]:
     """Pseudonymise transcript segments: texts and speaker labels; offsets are recomputed.
 
     Parameters
@@ -157,6 +157,9 @@ def pseudonymise_segments(segments: pd.DataFrame, pseudonymiser: Pseudonymiser, 
     pseudonymiser : Pseudonymiser
     progress : bool
         Show a tqdm progress bar over documents.
+    pseudonymous_ids : bool
+        Give documents their pseudonymous ids (default); False keeps the ids as they are (for
+        ids that are already codes, e.g. in tests of exchange formats).
 
     Returns
     -------
@@ -180,7 +183,7 @@ def pseudonymise_segments(segments: pd.DataFrame, pseudonymiser: Pseudonymiser, 
     doc_map = {}
     for d, src in zip(raw_docs, sources, strict=True):
         if d not in doc_map:
-            doc_map[d] = pseudonymiser.document_pseudonym(src)
+            doc_map[d] = pseudonymiser.document_pseudonym(src) if pseudonymous_ids else d
     out["document_id"] = [doc_map[d] for d in raw_docs]
     if "segment_id" in out.columns:
         out["segment_id"] = [doc_map[d] + s[len(d):] if s.startswith(d) else s

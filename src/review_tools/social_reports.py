@@ -295,7 +295,7 @@ def run_stage(review_dir, corpus_dir, run_dir, *, report_top_k: int = 3, languag
             export = read_social_report_export(folder, counties=key.counties["county_code"], municipalities=mun,
                                                codes=[c.id for c in codebook.codes])
             files, rows_read, rejected = export.files, export.rows_read, export.rejected
-            pseudo = review_pseudonymiser(review_dir, informants=load_informants(review_dir))
+            pseudo = review_pseudonymiser(review_dir, informants=load_informants(review_dir), corpus_dir=corpus_dir)
             reports, pseudo_counts = pseudonymise_reports(export.reports, pseudo)
             pseudo.save_key()
             reports = code_reports(reports, codebook, top_k=report_top_k)

@@ -20,7 +20,7 @@ from .. import writers
 from ..config import ReviewConfig, load_review
 from ..errors import ReviewToolsWarning
 from ..pseudonymise import pseudonymise_frame, pseudonymise_segments, review_pseudonymiser
-from ..readers.transcripts import attach_informants, read_transcripts
+from ..readers.transcripts import attach_informants, read_transcripts, transcript_files
 from . import analysis, reliability
 from .lexicon import Lexicon
 from .model import CodeSuggester
@@ -163,14 +163,16 @@ def run_coding(review_dir: str | Path, corpus_dir: str | Path, run_dir: str | Pa
     files = [corpus / inf.transcript for inf in (cfg.informants.informants if cfg.informants else []) if inf.transcript]
     interview_dir = corpus / "interviews"
     sources = ([interview_dir] if interview_dir.is_dir() else []) + [f for f in files if interview_dir not in f.parents]
+    # documents get pseudonymous ids (INT01 ...) before anything reads them: a file name may identify a person
+    pseudonymiser = review_pseudonymiser(review_dir, cfg.informants, key_path, corpus_dir=corpus)
+    doc_ids = pseudonymiser.document_ids(transcript_files(sources)) if sources else {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReviewToolsWarning)
-        raw, read_summary = read_transcripts(sources, on_error="warn") if sources else (
+        raw, read_summary = read_transcripts(sources, on_error="warn", document_ids=doc_ids) if sources else (
             pd.DataFrame(columns=["document_id", "segment_id", "speaker", "text", "source_file"]),
             {"files": 0, "read": 0, "failed": [], "segments": 0})
         raw = attach_informants(raw, cfg.informants) if len(raw) else raw
     notes += [str(w.message) for w in caught]
-    pseudonymiser = review_pseudonymiser(review_dir, cfg.informants, key_path)
     segments, counts = pseudonymise_segments(raw, pseudonymiser, progress=progress) if len(raw) else (raw, {})
     for col in SEGMENT_OUTPUT_COLUMNS:
         if col not in segments.columns:
@@ -179,6 +181,10 @@ def run_coding(review_dir: str | Path, corpus_dir: str | Path, run_dir: str | Pa
     # 2. human codings
     human, hnotes = _human_codings(cfg, corpus, database)
     notes += hnotes
+    # human codings name units by the file stem ("Aino_haastattelu:4"): the same units by pseudonymous id
+    stem_ids = {Path(f).stem: d for f, d in doc_ids.items()}
+    human["unit_id"] = [stem_ids.get(u.rsplit(":", 1)[0], u.rsplit(":", 1)[0]) + ":" + u.rsplit(":", 1)[1]
+                        if ":" in u else u for u in human["unit_id"].astype(str)]
     seg_ids = set(segments["segment_id"])
     # 3. literature abstracts (pseudonymised too: abstracts rarely hold identifiers, but cost nothing)
     records = pd.DataFrame(columns=["record_id", "title", "abstract"])
