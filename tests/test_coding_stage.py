@@ -58,7 +58,7 @@ def test_artefacts_follow_the_contract(staged):
     assert quotes["quote_id"].isin(seg["segment_id"]).all()
     manifest = json.loads((art / "stage_manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["pseudonymisation"]) == {"name", "email", "phone", "hetu", "address", "organisation", "place",
-                                                 "document"}
+                                                 "id", "document"}
     assert manifest["transcripts"] == {"files": 2, "read": 2, "failed": []}
     assert manifest["pseudonymisation"]["name"] > 0
     # the notebook shows result.figures()[name] one by one: the figures are built once, not per call

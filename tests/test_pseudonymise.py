@@ -121,7 +121,7 @@ def test_email_and_addresses():
                          "Toinen osoite Storgatan 5, 65100 Vasa ja Kotikuja 3.")
     assert res.text == "Posti: [EMAIL1] tai osoitteeseen [ADDRESS1]. Toinen osoite [ADDRESS2] ja [ADDRESS3]."
     assert res.counts == {"name": 0, "email": 1, "phone": 0, "hetu": 0, "address": 3, "organisation": 0,
-                          "place": 0, "document": 0}
+                          "place": 0, "id": 0, "document": 0}
 
 
 def test_organisations_and_places_inflected_share_a_pseudonym():

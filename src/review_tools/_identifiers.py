@@ -176,8 +176,8 @@ NAME_CUES = frozenset({
 #: Surname shapes: Finnish -nen names in the nominative and their -se- forms; Slavic, Baltic and
 #: Arabic/Somali surname endings are not used (too many place names share them).
 NEN_SURNAME = re.compile(
-    r"^[A-ZÅÄÖ][a-zåäö]{2,}(?:nen|sen|selle|sella|sellä|selta|seltä|sessa|sessä|sesta|sestä|seen|sena|senä|"
-    r"seksi|set|sten|siin|sia|siä|sineen)(?:kin|kaan|kään|ko|kö|han|hän)?$"
+    r"^[A-ZÅÄÖ][a-zåäö]{1,}(?:nen|[aeiouyäö](?:sen|selle|sella|sellä|selta|seltä|sessa|sessä|sesta|sestä|seen|sena|senä|"
+    r"seksi|set|sten|siin|sia|siä|sineen))(?:kin|kaan|kään|ko|kö|han|hän)?$"
 )
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“”»(\[–—]|\.\.\.)\s*$")
 
@@ -190,6 +190,28 @@ def sentence_initial(text: str, start: int) -> bool:
 def _previous_word(text: str, start: int) -> str:
     m = re.search(r"([\w’']+)[\s,]*$", text[max(0, start - 40):start])
     return m.group(1).casefold() if m else ""
+
+
+#: Capitalised words that are not person names though they often stand in name position: titles,
+#: institutions, geography, calendar, nationalities (English, Finnish, Swedish).
+NOT_NAMES = frozenset("""
+government governments minister ministers secretary cabinet assembly parliament committee council senate congress
+house office department ministry agency authority board commission commissioner bureau service services union
+university college school institute institution foundation trust association society federation company
+corporation bank court police army forces navy guard crown royal majesty prime deputy chair chairman president
+vice member members mr mrs ms dr sir professor senator premier chief general captain officer director manager
+north south east west northern southern eastern western central national federal provincial regional municipal
+city county state states kingdom republic island islands lake river bay mountain valley street road park square
+hill port cape saint st new old great united first second third
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday christmas easter covid
+english british welsh scottish irish french german italian spanish chinese japanese american canadian european
+african asian russian ukrainian finnish swedish norwegian danish estonian arab arabic indian
+bill act order budget treasury statistics report strategy programme program plan policy review
+hallitus eduskunta ministeriö ministeri valiokunta virasto kunta kaupunki hyvinvointialue yliopisto koulu
+puhemies edustaja arvoisa herra rouva
+regeringen riksdagen ministern talman herr fru kommun staden region
+""".split())
 
 
 def context_name_spans(text: str, *, is_excluded, lowercase_vocabulary=frozenset()) -> list[tuple[int, int, str]]:
@@ -223,13 +245,17 @@ def context_name_spans(text: str, *, is_excluded, lowercase_vocabulary=frozenset
               for m in _TOKEN.finditer(text)]
     out: dict[int, tuple[int, int, str]] = {}
 
-    def ordinary(tok: str) -> bool:
+    def ordinary(tok: str, *, vocabulary: bool = True) -> bool:
         base = tok.split(":")[0]
-        return (is_excluded(base) or base.casefold() in lowercase_vocabulary or len(base) < 2
-                or not any(ch.islower() for ch in base) or any(ch.isdigit() for ch in base))
+        folded = re.sub(r"['’]s$", "", base).casefold()
+        return (is_excluded(base) or (vocabulary and folded in lowercase_vocabulary) or folded in NOT_NAMES
+                or len(base) < 2 or not any(ch.islower() for ch in base) or any(ch.isdigit() for ch in base))
 
     for i, (start, end, tok) in enumerate(tokens):
-        if ordinary(tok):
+        if ordinary(tok, vocabulary=False):
+            continue
+        cue = _previous_word(text, start) in NAME_CUES
+        if ordinary(tok) and not cue:  # after a cue word a capitalised word is a name even if seen in lowercase
             continue
         initial = sentence_initial(text, start)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -237,7 +263,7 @@ def context_name_spans(text: str, *, is_excluded, lowercase_vocabulary=frozenset
         if re.match(r" [A-ZÅÄÖ]\.(?!\w)", text[end:end + 3]):  # "Jari K."
             out[start] = (start, end + 3, text[start:end + 3])
             continue
-        if _previous_word(text, start) in NAME_CUES and not initial:
+        if cue and not initial:
             out[start] = (start, end, tok)
             if adjacent:
                 out[nxt[0]] = nxt
@@ -259,3 +285,18 @@ AMBIGUOUS_FIRST_NAMES = frozenset({
     "Otto", "Lilja", "Helmi", "Hilla", "Kallio", "Nurmi", "Niemi", "Kivi", "Mäki", "Koski", "Laine", "Lahti", "Salo",
     "Aalto", "Ranta", "Berg", "Holm", "Ali", "Tea",
 })
+
+# --- other identifiers ------------------------------------------------------------------------
+#: IBAN account numbers (``FI21 1234 5600 0007 85``) and dates of birth after a birth cue.
+OTHER_ID = re.compile(
+    r"(?<![\w])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?(?![\w])"
+    r"|(?<![\w])(?:syntynyt|syntyi|synt\.|s\.|born|född|f\.)\s*\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}(?![\w])",
+    re.IGNORECASE,
+)
+#: Social-media handles and profile addresses (``@ainolumikki``, ``facebook.com/aino.lumikki``).
+CONTACT = re.compile(
+    r"(?<![\w@./])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?![\w@])"
+    r"|(?<![\w])(?:https?://)?(?:www\.|[a-z]{2}\.)?(?:facebook|instagram|linkedin|tiktok|twitter|x|threads|"
+    r"youtube|snapchat|vk|t\.me)\.(?:com|me|net)?/[^\s,;)\]]+",
+    re.IGNORECASE,
+)

@@ -12,12 +12,15 @@ import csv
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .config import InformantSet
 from .errors import ConfigError, StageInputError
-from .pseudonymise import CATEGORIES, Pseudonymiser
+
+if TYPE_CHECKING:  # the pseudonymiser module imports this one at its end
+    from .pseudonymise import Pseudonymiser
 
 KEY_FILE = Path("keys") / "pseudonyms.json"
 _LOWER_WORD = re.compile(r"(?<![\w])[a-zåäöéü][\w\-]*")
@@ -81,6 +84,8 @@ def review_pseudonymiser(review_dir: str | Path, informants: InformantSet | None
     -------
     Pseudonymiser
     """
+    from .pseudonymise import Pseudonymiser
+
     review_dir = Path(review_dir)
     return Pseudonymiser(
         key_path=Path(key_path) if key_path else review_dir / KEY_FILE,
@@ -92,8 +97,16 @@ def review_pseudonymiser(review_dir: str | Path, informants: InformantSet | None
 
 
 def lowercase_vocabulary(texts) -> frozenset[str]:
-    """Words written in lowercase somewhere in ``texts`` (casefolded)."""
-    return frozenset(w.casefold() for t in texts if isinstance(t, str) for w in _LOWER_WORD.findall(t))
+    """Words written in lowercase somewhere in ``texts`` (casefolded), outside e-mail addresses,
+    handles and web addresses (where names are written in lowercase)."""
+    from ._identifiers import _EMAIL, CONTACT, EMAIL_OBFUSCATED
+
+    def prose(t: str) -> str:
+        for rx in (_EMAIL, EMAIL_OBFUSCATED, CONTACT):
+            t = rx.sub(" ", t)
+        return re.sub(r"\S*(?:https?://|www\.)\S*", " ", t)
+
+    return frozenset(w.casefold() for t in texts if isinstance(t, str) for w in _LOWER_WORD.findall(prose(t)))
 
 
 def pseudonymise_frame(df: pd.DataFrame, text_columns: Sequence[str], pseudonymiser: Pseudonymiser,
@@ -120,6 +133,8 @@ def pseudonymise_frame(df: pd.DataFrame, text_columns: Sequence[str], pseudonymi
     if missing:
         raise StageInputError(f"pseudonymise_frame: missing columns {missing}; the table has {list(df.columns)}")
     out = df.copy()
+    from .pseudonymise import CATEGORIES
+
     counts = dict.fromkeys(CATEGORIES, 0)
     ids = out[id_column].astype(str).tolist() if id_column else [None] * len(out)
     vocabulary = lowercase_vocabulary(v for col in text_columns for v in out[col].tolist())
@@ -188,6 +203,8 @@ def pseudonymise_segments(segments: pd.DataFrame, pseudonymiser: Pseudonymiser, 
     if "segment_id" in out.columns:
         out["segment_id"] = [doc_map[d] + s[len(d):] if s.startswith(d) else s
                              for d, s in zip(raw_docs, out["segment_id"].astype(str), strict=True)]
+    from .pseudonymise import CATEGORIES
+
     counts = dict.fromkeys(CATEGORIES, 0)
     texts = out["text"].astype(str).tolist()
     speakers = out["speaker"].fillna("").astype(str).tolist()

@@ -21,6 +21,9 @@ Categories replaced (counts are kept per category):
     Organisations or places listed by the review (``mask_terms``), inflected forms included.
 ``place``
     Municipality names of the region key, in any Finnish case (``Luhangassa``).
+``id``
+    IBAN account numbers and dates of birth after a birth cue (``s. 13.10.1952``); social-media
+    handles and profile addresses count as ``email`` (contact details).
 ``document``
     File names of the sources (transcripts), replaced by the pseudonymous document id.
 
@@ -59,8 +62,10 @@ from ._identifiers import (
     _SUFFIX_RE,
     _TOKEN,
     AMBIGUOUS_FIRST_NAMES,
+    CONTACT,
     EMAIL_OBFUSCATED,
     HETU_LOOSE,
+    OTHER_ID,
     POSTCODE_PLACE,
     STREET_NAME,
     _stems,
@@ -85,9 +90,9 @@ __all__ = [
     "review_pseudonymiser",
 ]
 
-CATEGORIES = ("name", "email", "phone", "hetu", "address", "organisation", "place", "document")
+CATEGORIES = ("name", "email", "phone", "hetu", "address", "organisation", "place", "id", "document")
 _PREFIX = {"name": "H", "email": "EMAIL", "phone": "PHONE", "hetu": "HETU", "address": "ADDRESS",
-           "organisation": "ORG", "place": "PLACE", "document": "INT"}
+           "organisation": "ORG", "place": "PLACE", "id": "ID", "document": "INT"}
 _ROLE_WORDS = {
     "h", "v", "i", "r", "q", "a", "haastattelija", "haastateltava", "interviewer", "interviewee",
     "respondent", "intervjuare", "informant", "informantti", "vastaaja", "moderator", "moderaattori",
@@ -95,8 +100,8 @@ _ROLE_WORDS = {
     "deltagare", "forskare", "speaker", "puhuja", "unknown", "tuntematon",
 }
 _DOC_ID = re.compile(r"INT\d{2,4}")
-_PRIORITY = {c: i for i, c in enumerate(("document", "hetu", "email", "address", "phone", "organisation", "place",
-                                         "name"))}
+_PRIORITY = {c: i for i, c in enumerate(("document", "hetu", "email", "id", "address", "phone", "organisation",
+                                         "place", "name"))}
 
 
 @dataclass
@@ -257,7 +262,7 @@ class Pseudonymiser:
             wrap = (lambda n: f"{_PREFIX[category]}{n:02d}") if category == "document" else \
                 (lambda n: f"[{_PREFIX[category]}{n}]")
             if self._rng is None or category == "document":
-                n = len(used) + 1
+                n = 1 if category == "document" else len(used) + 1  # documents: the lowest free number
                 while wrap(n) in used:
                     n += 1
             else:
@@ -299,7 +304,11 @@ class Pseudonymiser:
     def document_ids(self, files: Iterable[str | Path]) -> dict[str, str]:
         """``{str(path): pseudonymous id}`` for source files, in sorted order of their names."""
         files = sorted(files, key=lambda f: Path(str(f)).name)
-        return {str(f): self.document_pseudonym(f) for f in files}
+        # files named like ids keep them; the others get the next free numbers
+        first = [f for f in files if _DOC_ID.fullmatch(Path(str(f)).stem)]
+        out = {str(f): self.document_pseudonym(f) for f in first}
+        out.update({str(f): self.document_pseudonym(f) for f in files if str(f) not in out})
+        return {str(f): out[str(f)] for f in files}
 
     # ---- name index ---------------------------------------------------------------------------
     def _is_place(self, token: str) -> bool:
@@ -516,9 +525,12 @@ class Pseudonymiser:
             code = hetu_like(m)
             if code is not None:
                 found.append((m.start(), m.end(), "hetu", code))
-        for rx in (_EMAIL, EMAIL_OBFUSCATED):
+        for rx in (_EMAIL, EMAIL_OBFUSCATED, CONTACT):
             for m in rx.finditer(text):
                 found.append((m.start(), m.end(), "email", m.group(0).lower()))
+        for m in OTHER_ID.finditer(text):
+            if any(ch.isdigit() for ch in m.group(0)):
+                found.append((m.start(), m.end(), "id", " ".join(m.group(0).upper().split())))
         for rx in (_ADDRESS_POSTCODE, _ADDRESS_STREET, STREET_NAME, POSTCODE_PLACE):
             for m in rx.finditer(text):
                 found.append((m.start(), m.end(), "address", " ".join(m.group(0).split())))

@@ -140,6 +140,10 @@ def read_tagged(text: str, path: str, fmt: str, result: RecordFile) -> None:
         if fmt == "ris":  # a record closed by ER but opened by no TY is a record too (type unknown)
             untyped = set(_untyped_ris_starts(lines, starts))
             starts = sorted([*starts, *untyped])
+            stray = _stray_ris_tags(lines, starts)
+            if stray:  # e.g. Ovid's 'NL  -' after ER: reported, never dropped silently
+                shown = ", ".join(map(str, stray[:10])) + (" ..." if len(stray) > 10 else "")
+                result.notes.append(f"{len(stray)} tag line(s) outside any TY...ER record were not read (lines {shown})")
     result.markers = len(starts)
     if not starts:
         raise CorpusFormatError(
@@ -206,6 +210,19 @@ def _untyped_ris_starts(lines: list[str], starts: list[int]) -> list[int]:
                     out.append(first)
             block_start = i + 1
     return out
+
+
+def _stray_ris_tags(lines: list[str], starts: list[int]) -> list[int]:
+    """Lines of tags that lie outside every record (after an ``ER`` and before the next record)."""
+    stray, inside, first = [], False, set(starts)
+    for i, ln in enumerate(lines):
+        if i in first:
+            inside = True
+        elif _RIS_END.match(ln):
+            inside = False
+        elif not inside and _RIS_TAG.match(ln):
+            stray.append(i + 1)
+    return stray
 
 
 TAGGED_FORMATS = tuple(_TAGGED)
