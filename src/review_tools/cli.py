@@ -106,6 +106,15 @@ def _os_error_message(exc: OSError) -> str:
     return f"{where}: {exc.strerror or exc}" if where else str(exc)
 
 
+def _unexpected(args, argv: list[str], exc: BaseException) -> int:
+    """Anything unexpected: one line for the user, the details in a log file."""
+    log_path = _write_error_log(args, argv, exc)
+    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    where = f"; details in {log_path}" if log_path else ""
+    print(f"error: unexpected {type(exc).__name__}: {first}{where}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     if argv is None:
@@ -133,18 +142,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {_os_error_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except UnicodeDecodeError as exc:
-        print(f"error: an input is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+        inputs = list(dict.fromkeys(str(v) for v in vars(args).values() if isinstance(v, str) and Path(v).is_file()))
+        which = f" (one of {', '.join(inputs)})" if inputs else ""
+        print(f"error: an input{which} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
               "is it a binary file? Give a UTF-8 CSV or text export", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:
+        if type(exc).__module__.startswith("pandas") and type(exc).__name__ in ("ParserError", "EmptyDataError"):
+            inputs = list(dict.fromkeys(str(v) for v in vars(args).values() if isinstance(v, str) and Path(v).is_file()))
+            which = f" (one of {', '.join(inputs)})" if inputs else ""
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            print(f"error: an input{which} is not a readable CSV table ({first}); give a UTF-8 CSV with a header row",
+                  file=sys.stderr)
+            return EXIT_ERROR
+        return _unexpected(args, argv, exc)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # anything unexpected: one line for the user, the details in a log file
-        log_path = _write_error_log(args, argv, exc)
-        first = (str(exc).strip().splitlines() or [""])[0][:200]
-        where = f"; details in {log_path}" if log_path else ""
-        print(f"error: unexpected {type(exc).__name__}: {first}{where}", file=sys.stderr)
-        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover
