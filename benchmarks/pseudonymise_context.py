@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -45,36 +46,49 @@ def documents() -> dict[str, str]:
     return docs
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--labels", default=None, help="TSV: span<TAB>name|other")
-    args = ap.parse_args(argv)
+def flagged_occurrences(docs: dict[str, str]) -> list[tuple[str, str, str]]:
+    """``(group, span, context)`` of every span the context rules flag; group ``fi-sv`` or ``en``."""
     p = Pseudonymiser(places=region_places(ROOT / "corpus"))
     p._ensure()
-    flagged: Counter = Counter()
-    words = 0
-    docs = documents()
-    for text in docs.values():
+    out = []
+    for name, text in docs.items():
         vocab = lowercase_vocabulary([text])
-        words += len(text.split())
-        for _s, _e, tok in context_name_spans(text, is_excluded=p._is_place, lowercase_vocabulary=vocab):
-            flagged[tok] += 1
-    print(f"{len(docs)} documents, {words:,} words; {sum(flagged.values())} spans flagged by context "
-          f"({len(flagged)} distinct)")
-    if args.labels:
-        labels = {}
-        for line in Path(args.labels).read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                span, label = line.rsplit("\t", 1)
-                labels[span] = label.strip()
-        unlabelled = [s for s in flagged if s not in labels]
-        fp = sum(n for s, n in flagged.items() if labels.get(s) == "other")
-        tp = sum(n for s, n in flagged.items() if labels.get(s) == "name")
-        print(f"false positives {fp} of {fp + tp} labelled flagged spans = {fp / max(1, fp + tp):.1%}; "
-              f"per 1,000 words {1000 * fp / max(1, words):.2f}; unlabelled {len(unlabelled)}")
-    else:
-        for span, n in flagged.most_common():
-            print(f"{span}\t{n}")
+        group = "fi-sv" if name.startswith("ParlaMint") else "en"
+        for s, e, tok in context_name_spans(text, is_excluded=p._is_place, lowercase_vocabulary=vocab):
+            out.append((group, tok, text[max(0, s - 40):e + 25].replace("\n", " ")))
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--labels", default=None, help="TSV: span<TAB>name|other (the judgement of each flagged span)")
+    ap.add_argument("--sample", type=int, default=120, help="English occurrences judged (random, seed 0)")
+    args = ap.parse_args(argv)
+    docs = documents()
+    words = Counter()
+    for name, text in docs.items():
+        words["fi-sv" if name.startswith("ParlaMint") else "en"] += len(text.split())
+    occ = flagged_occurrences(docs)
+    fise = [o for o in occ if o[0] == "fi-sv"]
+    en = [o for o in occ if o[0] == "en"]
+    rng = random.Random(0)
+    sample = rng.sample(en, min(args.sample, len(en)))
+    print(f"{len(docs)} documents; fi-sv {words['fi-sv']:,} words, {len(fise)} flagged; "
+          f"en {words['en']:,} words, {len(en)} flagged ({args.sample} judged at random)")
+    if not args.labels:
+        for group, tok, ctx in [*fise, *sample]:
+            print(f"{group}\t{tok}\t{ctx}")
+        return 0
+    labels = {}
+    for line in Path(args.labels).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            span, label = line.rsplit("\t", 1)
+            labels[span] = label.strip()
+    for group, items in (("fi-sv", fise), ("en", sample)):
+        judged = [labels.get(tok) for _, tok, _ in items]
+        fp, tp = judged.count("other"), judged.count("name")
+        print(f"{group}: false positives {fp} of {fp + tp} judged flagged spans = {fp / max(1, fp + tp):.1%} "
+              f"(unjudged {judged.count(None)})")
     return 0
 
 
