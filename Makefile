@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench clean browser
+.PHONY: run test setup lint bench clean browser sqlite-shell
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/review-tools run --name demo
 
-test: setup browser
+test: setup browser sqlite-shell
 	$(BIN)/python -m pytest -q
 
 # Headless Chromium for the report's browser test (Debian package); skipped quietly where apt is absent.
@@ -33,6 +33,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
 	  (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1) \
 	  || echo "chromium not installed: the browser test will be skipped"; }
+
+# The sqlite3 shell (Debian package): the database test opens the review database from it beside a kernel.
+sqlite-shell:
+	@command -v sqlite3 >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null 2>&1) \
+	  || echo "sqlite3 shell not installed: the database test runs its other processes only"; }
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

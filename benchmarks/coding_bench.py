@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from review_tools.coding import Lexicon, suggest_codes  # noqa: E402
 from review_tools.coding.model import CodeSuggester  # noqa: E402
-from review_tools.coding.qdpx import load_codebook  # noqa: E402
 from review_tools.config import Codebook  # noqa: E402
+from review_tools.config import load_codebook_file as load_codebook  # noqa: E402
 from review_tools.pseudonymise import (  # noqa: E402
     CATEGORIES,
     Pseudonymiser,

@@ -77,9 +77,9 @@ def test_qdc_export_import_cli(tmp_path):
     assert main(["code", "export-qdc", "--out", str(qdc), "--codebook", str(CODEBOOK)]) == 0
     yml = tmp_path / "codebook.yaml"
     assert main(["code", "import-qdc", str(qdc), "--out", str(yml)]) == 0
-    from review_tools.coding.qdpx import load_codebook
+    from review_tools.config import load_codebook_file
 
-    assert {c.id: c for c in load_codebook(yml).codes} == {c.id: c for c in load_codebook(CODEBOOK).codes}
+    assert {c.id: c for c in load_codebook_file(yml).codes} == {c.id: c for c in load_codebook_file(CODEBOOK).codes}
 
 
 def test_pseudonymise_cli(tmp_path, capsys):

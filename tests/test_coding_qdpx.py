@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from lxml import etree
 
 from review_tools.coding.qdpx import (
     codebook_from_qdc,
     codebook_to_qdc,
     export_qdpx,
     import_qdpx,
-    load_codebook,
     validate_xml,
 )
+from review_tools.config import load_codebook_file
 from review_tools.errors import ConfigError, CorpusFormatError, StageInputError
 from review_tools.pseudonymise import Pseudonymiser, pseudonymise_segments
 from review_tools.readers.transcripts import read_transcripts
@@ -30,7 +31,7 @@ needs_xsd = pytest.mark.skipif(not (REFI / "Project-mrt2019.xsd").exists(), reas
 
 @pytest.fixture(scope="module")
 def codebook():
-    return load_codebook(ROOT / "review" / "codebook.yaml")
+    return load_codebook_file(ROOT / "review" / "codebook.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +46,38 @@ def _by_id(cb):
     return {c.id: c for c in cb.codes}
 
 
-def test_qdc_round_trip_keeps_ids_labels_definitions_keywords(codebook):
-    back = codebook_from_qdc(codebook_to_qdc(codebook))
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_qdc_round_trip_keeps_ids_labels_definitions_keywords(codebook, language):
+    xml = codebook_to_qdc(codebook, language=language)
+    back = codebook_from_qdc(xml)
     assert _by_id(back) == _by_id(codebook)
+    # names are the labels in the chosen language, nothing else; the other languages are in the description
+    names = [el.get("name") for el in etree.fromstring(xml).iter("{urn:QDA-XML:codebook:1.0}Code")]
+    assert names == [c.label.get(language) for c in _tree_order(codebook)]
+    first = codebook.codes[0]
+    others = [x for x in ("fi", "sv", "en") if x != language and getattr(first.label, x)]
+    assert all(f"label ({x}): {getattr(first.label, x)}" in xml.decode("utf-8") for x in others)
+
+
+def _tree_order(cb):
+    out = []
+
+    def walk(parent):
+        for c in cb.codes:
+            if c.parent == parent:
+                out.append(c)
+                walk(c.id)
+
+    walk(None)
+    return out
+
+
+def test_categories_export_as_non_codable_codes(codebook):
+    cats = codebook.model_copy(update={"codes": [c.model_copy(update={"codable": c.id != "SW"}) for c in codebook.codes]})
+    xml = codebook_to_qdc(cats).decode("utf-8")
+    assert xml.count('isCodable="false"') == 1
+    back = codebook_from_qdc(xml.encode("utf-8"))
+    assert [c.id for c in back.codes if not c.codable] == ["SW"]
 
 
 @needs_xsd
@@ -63,17 +93,20 @@ def test_qdc_is_valid_against_the_codebook_schema(codebook, tmp_path):
     assert validate_xml(codebook_to_qdc(codebook), fixed) == []
 
 
-def test_qdc_from_another_tool_gets_derived_ids():
+def test_qdc_from_another_tool_keeps_names_whole_with_generated_ids():
     xml = b"""<?xml version="1.0" encoding="utf-8"?>
 <CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
-<Code guid="11111111-1111-1111-1111-111111111111" name="Housing" isCodable="true">
+<Code guid="11111111-1111-1111-1111-111111111111" name="Housing" isCodable="false">
   <Description>About homes.</Description>
-  <Code guid="22222222-2222-2222-2222-222222222222" name="rent arrears" isCodable="true"/>
+  <Code guid="22222222-2222-2222-2222-222222222222" name="Housing costs" isCodable="true"/>
+  <Code guid="33333333-3333-3333-3333-333333333333" name="Housing quality" isCodable="true"/>
 </Code></Codes></CodeBook>"""
-    cb = codebook_from_qdc(xml)
-    assert [(c.id, c.parent, c.label.en) for c in cb.codes] == [("Housing", None, "Housing"),
-                                                                ("Housing.RentArrears", "Housing", "rent arrears")]
-    assert cb.codes[0].definition.en == "About homes."
+    cb = codebook_from_qdc(xml, language="fi")
+    assert [(c.id, c.parent, c.label.fi, c.codable) for c in cb.codes] == [
+        ("C11111111", None, "Housing", False), ("C22222222", "C11111111", "Housing costs", True),
+        ("C33333333", "C11111111", "Housing quality", True)]
+    assert cb.codes[0].definition.fi == "About homes."
+    assert codebook_from_qdc(xml, language="fi") == cb  # ids are stable
 
 
 def test_bad_codebook_files(tmp_path):
@@ -81,8 +114,8 @@ def test_bad_codebook_files(tmp_path):
         codebook_from_qdc(b"<CodeBook><Codes>", source=str(tmp_path / "bad.qdc"))
     p = tmp_path / "codebook.yaml"
     p.write_text("schema_version: 1\ncodes:\n- id: A\n  label: {en: a}\n  parent: B\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="unknown parent 'B'"):
-        load_codebook(p)
+    with pytest.raises(ConfigError, match="codebook.yaml: codes\\[0\\].parent: unknown code 'B'"):
+        load_codebook_file(p)
 
 
 def _codings():
@@ -104,7 +137,14 @@ def test_qdpx_validates_and_round_trips(codebook, segments, tmp_path):
         xml = z.read("project.qde")
         assert sum(n.startswith("sources/") for n in z.namelist()) == 3
     assert validate_xml(xml, REFI / "Project-mrt2019.xsd") == []
-    back = import_qdpx(path)
+    root = etree.fromstring(xml)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    user_guids = {u.get("guid") for u in root.iterfind(".//q:User", ns)}
+    assert root.get("creatingUserGUID") in user_guids and root.get("creationDateTime")
+    for tag in ("TextSource", "PlainTextSelection", "Coding"):
+        els = root.findall(f".//q:{tag}", ns)
+        assert els and all(e.get("creatingUser") in user_guids and e.get("creationDateTime") for e in els), tag
+    back = import_qdpx(path, segments=segments)
     got = back["codings"][["unit_id", "unit_type", "code", "coder", "char_start", "char_end"]]
     want = _codings()[["unit_id", "unit_type", "code", "coder", "char_start", "char_end"]]
     key = ["unit_id", "code", "coder"]

@@ -219,3 +219,205 @@ def test_two_concurrent_writers_lose_and_duplicate_nothing(tmp_path):
         assert sorted(recs) == sorted(f"R{i}" for i in range(n))
     printed = [int(x) for out, _ in outs for x in out.split()]
     assert sorted(printed) == sorted(r["event_id"] for r in rows)
+
+
+OTHER_WRITER = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {src!r})
+    from review_tools import db
+    conn = db.connect(sys.argv[1])
+    with db.transaction(conn):
+        conn.execute(
+            "INSERT INTO screening_events (record_id, stage, reviewer, decision, kind, created_at) "
+            "VALUES (?, 'title_abstract', 'other', 'include', 'decision', ?)", (sys.argv[2], db.utc_now()))
+    conn.close()
+    """
+).format(src=str(SRC))
+
+
+def _sqlite_shell_insert(path: Path, record_id: str) -> None:
+    subprocess.run(
+        ["sqlite3", str(path),
+         "INSERT INTO screening_events (record_id, stage, reviewer, decision, kind, created_at) "
+         f"VALUES ('{record_id}', 'title_abstract', 'shell', 'include', 'decision', 'now');"],
+        check=True, capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.mark.slow
+def test_reconnects_in_one_process_beside_other_processes_lose_nothing(tmp_path):
+    """The data-loss sequence: two connect() in one kernel (a re-run cell), writes through the first,
+    other processes (Python, the sqlite3 shell) opening, writing and closing, in a loop of 50 rounds."""
+    path = tmp_path / "review.db"
+    expected: list[str] = []
+    held = []
+    shell = subprocess.run(["which", "sqlite3"], capture_output=True).returncode == 0
+    for i in range(50):
+        first = db.connect(path)
+        second = db.connect(path)  # a re-run cell in the same kernel
+        assert second is first, "one connection per process and thread"
+        held.append(first)
+        _insert(first, record_id=f"A{i}")
+        expected.append(f"A{i}")
+        subprocess.run([sys.executable, "-c", OTHER_WRITER, str(path), f"P{i}"], check=True, timeout=60)
+        expected.append(f"P{i}")
+        if shell:
+            _sqlite_shell_insert(path, f"S{i}")
+            expected.append(f"S{i}")
+        _insert(second, record_id=f"B{i}")
+        expected.append(f"B{i}")
+        if i % 7 == 6:  # a cell that closes its connection: the next connect() opens a working one
+            first.close()
+    for conn in held:
+        conn.close()
+    check = sqlite3.connect(path)
+    got = sorted(r[0] for r in check.execute("SELECT record_id FROM screening_events"))
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    check.close()
+    assert got == sorted(expected)
+
+
+def test_one_connection_per_thread_and_reopened_after_close(tmp_path):
+    import threading
+
+    path = tmp_path / "review.db"
+    main = db.connect(path)
+    assert db.connect(path) is main
+    assert db.connect(path, readonly=True) is not main
+    seen = {}
+
+    def worker():
+        conn = db.connect(path)
+        seen["same"] = conn is main
+        seen["id"] = _insert(conn, record_id="from-thread")
+
+    t = threading.Thread(target=worker)
+    t.start()
+    t.join()
+    assert seen["same"] is False and seen["id"]
+    main.close()
+    again = db.connect(path)
+    assert again is not main
+    assert again.execute("SELECT COUNT(*) FROM screening_events").fetchone()[0] == 1
+
+
+def test_deleted_database_file_is_not_written_through_a_stale_connection(tmp_path):
+    path = tmp_path / "review.db"
+    old = db.connect(path)
+    _insert(old, record_id="R1")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    fresh = db.connect(path)
+    assert fresh is not old
+    assert fresh.execute("SELECT COUNT(*) FROM screening_events").fetchone()[0] == 0
+    assert path.exists()
+
+
+CREATOR = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {src!r})
+    from review_tools import db
+    conn = db.connect(sys.argv[1])
+    with db.transaction(conn):
+        conn.execute(
+            "INSERT INTO screening_events (record_id, stage, reviewer, decision, kind, created_at) "
+            "VALUES (?, 'title_abstract', ?, 'include', 'decision', ?)", ("R1", sys.argv[2], db.utc_now()))
+    """
+).format(src=str(SRC))
+
+
+@pytest.mark.slow
+def test_creating_a_new_database_from_several_processes_at_once_waits(tmp_path):
+    """Four kernels open a database that does not exist yet, 20 times: none fails, none is told 'corrupted'."""
+    for round_ in range(20):
+        path = tmp_path / f"new{round_}.db"
+        procs = [subprocess.Popen([sys.executable, "-c", CREATOR, str(path), f"rev{k}"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for k in range(4)]
+        for p in procs:
+            _, err = p.communicate(timeout=120)
+            assert p.returncode == 0, f"round {round_}: {err}"
+        conn = db.connect(path)
+        assert conn.execute("SELECT COUNT(*) FROM screening_events").fetchone()[0] == 4
+
+
+@pytest.mark.slow
+def test_fifty_sigkills_mid_stream_lose_nothing_committed(tmp_path):
+    path = tmp_path / "review.db"
+    db.connect(path).close()
+    committed: list[int] = []
+    for kill in range(50):
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), f"k{kill}", "100000"],
+                                stdout=subprocess.PIPE, text=True)
+        got = 0
+        while got < 5 + kill % 7:
+            line = proc.stdout.readline()
+            assert line, f"kill {kill}: the writer stopped before it was killed"
+            committed.append(int(line))
+            got += 1
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        proc.stdout.close()
+    conn = db.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    ids = {r[0] for r in conn.execute("SELECT event_id FROM screening_events")}
+    assert set(committed) <= ids
+    assert len(ids) - len(committed) <= 50  # at most one committed-but-unprinted event per kill
+
+
+KERNEL_WRITER = textwrap.dedent(
+    """
+    import time
+    from review_tools import db
+    path, who, seconds = {path!r}, {who!r}, {seconds!r}
+    ids = []
+    end = time.monotonic() + seconds
+    i = 0
+    while time.monotonic() < end:
+        conn = db.connect(path)  # as a cell or a widget callback would, every time
+        with db.transaction(conn):
+            ids.append(conn.execute(
+                "INSERT INTO screening_events (record_id, stage, reviewer, decision, kind, created_at) "
+                "VALUES (?, 'title_abstract', ?, 'include', 'decision', ?)",
+                (f"R{{i}}", who, db.utc_now())).lastrowid)
+        i += 1
+    print(",".join(map(str, ids)))
+    """
+)
+
+
+@pytest.mark.slow
+def test_two_jupyter_kernels_writing_at_once_for_30_s(tmp_path):
+    from jupyter_client.manager import start_new_kernel
+
+    path = tmp_path / "review.db"
+    db.connect(path).close()
+    kernels = [start_new_kernel(kernel_name="python3") for _ in range(2)]
+    try:
+        msg_ids = [kc.execute(KERNEL_WRITER.format(path=str(path), who=who, seconds=30))
+                   for (_, kc), who in zip(kernels, ("anna", "bertil"), strict=True)]
+        printed: dict[str, list[int]] = {}
+        for (_, kc), who, msg_id in zip(kernels, ("anna", "bertil"), msg_ids, strict=True):
+            out = []
+            while True:
+                msg = kc.get_iopub_msg(timeout=120)
+                if msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                if msg["msg_type"] == "stream":
+                    out.append(msg["content"]["text"])
+                elif msg["msg_type"] == "error":
+                    raise AssertionError("\n".join(msg["content"]["traceback"]))
+                elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                    break
+            printed[who] = [int(x) for x in "".join(out).strip().split(",") if x]
+    finally:
+        for km, kc in kernels:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+    conn = db.connect(path)
+    rows = conn.execute("SELECT event_id, reviewer FROM screening_events").fetchall()
+    for who in ("anna", "bertil"):
+        assert len(printed[who]) > 100, who
+        assert sorted(r["event_id"] for r in rows if r["reviewer"] == who) == sorted(printed[who])
+    assert len(rows) == sum(len(v) for v in printed.values())

@@ -120,6 +120,8 @@ class Code(_Model):
     definition: LocalText | None = None
     keywords: dict[Literal["fi", "sv", "en"], list[str]] = {}
     case_sensitive: list[str] = []
+    #: False for a category: a group of codes that cannot itself be applied (REFI-QDA ``isCodable="false"``)
+    codable: bool = True
 
 
 class Codebook(_Model):
@@ -402,6 +404,35 @@ def _cross_checks(raw: dict, corpus_dir: Path | None) -> list[str]:
             if t and corpus_dir is not None and isinstance(t, str) and not (corpus_dir / t).exists():
                 problems.append(f"informants.yaml: informants[{i}].transcript: file '{t}' not found in {corpus_dir}")
     return problems
+
+
+def load_codebook_file(path: str | Path) -> Codebook:
+    """Load and validate one codebook YAML file outside a review folder (e.g. a converted import).
+
+    The checks and messages are those of :func:`load_review` for ``codebook.yaml``.
+
+    Raises
+    ------
+    ConfigError
+        Listing every problem, each as ``file: key.path: message``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError([f"{path}: codebook file not found"])
+    problems: list[str] = []
+    data = _read_yaml(path, problems)
+    cb = None
+    if data is not None:
+        try:
+            cb = Codebook.model_validate(data)
+        except ValidationError as exc:
+            problems.extend(p for p in _pydantic_problems(path.name, exc, data)
+                            if not p.startswith(f"{path.name}: schema_version"))
+        problems.extend(p.replace("codebook.yaml:", f"{path.name}:", 1)
+                        for p in _cross_checks({"codebook": data}, None))
+    if problems or cb is None:
+        raise ConfigError(problems)
+    return cb
 
 
 def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None = None) -> ReviewConfig:

@@ -11,6 +11,13 @@ Connections are in autocommit mode; group writes with :func:`transaction`, which
 lock up front (``BEGIN IMMEDIATE``) and commits before returning, so one decision is durable before
 the next record is shown. Several processes (e.g. two reviewers' Jupyter kernels) may write to the
 same database at once: SQLite serialises the writers and ``busy_timeout`` makes them wait.
+
+:func:`connect` keeps **one connection per database file, thread and mode** and hands the same one
+out again (a re-run notebook cell gets the connection it had). The file itself is only ever opened
+by SQLite: SQLite's POSIX locks belong to the process, and closing *any* other descriptor of the file
+(``open(path).close()``) silently drops them, after which another process may delete the write-ahead
+log under a live connection and committed events are lost. Code that runs on several threads (widget
+callbacks) calls :func:`connect` on the thread where it writes instead of keeping a connection.
 """
 
 from __future__ import annotations
@@ -18,7 +25,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,8 +50,6 @@ SCREENING_DECISIONS = ("include", "exclude", "maybe", "not_retrieved")
 #: resolution of a conflict between reviewers; ``import``: a decision imported from a file.
 SCREENING_KINDS = ("decision", "undo", "consensus", "third_reviewer", "import")
 CODING_ACTIONS = ("add", "remove", "accept", "reject")
-
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _append_only(table: str) -> str:
@@ -112,26 +120,77 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _check_file(path: Path) -> None:
-    if path.is_dir():
-        raise DatabaseError(f"{path}: is a folder; the review database must be a file (e.g. review/review.db)")
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as fh:
-        head = fh.read(len(_SQLITE_HEADER))
-    if head != _SQLITE_HEADER:
-        raise DatabaseError(
+#: SQLite result codes that mean the file is damaged or not a database at all.
+_DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+#: Result codes of another process holding a lock (e.g. two kernels creating a new database at once).
+_BUSY = {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_BUSY_RECOVERY", "SQLITE_BUSY_SNAPSHOT"}
+
+
+class ReviewConnection(sqlite3.Connection):
+    """An :class:`sqlite3.Connection` that leaves :func:`connect`'s cache when it is closed."""
+
+    _cache_key: tuple | None = None
+    _inode: tuple[int, int] | None = None
+
+    def close(self) -> None:  # noqa: D102 (sqlite3.Connection.close)
+        with _CACHE_LOCK:
+            if self._cache_key is not None and _CACHE.get(self._cache_key) is self:
+                del _CACHE[self._cache_key]
+        super().close()
+
+
+_CACHE: dict[tuple[str, int, bool], ReviewConnection] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _usable(conn: ReviewConnection, path: Path) -> bool:
+    """Whether a cached connection is open and still on the file now at ``path`` (not a deleted one)."""
+    try:
+        conn.execute("SELECT 1")
+    except sqlite3.ProgrammingError:
+        return False
+    return conn._inode == _inode(path)
+
+
+def _plain_error(path: Path, exc: sqlite3.Error) -> DatabaseError:
+    """A message that says what SQLite reported, calling a file damaged only when SQLite says so."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name == "SQLITE_NOTADB":
+        return DatabaseError(
             f"{path}: not a review database (not an SQLite file); refusing to open or overwrite it. "
             "Point the protocol's 'database' at a new file name or restore the database from a backup."
         )
+    if name in _DAMAGED:
+        return DatabaseError(
+            f"{path}: the review database is corrupted ({exc}); restore it from a backup. "
+            "review-tools will not overwrite it."
+        )
+    if name in _BUSY:
+        return DatabaseError(
+            f"{path}: another program kept the review database locked for more than "
+            f"{BUSY_TIMEOUT_MS // 1000} s ({exc}); close the other program (or kernel) and try again."
+        )
+    return DatabaseError(f"{path}: the review database could not be opened ({name or 'error'}: {exc}).")
 
 
 def _pragma(conn: sqlite3.Connection, name: str):
     return conn.execute(f"PRAGMA {name}").fetchone()[0]
 
 
-def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+def connect(path: str | Path, *, readonly: bool = False) -> ReviewConnection:
     """Open the review database at ``path``, creating or migrating it as needed.
+
+    The connection is cached per database file, thread and ``readonly`` flag: calling ``connect``
+    again on the same thread returns the same open connection (closing it removes it from the cache,
+    and the next call opens a new one).
 
     Parameters
     ----------
@@ -142,9 +201,10 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
 
     Returns
     -------
-    sqlite3.Connection
-        In autocommit mode (use :func:`transaction` to group writes), WAL journal, foreign keys
-        on, ``busy_timeout`` set, rows as :class:`sqlite3.Row`.
+    ReviewConnection
+        An :class:`sqlite3.Connection` in autocommit mode (use :func:`transaction` to group
+        writes), WAL journal, foreign keys on, ``busy_timeout`` set, rows as :class:`sqlite3.Row`.
+        Use it only on the thread that called ``connect``.
 
     Raises
     ------
@@ -154,31 +214,58 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         The file is never modified in these cases.
     """
     path = Path(path)
-    _check_file(path)
+    if path.is_dir():
+        raise DatabaseError(f"{path}: is a folder; the review database must be a file (e.g. review/review.db)")
+    if readonly and not path.exists():
+        raise DatabaseError(f"{path}: review database not found")
+    key = (os.path.realpath(path), threading.get_ident(), readonly)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+    if cached is not None:
+        if _usable(cached, path):
+            return cached
+        cached.close()
+    conn = _open(path, readonly)
+    conn._cache_key, conn._inode = key, _inode(path)
+    with _CACHE_LOCK:
+        _CACHE[key] = conn
+    return conn
+
+
+def _open(path: Path, readonly: bool) -> ReviewConnection:
+    """Open, verify and (unless ``readonly``) migrate; wait while another process holds a lock."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return _open_once(path, readonly)
+        except sqlite3.Error as exc:
+            if getattr(exc, "sqlite_errorname", "") in _BUSY and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            raise _plain_error(path, exc) from exc
+
+
+def _open_once(path: Path, readonly: bool) -> ReviewConnection:
+    timeout = BUSY_TIMEOUT_MS / 1000
     if readonly:
-        if not path.exists():
-            raise DatabaseError(f"{path}: review database not found")
         uri = f"{path.resolve().as_uri()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout, factory=ReviewConnection)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=timeout, factory=ReviewConnection)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Reading the schema makes SQLite check the file header (SQLITE_NOTADB for anything else);
+        # the file is never opened with plain file I/O, which would drop this process's locks.
         _verify(conn, path)
         if not readonly:
-            conn.execute("PRAGMA journal_mode = WAL")
+            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+                raise DatabaseError(f"{path}: SQLite could not switch the review database to WAL mode")
             conn.execute("PRAGMA synchronous = FULL")
             _migrate(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise DatabaseError(
-            f"{path}: the review database cannot be read ({exc}); it may be corrupted. "
-            "Restore it from a backup; review-tools will not overwrite it."
-        ) from exc
-    except DatabaseError:
-        conn.close()
+    except BaseException:
+        sqlite3.Connection.close(conn)
         raise
     conn.row_factory = sqlite3.Row
     return conn

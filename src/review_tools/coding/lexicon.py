@@ -74,7 +74,7 @@ class Lexicon:
         self._lemma_cache: dict[str, dict[str, str]] = {}
         self.code_ids = [c.id for c in codebook.codes]
         for code in codebook.codes:
-            for kw in code.case_sensitive:
+            for kw in code.case_sensitive if code.codable else []:  # a category is never suggested
                 self._exact.setdefault(kw, set()).add((code.id, kw))
 
     def _index(self, lang: str) -> None:
@@ -86,7 +86,7 @@ class Lexicon:
         single: dict[str, set] = {}
         multi: dict[str, list] = {}
         for code in self.codebook.codes:
-            for kw in code.keywords.get(lang, []):
+            for kw in code.keywords.get(lang, []) if code.codable else []:
                 if kw in code.case_sensitive:
                     continue
                 toks = [t.lower() for t in tokenize(kw)]

@@ -1,10 +1,14 @@
-"""``review-tools code ...``: code suggestions, intercoder agreement and REFI-QDA exchange.
+"""``review-tools code ...``: code suggestions, intercoder agreement and exchange with other tools.
 
 - ``code suggest --train TRAIN.csv --apply TEST.csv --out SUGGESTIONS.csv [--codebook FILE]``
 - ``code agreement CODINGS.csv [--json] [--disagreements FILE]``
-- ``code export-qdpx --out FILE.qdpx [--run-dir RUN] [--review-dir review]``
-- ``code import-qdpx FILE.qdpx --out CODINGS.csv``
-- ``code export-qdc --out FILE.qdc [--codebook FILE]`` and ``code import-qdc FILE.qdc --out codebook.yaml``
+- ``code export-qdpx --out FILE.qdpx [--run-dir RUN] [--review-dir review] [--language fi|sv|en] [--owner NAME]``
+- ``code import-qdpx FILE.qdpx --out CODINGS.csv [--run-dir RUN] [--codebook-out codebook.yaml] [--report FILE]``
+- ``code export-codebook --out FILE.{csv,xlsx,qdc,yaml} [--format ...] [--codebook FILE]`` and
+  ``code import-codebook FILE.{csv,xlsx,qdc} --out codebook.yaml`` (Taguette CSV/XLSX, plain tables,
+  REFI-QDA ``.qdc``); ``export-qdc``/``import-qdc`` are the ``.qdc`` shorthands.
+
+A codebook argument may be a review folder, ``codebook.yaml``, ``.qdc``, ``.csv`` or ``.xlsx``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import pandas as pd
 from ..errors import CorpusFormatError
 from ..readers import read_text
 
+_FORMATS = ("yaml", "qdc", "taguette-csv", "taguette-xlsx", "table-csv", "table-xlsx")
+
 
 def register(sub) -> None:
     """Add the ``code`` command group."""
@@ -32,7 +38,7 @@ def register(sub) -> None:
     s.add_argument("--apply", required=True, help="CSV with segment_id,text")
     s.add_argument("--out", required=True, help="output CSV segment_id,code,score,reason (best first)")
     s.add_argument("--codebook", default=None,
-                   help="codebook.yaml or .qdc (default without --train: review/codebook.yaml)")
+                   help="codebook: review folder, .yaml, .qdc, .csv or .xlsx (default without --train: review/codebook.yaml)")
     s.add_argument("--language", default=None, choices=["fi", "sv", "en"], help="language of all texts (default: guess)")
     s.add_argument("--top-k", type=int, default=5, help="suggestions kept per unit (default 5; 0 = all)")
     s.add_argument("--seed", type=int, default=0, help="random_state of the model")
@@ -47,25 +53,55 @@ def register(sub) -> None:
     e = csub.add_parser("export-qdpx", help="export codebook, coders, sources and codings as REFI-QDA .qdpx")
     e.add_argument("--out", required=True, help="the .qdpx file to write")
     e.add_argument("--run-dir", default="outputs/demo", help="run folder with artefacts/03-coding (default outputs/demo)")
-    e.add_argument("--review-dir", default="review", help="review folder with codebook.yaml")
+    e.add_argument("--review-dir", default="review", help="review folder (its codebook and protocol)")
     e.add_argument("--include-lexicon", action="store_true", help="also export lexicon-only (unconfirmed) codings")
+    e.add_argument("--language", default="en", choices=["fi", "sv", "en"],
+                   help="language of the code names (the others go into the descriptions)")
+    e.add_argument("--owner", default=None,
+                   help="user who owns the project and its sources (default: the protocol's lead, else the first coder)")
     e.set_defaults(func=run_export_qdpx)
 
-    i = csub.add_parser("import-qdpx", help="read codings from a REFI-QDA .qdpx into a CSV")
+    i = csub.add_parser("import-qdpx", help="read a REFI-QDA .qdpx (QualCoder, NVivo, ATLAS.ti, MAXQDA) into CSV")
     i.add_argument("qdpx", help="the .qdpx file")
-    i.add_argument("--out", required=True, help="CSV unit_id,unit_type,coder,code,char_start,char_end,source,start,end")
+    i.add_argument("--out", required=True,
+                   help="CSV unit_id,unit_type,coder,code,code_label,char_start,char_end,source,start,end,turns,...")
+    i.add_argument("--run-dir", default=None,
+                   help="run folder whose 03-coding/segments.csv the selections are mapped onto (else: source lines)")
+    i.add_argument("--codebook-out", default=None, help="also write the project's codebook as YAML")
+    i.add_argument("--report", default=None, help="write the import report (what could not be represented) as JSON")
+    i.add_argument("--language", default="en", choices=["fi", "sv", "en"],
+                   help="language of code names made in other tools (default en)")
+    i.add_argument("--max-member-mib", type=float, default=200.0, help="largest member read, decompressed (MiB)")
+    i.add_argument("--max-total-mib", type=float, default=1024.0, help="largest archive, decompressed (MiB)")
     i.set_defaults(func=run_import_qdpx)
 
-    q = csub.add_parser("export-qdc", help="export the codebook as REFI-QDA .qdc")
+    x = csub.add_parser("export-codebook", help="write the codebook as Taguette CSV/XLSX, a plain table, .qdc or YAML")
+    x.add_argument("--out", required=True, help="file to write; the format follows the suffix unless --format")
+    x.add_argument("--codebook", default="review/codebook.yaml", help="codebook to export (any readable format)")
+    x.add_argument("--format", default=None, choices=list(_FORMATS),
+                   help="taguette-csv/-xlsx (tag,description; default for .csv/.xlsx), table-csv/-xlsx "
+                        "(id,parent,codable,label_*,definition_*,keywords_*), qdc or yaml")
+    x.add_argument("--language", default="en", choices=["fi", "sv", "en"], help="language of the tag and code names")
+    x.set_defaults(func=run_export_codebook)
+
+    m = csub.add_parser("import-codebook", help="convert a Taguette CSV/XLSX, plain table or .qdc to codebook.yaml")
+    m.add_argument("codebook", help="the file to read")
+    m.add_argument("--out", required=True, help="YAML file to write")
+    m.add_argument("--language", default="en", choices=["fi", "sv", "en"],
+                   help="language of names and single-language columns (default en)")
+    m.set_defaults(func=run_import_codebook)
+
+    q = csub.add_parser("export-qdc", help="export the codebook as REFI-QDA .qdc (export-codebook --format qdc)")
     q.add_argument("--out", required=True)
     q.add_argument("--codebook", default="review/codebook.yaml")
     q.add_argument("--language", default="en", choices=["fi", "sv", "en"], help="language of the code names")
-    q.set_defaults(func=run_export_qdc)
+    q.set_defaults(func=run_export_codebook, format="qdc")
 
-    r = csub.add_parser("import-qdc", help="convert a REFI-QDA .qdc codebook to codebook.yaml format")
-    r.add_argument("qdc")
+    r = csub.add_parser("import-qdc", help="convert a REFI-QDA .qdc codebook to codebook.yaml (as import-codebook)")
+    r.add_argument("codebook", metavar="qdc")
     r.add_argument("--out", required=True, help="YAML file to write")
-    r.set_defaults(func=run_import_qdc)
+    r.add_argument("--language", default="en", choices=["fi", "sv", "en"])
+    r.set_defaults(func=run_import_codebook)
 
 
 def _read_csv(path: str, required: list[str]) -> pd.DataFrame:
@@ -88,13 +124,13 @@ def _read_csv(path: str, required: list[str]) -> pd.DataFrame:
 def run_suggest(args) -> int:
     """Suggest codes and write SUGGESTIONS.csv."""
     from ..coding import suggest_codes
+    from ..coding.codebook_io import read_codebook
     from ..coding.lexicon import Lexicon
     from ..coding.model import CodeSuggester, split_codes
-    from ..coding.qdpx import load_codebook
 
     test = _read_csv(args.apply, ["segment_id", "text"])
     codebook_path = args.codebook or (None if args.train else "review/codebook.yaml")
-    codebook = load_codebook(codebook_path) if codebook_path else None
+    codebook = read_codebook(codebook_path) if codebook_path else None
     units = test.rename(columns={"segment_id": "unit_id"})
     top_k = args.top_k or None
     model = None
@@ -152,12 +188,20 @@ def run_agreement(args) -> int:
     return 0
 
 
+def _print_report(report: list[str], path: str | None) -> None:
+    if path:
+        Path(path).write_text(json.dumps({"items": report}, indent=2, ensure_ascii=False), encoding="utf-8")
+    for line in report:
+        print(f"  note: {line}", file=sys.stderr)
+
+
 def run_export_qdpx(args) -> int:
     """Export the run's coding artefacts as .qdpx."""
     from .. import writers
-    from ..coding.qdpx import export_qdpx, load_codebook
+    from ..coding.qdpx import export_qdpx
+    from ..config import load_review
 
-    codebook = load_codebook(Path(args.review_dir) / "codebook.yaml")
+    cfg = load_review(args.review_dir)
     segments = writers.read_table(args.run_dir, "03-coding", "segments.csv", dtype={"document_id": str, "segment_id": str})
     codings = writers.read_table(args.run_dir, "03-coding", "codings.csv", dtype=str)
     if not args.include_lexicon:
@@ -169,46 +213,63 @@ def run_export_qdpx(args) -> int:
         records = writers.read_table(args.run_dir, "02-screening", "included.csv", dtype=str)
         records = records[records["record_id"].isin(rec_units)]
     codings = codings[codings["unit_type"].isin(["segment", "record"])]
-    path = export_qdpx(args.out, codebook, codings, segments, records)
+    owner = args.owner or next((r.id for r in cfg.protocol.reviewers if r.role == "lead"), None)
+    path = export_qdpx(args.out, cfg.codebook, codings, segments, records, language=args.language, owner=owner,
+                       project_name=cfg.protocol.short_title or cfg.protocol.title.get(args.language))
     print(f"{path}: {len(codings)} codings by {codings['coder'].nunique()} coder(s) on "
-          f"{codings['unit_id'].nunique()} units")
+          f"{codings['unit_id'].nunique()} units, {len(cfg.codebook.codes)} codes")
     return 0
 
 
 def run_import_qdpx(args) -> int:
-    """Import codings from a .qdpx into CSV."""
+    """Import codings (and the codebook) from a .qdpx into CSV (and YAML)."""
+    from .. import writers
+    from ..coding.codebook_io import codebook_yaml
     from ..coding.qdpx import import_qdpx
 
-    result = import_qdpx(args.qdpx)
-    cod = result["codings"][["unit_id", "unit_type", "coder", "code", "char_start", "char_end", "source", "start", "end"]]
+    segments = None
+    if args.run_dir:
+        segments = writers.read_table(args.run_dir, "03-coding", "segments.csv",
+                                      dtype={"document_id": str, "segment_id": str})
+    result = import_qdpx(args.qdpx, segments=segments, language=args.language,
+                         max_member_bytes=int(args.max_member_mib * 2**20),
+                         max_total_bytes=int(args.max_total_mib * 2**20))
+    cod = result["codings"][["unit_id", "unit_type", "coder", "code", "code_label", "char_start", "char_end", "source",
+                             "start", "end", "turns", "coder_guid", "memo", "created"]]
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     cod.to_csv(args.out, index=False, encoding="utf-8")
-    print(f"{args.out}: {len(cod)} codings, {len(result['codebook'].codes)} codes, {len(result['sources'])} sources")
+    if args.codebook_out:
+        Path(args.codebook_out).write_text(codebook_yaml(result["codebook"]), encoding="utf-8")
+    cb = result["codebook"]
+    n_cat = sum(not c.codable for c in cb.codes)
+    coders = result["users"][result["users"]["codings"] > 0]
+    print(f"{args.out}: {len(cod)} codings by {len(coders)} coder(s) ({', '.join(coders['name'])}), "
+          f"{len(cb.codes) - n_cat} codes and {n_cat} categor{'y' if n_cat == 1 else 'ies'}, {len(result['sources'])} sources "
+          f"({', '.join(sorted(set(result['sources']['encoding'])))}); "
+          f"{int((cod['unit_type'] == 'span').sum())} selections crossing turns; {len(result['report'])} report item(s)")
+    _print_report(result["report"], args.report)
     return 0
 
 
-def run_export_qdc(args) -> int:
-    """Write the codebook as .qdc."""
-    from ..coding.qdpx import codebook_to_qdc, load_codebook
+def run_export_codebook(args) -> int:
+    """Write the codebook in the chosen format."""
+    from ..coding.codebook_io import read_codebook, write_codebook
 
-    cb = load_codebook(args.codebook)
-    Path(args.out).write_bytes(codebook_to_qdc(cb, language=args.language))
-    print(f"{args.out}: {len(cb.codes)} codes")
+    cb = read_codebook(args.codebook, language=args.language)
+    path = write_codebook(cb, args.out, fmt=args.format, language=args.language)
+    print(f"{path}: {len(cb.codes)} codes")
     return 0
 
 
-def run_import_qdc(args) -> int:
-    """Convert a .qdc to our codebook YAML."""
-    import yaml
+def run_import_codebook(args) -> int:
+    """Convert a codebook file to our codebook YAML."""
+    from ..coding.codebook_io import codebook_yaml, read_codebook
 
-    from ..coding.qdpx import load_codebook
-
-    cb = load_codebook(args.qdc)
-    data = cb.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-    for c in data["codes"]:
-        for key in ("keywords", "case_sensitive"):
-            if not c.get(key):
-                c.pop(key, None)
-    Path(args.out).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    print(f"{args.out}: {len(cb.codes)} codes")
+    report: list[str] = []
+    cb = read_codebook(args.codebook, language=args.language, report=report)
+    Path(args.out).write_text(codebook_yaml(cb), encoding="utf-8")
+    n_cat = sum(not c.codable for c in cb.codes)
+    depth = sum(c.parent is not None for c in cb.codes)
+    print(f"{args.out}: {len(cb.codes)} codes ({n_cat} categories, {depth} with a parent)")
+    _print_report(report, None)
     return 0
-
