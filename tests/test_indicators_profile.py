@@ -21,11 +21,11 @@ from review_tools.indicators.profile import (
 )
 from review_tools.indicators.stage import load_indicator_set
 from review_tools.readers.indicator_tables import (
-    _title_key,
     read_long_csv,
     read_pxweb_json,
     read_sotkanet_indicator_list,
 )
+from review_tools.readers.sotkanet_tables import _title_key
 
 from ._indicators_shared import demo_stage
 from .conftest import ROOT

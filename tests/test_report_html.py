@@ -75,7 +75,7 @@ def built():
     res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
     out = {}
     for lang in ("en", "fi"):
-        sections = report.build_sections(cfg, art, res, language=lang,
+        sections = report.build_sections(cfg, res, language=lang,
                                          parameters={"region": "5", "period": "2000-2012", "language": lang})
         doc = report.render_document(sections, title=cfg.protocol.title.get(lang), language=lang)
         scan = Scan()

@@ -8,8 +8,8 @@ import warnings
 import pandas as pd
 import pytest
 
+from review_tools.config import load_review
 from review_tools.errors import CorpusFormatError, ReviewToolsWarning
-from review_tools.indicators.stage import load_codebook
 from review_tools.provenance import personal_label
 from review_tools.pseudonymise import Pseudonymiser
 from review_tools.readers.social_reports import read_social_reports, validate_reports
@@ -76,7 +76,7 @@ def test_pseudonymised_with_the_shared_pseudonymiser(tmp_path):
 
 def test_coding_summary_and_links():
     df = _read()
-    coded = code_reports(df, load_codebook(ROOT / "review"), top_k=3)
+    coded = code_reports(df, load_review(ROOT / "review").codebook, top_k=3)
     by_id = coded.set_index("report_id")
     assert by_id.loc["SR-T-002", "codes"] == "SW.SOC.COM.LIVELI" and by_id.loc["SR-T-002", "code_origin"] == "human"
     assert by_id.loc["SR-T-001", "code_origin"] == "suggested"

@@ -10,7 +10,6 @@ region × theme overview of the indicator signals, each row linking the region's
 
 from __future__ import annotations
 
-import html
 import logging
 import multiprocessing.util
 import sys
@@ -20,12 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ReviewToolsError
+from .report.pages import signal_overview
 from .run import RunError, WarmKernel, coerce_parameters, run_review, write_runs_index
 
 logger = logging.getLogger(__name__)
-
-SIGNAL_COLOURS = {"better": "#cfe8cf", "worse": "#f6c9c4", "no clear change": "#eeeeee"}
-
 
 def batch_values(key: str, values: str, corpus_dir: str | Path) -> list[str]:
     """Expand a batch specification: ``all`` for regions, or a comma-separated list."""
@@ -145,21 +142,4 @@ def overview_table(out_dir: str | Path, run_names: list[str]) -> str:
             frames.append(df)
     if not frames:
         return ""
-    data = pd.concat(frames, ignore_index=True)
-    themes = list(dict.fromkeys(data["theme"]))
-    head = "".join(f"<th>{html.escape(t)}</th>" for t in themes)
-    rows = []
-    for run_name in run_names:
-        sub = data[data["run"] == run_name].set_index("theme")["signal"].to_dict()
-        cells = []
-        for t in themes:
-            sig = sub.get(t, "")
-            colour = SIGNAL_COLOURS.get(sig, "#ffffff")
-            cells.append(f'<td style="background:{colour}">{html.escape(sig)}</td>')
-        rows.append(f'<tr><td><a href="{run_name}/report.html">{html.escape(run_name)}</a></td>{"".join(cells)}</tr>')
-    return (
-        "<h2>Regions × themes: indicator signals</h2>"
-        "<p>Direction-aware signal of each theme's indicators over the period (better / worse / no clear change). "
-        "Each row links the region's report.</p>"
-        f"<table><tr><th>run</th>{head}</tr>{''.join(rows)}</table>"
-    )
+    return signal_overview(pd.concat(frames, ignore_index=True), run_names)

@@ -435,6 +435,21 @@ def load_codebook_file(path: str | Path) -> Codebook:
     return cb
 
 
+def load_informants_file(path: str | Path) -> InformantSet | None:
+    """Load ``informants.yaml`` alone (None when there is none), checked and reported as :func:`load_review` does."""
+    path, problems = Path(path), []
+    if not path.is_file():
+        return None
+    data = _read_yaml(path, problems)
+    try:
+        informants = InformantSet.model_validate(data) if not problems else None
+    except ValidationError as exc:
+        problems += _pydantic_problems(path.name, exc, data)
+    if problems:
+        raise ConfigError(problems)
+    return informants
+
+
 def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None = None) -> ReviewConfig:
     """Load and validate the configuration of a review.
 

@@ -126,6 +126,10 @@ _DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
 _BUSY = {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_BUSY_RECOVERY", "SQLITE_BUSY_SNAPSHOT"}
 
 
+class _NotYetWal(Exception):
+    """The journal mode is not WAL yet because another connection holds a lock; try again."""
+
+
 class ReviewConnection(sqlite3.Connection):
     """An :class:`sqlite3.Connection` that leaves :func:`connect`'s cache when it is closed."""
 
@@ -238,6 +242,11 @@ def _open(path: Path, readonly: bool) -> ReviewConnection:
     while True:
         try:
             return _open_once(path, readonly)
+        except _NotYetWal as exc:
+            if time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            raise DatabaseError(f"{exc}; another program keeps it locked. Close it and try again.") from exc
         except sqlite3.Error as exc:
             if getattr(exc, "sqlite_errorname", "") in _BUSY and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -260,7 +269,8 @@ def _open_once(path: Path, readonly: bool) -> ReviewConnection:
         _verify(conn, path)
         if not readonly:
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-                raise DatabaseError(f"{path}: SQLite could not switch the review database to WAL mode")
+                # SQLite keeps the old mode (instead of failing) while another connection holds a lock
+                raise _NotYetWal(f"{path}: SQLite could not switch the review database to WAL mode")
             conn.execute("PRAGMA synchronous = FULL")
             _migrate(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -278,9 +288,15 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
 
 def _verify(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse foreign, newer or corrupted databases before anything is written."""
-    version = _pragma(conn, "user_version")
-    app_id = _pragma(conn, "application_id")
-    tables = _tables(conn)
+    # One read transaction: another process creating the database at this moment must not be seen
+    # half-way (its tables without its application_id).
+    conn.execute("BEGIN")
+    try:
+        version = _pragma(conn, "user_version")
+        app_id = _pragma(conn, "application_id")
+        tables = _tables(conn)
+    finally:
+        conn.execute("COMMIT")
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and (tables or version)):
         raise DatabaseError(
             f"{path}: an SQLite file that is not a review-tools database (application_id={app_id}, "

@@ -12,17 +12,16 @@ from __future__ import annotations
 import json
 import logging
 import re
-import unicodedata
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
 
 import pandas as pd
 from tqdm.auto import tqdm
 
 from .errors import CorpusFormatError, ReviewToolsWarning, StageInputError
+from .identifiers import normalise_doi
 from .readers import RecordFile, read_record_file
 
 __all__ = [
@@ -45,7 +44,6 @@ RECORD_COLUMNS = [
     "keywords", "language", "publication_type",
 ]
 
-_DOI_RE = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _ISSN_RE = re.compile(r"^\s*(\d{4})-?(\d{3}[\dXx])\s*$")
 _TAG_RE = re.compile(r"<[^>]{1,40}>")
@@ -158,26 +156,6 @@ class IngestResult:
 
 # ---------------------------------------------------------------------------------------------
 # value normalisers
-
-
-def normalise_doi(value) -> str:
-    """Return a DOI in lower case without ``https://doi.org/``/``doi:`` prefixes, or ``""``.
-
-    Examples
-    --------
-    >>> normalise_doi("https://doi.org/10.1016/J.CHILDYOUTH.2019.01.002 [doi]")
-    '10.1016/j.childyouth.2019.01.002'
-    """
-    if value is None:
-        return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    if "%" in text:
-        text = unquote(text)
-    m = _DOI_RE.search(text)
-    if not m:
-        return ""
-    doi = m.group(0).rstrip(".,;)]}>\"'").lower()
-    return doi
 
 
 def parse_year(value) -> int | None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import functools
-import html
 import json
 import logging
 import re
@@ -35,6 +34,7 @@ from nbconvert import HTMLExporter
 from .config import load_review
 from .errors import ReviewToolsError
 from .provenance import input_hashes, package_versions
+from .report.pages import run_index_page, runs_index_page, stage_header, stage_toc
 
 logger = logging.getLogger(__name__)
 
@@ -249,10 +249,8 @@ def _toc(body: str) -> str:
         label = re.sub(r"<[^>]+>", "", text).replace("¶", "").strip()
         if not label:
             continue
-        items.append(f'<li class="rt-h{level}"><a href="#{anchor}">{label}</a></li>')
-    if len(items) < 2:
-        return ""
-    return '<nav class="rt-toc" aria-label="Contents"><strong>Contents</strong><ol>' + "".join(items) + "</ol></nav>"
+        items.append((level, anchor, label))
+    return stage_toc(items)
 
 
 def _describe_figures(nb) -> None:
@@ -291,10 +289,7 @@ def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "
     nb.metadata["title"] = title
     nb.metadata.pop("widgets", None)
     body, _ = exporter.from_notebook_node(nb)
-    header = f'<header class="rt-header"><h1 id="page-title">{html.escape(title)}</h1>'
-    if subtitle:
-        header += f"<p>{html.escape(subtitle)}</p>"
-    header += "</header>"
+    header = stage_header(title, subtitle)
     body = body.replace("<!-- rt-header -->", header, 1)
     body = body.replace("<!-- rt-toc -->", _toc(body), 1)
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -346,51 +341,27 @@ def _write_manifest(result: RunResult, inputs: dict, started: str) -> None:
 
 
 def _write_run_index(result: RunResult) -> None:
-    rows = []
-    for s in result.stages:
-        link = f'<a href="{s.html.relative_to(result.run_dir)}">{html.escape(s.name)}</a>' if s.html else html.escape(s.name)
-        note = " (reused)" if s.reused else ""
-        rows.append(f"<tr><td>{link}</td><td>{s.status}{note}</td><td>{s.seconds:.1f}</td></tr>")
-    params = "".join(
-        f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in result.parameters.items()
-    )
-    report = '<p><a href="report.html"><strong>Open the recommendations report</strong></a></p>' if result.report.exists() else ""
-    page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Run {html.escape(result.run_dir.name)}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:900px;margin:1rem auto;padding:0 1rem}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}}</style></head>
-<body><h1>Run {html.escape(result.run_dir.name)}: {html.escape(result.status)}</h1>{report}
-<h2>Stages</h2><table><tr><th>stage</th><th>status</th><th>seconds</th></tr>{''.join(rows)}</table>
-<h2>Parameters</h2><table>{params}</table>
-<p><a href="manifest.json">manifest.json</a> (input hashes, versions, timings) · <a href="../index.html">all runs</a></p>
-</body></html>"""
+    stages = [{"name": s.name, "href": str(s.html.relative_to(result.run_dir)) if s.html else None, "status": s.status,
+               "reused": s.reused, "seconds": s.seconds} for s in result.stages]
+    page = run_index_page(result.run_dir.name, result.status, stages, result.parameters, has_report=result.report.exists())
     (result.run_dir / "index.html").write_text(page, encoding="utf-8")
 
 
 def write_runs_index(out_dir: str | Path, overview_html: str = "") -> Path:
     """Write ``OUT/index.html`` listing every run folder that has a manifest."""
     out = Path(out_dir)
-    rows = []
+    runs = []
     for mf in sorted(out.glob("*/manifest.json")):
         try:
             m = json.loads(mf.read_text(encoding="utf-8"))
         except json.JSONDecodeError:
             continue
-        name = mf.parent.name
-        params = ", ".join(f"{k}={v}" for k, v in m.get("parameters", {}).items() if k not in BASE_PARAMETERS)
-        total = sum(m.get("timings_seconds", {}).values())
-        report = f' · <a href="{name}/report.html">report</a>' if (mf.parent / "report.html").exists() else ""
-        rows.append(
-            f'<tr><td><a href="{name}/index.html">{html.escape(name)}</a>{report}</td><td>{html.escape(m.get("status", "?"))}</td>'
-            f"<td>{html.escape(params)}</td><td>{total:.0f}</td><td>{html.escape(m.get('finished') or '')}</td></tr>"
-        )
-    page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0"><title>review-tools runs</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:1rem auto;padding:0 1rem}}
-table{{border-collapse:collapse;display:block;overflow-x:auto}}td,th{{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}}</style></head>
-<body><h1>Runs</h1>{overview_html}<table><tr><th>run</th><th>status</th><th>parameters</th><th>seconds</th><th>finished (UTC)</th></tr>
-{''.join(rows)}</table></body></html>"""
+        runs.append({
+            "name": mf.parent.name, "has_report": (mf.parent / "report.html").exists(), "status": m.get("status", "?"),
+            "parameters": ", ".join(f"{k}={v}" for k, v in m.get("parameters", {}).items() if k not in BASE_PARAMETERS),
+            "seconds": sum(m.get("timings_seconds", {}).values()), "finished": m.get("finished") or "",
+        })
+    page = runs_index_page(runs, overview_html)
     path = out / "index.html"
     out.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")

@@ -36,6 +36,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..config import Codebook
 from ..errors import StageInputError
+from ..identifiers import split_codes
 from .lexicon import LANGUAGES, SUGGESTION_COLUMNS, Lexicon, guess_language, tokenize
 
 __all__ = ["CodeSuggester", "split_codes", "COMPONENTS"]
@@ -45,15 +46,6 @@ COMPONENTS = ("linear", "knn", "codebook", "lexicon", "prior")
 _WEIGHT_GRID = {"linear": (1.0, 0.0, 0.5), "knn": (0.5, 0.0, 1.0), "codebook": (1.0, 0.0, 0.5, 2.0),
                 "lexicon": (0.5, 0.0, 1.0), "prior": (0.0, 0.25)}
 _THRESHOLDS = tuple(np.round(np.arange(0.3, 0.95, 0.05), 2))
-
-
-def split_codes(value) -> list[str]:
-    """Split a ``;``-joined code cell into a list (empty or missing -> [])."""
-    if isinstance(value, (list, tuple, set)):
-        return [str(v) for v in value if str(v).strip()]
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return []
-    return [c.strip() for c in str(value).split(";") if c.strip()]
 
 
 def _minmax(S: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -6,7 +6,6 @@
   (direction-aware) or by a theme signal;
 * :func:`heat_table`: counties x indicators, coloured by how far each county is from the
   country towards "better" or "worse";
-* :func:`reports_by_county`: social reports per county by observation type.
 
 Stages write them with :func:`review_tools.writers.save_figures` (drawn once, shown from the PNG).
 
@@ -28,9 +27,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
 from ..config import IndicatorSet  # noqa: E402
-from .regions import RegionKey, county_members  # noqa: E402
+from ..regions import RegionKey, county_members, short_county_name  # noqa: E402
 
-__all__ = ["trend_small_multiples", "tile_map", "heat_table", "reports_by_county", "LABELS", "SIGNAL_COLOURS"]
+__all__ = ["trend_small_multiples", "tile_map", "heat_table", "LABELS", "SIGNAL_COLOURS"]
 
 LABELS = {
     "fi": {"country": "Koko maa", "municipalities": "Kunnat", "year": "Vuosi", "better": "parempi",
@@ -48,13 +47,6 @@ SIGNAL_COLOURS = {"better": "#1a9850", "worse": "#d73027", "no clear change": "#
 
 def _lab(language: str) -> dict:
     return LABELS["fi" if language == "fi" else "en"]
-
-
-def _short(name: str) -> str:
-    for suffix in (" wellbeing services county", "n hyvinvointialue", " hyvinvointialue"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
 
 
 def trend_small_multiples(
@@ -93,7 +85,7 @@ def trend_small_multiples(
     inds = indicator_set.indicators
     nrows = max(1, math.ceil(len(inds) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 2.9 * nrows), squeeze=False)
-    name = _short(key.region_name(code, language))
+    name = short_county_name(key.region_name(code, language))
     by_indicator = dict(tuple(d.groupby("indicator_id", sort=False)))
     empty = d.iloc[0:0]
     for ax, ind in zip(axes.flat, inds, strict=False):
@@ -182,7 +174,7 @@ def tile_map(
         x, y = rec.col, -rec.row
         ax.add_patch(Rectangle((x - 0.47, y - 0.47), 0.94, 0.94, facecolor=colour,
                                edgecolor="black" if rec.code == highlight else "white", lw=2.5 if rec.code == highlight else 1))
-        name = _short(key.region_name(rec.code, language))
+        name = short_county_name(key.region_name(rec.code, language))
         ax.text(x, y + 0.15, name if len(name) <= 16 else name[:15] + "…", ha="center", va="center", fontsize=6.5)
         ax.text(x, y - 0.18, text, ha="center", va="center", fontsize=7.5, weight="bold")
     ax.set_xlim(grid["col"].min() - 0.6, grid["col"].max() + 0.6)
@@ -254,7 +246,7 @@ def heat_table(
             if np.isnan(z[i, j]):
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#eeeeee", edgecolor="none"))
             ax.text(j, i, txt[i][j], ha="center", va="center", fontsize=6.5)
-    names = [_short(key.region_name(c, language)) for c in counties]
+    names = [short_county_name(key.region_name(c, language)) for c in counties]
     ax.set_yticks(range(len(counties)), names, fontsize=7)
     ax.set_xticks(range(len(inds)), col_labels, fontsize=6.5, rotation=40, ha="right")
     if highlight in counties:
@@ -262,50 +254,4 @@ def heat_table(
         ax.add_patch(Rectangle((-0.5, i - 0.5), len(inds), 1, fill=False, edgecolor="black", lw=1.8))
     ax.set_title(f"{lab['vs_country']}; * = {lab['computed']}", fontsize=8.5)
     fig.subplots_adjust(left=0.16, right=0.99, top=0.95, bottom=0.17)  # saved with a tight bounding box
-    return fig
-
-
-OBSERVATION_COLOURS = {"problem": "#d73027", "good_practice": "#1a9850", "weak_signal": "#fdae61"}
-OBSERVATION_LABELS = {
-    "fi": {"problem": "epäkohta", "good_practice": "hyvä käytäntö", "weak_signal": "heikko signaali",
-           "reports": "Sosiaalisia raportteja", "title": "Sosiaaliset raportit hyvinvointialueittain"},
-    "en": {"problem": "problem", "good_practice": "good practice", "weak_signal": "weak signal",
-           "reports": "Social reports", "title": "Social reports by wellbeing services county"},
-}
-
-
-def reports_by_county(reports: pd.DataFrame, key: RegionKey, *, language: str = "en") -> Figure:
-    """Draw the number of social reports per county, stacked by observation type.
-
-    Parameters
-    ----------
-    reports : DataFrame
-        Validated reports (``county_code, observation_type``).
-    key : RegionKey
-        Today's counties (every county is shown, also those without reports).
-    language : str
-        ``fi`` or ``en``.
-    """
-    lab = OBSERVATION_LABELS["fi" if language == "fi" else "en"]
-    counties = [str(c) for c in key.counties["county_code"]]
-    counts = pd.crosstab(reports["county_code"].astype(str), reports["observation_type"].astype(str)) if len(reports) \
-        else pd.DataFrame()
-    counts = counts.reindex(index=counties, fill_value=0)
-    types = [t for t in OBSERVATION_COLOURS if t in counts.columns] + [t for t in counts.columns if t not in OBSERVATION_COLOURS]
-    fig, ax = plt.subplots(figsize=(6.4, 0.26 * len(counties) + 1.4))
-    left = np.zeros(len(counties))
-    y = np.arange(len(counties))
-    for t in types:
-        vals = counts[t].to_numpy(dtype=float)
-        ax.barh(y, vals, left=left, color=OBSERVATION_COLOURS.get(t, "#9ecae1"), label=lab.get(t, t))
-        left += vals
-    ax.set_yticks(y, [_short(key.region_name(c, language)) for c in counties], fontsize=7)
-    ax.invert_yaxis()
-    ax.set_xlabel(lab["reports"], fontsize=8)
-    ax.tick_params(axis="x", labelsize=7)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_title(lab["title"], fontsize=9)
-    if types:
-        ax.legend(fontsize=7, frameon=False, loc="lower right")
-    fig.tight_layout()
     return fig

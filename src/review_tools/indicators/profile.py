@@ -20,6 +20,7 @@ from scipy import special
 
 from ..config import IndicatorSet
 from ..errors import ReviewToolsWarning, StageInputError
+from ..identifiers import split_codes
 from ..readers.indicator_tables import COUNTRY_CODE
 from .regions import (
     AGG_COLUMNS,
@@ -345,7 +346,7 @@ def theme_signals(profile: pd.DataFrame) -> pd.DataFrame:
     for rec in profile.itertuples():
         if rec.signal in ("context", "no data") or not rec.theme:
             continue
-        for theme in str(rec.theme).split(";"):
+        for theme in split_codes(rec.theme):
             r = rows.setdefault(theme, {"theme": theme, "n_better": 0, "n_worse": 0, "n_unclear": 0})
             key = {"better": "n_better", "worse": "n_worse"}.get(rec.signal, "n_unclear")
             r[key] += 1

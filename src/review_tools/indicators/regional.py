@@ -20,6 +20,8 @@ import pandas as pd
 
 from .. import writers
 from ..errors import StageInputError
+from ..readers.reference_tables import read_region_folder
+from ..social_reports import phenomena_with_indicators
 from .stage import STAGE as DATA_STAGE
 from .stage import load_indicator_set, region_key_from_folder
 
@@ -149,9 +151,7 @@ def run_stage(review_dir, corpus_dir, run_dir, *, region: str = "5", period: str
     StageInputError
         When an artefact of 04 or 05 is missing, the region is unknown, or the period differs from 05's.
     """
-    from ..readers.indicator_tables import read_region_folder
-    from ..social_reports import phenomena_with_indicators
-    from . import figures
+    from . import figures  # matplotlib: only when the stage draws
 
     t0 = time.perf_counter()
     reports = read_coded_reports(run_dir)

@@ -19,12 +19,19 @@ county area built from municipal data rather than an organisation that existed t
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..errors import ReviewToolsWarning, StageInputError
-from ..readers.indicator_tables import COUNTRY_CODE, TIDY_COLUMNS, normalise_region_code
+from ..readers.tidy import TIDY_COLUMNS
+from ..regions import (  # the region key is shared by every stage; re-exported for the indicator modules
+    COUNTRY_CODE,
+    REFORM_YEAR,
+    RegionKey,
+    build_region_key,
+    county_members,
+    derive_disappearances,
+)
 
 __all__ = [
     "REFORM_YEAR",
@@ -41,181 +48,9 @@ __all__ = [
     "county_members",
 ]
 
-REFORM_YEAR = 2023
 METHODS = ("sum", "population_weighted_mean", "none")
 #: Columns of the aggregated tidy table (the tidy schema plus provenance).
 AGG_COLUMNS = [*TIDY_COLUMNS, "computed", "method", "reform_break"]
-
-
-@dataclass(frozen=True)
-class RegionKey:
-    """Today's regions and the crosswalk from every historical municipality code.
-
-    Attributes
-    ----------
-    municipalities : DataFrame
-        Current key: ``municipality_code, name_fi, name_sv, name_en, county_code,
-        county_name_fi, county_name_sv, county_name_en, region_code``.
-    crosswalk : DataFrame
-        ``old_code, current_code, merged_year`` (``merged_year`` empty for unchanged codes)
-        for every code in any key.
-    counties : DataFrame
-        ``county_code, name_fi, name_sv, name_en``, one row per county, in code order.
-    key_year : int
-        The year of the current key.
-    """
-
-    municipalities: pd.DataFrame
-    crosswalk: pd.DataFrame
-    counties: pd.DataFrame
-    key_year: int
-    _to_current: dict = field(default_factory=dict, repr=False, compare=False)
-    _county: dict = field(default_factory=dict, repr=False, compare=False)
-    _names: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def current_code(self, code: str) -> str | None:
-        """Return today's municipality code for ``code`` (None when unknown)."""
-        return self._to_current.get(normalise_region_code(code, "municipality"))
-
-    def county_of(self, code: str) -> str | None:
-        """Return the county code of a (historical or current) municipality code."""
-        cur = self.current_code(code)
-        return self._county.get(cur) if cur else None
-
-    def check_region(self, code) -> tuple[str, str]:
-        """Normalise a county code or ``SSS`` and return ``(code, level)``.
-
-        Raises
-        ------
-        StageInputError
-            When the code is not a county of the current key nor ``SSS``.
-        """
-        text = str(code).strip()
-        if text.upper() == COUNTRY_CODE:
-            return COUNTRY_CODE, "country"
-        valid = list(self.counties["county_code"])
-        try:
-            norm = normalise_region_code(text, "county")
-        except ValueError:
-            norm = None
-        if norm not in valid:
-            raise StageInputError(
-                f"unknown region code {code!r}: give a wellbeing services county code of the "
-                f"{self.key_year} key ({', '.join(valid)}) or 'SSS' for the whole country"
-            )
-        return norm, "county"
-
-    def region_name(self, code: str, language: str = "en") -> str:
-        """Return the name of a county (or of the whole country) in ``language``."""
-        if code == COUNTRY_CODE:
-            return {"fi": "Koko maa", "sv": "Hela landet", "en": "Whole country"}.get(language, "Whole country")
-        lang = language if language in ("fi", "sv", "en") else "en"
-        if not self._names:
-            for rec in self.counties.to_dict("records"):
-                for lg in ("fi", "sv", "en"):
-                    self._names[(rec["county_code"], lg)] = str(rec[f"name_{lg}"] or rec["name_fi"])
-        return self._names.get((code, lang), code)
-
-    def municipality_names(self, language: str = "en") -> dict[str, str]:
-        """Return ``{municipality_code: name}`` of the current key."""
-        lang = language if language in ("fi", "sv", "en") else "en"
-        names = self.municipalities[f"name_{lang}"].where(self.municipalities[f"name_{lang}"] != "", self.municipalities["name_fi"])
-        return dict(zip(self.municipalities["municipality_code"], names, strict=True))
-
-
-def derive_disappearances(keys: dict[int, pd.DataFrame]) -> pd.DataFrame:
-    """List every municipality code that disappears between consecutive keys.
-
-    Parameters
-    ----------
-    keys : dict of int to DataFrame
-        Municipality keys by year (from :func:`~review_tools.readers.indicator_tables.read_yearly_keys`).
-
-    Returns
-    -------
-    DataFrame
-        ``year`` (first key without the code), ``old_code``, ``old_name``, ``new_codes``
-        (codes new in that year's key, ``;``-joined; empty when the municipality joined an
-        existing one).
-    """
-    rows = []
-    years = sorted(keys)
-    for prev, cur in zip(years, years[1:], strict=False):
-        a = keys[prev].set_index("municipality_code")
-        b = set(keys[cur]["municipality_code"])
-        new = sorted(b - set(a.index))
-        for code in sorted(set(a.index) - b):
-            rows.append({"year": cur, "old_code": code, "old_name": a.loc[code, "name_fi"], "new_codes": ";".join(new)})
-    return pd.DataFrame(rows, columns=["year", "old_code", "old_name", "new_codes"])
-
-
-def build_region_key(current: pd.DataFrame, keys: dict[int, pd.DataFrame], mergers: pd.DataFrame, *, key_year: int = 2025) -> RegionKey:
-    """Build the :class:`RegionKey` and check the merger table against the keys.
-
-    Parameters
-    ----------
-    current : DataFrame
-        The current municipality key (with county columns).
-    keys : dict of int to DataFrame
-        All keys by year, including the current one and any later one (2026); disappearances
-        are derived from consecutive keys.
-    mergers : DataFrame
-        ``year, old_code, new_code``: which municipality each vanished code joined.
-    key_year : int
-        Year of ``current``.
-
-    Returns
-    -------
-    RegionKey
-
-    Raises
-    ------
-    StageInputError
-        When a vanished code has no merger row, a merger row names a code no key lost, or a
-        successor is not in the key of the merger year.
-    """
-    gone = derive_disappearances(keys)
-    problems = []
-    merge_map = dict(zip(mergers["old_code"], mergers["new_code"], strict=True))
-    merge_year = dict(zip(mergers["old_code"], mergers["year"], strict=True))
-    for rec in gone.itertuples():
-        if rec.old_code not in merge_map:
-            problems.append(f"municipality {rec.old_code} {rec.old_name} disappears in {rec.year} but the merger table does not say which municipality it joined")
-            continue
-        if int(merge_year[rec.old_code]) != int(rec.year):
-            problems.append(f"merger table says {rec.old_code} merged in {merge_year[rec.old_code]}, the keys say {rec.year}")
-        succ = merge_map[rec.old_code]
-        if rec.year in keys and succ not in set(keys[rec.year]["municipality_code"]):
-            problems.append(f"successor {succ} of {rec.old_code} is not in the {rec.year} key")
-    for old in set(merge_map) - set(gone["old_code"]):
-        problems.append(f"merger table lists {old}, which no key shows disappearing")
-    if problems:
-        raise StageInputError("region keys and merger table disagree:\n  - " + "\n  - ".join(problems))
-
-    cur_codes = list(current["municipality_code"])
-    to_current: dict[str, str] = {c: c for c in cur_codes}
-    all_codes = set().union(*(set(k["municipality_code"]) for k in keys.values()))
-    rows = []
-    for code in sorted(all_codes | set(cur_codes)):
-        target, seen = code, set()
-        while target in merge_map and target not in cur_codes and target not in seen:
-            seen.add(target)
-            target = merge_map[target]
-        # a municipality of today's key that merges later (2026) stays on the current key's borders
-        if target not in cur_codes:
-            continue
-        to_current[code] = target
-        rows.append({"old_code": code, "current_code": target, "merged_year": merge_year.get(code, "") if code != target else ""})
-    crosswalk = pd.DataFrame(rows, columns=["old_code", "current_code", "merged_year"])
-    counties = (
-        current[["county_code", "county_name_fi", "county_name_sv", "county_name_en"]]
-        .drop_duplicates("county_code")
-        .rename(columns=lambda c: c.replace("county_", ""))
-        .rename(columns={"code": "county_code"})
-    )
-    counties = counties.assign(_n=counties["county_code"].astype(int)).sort_values("_n").drop(columns="_n").reset_index(drop=True)
-    county = dict(zip(current["municipality_code"], current["county_code"], strict=True))
-    return RegionKey(current.reset_index(drop=True), crosswalk, counties, key_year, to_current, county)
 
 
 def population_table(tidy: pd.DataFrame, population_id: str) -> pd.DataFrame:
@@ -443,11 +278,3 @@ def published_as_county(region_rows: pd.DataFrame, equivalents: dict[str, str]) 
     """Relabel published regional (maakunta) rows as county rows where the areas are equal."""
     rows = region_rows[(region_rows["region_level"] == "region") & region_rows["region_code"].isin(equivalents)]
     return rows.assign(region_code=rows["region_code"].map(equivalents), region_level="county").reset_index(drop=True)
-
-
-def county_members(key: RegionKey, county_code: str) -> list[str]:
-    """Return today's municipality codes of a county (all municipalities for ``SSS``)."""
-    m = key.municipalities
-    if county_code == COUNTRY_CODE:
-        return list(m["municipality_code"])
-    return list(m.loc[m["county_code"] == county_code, "municipality_code"])

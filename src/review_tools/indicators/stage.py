@@ -18,8 +18,9 @@ from pydantic import ValidationError
 
 from ..config import Codebook, IndicatorSet, InformantSet, _pydantic_problems
 from ..errors import ConfigError
-from ..readers.indicator_tables import read_indicator_folder, read_region_folder
-from .regions import RegionKey, build_region_key
+from ..readers.indicator_tables import read_indicator_folder
+from ..readers.reference_tables import read_region_key
+from ..regions import RegionKey, region_key_from_folder
 
 # .profile (scipy) is imported inside the functions that profile: stage 06-regional-profile imports this
 # module only for loading the indicator set and the region key
@@ -37,9 +38,6 @@ __all__ = [
     "run_data_stage",
     "run_indicator_stage",
 ]
-
-CURRENT_KEY_YEAR = 2025
-
 
 def _load_yaml_model(path: Path, model):
     if not path.exists():
@@ -89,34 +87,6 @@ def load_indicator_set(review_dir) -> IndicatorSet:
     if problems:
         raise ConfigError(problems)
     return inds
-
-
-def region_key_from_folder(folder: dict, key_year: int = CURRENT_KEY_YEAR) -> RegionKey:
-    """Build the :class:`RegionKey` from :func:`read_indicator_folder` output."""
-    keys = folder["keys"]
-    if key_year not in keys:
-        raise ConfigError([f"indicators/regions: municipality_key_{key_year}.csv missing (counties are defined by it)"])
-    return build_region_key(keys[key_year], keys, folder["mergers"], key_year=key_year)
-
-
-def read_region_key(corpus_dir, key_year: int = CURRENT_KEY_YEAR) -> RegionKey:
-    """Build the :class:`RegionKey` from ``corpus_dir/indicators/regions/`` alone (no indicator data).
-
-    Parameters
-    ----------
-    corpus_dir : path-like
-        The corpus folder.
-    key_year : int
-        The year of the key that defines today's counties.
-
-    Raises
-    ------
-    CorpusFormatError
-        When the region folder, its keys or the merger table is missing.
-    ConfigError
-        When the key of ``key_year`` is missing.
-    """
-    return region_key_from_folder(read_region_folder(Path(corpus_dir) / "indicators" / "regions"), key_year)
 
 
 @dataclass

@@ -1,4 +1,8 @@
-"""The recommendations report: HTML sections built from the synthesis, in English or Finnish.
+"""The recommendations report: HTML sections that format a SynthesisResult, in English or Finnish.
+
+Every page and section is rendered from a Jinja2 template (autoescape) in ``templates/report/`` by
+:mod:`review_tools.report.pages`, which also writes the run index, the runs index, the batch
+overview and the stage pages' header and table of contents.
 
 The synthesis notebook displays the sections (:func:`display_sections`); the runner converts the
 executed notebook into ``RUN/report.html``. :func:`render_document` assembles the same sections into
@@ -10,7 +14,7 @@ Example
 >>> cfg = load_review("review")
 >>> art = synthesis.load_artefacts("outputs/demo")
 >>> res = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
->>> sections = build_sections(cfg, art, res, language="fi", parameters={...})
+>>> sections = build_sections(cfg, res, language="fi", parameters={...})
 """
 
 from __future__ import annotations
@@ -21,9 +25,11 @@ from pathlib import Path
 from ..config import ReviewConfig
 from ..provenance import input_hashes, package_versions
 from ..synthesis import Artefacts, SynthesisResult
-from .html import esc, style
+from .context import ReportContext
+from .html import style
 from .i18n import check_language, t
-from .sections import SECTIONS, ReportContext
+from .pages import document_page
+from .sections import SECTIONS
 
 
 @dataclass(frozen=True)
@@ -81,16 +87,17 @@ def collect_provenance(artefacts: Artefacts, review_dir: str | Path | None = Non
 
 
 def build_sections(
-    config: ReviewConfig, artefacts: Artefacts, result: SynthesisResult, *, language: str = "en",
+    config: ReviewConfig, result: SynthesisResult, *args, language: str = "en",
     parameters: dict | None = None, provenance: dict | None = None,
 ) -> list[Section]:
-    """Build every section of the report.
+    """Build every section of the report: format ``result`` (nothing is read or recomputed here).
 
     Parameters
     ----------
     config : ReviewConfig
-    artefacts : Artefacts
     result : SynthesisResult
+        From :func:`review_tools.synthesis.synthesise` (it carries the artefacts it was computed
+        from); the older call ``build_sections(config, artefacts, result, ...)`` is accepted too.
     language : str
         ``"en"`` or ``"fi"`` (labels and fixed text; the team's text as written).
     parameters : dict, optional
@@ -108,9 +115,13 @@ def build_sections(
     ConfigError
         For an unsupported language.
     """
+    if isinstance(result, Artefacts) and args and isinstance(args[0], SynthesisResult):
+        result = args[0]
+    elif args:
+        raise TypeError("build_sections(config, result, *, language=..., parameters=..., provenance=...)")
     check_language(language)
-    ctx = ReportContext(config, artefacts, result, language, dict(parameters or {}),
-                        provenance if provenance is not None else collect_provenance(artefacts))
+    ctx = ReportContext(config, result, language, dict(parameters or {}),
+                        provenance if provenance is not None else collect_provenance(result.inputs.artefacts))
     out = []
     for sid, build in SECTIONS:
         html = build(ctx)
@@ -144,19 +155,18 @@ def render_document(sections: list[Section], *, title: str, language: str = "en"
     str
         A complete, self-contained HTML document (no script, no external resource).
     """
-    toc = "".join(f'<li><a href="#{esc(s.id)}">{esc(s.title)}</a></li>' for s in sections)
-    body = "\n".join(s.html for s in sections)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{esc(language)}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)}</title>"
-        "<style>body{margin:0 auto;padding:0 1rem;max-width:74rem}"
-        "nav.rt-toc{border:1px solid #d0d7de;border-radius:6px;padding:.4rem 1rem;background:#f6f8fa;"
-        "font-family:system-ui,sans-serif}@media print{nav.rt-toc{display:none}}</style></head><body>"
-        f'<header class="rt-report"><h1 id="page-title">{esc(title)}</h1></header>'
-        f'<nav class="rt-toc" aria-label="{esc(t("contents", language))}"><strong>{esc(t("contents", language))}</strong>'
-        f"<ol>{toc}</ol></nav>\n<main>{body}</main></body></html>"
-    )
+    return document_page(sections, title=title, language=language, contents=t("contents", language))
 
 
-__all__ = ["Section", "ReportContext", "build_sections", "collect_provenance", "display_sections", "render_document"]
+def render_report(config: ReviewConfig, result: SynthesisResult, *, language: str = "en", parameters: dict | None = None,
+                  provenance: dict | None = None, title: str | None = None) -> str:
+    """Format ``result`` as one standalone HTML page (:func:`build_sections` + :func:`render_document`).
+
+    ``title`` defaults to the protocol's title in ``language``.
+    """
+    sections = build_sections(config, result, language=language, parameters=parameters, provenance=provenance)
+    return render_document(sections, title=title or config.protocol.title.get(language), language=language)
+
+
+__all__ = ["Section", "ReportContext", "build_sections", "collect_provenance", "display_sections", "render_document",
+           "render_report"]

@@ -1,5 +1,7 @@
 """Small HTML building blocks of the report: escaping, tables, links, embedded figures, the style sheet.
 
+The blocks are rendered from templates by :mod:`review_tools.report.pages` (Jinja2, autoescape):
+plain-text arguments are escaped there, arguments documented as HTML are passed as markup.
 Everything the report needs is inline: the style sheet is a ``<style>`` element, figures are base64
 ``data:`` URIs. No script, font or style is fetched and no JavaScript is used.
 """
@@ -10,6 +12,9 @@ import base64
 import html
 import math
 from collections.abc import Iterable, Sequence
+
+from ..writers import render_png
+from .pages import Markup, render
 
 CSS = """
 .rt-report { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -83,12 +88,12 @@ def esc(value) -> str:
 
 def style() -> str:
     """The report's style sheet as a ``<style>`` element."""
-    return f"<style>{CSS}</style>"
+    return render("style", css=Markup(CSS))
 
 
 def link(target_id: str, text: str) -> str:
     """An internal link to the element with id ``target_id``; ``text`` is HTML."""
-    return f'<a href="#{html.escape(target_id, quote=True)}">{text}</a>'
+    return render("link", target=target_id, text=Markup(text))
 
 
 def num(value, decimals: int | None = None) -> str:
@@ -128,21 +133,10 @@ def table(
         Plain-text caption.
     """
     numeric = set(numeric)
-    num_attr = ' class="num"'
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
-    body = []
-    for i, row in enumerate(rows):
-        rid = row_ids[i] if row_ids is not None else None
-        attr = f' id="{html.escape(rid, quote=True)}"' if rid else ""
-        cells = "".join(
-            f'<td data-label="{esc(header[j])}"{num_attr if j in numeric else ""}>{cell}</td>'
-            for j, cell in enumerate(row)
-        )
-        body.append(f"<tr{attr}>{cells}</tr>")
-    cls = "rt-table rt-cards" if cards else "rt-table"
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return (f'<div class="rt-scroll"><table class="{cls}">{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>")
+    rows = [{"id": row_ids[i] if row_ids is not None else None, "cells": [Markup(c) for c in row]}
+            for i, row in enumerate(rows)]
+    return render("table", cls="rt-table rt-cards" if cards else "rt-table", caption=caption, header=list(header),
+                  rows=rows, numeric=numeric)
 
 
 def data_uri(mime: str, content: bytes) -> str:
@@ -152,28 +146,24 @@ def data_uri(mime: str, content: bytes) -> str:
 
 def figure(fig, alt: str, caption: str = "", dpi: int = 100) -> str:
     """Embed a matplotlib Figure as a base64 PNG ``<figure>`` (drawn once; the figure is not closed or changed)."""
-    from ..writers import render_png
-
     return image(data_uri("image/png", render_png(fig, dpi=dpi)), alt, caption)
 
 
 def image(src: str, alt: str, caption: str = "") -> str:
     """A ``<figure>`` with an image from a ``data:`` URI."""
-    cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
-    return f'<figure><img src="{src}" alt="{esc(alt)}">{cap}</figure>'
+    return render("image", src=src, alt=alt, caption=caption)
 
 
 def sheet(items) -> str:
     """A two-column fact sheet (label, value HTML) that stacks on phones."""
-    rows = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{val}</td></tr>' for k, val in items)
-    return f'<table class="rt-sheet"><tbody>{rows}</tbody></table>'
+    return render("sheet", items=[(k, Markup(val)) for k, val in items])
 
 
 def warning(text_html: str) -> str:
     """A visible warning box; ``text_html`` is HTML."""
-    return f'<div class="rt-warning" role="note">{text_html}</div>'
+    return render("warning", body=Markup(text_html))
 
 
 def heading(level: int, anchor_id: str, text: str) -> str:
     """A heading with an id (the runner builds its table of contents from h1-h3 ids)."""
-    return f'<h{level} id="{html.escape(anchor_id, quote=True)}">{esc(text)}</h{level}>'
+    return render("heading", level=int(level), id=anchor_id, text=text)

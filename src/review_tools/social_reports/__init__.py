@@ -22,8 +22,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import Codebook, IndicatorSet
-from .errors import StageInputError
+from .. import writers
+from ..config import Codebook, IndicatorSet, load_codebook_file, load_informants_file
+from ..errors import ReviewToolsWarning, StageInputError
+from ..identifiers import split_codes
+from ..readers.reference_tables import read_region_key
+from ..readers.social_reports import REPORT_COLUMNS, read_social_report_export
+from .figures import reports_by_county
 
 __all__ = [
     "STAGE",
@@ -54,7 +59,8 @@ def half_year(dates: pd.Series) -> pd.Series:
 
 def pseudonymise_reports(reports: pd.DataFrame, pseudonymiser) -> tuple[pd.DataFrame, dict]:
     """Pseudonymise the free-text columns of the reports (returns a copy and counts per category)."""
-    from .pseudonymise import pseudonymise_frame
+    # not a cycle: stage 06 imports this module and must stay free of the pseudonymiser
+    from ..pseudonymise import pseudonymise_frame
 
     cols = [c for c in TEXT_COLUMNS if c in reports.columns]
     return pseudonymise_frame(reports, cols, pseudonymiser, id_column="report_id")
@@ -90,7 +96,7 @@ def code_reports(
         ``welfare_codes`` when given, else the suggestions) and ``code_origin``
         (``human``/``suggested``/``none``).
     """
-    from .coding import suggest_codes
+    from ..coding import suggest_codes  # scikit-learn: loaded only when reports are coded
 
     text = reports[[c for c in ("phenomenon_title", "description", "causes", "consequences") if c in reports.columns]]
     units = pd.DataFrame(
@@ -139,7 +145,7 @@ def summarise_reports(reports: pd.DataFrame) -> pd.DataFrame:
     keys = ["phenomenon", "county_code", "half_year", "affected_group"]
     rows = []
     for k, g in d.groupby(keys, sort=True, dropna=False):
-        codes = pd.Series([c for cs in g.get("codes", pd.Series("", index=g.index)).fillna("") for c in str(cs).split(";") if c])
+        codes = pd.Series([c for cs in g.get("codes", pd.Series("", index=g.index)).fillna("") for c in split_codes(cs)])
         rows.append(
             {
                 **dict(zip(keys, k, strict=True)),
@@ -188,7 +194,7 @@ def phenomena_with_indicators(reports: pd.DataFrame, profiles: dict[str, pd.Data
 
     rows = []
     for (phen, county), g in reports.groupby(["phenomenon", "county_code"], sort=True):
-        codes = pd.Series([c for cs in g["codes"].fillna("") for c in str(cs).split(";") if c])
+        codes = pd.Series([c for cs in g["codes"].fillna("") for c in split_codes(cs)])
         prof = profiles.get(str(county))
         for theme, n in codes.value_counts().items():
             if not theme.startswith("SW"):
@@ -274,14 +280,8 @@ def run_stage(review_dir, corpus_dir, run_dir, *, report_top_k: int = 3, languag
     ConfigError
         When the codebook (or ``informants.yaml``) is invalid.
     """
-    from . import writers
-    from .errors import ReviewToolsWarning
-    from .indicators import figures
-    from .indicators.stage import load_codebook, load_informants, read_region_key
-    from .readers.social_reports import REPORT_COLUMNS, read_social_report_export
-
     t0 = time.perf_counter()
-    codebook = load_codebook(review_dir)
+    codebook = load_codebook_file(Path(review_dir) / "codebook.yaml")
     folder = Path(corpus_dir) / "social_reports"
     pseudo_counts: dict = {}
     files: list[str] = []
@@ -290,13 +290,14 @@ def run_stage(review_dir, corpus_dir, run_dir, *, report_top_k: int = 3, languag
         warnings.simplefilter("always", ReviewToolsWarning)
         key = read_region_key(corpus_dir)
         if folder.exists():
-            from .pseudonymise import review_pseudonymiser
+            from ..pseudonymise import review_pseudonymiser  # (as above)
 
             mun = {c: key.county_of(c) for c in key.crosswalk["old_code"]}
             export = read_social_report_export(folder, counties=key.counties["county_code"], municipalities=mun,
                                                codes=[c.id for c in codebook.codes])
             files, rows_read, rejected = export.files, export.rows_read, export.rejected
-            pseudo = review_pseudonymiser(review_dir, informants=load_informants(review_dir), corpus_dir=corpus_dir)
+            pseudo = review_pseudonymiser(review_dir, informants=load_informants_file(Path(review_dir) / "informants.yaml"),
+                                          corpus_dir=corpus_dir)
             reports, pseudo_counts = pseudonymise_reports(export.reports, pseudo)
             pseudo.save_key()
             reports = code_reports(reports, codebook, top_k=report_top_k)
@@ -304,7 +305,7 @@ def run_stage(review_dir, corpus_dir, run_dir, *, report_top_k: int = 3, languag
             reports = pd.DataFrame(columns=[*REPORT_COLUMNS, *CODE_COLUMNS])
         summary = summarise_reports(reports)
         caught = [str(x.message) for x in w if issubclass(x.category, ReviewToolsWarning)]
-    figs = {"reports_by_county": figures.reports_by_county(reports, key, language=language)}
+    figs = {"reports_by_county": reports_by_county(reports, key, language=language)}
     written = [
         writers.write_table(reports, run_dir, STAGE, "social_reports.csv"),
         writers.write_table(summary, run_dir, STAGE, "social_report_summary.csv"),

@@ -1,0 +1,110 @@
+"""Report sections 4-6: findings per theme, the regional profile and the social-reporting findings."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..identifiers import split_codes
+from ..synthesis import STREAMS
+from . import figures
+from .context import (
+    ReportContext,
+    render_section,
+)
+
+
+def findings(ctx: ReportContext) -> str:
+    """Findings per theme: the evidence matrix (figure and table), then every theme with its evidence."""
+    lang, r = ctx.language, ctx.result
+    m, units = r.matrix, r.units
+    matrix = [{"theme": row.theme, "direction": row.direction, "convergence": row.convergence,
+               "streams": [(getattr(row, f"{s}_n"), getattr(row, f"{s}_worse"), getattr(row, f"{s}_better"),
+                            s in ("social_reports", "indicators") and bool(getattr(row, f"{s}_n"))) for s in STREAMS]}
+              for row in m.itertuples(index=False)]
+    quotes = ctx.inputs.artefacts.get("03-coding", "quotes.csv")
+    covered = {rec.theme: rec.id for rec in r.recommendations}
+    themes = []
+    for c in ctx.config.codebook.codes:
+        row = m[m["theme"] == c.id].iloc[0]
+        sub = units[units["code"] == c.id]
+        ind, rep = sub[sub["stream"] == "indicators"], sub[sub["stream"] == "social_reports"]
+        cross = []
+        for code, key in (("X.GP", "good_practice"), ("X.INEQ", "inequality")):
+            both = set(sub["unit_id"]) & set(units.loc[units["code"] == code, "unit_id"])
+            if both and c.id != code:
+                cross.append((key, sorted(both)))
+        seg = set(sub.loc[sub["stream"] == "interviews", "unit_id"])
+        shown = []
+        if quotes is not None and seg and {"quote_id", "code", "text"} <= set(quotes.columns):
+            q = quotes[(quotes["code"] == c.id) & quotes["quote_id"].isin(seg)].drop_duplicates("quote_id").head(3)
+            shown = [(qr["text"], str(qr.get("informant_group", "")).replace("_", " "), qr["quote_id"]) for _, qr in q.iterrows()]
+        themes.append({
+            "code": c, "n_streams": int(row["n_streams"]), "direction": row["direction"], "convergence": row["convergence"],
+            "counts": [(_stream_key(s), row[f"{s}_n"]) for s in STREAMS if row[f"{s}_n"]],
+            "recommendation": covered.get(c.id), "studies": sorted(sub.loc[sub["stream"] == "literature", "unit_id"]),
+            "indicators": list(zip(ind["unit_id"], ind["signal"], strict=True)),
+            "reports": list(zip(rep["unit_id"], rep["signal"], strict=True)), "cross": cross, "quotes": shown,
+        })
+    return render_section("findings", ctx, fig=figures.evidence_matrix_figure(m, lang), matrix=matrix, themes=themes)
+
+
+def _stream_key(stream: str) -> str:
+    return {"interviews": "interviews_s"}.get(stream, stream)
+
+
+# ------------------------------------------------------------------------------------ 5 profile
+
+
+def regional_profile(ctx: ReportContext) -> str:
+    """Regional profile: value, year, country value, difference, change, rank, signal for every
+    indicator of the set (data gaps shown); each row is the link target ``indicator-<id>``."""
+    lang, prof = ctx.language, ctx.inputs.profile
+    titles = {i.id: i.title.get(lang) for i in ctx.config.indicators.indicators}
+    by_id = {r["indicator_id"]: r for _, r in prof.iterrows()}
+    known, codes = {i.id for i in ctx.config.indicators.indicators}, {x.id for x in ctx.config.codebook.codes}
+    others = [(iid, r, [c for c in split_codes(r["theme"]) if c in codes]) for iid, r in by_id.items() if iid not in known]
+    return render_section("regional_profile", ctx, fig=figures.profile_figure(prof, titles, lang), by_id=by_id,
+                          indicators=ctx.config.indicators.indicators, others=others, notna=pd.notna)
+
+
+# ------------------------------------------------------------------------------------ 6 social reports
+
+
+def social_reporting(ctx: ReportContext) -> str:
+    """Social-reporting findings: the region's recurring phenomena per theme, beside the theme's indicators."""
+    r = ctx.result
+    reps = ctx.inputs.reports.set_index("report_id")
+    units = r.units[r.units["stream"] == "social_reports"]
+    if units.empty:
+        return render_section("social_reporting", ctx, rows=None, by_phenomenon=False)
+    ind_units = r.units[r.units["stream"] == "indicators"]
+
+    def report_items(ids) -> list[tuple[str, str]]:
+        out = []
+        for u in sorted(ids):
+            title = reps.loc[u].get("phenomenon_title", u) if u in reps.index else u
+            out.append((u, title if isinstance(title, str) and title else u))
+        return out
+
+    def indicator_items(codes) -> list[tuple[str, str]]:
+        inds = ind_units[ind_units["code"].isin(codes)].drop_duplicates("unit_id")
+        return list(zip(inds["unit_id"], inds["signal"], strict=True))
+
+    rows = []
+    by_phenomenon = "phenomenon" in reps.columns and reps["phenomenon"].notna().any()
+    if by_phenomenon:
+        # recurring phenomena: the form's phenomenon key, most reported first
+        coded = units.groupby("unit_id")["code"].agg(lambda c: sorted(set(c)))
+        signal = units.drop_duplicates("unit_id").set_index("unit_id")["signal"]
+        groups = reps[reps.index.isin(coded.index)].groupby("phenomenon", sort=False)
+        for phen, sub in sorted(groups, key=lambda kv: (-len(kv[1]), str(kv[0]))):
+            ids = list(sub.index)
+            codes = sorted({c for u in ids for c in coded.get(u, [])})
+            rows.append({"label": str(phen).replace("_", " "), "count": len(ids),
+                         "signals": list(signal.reindex(ids).value_counts().items()), "codes": codes,
+                         "reports": report_items(ids), "indicators": indicator_items(codes)})
+    else:
+        for code, sub in units.groupby("code", sort=False):
+            rows.append({"label": code, "count": len(set(sub["unit_id"])), "signals": list(sub["signal"].value_counts().items()),
+                         "codes": [code], "reports": report_items(set(sub["unit_id"])), "indicators": indicator_items([code])})
+    return render_section("social_reporting", ctx, rows=rows, by_phenomenon=by_phenomenon)

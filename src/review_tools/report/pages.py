@@ -1,0 +1,139 @@
+"""The one HTML writer: every page and HTML block is rendered from a Jinja2 template with autoescape.
+
+Templates live in ``review_tools/templates/report/``. Text passed to a template is escaped there;
+HTML that a caller built from escaped parts is passed as :class:`markupsafe.Markup`. Pages:
+
+* :func:`document_page`: the standalone recommendations report (:func:`review_tools.report.render_document`);
+* :func:`run_index_page`: ``RUN/index.html`` (stages, their pages, the parameters);
+* :func:`runs_index_page`: ``OUT/index.html`` (every run, with the batch's overview table);
+* :func:`signal_overview`: the batch's regions x themes table of indicator signals;
+* :func:`stage_header` and :func:`stage_toc`: the header and table of contents of a stage page (the notebook itself is rendered by nbconvert
+  with the ``review_html`` template beside these).
+
+The building blocks of the report's sections (:mod:`review_tools.report.html`) use the same
+environment. No function here reads or writes a file.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Iterable, Mapping
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+__all__ = ["Markup", "render", "document_page", "run_index_page", "runs_index_page", "signal_overview", "stage_header", "stage_toc"]
+
+#: Background colours of the batch overview's signal cells.
+SIGNAL_COLOURS = {"better": "#cfe8cf", "worse": "#f6c9c4", "no clear change": "#eeeeee"}
+
+
+def _escape_text(value):
+    """Escape text as :func:`review_tools.report.html.esc` does (``html.escape``: ``&#x27;``, ``&quot;``), so
+    text escaped by a template and text escaped before reaching it are spelled alike; markup passes."""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(html.escape(str(value)))
+
+
+class _Loader(PackageLoader):
+    """Templates of ``templates/report``; those of the report's sections (``sections/``) are written over
+    several indented lines for reading and joined into one line here (a section is one run of HTML)."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        if template.startswith("sections/"):
+            source = re.sub(r"\n[ \t]*", "", source)
+        return source, filename, uptodate
+
+
+def _h(value) -> Markup:
+    """The ``h`` filter: text escaped now (as markup), "" for None and NaN, e.g. for table cells."""
+    if value is None or (isinstance(value, float) and value != value):
+        return Markup("")
+    return _escape_text(value)
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The Jinja2 environment of every page (autoescape on, undefined names are errors)."""
+    env = Environment(loader=_Loader("review_tools", "templates/report"), autoescape=True, finalize=_escape_text,
+                      undefined=StrictUndefined, keep_trailing_newline=False, extensions=["jinja2.ext.do"])
+    env.filters["h"] = _h
+    return env
+
+
+def render(template: str, **context) -> str:
+    """Render ``templates/report/<template>.html.j2`` with ``context`` (text is escaped)."""
+    return environment().get_template(f"{template}.html.j2").render(**context)
+
+
+def document_page(sections, *, title: str, language: str, contents: str) -> str:
+    """A standalone report page: title, table of contents (``contents`` is its label) and the sections' HTML."""
+    body = Markup("\n".join(s.html for s in sections))
+    return render("document", sections=sections, title=title, language=language, contents=contents, body=body)
+
+
+def run_index_page(name: str, status: str, stages: Iterable[Mapping], parameters: Mapping, *, has_report: bool) -> str:
+    """``RUN/index.html``.
+
+    Parameters
+    ----------
+    name, status : str
+        The run's name and status.
+    stages : iterable of mapping
+        ``name``, ``href`` (the stage page relative to the run, or None), ``status``, ``reused``, ``seconds``.
+    parameters : mapping
+        The run's notebook parameters.
+    has_report : bool
+        Link ``report.html``.
+    """
+    return render("run_index", name=name, status=status, stages=list(stages),
+                  parameters={str(k): str(v) for k, v in parameters.items()}, has_report=has_report)
+
+
+def runs_index_page(runs: Iterable[Mapping], overview: str = "") -> str:
+    """``OUT/index.html``: one row per run (``name, has_report, status, parameters, seconds, finished``)
+    after the ``overview`` HTML (from :func:`signal_overview`)."""
+    return render("runs_index", runs=list(runs), overview=Markup(overview))
+
+
+def signal_overview(signals, run_names: list[str]) -> str:
+    """The batch's regions x themes table of indicator signals, each row linking the region's report.
+
+    Parameters
+    ----------
+    signals : DataFrame
+        ``run, theme, signal`` (the runs' ``06-regional-profile/theme_signals.csv``).
+    run_names : list of str
+        Row order.
+
+    Returns
+    -------
+    str
+        HTML ("" when there are no signals).
+    """
+    if signals is None or not len(signals):
+        return ""
+    themes = list(dict.fromkeys(signals["theme"]))
+    rows = []
+    for run_name in run_names:
+        sub = signals[signals["run"] == run_name].set_index("theme")["signal"].to_dict()
+        cells = [{"signal": sub.get(t, ""), "colour": SIGNAL_COLOURS.get(sub.get(t, ""), "#ffffff")} for t in themes]
+        rows.append({"name": run_name, "cells": cells})
+    return render("signal_overview", themes=themes, rows=rows)
+
+
+def stage_toc(items: list[tuple[str, str, str]]) -> str:
+    """The table of contents of a stage page from ``(level, anchor, label)`` of its headings, all three taken
+    from the rendered page (already escaped there, so passed as markup); "" for fewer than two headings."""
+    if len(items) < 2:
+        return ""
+    return render("stage_toc", items=[(lvl, Markup(anchor), Markup(label)) for lvl, anchor, label in items])
+
+
+def stage_header(title: str, subtitle: str = "") -> str:
+    """The header of a stage page (title and an optional subtitle such as the failure message)."""
+    return render("stage_header", title=title, subtitle=subtitle)

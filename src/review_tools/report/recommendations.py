@@ -1,0 +1,101 @@
+"""Report sections 7-9: recommendations (with the run's warnings), monitoring indicators, limitations."""
+
+from __future__ import annotations
+
+from ..identifiers import split_codes
+from ..synthesis import leaf_codes
+from .context import (
+    ReportContext,
+    render_section,
+)
+from .html import num
+from .i18n import t, v
+from .screening import screening_sentences
+
+
+def recommendations(ctx: ReportContext) -> str:
+    """Recommendations: a summary table (team first, then drafts), then one card per recommendation
+    (id ``rec-<id>``) with actor, timeframe, resources, risks, rationale and linked evidence, and the
+    list of all warnings (id ``warnings``)."""
+    lang, r = ctx.language, ctx.result
+    recs = []
+    for rec in r.recommendations:
+        links = r.evidence[r.evidence["recommendation_id"] == rec.id]
+        recs.append({
+            "rec": rec, "draft": rec.id in r.drafts, "actors": ", ".join(v(a, lang) for a in rec.actor),
+            "n_ok": int(links["ok"].astype(bool).sum()),
+            "links": [{"type": e.type, "ok": bool(e.ok), "anchor": e.anchor, "text": _evidence_text(e, ctx),
+                       "detail": _detail(e, lang), "ref": e.ref, "problem": e.problem}
+                      for e in links.itertuples(index=False)],
+            "warnings": [p for p in r.warnings if f"(id '{rec.id}')" in p.where or p.where == f"draft {rec.id}"
+                         or p.where.startswith(f"draft {rec.id}.")],
+        })
+    return render_section("recommendations", ctx, recs=recs)
+
+
+def _evidence_text(e, ctx: ReportContext) -> str:
+    """The text of a resolved evidence link (plain text)."""
+    label = str(e.label)
+    if e.type == "quote":
+        label = f"“{label[:140]}{'…' if len(label) > 140 else ''}”"
+    elif e.type == "study":
+        label = label[:180] + ("…" if len(label) > 180 else "")
+    elif e.type == "indicator":
+        label = f"{ctx.indicator_title(e.resolved_id)}: {label}"
+    elif e.type == "theme":
+        label = f"{e.resolved_id} {ctx.code_label(e.resolved_id)}"
+    return label
+
+
+def _detail(e, lang: str) -> str:
+    """The link's detail: informant group, direction, source, note (plain text; "" when none)."""
+    parts = []
+    if e.type == "quote" and e.detail:
+        parts.append(f"{t('informant', lang)}: {str(e.detail).replace('_', ' ')}")
+    elif e.type in ("report", "indicator") and e.detail:
+        parts.append(v(e.detail, lang))
+    elif e.type == "theme" and e.detail:
+        parts.append(v(e.detail, lang))
+    if e.type == "indicator" and e.source:
+        parts.append(str(e.source))
+    if e.note:
+        parts.append(str(e.note))
+    return "; ".join(parts)
+
+
+# ------------------------------------------------------------------------------------ 8 monitoring
+
+
+def monitoring(ctx: ReportContext) -> str:
+    """Monitoring table: per recommendation and indicator the baseline, direction, target and owner."""
+    default_pct = num(round(ctx.config.recommendations.default_target_change * 100, 2))
+    return render_section("monitoring", ctx, rows_in=list(ctx.result.monitoring.itertuples(index=False)),
+                          split_codes=split_codes, default_pct=default_pct)
+
+
+def limitations(ctx: ReportContext) -> str:
+    """Limitations: fixed caveats plus the gaps of this run (indicators without data, themes without
+    indicators or with a single stream, missing artefacts, reports of other regions)."""
+    lang, r = ctx.language, ctx.result
+    items = [t("limitations_text", lang)]
+    have = set(ctx.inputs.profile["indicator_id"])
+    no_data = [i.id for i in ctx.config.indicators.indicators if i.id not in have]
+    if no_data:
+        items.append(t("lim_no_data", lang, items=", ".join(no_data)))
+    leaves = leaf_codes(ctx.config.codebook)
+    with_ind = {c for i in ctx.config.indicators.indicators for c in i.themes}
+    no_ind = [c for c in leaves if c not in with_ind]
+    if no_ind:
+        items.append(t("lim_no_indicator", lang, items=", ".join(no_ind)))
+    single = r.matrix.loc[r.matrix["theme"].isin(leaves) & (r.matrix["convergence"] == "single stream"), "theme"]
+    if len(single):
+        items.append(t("lim_single", lang, items=", ".join(single)))
+    if ctx.inputs.artefacts.missing:
+        items.append(t("lim_missing", lang, items=", ".join(ctx.inputs.artefacts.missing)))
+    other = ctx.inputs.n_reports - len(ctx.inputs.reports)
+    if other:
+        items.append(t("lim_reports_region", lang, n=other))
+    sentences = screening_sentences(ctx.inputs.screening, lang)
+    if sentences:
+        items.append(" ".join(sentences))
+    return render_section("limitations", ctx, items=items)

@@ -1,0 +1,156 @@
+"""The artefacts of stages 01-06 the synthesis reads, loaded once (:func:`load_artefacts`)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import writers
+from ..errors import StageInputError
+from .vocabulary import PROFILE_COLUMNS
+
+__all__ = ["REQUIRED", "OPTIONAL", "STAGES", "Artefacts", "check_columns", "load_artefacts"]
+
+REQUIRED = {
+    ("02-screening", "included.csv"): ("record_id", "citation", "title", "doi"),
+    ("03-coding", "codings.csv"): ("unit_id", "unit_type", "source_type", "code"),
+    ("03-coding", "segments.csv"): ("document_id", "segment_id", "informant_group", "text"),
+    ("06-regional-profile", "profile.csv"): PROFILE_COLUMNS,
+    ("04-social-reports", "social_reports.csv"): ("report_id", "codes"),
+}
+OPTIONAL = (
+    ("01-ingest-dedup", "source_counts.csv"),
+    ("02-screening", "agreement.csv"),
+    ("03-coding", "quotes.csv"),
+    ("03-coding", "reliability.csv"),
+    ("06-regional-profile", "theme_signals.csv"),
+    ("05-indicator-data", "citations.csv"),
+    ("04-social-reports", "social_report_summary.csv"),
+)
+STAGES = ("01-ingest-dedup", "02-screening", "03-coding", "04-social-reports", "05-indicator-data", "06-regional-profile")
+
+@dataclass(frozen=True)
+class Artefacts:
+    """The artefacts of stages 01-06 the synthesis reads.
+
+    Attributes
+    ----------
+    tables : dict
+        ``"<stage>/<file>"`` -> DataFrame for every table found.
+    prisma : dict or None
+        ``02-screening/prisma.json``.
+    prisma_image : tuple of (str, bytes) or None
+        ``(mime type, content)`` of ``02-screening/prisma.svg`` (preferred) or ``prisma.png``.
+    stage_manifests : dict
+        stage -> its ``stage_manifest.json``.
+    manifest : dict or None
+        ``RUN/manifest.json`` when a finished run is re-rendered.
+    missing : tuple of str
+        Optional artefacts that were not found (shown in the report, never silently dropped).
+    stopping : dict or None
+        ``02-screening/stopping.json``: the stopping rule's estimate when screening stopped.
+    """
+
+    tables: Mapping[str, pd.DataFrame]
+    prisma: dict | None = None
+    prisma_image: tuple[str, bytes] | None = None
+    stage_manifests: Mapping[str, dict] = field(default_factory=dict)
+    manifest: dict | None = None
+    missing: tuple[str, ...] = ()
+    stopping: dict | None = None
+
+    def get(self, stage: str, name: str) -> pd.DataFrame | None:
+        """Return the table ``stage/name`` or None when it was not found."""
+        return self.tables.get(f"{stage}/{name}")
+
+    def table(self, stage: str, name: str) -> pd.DataFrame:
+        """Return the required table ``stage/name``."""
+        key = f"{stage}/{name}"
+        if key not in self.tables:
+            raise StageInputError(f"{key}: artefact missing; run the notebook of stage '{stage}' first")
+        return self.tables[key]
+
+    def hashes(self) -> dict[str, str]:
+        """SHA-256 of each table's content (as read), keyed ``stage/file``."""
+        out = {}
+        for key, df in sorted(self.tables.items()):
+            h = hashlib.sha256(",".join(map(str, df.columns)).encode("utf-8"))
+            h.update(pd.util.hash_pandas_object(df.astype(str), index=False).values.tobytes())
+            out[key] = h.hexdigest()
+        return out
+
+
+def check_columns(df: pd.DataFrame, columns, where: str) -> None:
+    """Raise :class:`StageInputError` naming ``where`` when ``df`` lacks any of ``columns``."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise StageInputError(
+            f"{where}: missing column(s) {', '.join(missing)}; the table has {', '.join(map(str, df.columns))}"
+        )
+
+
+def load_artefacts(run_dir: str | Path) -> Artefacts:
+    """Read the artefacts of stages 01-06 from ``run_dir`` (through :mod:`review_tools.writers`).
+
+    Parameters
+    ----------
+    run_dir : str or Path
+        The run folder (``RUN``) whose ``artefacts/`` the earlier notebooks wrote.
+
+    Returns
+    -------
+    Artefacts
+
+    Raises
+    ------
+    StageInputError
+        When a required artefact is missing (naming the stage that writes it) or lacks a column.
+    """
+    tables: dict[str, pd.DataFrame] = {}
+    missing: list[str] = []
+    for (stage, name), cols in REQUIRED.items():
+        try:
+            df = writers.read_table(run_dir, stage, name, dtype=str)
+        except FileNotFoundError as exc:
+            raise StageInputError(str(exc)) from exc
+        check_columns(df, cols, f"{stage}/{name}")
+        tables[f"{stage}/{name}"] = df
+    for stage, name in OPTIONAL:
+        try:
+            tables[f"{stage}/{name}"] = writers.read_table(run_dir, stage, name, dtype=str)
+        except FileNotFoundError:
+            missing.append(f"{stage}/{name}")
+    prisma = None
+    try:
+        prisma = writers.read_json(run_dir, "02-screening", "prisma.json")
+    except FileNotFoundError:
+        missing.append("02-screening/prisma.json")
+    stopping = None
+    try:
+        stopping = writers.read_json(run_dir, "02-screening", "stopping.json")
+    except FileNotFoundError:
+        missing.append("02-screening/stopping.json")
+    image = None
+    for ext, mime in (("svg", "image/svg+xml"), ("png", "image/png")):
+        try:
+            image = (mime, writers.read_bytes(run_dir, "02-screening", f"prisma.{ext}"))
+            break
+        except FileNotFoundError:
+            continue
+    if image is None:
+        missing.append("02-screening/prisma.svg")
+    manifests = {}
+    for stage in STAGES:
+        try:
+            manifests[stage] = writers.read_json(run_dir, stage, "stage_manifest.json")
+        except FileNotFoundError:
+            pass
+    try:
+        manifest = writers.read_run_json(run_dir, "manifest.json")
+    except FileNotFoundError:
+        manifest = None
+    return Artefacts(tables, prisma, image, manifests, manifest, tuple(missing), stopping)
