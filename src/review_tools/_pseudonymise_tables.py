@@ -19,8 +19,8 @@ import pandas as pd
 from .config import InformantSet
 from .errors import ConfigError, StageInputError
 
-if TYPE_CHECKING:  # the pseudonymiser module imports this one at its end
-    from .pseudonymise import Pseudonymiser
+if TYPE_CHECKING:
+    from ._pseudonymise_core import Pseudonymiser
 
 KEY_FILE = Path("keys") / "pseudonyms.json"
 _LOWER_WORD = re.compile(r"(?<![\w])[a-zåäöéü][\w\-]*")
@@ -84,7 +84,7 @@ def review_pseudonymiser(review_dir: str | Path, informants: InformantSet | None
     -------
     Pseudonymiser
     """
-    from .pseudonymise import Pseudonymiser
+    from ._pseudonymise_core import Pseudonymiser
 
     review_dir = Path(review_dir)
     return Pseudonymiser(
@@ -133,7 +133,7 @@ def pseudonymise_frame(df: pd.DataFrame, text_columns: Sequence[str], pseudonymi
     if missing:
         raise StageInputError(f"pseudonymise_frame: missing columns {missing}; the table has {list(df.columns)}")
     out = df.copy()
-    from .pseudonymise import CATEGORIES
+    from ._pseudonymise_core import CATEGORIES
 
     counts = dict.fromkeys(CATEGORIES, 0)
     ids = out[id_column].astype(str).tolist() if id_column else [None] * len(out)
@@ -203,7 +203,7 @@ def pseudonymise_segments(segments: pd.DataFrame, pseudonymiser: Pseudonymiser, 
     if "segment_id" in out.columns:
         out["segment_id"] = [doc_map[d] + s[len(d):] if s.startswith(d) else s
                              for d, s in zip(raw_docs, out["segment_id"].astype(str), strict=True)]
-    from .pseudonymise import CATEGORIES
+    from ._pseudonymise_core import CATEGORIES
 
     counts = dict.fromkeys(CATEGORIES, 0)
     texts = out["text"].astype(str).tolist()
