@@ -20,15 +20,15 @@ def main() -> int:
     if not SHARED.exists():
         print(f"skipped: {SHARED} not found (the shared real data are needed)")
         return 0
+    from review_tools.config import load_review
     from review_tools.errors import ReviewToolsWarning
     from review_tools.indicators.profile import build_profiles, prepare_indicator_data
     from review_tools.indicators.regions import build_region_key
-    from review_tools.indicators.stage import load_indicator_set
     from review_tools.readers import indicator_tables as it
 
     warnings.simplefilter("ignore", ReviewToolsWarning)
     t0 = time.perf_counter()
-    inds = load_indicator_set(ROOT / "review")
+    inds = load_review(ROOT / "review").indicators
     panel_dir = SHARED / "sotkanet_1990_2012"
     ilist = it.read_sotkanet_indicator_list(panel_dir / "Sotkanet_valitut_indikaattorit_20130817.csv")
     munis = it.read_panel_municipalities(panel_dir / "sotkanet_municipalities_2013.csv")

@@ -12,28 +12,27 @@ each field and every source's provenance); uncertain pairs go to a review queue 
 because a false merge silently loses a study."""),
     ("parameters", """review_dir = "review"
 corpus_dir = "corpus"
-run_dir = "outputs/demo"
+run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
 period = "2000-2012"
 language = "en"
 title_probable = 90.0
 title_review = 80.0"""),
-    ("code", """from review_tools import config
-from review_tools.dedup import DedupSettings, stage"""),
-    ("code", """cfg = config.load_review(review_dir, corpus_dir=corpus_dir)
-settings = DedupSettings(title_probable=title_probable, title_review=title_review)
-result = stage.run_stage(cfg, corpus_dir, run_dir, settings=settings)"""),
+    ("code", """from review_tools import pipeline
+from review_tools.stages import ingest_dedup"""),
+    ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
+result = ingest_dedup.run(cfg, corpus_dir, run_dir, title_probable=title_probable, title_review=title_review)"""),
     ("md", "## How each file was read\nRecord markers are counted independently of the parser; records read + skipped = markers."),
-    ("code", """result.ingest.files[["source_id", "file", "format", "encoding", "markers", "records", "skipped", "notes"]]"""),
+    ("code", """result["files"][["source_id", "file", "format", "encoding", "markers", "records", "skipped", "notes"]]"""),
     ("md", "## Records per source and duplicates removed"),
-    ("code", """result.source_counts"""),
-    ("code", """stage.sources_figure(result.source_counts)"""),
+    ("code", """result["source_counts"]"""),
+    ("code", """result.figure("sources")"""),
     ("code", """{k: result.manifest[k] for k in ("records", "unique_after_dedup", "duplicates_removed", "duplicate_groups",
                                    "groups_by_tier", "review_queue_pairs", "skipped")}"""),
     ("md", "## Problems found while reading\nEvery skipped entry and every warning, with file and line."),
     ("code", """result.manifest["skips"], result.manifest["warnings"]"""),
     ("md", "## Review queue\nPairs that look alike but were not merged, with the rule that held them apart. The screening notebook shows them too."),
-    ("code", """result.dedup.review_queue.head(20)"""),
+    ("code", """result["review_queue"].head(20)"""),
 ]
 
 

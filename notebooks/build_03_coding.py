@@ -13,7 +13,7 @@ trained on the human codings) are proposals with a score and a reason. The inclu
 coded with the lexicon."""),
     ("parameters", """review_dir = "review"
 corpus_dir = "corpus"
-run_dir = "outputs/demo"
+run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
 period = "2000-2012"
 language = "en"
@@ -23,42 +23,42 @@ lexicon_threshold = 0.75
 literature_threshold = 0.5
 top_k = 3
 coder = \"\""""),
-    ("code", """from review_tools.coding import stage"""),
+    ("code", """from review_tools import pipeline
+from review_tools.stages import coding"""),
     ("md", "## Read, pseudonymise, suggest and gather the human codings"),
-    ("code", """result = stage.run_coding(review_dir, corpus_dir, run_dir, database=database or None,
-                          lexicon_threshold=lexicon_threshold, literature_threshold=literature_threshold,
-                          top_k=top_k, random_state=seed)
-result.summary()"""),
+    ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
+result = coding.run(cfg, corpus_dir, run_dir, database=database, seed=seed, lexicon_threshold=lexicon_threshold,
+                    literature_threshold=literature_threshold, top_k=top_k)
+result["summary"]"""),
     ("md", "Messages from reading (files that could not be read are counted above, never dropped silently):"),
     ("code", """result.manifest["notes"]"""),
     ("md", "## Segments (pseudonymised)\nOne row per speaker turn; `segment_id` is `<document>:<turn>` and is what `quote` evidence refers to."),
-    ("code", """result.segments[["segment_id", "informant_group", "speaker", "text"]].head(8)"""),
+    ("code", """result["segments"][["segment_id", "informant_group", "speaker", "text"]].head(8)"""),
     ("md", "## Suggestions\nBest first per unit, with the keywords or model features behind each."),
-    ("code", """result.suggestions.head(10)"""),
+    ("code", """result["suggestions"].head(10)"""),
     ("md", """## Intercoder reliability
 On the units every coder read: percent agreement and Cohen's kappa (scikit-learn); Krippendorff's alpha
 (`krippendorff`, nominal) with missing data allowed. A unit a coder read and left uncoded counts as "not this
 code" for that coder only."""),
-    ("code", """result.reliability"""),
-    ("code", """result.figures()["reliability"]"""),
+    ("code", """result["reliability"]"""),
+    ("code", """result.figure("reliability")"""),
     ("md", "Disagreements to discuss:"),
-    ("code", """result.disagreements"""),
+    ("code", """result["disagreements"]"""),
     ("md", "## Theme frequencies by informant group and source"),
-    ("code", """result.frequencies"""),
-    ("code", """result.figures()["code_frequencies"]"""),
+    ("code", """result["frequencies"]"""),
+    ("code", """result.figure("code_frequencies")"""),
     ("md", "## Co-occurrence of codes"),
-    ("code", """result.figures()["cooccurrence"]"""),
+    ("code", """result.figure("cooccurrence")"""),
     ("md", "## Best quotes per theme (pseudonymised, with their source)"),
-    ("code", """result.quotes"""),
+    ("code", """result["quotes"]"""),
     ("md", "## Themes by region"),
-    ("code", """result.figures()["themes_by_region"]"""),
+    ("code", """result.figure("themes_by_region")"""),
     ("md", "## Artefacts"),
-    ("code", """paths = stage.write_artefacts(result, run_dir)
-[p.name for p in paths]"""),
+    ("code", """[p.name for p in result.written]"""),
     ("md", """## Coding in JupyterLab
 Set `coder` to your id to get the coding view: each segment with its suggestions; accept, reject or add codes and
 write memos. Every action is an event in the review database (append-only)."""),
-    ("code", """stage.coding_view(result, coder, database or None)"""),
+    ("code", """coding.coding_view(result, coder, database)"""),
 ]
 
 

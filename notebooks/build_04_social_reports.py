@@ -11,23 +11,25 @@ This stage does not depend on the region: a batch of runs does it once and every
 puts the reports beside the indicators of the run's county."""),
     ("parameters", """review_dir = "review"
 corpus_dir = "corpus"
-run_dir = "outputs/demo"
+run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
 period = "2000-2012"
 language = "en"
 report_top_k = 3"""),
-    ("code", """from review_tools import social_reports"""),
-    ("code", """result = social_reports.run_stage(review_dir, corpus_dir, run_dir, report_top_k=report_top_k, language=language)
+    ("code", """from review_tools import pipeline
+from review_tools.stages import social_reports"""),
+    ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
+result = social_reports.run(cfg, corpus_dir, run_dir, report_top_k=report_top_k, language=language)
 result.manifest"""),
     ("md", """## Rejected rows
 Rows of the export that failed a check (spreadsheet row numbers, header = row 1); they are left out of
 everything that follows."""),
-    ("code", """result.rejected()"""),
+    ("code", """result["rejected"]"""),
     ("md", """## Reports by county and observation type"""),
     ("code", """result.figure("reports_by_county")"""),
     ("md", """## Summary by phenomenon, county, half-year and affected group
 Human `welfare_codes` are kept; reports without them get the lexicon suggestions (`code_origin`)."""),
-    ("code", """result.summary"""),
+    ("code", """result["summary"]"""),
 ]
 
 

@@ -15,19 +15,21 @@ so earlier county values describe today's county area (`reform_break`). Every co
 profiled over the period (the rank compares the counties)."""),
     ("parameters", """review_dir = "review"
 corpus_dir = "corpus"
-run_dir = "outputs/demo"
+run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
 period = "2000-2012"
 language = "en\""""),
-    ("code", """from review_tools.indicators import stage"""),
-    ("code", """result = stage.run_data_stage(review_dir, corpus_dir, run_dir, period=period, language=language)
+    ("code", """from review_tools import pipeline
+from review_tools.stages import indicator_data"""),
+    ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
+result = indicator_data.run(cfg, corpus_dir, run_dir, period=period, language=language)
 result.manifest"""),
     ("md", """## Theme signals of every county and the whole country
 Direction-aware signal of each theme's indicators over the period: better / worse when more of its indicators
 have a significant trend (5 %) in that direction, mixed when equally many, no clear change otherwise."""),
-    ("code", """result.signal_overview()"""),
+    ("code", """result["signal_overview"]"""),
     ("md", "## Citations (CC BY 4.0)"),
-    ("code", """result.citations"""),
+    ("code", """result["citations"]"""),
 ]
 
 

@@ -11,19 +11,21 @@ each phenomenon of the social reports (read, pseudonymised and coded once by sta
 its themes in the same county. The data and the profiles of every county come from stage 05."""),
     ("parameters", """review_dir = "review"
 corpus_dir = "corpus"
-run_dir = "outputs/demo"
+run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
 period = "2000-2012"
 language = "en\""""),
-    ("code", """from review_tools.indicators import regional"""),
-    ("code", """result = regional.run_stage(review_dir, corpus_dir, run_dir, region=region, period=period, language=language)
+    ("code", """from review_tools import pipeline
+from review_tools.stages import regional_profile"""),
+    ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
+result = regional_profile.run(cfg, corpus_dir, run_dir, region=region, period=period, language=language)
 result.manifest"""),
     ("md", """## Regional profile
 One row per indicator: `value` in the latest year of the period with data, `change` since the first year,
 `trend_slope` per year, `gap` to the whole country, `rank` among the counties (1 = best), `spread` between the
 county's municipalities, and the direction-aware `signal` (a trend significant at 5 % in the good or bad direction)."""),
-    ("code", """result.profile"""),
-    ("code", """result.theme_signals"""),
+    ("code", """result["profile"]"""),
+    ("code", """result["theme_signals"]"""),
     ("md", "## Trends: county, whole country and municipalities"),
     ("code", """result.figure("trends")"""),
     ("md", "## All counties\nGreen is better than the country, red worse (for context indicators no colour); `*` marks computed values."),
@@ -33,7 +35,7 @@ county's municipalities, and the direction-aware `signal` (a trend significant a
     ("md", """## Each reported phenomenon beside the indicators of its themes, same county
 The reports come from `04-social-reports/social_reports.csv` (pseudonymised and coded there); for the whole
 country every county's phenomena are listed."""),
-    ("code", """result.regional_phenomena()"""),
+    ("code", """result["regional_phenomena"]"""),
 ]
 
 

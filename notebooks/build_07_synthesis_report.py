@@ -11,23 +11,18 @@ from _nbbuild import write
 CELLS = [
     ("parameters", """review_dir = "review"
 corpus_dir = "corpus"
-run_dir = "outputs/demo"
+run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
 region = "5"
 period = "2000-2012"
 language = "en\""""),
-    ("code", """from review_tools import report, synthesis
-from review_tools.config import load_review"""),
-    ("code", """cfg = load_review(review_dir, corpus_dir=corpus_dir)
-artefacts = synthesis.load_artefacts(run_dir)"""),
-    ("code", """result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts,
-                              region, period, language)
-written = synthesis.write_outputs(result, run_dir, language)"""),
+    ("code", """from review_tools import pipeline, report
+from review_tools.stages import synthesis_report"""),
     ("code", """parameters = dict(review_dir=review_dir, corpus_dir=corpus_dir, run_dir=run_dir, region=region,
                   period=period, language=language)
-provenance = report.collect_provenance(artefacts, review_dir, corpus_dir)
-sections = report.build_sections(cfg, artefacts, result, language=language, parameters=parameters,
-                                 provenance=provenance)"""),
-    ("code", """report.display_sections(sections)"""),
+cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
+result = synthesis_report.run(cfg, corpus_dir, run_dir, region=region, period=period, language=language,
+                              parameters=parameters)"""),
+    ("code", """report.display_sections(result["sections"])"""),
 ]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import warnings
 
+from review_tools.config import load_review
 from review_tools.errors import ReviewToolsWarning
-from review_tools.indicators.stage import run_indicator_stage
+from review_tools.indicators.dataset import run_indicator_stage
 
 from .conftest import ROOT
 
@@ -16,4 +17,4 @@ def demo_stage():
     """The indicators stage on corpus/ and review/ for county 5, 2000-2012 (computed once)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReviewToolsWarning)
-        return run_indicator_stage(ROOT / "corpus", ROOT / "review", "5", "2000-2012")
+        return run_indicator_stage(load_review(ROOT / "review"), ROOT / "corpus", "5", "2000-2012")

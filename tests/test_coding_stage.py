@@ -12,7 +12,9 @@ import pytest
 import yaml
 
 from review_tools.coding import analysis
-from review_tools.coding.stage import SEGMENT_OUTPUT_COLUMNS, run_coding, write_artefacts
+from review_tools.coding.results import SEGMENT_OUTPUT_COLUMNS
+from review_tools.config import load_review
+from review_tools.stages import coding as coding_stage
 
 DATA = Path(__file__).resolve().parent / "data"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -31,9 +33,9 @@ def staged(tmp_path_factory):
                                                           "poverty and social assistance.", "Sunny days."]})
     (run / "artefacts" / "02-screening").mkdir(parents=True)
     included.to_csv(run / "artefacts" / "02-screening" / "included.csv", index=False)
-    result = run_coding(review, DATA / "tiny_corpus", run, progress=False)
-    paths = write_artefacts(result, run)
-    return result, review, run, paths
+    stage = coding_stage.run(load_review(review, corpus_dir=DATA / "tiny_corpus"), DATA / "tiny_corpus", run,
+                             progress=False)
+    return stage.extra["coding"], review, run, stage.written
 
 
 def test_artefacts_follow_the_contract(staged):
@@ -61,7 +63,7 @@ def test_artefacts_follow_the_contract(staged):
                                                  "id", "document"}
     assert manifest["transcripts"] == {"files": 2, "read": 2, "failed": []}
     assert manifest["pseudonymisation"]["name"] > 0
-    # the notebook shows result.figures()[name] one by one: the figures are built once, not per call
+    # the figures are built once, not per call, and each is written once
     assert result.figures() is result.figures()
     assert {p.name for p in paths if p.suffix == ".png"} == {f"{n}.png" for n in result.figures()}
 

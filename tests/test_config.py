@@ -87,3 +87,19 @@ def test_demo_review_is_valid():
         pytest.skip("the demo review's protocol.yaml is not there yet")
     cfg = load_review(ROOT / "review", corpus_dir=ROOT / "corpus")
     assert cfg.protocol.sources and cfg.codebook.codes and cfg.indicators.indicators
+
+
+def test_load_file_validates_one_file_by_the_review_rules(tmp_path):
+    from review_tools.config import InformantSet, load_file
+
+    good = tmp_path / "informants.yaml"
+    good.write_text("schema_version: 1\ninformants:\n- {id: I1, role: worker, organisation_type: ngo}\n", encoding="utf-8")
+    assert isinstance(load_file(good, "informants"), InformantSet)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\ninformants:\n- {id: I1, role: worker, organisation_type: ngo}\n- {id: I1, role: worker, organisation_type: ngo}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"informants\[1\]\.id: duplicate informant id 'I1'"):
+        load_file(bad, "informants")
+    with pytest.raises(ConfigError, match="file not found"):
+        load_file(tmp_path / "missing.yaml", "informants")
+    with pytest.raises(ConfigError, match="unknown kind of configuration file 'people'"):
+        load_file(good, "people")

@@ -171,6 +171,7 @@ def test_migrates_from_version_zero(tmp_path):
     assert conn.execute("PRAGMA application_id").fetchone()[0] == db.APPLICATION_ID
 
 
+@pytest.mark.slow
 def test_sigkill_mid_stream_keeps_every_committed_event(tmp_path):
     path = tmp_path / "review.db"
     db.connect(path).close()
@@ -199,6 +200,7 @@ def test_sigkill_mid_stream_keeps_every_committed_event(tmp_path):
     _insert(conn, record_id="after-crash")
 
 
+@pytest.mark.slow
 def test_two_concurrent_writers_lose_and_duplicate_nothing(tmp_path):
     path = tmp_path / "review.db"
     db.connect(path).close()

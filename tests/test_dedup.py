@@ -26,10 +26,11 @@ from review_tools.dedup import (
     read_truth,
     removal_metrics,
 )
-from review_tools.dedup import stage as dedup_stage
+from review_tools.dedup import sources as dedup_sources
 from review_tools.dedup._keys import surname_list
 from review_tools.errors import ReviewToolsWarning, StageInputError
 from review_tools.ingest import ingest_files
+from review_tools.stages import ingest_dedup
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -65,7 +66,7 @@ def test_exact_and_formatting_variants_are_merged():
     res = deduplicate(df)
     assert groups_of(res) == [("a", "b", "c")]
     assert len(res.deduped) == 2
-    merged = res.deduped.set_index("record_id").loc["a"]
+    merged = res.deduped[res.deduped["merged_ids"] == "a;b;c"].iloc[0]
     assert merged["sources"] == "s1;s2;s3" and merged["n_sources"] == 3 and merged["merged_ids"] == "a;b;c"
 
 
@@ -329,6 +330,7 @@ def test_labelled_sets_precision_first(name, min_recall):
     assert m["precision"] >= 0.998 and m["recall"] >= min_recall
 
 
+@pytest.mark.slow
 def test_cli_dedup_run_and_evaluate(tmp_path):
     files = sorted((DATA / "corpus").iterdir())
     out, groups, queue = tmp_path / "deduped.csv", tmp_path / "groups.csv", tmp_path / "queue.csv"
@@ -348,6 +350,7 @@ def test_cli_dedup_run_and_evaluate(tmp_path):
         assert (m["precision"], m["recall"], m["TP"]) == (1.0, 1.0, 3) and "wall_s" in m
 
 
+@pytest.mark.slow
 def test_csv_ids_are_kept_by_dedup_run(tmp_path):
     p = tmp_path / "labelled.csv"
     p.write_text('ID,title,author,year\nr1,"A trial of housing first","Virtanen, A",2019\n'
@@ -360,7 +363,7 @@ def test_csv_ids_are_kept_by_dedup_run(tmp_path):
 
 def test_stage_artefacts(tmp_path):
     cfg = config.load_review(DATA / "review", corpus_dir=DATA)
-    res = dedup_stage.run_stage(cfg, DATA, tmp_path, progress=False)
+    res = ingest_dedup.run(cfg, DATA, tmp_path, progress=False)
     art = tmp_path / "artefacts" / "01-ingest-dedup"
     for name in ("records.csv", "deduped.csv", "groups.csv", "review_queue.csv", "source_counts.csv",
                  "sources.png", "sources.svg", "stage_manifest.json"):
@@ -371,7 +374,7 @@ def test_stage_artefacts(tmp_path):
     man = json.loads((art / "stage_manifest.json").read_text())
     assert man["records"] == 8 and man["duplicates_removed"] == 2 and "cp1252" in man["encodings"]
     assert res.manifest["files"][2]["encoding"] == "cp1252"
-    fig = dedup_stage.sources_figure(res.source_counts)
+    fig = dedup_sources.sources_figure(res["source_counts"])
     assert fig.axes[0].get_title() == "Records per source and duplicates removed"
 
 
@@ -384,7 +387,7 @@ def test_youth_homelessness_nine_databases_dedup():
         warnings.simplefilter("ignore", ReviewToolsWarning)
         ing = ingest_files(files)
     res = deduplicate(ing.records)
-    counts = dedup_stage.source_counts(ing.records, res)
+    counts = dedup_sources.source_counts(ing.records, res)
     assert counts["records"].sum() == 3872 and counts["unique_after_dedup"].sum() == len(res.deduped)
     # records in = unique works + duplicates removed; every record is in exactly one group
     assert len(ing.records) == len(res.deduped) + counts["duplicates_removed"].sum()

@@ -11,6 +11,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from review_tools import cli
+from review_tools.config import load_review
 from review_tools.errors import CorpusFormatError, ReviewToolsWarning, StageInputError
 from review_tools.indicators import figures
 from review_tools.indicators.profile import (
@@ -19,7 +20,6 @@ from review_tools.indicators.profile import (
     parse_period,
     theme_signals,
 )
-from review_tools.indicators.stage import load_indicator_set
 from review_tools.readers.indicator_tables import (
     read_long_csv,
     read_pxweb_json,
@@ -42,7 +42,7 @@ def stage():
 def test_indicator_ids_match_their_titles_in_the_sotkanet_list(shared_data):
     ids = read_sotkanet_indicator_list(shared_data / "indicators" / "sotkanet_1990_2012" / "Sotkanet_valitut_indikaattorit_20130817.csv")
     title_of = dict(zip(ids["sotkanet_id"], ids["title_fi"], strict=True))
-    for ind in load_indicator_set(ROOT / "review").indicators:
+    for ind in load_review(ROOT / "review").indicators.indicators:
         listed = title_of[str(ind.sotkanet_id)]
         assert _title_key(listed).startswith(_title_key(ind.title.fi)[:20]), (ind.id, listed)
 
@@ -151,7 +151,7 @@ def test_cli_profile_writes_the_profile(tmp_path, capsys):
     assert rc == 0
     with open(out, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert [r["indicator_id"] for r in rows] == [i.id for i in load_indicator_set(ROOT / "review").indicators]
+    assert [r["indicator_id"] for r in rows] == [i.id for i in load_review(ROOT / "review").indicators.indicators]
     assert all(2005 <= int(r["first_year"]) for r in rows if r["first_year"])
 
 

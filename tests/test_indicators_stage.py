@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 from review_tools import writers
+from review_tools.config import load_review
 from review_tools.errors import StageInputError
 from review_tools.indicators.profile import build_profile
-from review_tools.indicators.regional import run_stage
-from review_tools.indicators.stage import run_data_stage
+from review_tools.stages import indicator_data, regional_profile
 
 from ._indicators_shared import demo_stage
 from .conftest import ROOT
@@ -31,12 +31,18 @@ REPORTS = pd.DataFrame({
 
 SCRIPT = """
 import json, sys
-from review_tools.indicators.regional import run_stage
-res = run_stage(sys.argv[1], sys.argv[2], sys.argv[3], region="15", period="2000-2012")
+from review_tools.config import load_review
+from review_tools.stages.regional_profile import run
+res = run(load_review(sys.argv[1]), sys.argv[2], sys.argv[3], region="15", period="2000-2012")
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("simplemma", "voikko", "libvoikko", "scipy")
                 or m.startswith(("review_tools.pseudonymise", "review_tools.coding", "review_tools.indicators.profile")))
 print(json.dumps({"loaded": loaded, "figures": sorted(res.figures)}))
 """
+
+
+def run_stage(review, corpus, run, **params):
+    """Stage 06-regional-profile as its notebook runs it."""
+    return regional_profile.run(load_review(review), corpus, run, **params)
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +50,19 @@ def stage_05(tmp_path_factory):
     """Run stage 05 here, then stage 06 in a fresh interpreter (so sys.modules shows what it imported) for county 15."""
     run = tmp_path_factory.mktemp("run05")
     writers.write_table(REPORTS, run, "04-social-reports", "social_reports.csv")
-    run_data_stage(ROOT / "review", ROOT / "corpus", run, period="2000-2012")
+    indicator_data.run(load_review(ROOT / "review"), ROOT / "corpus", run, period="2000-2012")
     out = subprocess.run([sys.executable, "-c", SCRIPT, str(ROOT / "review"), str(ROOT / "corpus"), str(run)],
                          capture_output=True, text=True, check=True, timeout=600)
     return run, json.loads(out.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_stage_loads_neither_pseudonymiser_nor_lemmatiser(stage_05):
     _, info = stage_05
     assert info["loaded"] == []
 
 
+@pytest.mark.slow
 def test_stage_writes_profile_signals_and_phenomena_beside_indicators(stage_05):
     run, info = stage_05
     art = run / "artefacts" / "06-regional-profile"
@@ -79,6 +87,7 @@ def test_stage_writes_profile_signals_and_phenomena_beside_indicators(stage_05):
     assert not (run / "artefacts" / "04-social-reports" / "social_report_summary.csv").exists()  # writes only its own
 
 
+@pytest.mark.slow
 def test_data_stage_profiles_every_region_as_the_cli_does(stage_05):
     run, _ = stage_05
     art = run / "artefacts" / "05-indicator-data"
@@ -98,6 +107,7 @@ def test_data_stage_profiles_every_region_as_the_cli_does(stage_05):
     assert json.loads((art / "stage_manifest.json").read_text(encoding="utf-8"))["period"] == "2000-2012"
 
 
+@pytest.mark.slow
 def test_regional_stage_refuses_another_period_than_stage_05(stage_05, tmp_path):
     run, _ = stage_05
     with pytest.raises(StageInputError, match="2005-2012.*05-indicator-data profiled 2000-2012"):

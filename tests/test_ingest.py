@@ -106,6 +106,7 @@ def test_unreadable_file_stops_with_its_name(tmp_path):
         ingest_files([tmp_path / "x.ris"])
 
 
+@pytest.mark.slow
 def test_cli_ingest_prints_counts(tmp_path):
     out = tmp_path / "records.csv"
     proc = subprocess.run([sys.executable, "-m", "review_tools.cli", "ingest", *map(str, sorted(CORPUS.iterdir())),

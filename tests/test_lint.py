@@ -12,6 +12,7 @@ import pytest
 from .conftest import ROOT
 
 
+@pytest.mark.slow
 def test_ruff_reports_no_problems():
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     if not Path(ruff).exists():

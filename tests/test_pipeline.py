@@ -132,3 +132,55 @@ def test_demo_report_links_and_size(demo):
     assert internal_links_resolve(report) == []
     assert result.report.stat().st_size <= 5 * 1024 * 1024
     assert not re.search(r"""<(script|link)[^>]+(src|href)=["']https?://""", report)
+
+
+def catalogue_problems(run_dir: Path) -> list[str]:
+    """Every way the run's artefacts differ from review_tools.pipeline.STAGES (files and table columns)."""
+    import pandas as pd
+
+    from review_tools.pipeline import STAGES
+
+    problems = []
+    for stage in STAGES:
+        folder = run_dir / "artefacts" / stage.artefact_dir
+        written = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+        declared = {a.name: a for a in stage.writes}
+        problems += [f"{stage.id}: undeclared {n}" for n in sorted(written - set(declared))]
+        problems += [f"{stage.id}: missing {a.name}" for a in stage.writes if a.required and a.name not in written]
+        for a in stage.writes:
+            if a.is_table and a.name in written:
+                cols = list(pd.read_csv(folder / a.name, nrows=0).columns)
+                ok = set(a.columns) <= set(cols) if a.open_columns else cols == list(a.columns)
+                if not ok:
+                    problems.append(f"{stage.id}/{a.name}: columns {cols}, declared {list(a.columns)}")
+    return problems
+
+
+def figure_text_pages(run_dir: Path) -> list[str]:
+    """Pages of the run that show a figure's text representation instead of the figure."""
+    pages = sorted((run_dir / "html").glob("*.html")) + [run_dir / "report.html"]
+    return [p.name for p in pages if re.search(r"(<|&lt;)Figure size", p.read_text(encoding="utf-8"))]
+
+
+def test_tiny_run_writes_exactly_the_declared_artefacts(tiny):
+    result, _, _ = tiny
+    assert catalogue_problems(result.run_dir) == []
+
+
+def test_demo_run_writes_exactly_the_declared_artefacts_and_every_page_shows_its_figures(demo):
+    result, _ = demo
+    assert catalogue_problems(result.run_dir) == []
+    assert figure_text_pages(result.run_dir) == []
+    screening = (result.run_dir / "html" / "02-screening.html").read_text(encoding="utf-8")
+    alts = re.findall(r'<img[^>]+alt="([^"]*)"[^>]*src="data:image/png', screening)
+    assert any("prisma" in a.lower() for a in alts) and any("stopping" in a.lower() for a in alts), alts
+    for page, at_least in (("01-ingest-dedup", 1), ("03-coding", 4), ("06-regional-profile", 4)):
+        html = (result.run_dir / "html" / f"{page}.html").read_text(encoding="utf-8")
+        assert html.count('src="data:image/png') >= at_least, page
+
+
+def test_figure_text_check_fails_on_a_page_without_its_figure(tmp_path):
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "02-screening.html").write_text("<pre>&lt;Figure size 1000x803 with 1 Axes&gt;</pre>")
+    (tmp_path / "report.html").write_text("<p>ok</p>")
+    assert figure_text_pages(tmp_path) == ["02-screening.html"]

@@ -90,12 +90,15 @@ def test_import_is_stable_and_ids_survive_a_second_trip(tmp_path):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """The demo's coding stage: pseudonymised segments and the human codings the demo exports (120)."""
-    from review_tools.coding.stage import run_coding
+    from review_tools.config import load_review
+    from review_tools.stages import coding as coding_stage
 
     key = tmp_path_factory.mktemp("key") / "pseudonyms.json"
+    run = tmp_path_factory.mktemp("run")  # no 02-screening artefacts: interviews only
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        res = run_coding(ROOT / "review", ROOT / "corpus", key_path=key, progress=False)
+        cfg = load_review(ROOT / "review", corpus_dir=ROOT / "corpus")
+        res = coding_stage.run(cfg, ROOT / "corpus", run, key_path=key, progress=False).extra["coding"]
     cod = res.codings[res.codings["origin"].isin(["human", "accepted_suggestion"])
                       & res.codings["unit_type"].isin(["segment", "record"])]
     return res.segments, cod.reset_index(drop=True)

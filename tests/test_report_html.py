@@ -217,6 +217,7 @@ def test_unsupported_language_is_a_config_error(built):
         report.build_sections(cfg, art, res, language="de")
 
 
+@pytest.mark.slow
 def test_provenance_hashes_inputs_like_the_runner_without_importing_it(tmp_path):
     """A fresh run has no manifest.json yet: the report hashes the inputs itself, by the runner's rule,
     without importing the runner (papermill and nbconvert cost seconds in every run of a batch)."""

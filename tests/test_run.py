@@ -32,6 +32,7 @@ def corpus(tmp_path):
     return c
 
 
+@pytest.mark.slow
 def test_run_writes_report_index_and_manifest(tmp_path, corpus):
     nbs = DATA / "run_notebooks_ok"
     params = coerce_parameters({"region": "15", "threshold": "7"}, declared_parameters(stage_notebooks(nbs)))
@@ -58,6 +59,7 @@ def test_run_writes_report_index_and_manifest(tmp_path, corpus):
     assert [s.status for s in res.stages] == ["ok", "ok"]
 
 
+@pytest.mark.slow
 def test_failing_cell_stops_with_notebook_cell_and_error_and_still_writes_page(tmp_path, corpus):
     nbs = DATA / "run_notebooks_failing"
     with pytest.raises(RunError, match=r"02-fails.ipynb: cell \d+ .*ValueError: the indicator table has no column year"):
@@ -86,6 +88,7 @@ def test_bad_parameter_values_are_explained():
     assert coerce_parameters({"region": "05"}, declared) == {"region": "05"}
 
 
+@pytest.mark.slow
 def test_batch_reuses_shared_stages(tmp_path, corpus):
     from review_tools.batch import run_batch
 
@@ -116,9 +119,9 @@ def test_batch_overview_reads_theme_signals_of_the_regional_stage(tmp_path):
     assert re.search(r"b-5</a></td><td[^>]*>worse</td><td[^>]*>better</td>", page)
     assert re.search(r"b-15</a></td><td[^>]*>better</td><td[^>]*>no clear change</td>", page)
     assert "mixed" not in page
-    # region-independent stages 01-05 are shared by default
+    # the region-independent stages of STAGES are shared by default
     args = build_parser().parse_args(["run", "--batch", "region=all"])
-    assert args.shared_stages == 5
+    assert args.shared_stages is None  # derived from review_tools.pipeline.STAGES
 
 
 def _notebooks(folder, sources):
@@ -143,6 +146,7 @@ pathlib.Path(run_dir, 'seen_' + str(region) + '.txt').write_text(f'{os.getpid()}
 """
 
 
+@pytest.mark.slow
 def test_warm_kernel_is_reused_and_cleared_between_notebooks(tmp_path, corpus):
     import gc
     import os
@@ -167,6 +171,7 @@ def test_warm_kernel_is_reused_and_cleared_between_notebooks(tmp_path, corpus):
     assert len(set(open_files)) <= 1, f"open files grew from run to run: {open_files}"
 
 
+@pytest.mark.slow
 def test_warm_kernel_without_its_reset_would_leak(tmp_path, corpus, monkeypatch):
     from review_tools.run import WarmKernel
 
@@ -179,6 +184,7 @@ def test_warm_kernel_without_its_reset_would_leak(tmp_path, corpus, monkeypatch)
     assert (tmp_path / "out" / "r15" / "seen_15.txt").read_text().split()[1] == "True"
 
 
+@pytest.mark.slow
 def test_manifest_of_the_current_run_is_there_while_it_runs(tmp_path, corpus):
     """The report reads RUN/manifest.json; a rerun into the same folder must not show the last run's."""
     code = """
@@ -202,6 +208,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc to see whether the kernels stopped")
 def test_parallel_batch_workers_keep_one_kernel_each_and_stop_them(tmp_path, corpus):
     from review_tools.batch import run_batch
@@ -217,6 +224,7 @@ def test_parallel_batch_workers_keep_one_kernel_each_and_stop_them(tmp_path, cor
     assert not any(_alive(int(pid)) for pid, _ in seen.values()), "a kernel outlived the batch"
 
 
+@pytest.mark.slow
 def test_warm_kernel_restarts_after_a_notebook_killed_it(tmp_path, corpus):
     from review_tools.run import WarmKernel
 

@@ -298,6 +298,7 @@ def test_first_stop_equals_testing_every_prefix():
             assert late is None or late >= n // 2
 
 
+@pytest.mark.slow
 def test_cli_imports_only_the_requested_command():
     import subprocess
     import sys

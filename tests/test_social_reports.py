@@ -96,20 +96,31 @@ def test_half_year():
     assert half_year(pd.Series(["2024-06-30", "2024-07-01", "bad"])).tolist() == ["2024-H1", "2024-H2", ""]
 
 
+def _review(folder):
+    """A copy of the demo review folder (without its database and pseudonym key), loaded."""
+    import shutil
+
+    shutil.copytree(ROOT / "review", folder, ignore=shutil.ignore_patterns("*.db", "*.db-*", "keys"))
+    return load_review(folder)
+
+
+def run_stage(review, corpus, run, **params):
+    """Stage 04-social-reports as its notebook runs it, on ``review`` (a folder) loaded by load_review."""
+    from review_tools.stages import social_reports
+
+    return social_reports.run(_review(review), corpus, run, **params)
+
+
 @pytest.fixture(scope="module")
 def stage_run(tmp_path_factory):
     """Stage 04-social-reports on the fixture export, with only the region key of the demo corpus."""
     import shutil
-
-    from review_tools.social_reports import run_stage
 
     base = tmp_path_factory.mktemp("sr_stage")
     corpus, review = base / "corpus", base / "review"
     (corpus / "social_reports").mkdir(parents=True)
     shutil.copyfile(FIXTURE, corpus / "social_reports" / FIXTURE.name)
     shutil.copytree(ROOT / "corpus" / "indicators" / "regions", corpus / "indicators" / "regions")  # no indicator data
-    review.mkdir()
-    shutil.copyfile(ROOT / "review" / "codebook.yaml", review / "codebook.yaml")
     res = run_stage(review, corpus, base / "run", report_top_k=3)
     return res, base
 
@@ -133,7 +144,7 @@ def test_stage_writes_pseudonymised_coded_reports_and_exact_counts(stage_run):
     assert summary["n_reports"].sum() == 4
     assert {p.name for p in art.iterdir()} == {"social_reports.csv", "social_report_summary.csv", "stage_manifest.json",
                                                "reports_by_county.png"}
-    assert res.rejected()["row"].tolist() == [5, 6]
+    assert res["rejected"]["row"].tolist() == [5, 6]
     data, meta = res.figure("reports_by_county")._repr_mimebundle_()
     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG") and "per county" in meta["image/png"]["alt"]
 
@@ -148,15 +159,11 @@ def test_stage_keeps_the_pseudonym_key_in_the_review_folder(stage_run):
 def test_stage_checks_municipalities_against_the_region_key(tmp_path):
     import shutil
 
-    from review_tools.social_reports import run_stage
-
     raw = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).head(2)
     raw.loc[0, "municipality_code"] = "179"  # Jyväskylä lies in county 15, the row says 5
     (tmp_path / "corpus" / "social_reports").mkdir(parents=True)
     raw.to_csv(tmp_path / "corpus" / "social_reports" / "export.csv", index=False)
     shutil.copytree(ROOT / "corpus" / "indicators" / "regions", tmp_path / "corpus" / "indicators" / "regions")
-    (tmp_path / "review").mkdir()
-    shutil.copyfile(ROOT / "review" / "codebook.yaml", tmp_path / "review" / "codebook.yaml")
     res = run_stage(tmp_path / "review", tmp_path / "corpus", tmp_path / "run")
     assert res.manifest["accepted"] == 1 and res.manifest["rejected_rows"][0]["row"] == 2
     assert "municipality 179 lies in county 15, not 5" in res.manifest["rejected_rows"][0]["problem"]
@@ -165,11 +172,7 @@ def test_stage_checks_municipalities_against_the_region_key(tmp_path):
 def test_stage_without_reports_writes_empty_tables(tmp_path):
     import shutil
 
-    from review_tools.social_reports import run_stage
-
     shutil.copytree(ROOT / "corpus" / "indicators" / "regions", tmp_path / "corpus" / "indicators" / "regions")
-    (tmp_path / "review").mkdir()
-    shutil.copyfile(ROOT / "review" / "codebook.yaml", tmp_path / "review" / "codebook.yaml")
     res = run_stage(tmp_path / "review", tmp_path / "corpus", tmp_path / "run")
     art = tmp_path / "run" / "artefacts" / "04-social-reports"
     reports = pd.read_csv(art / "social_reports.csv")
@@ -178,12 +181,6 @@ def test_stage_without_reports_writes_empty_tables(tmp_path):
 
 
 def test_stage_names_a_missing_region_key(tmp_path):
-    from review_tools.social_reports import run_stage
-
     (tmp_path / "corpus" / "social_reports").mkdir(parents=True)
-    (tmp_path / "review").mkdir()
-    import shutil
-
-    shutil.copyfile(ROOT / "review" / "codebook.yaml", tmp_path / "review" / "codebook.yaml")
     with pytest.raises(CorpusFormatError, match="region folder not found"):
         run_stage(tmp_path / "review", tmp_path / "corpus", tmp_path / "run")

@@ -1,8 +1,8 @@
 """Batch runs: one run per region (or other parameter value), sharing region-independent stages.
 
-The first run executes every stage; the others reuse its first ``shared_stages`` stages
-(ingest, screening, coding, social reports and the indicator data do not depend on the region) and
-execute only the rest, ``jobs`` at a time. Each of the ``jobs`` workers keeps one Jupyter kernel
+The first run executes every stage; the others reuse its region-independent stages
+(``region_dependent=False`` in :data:`review_tools.pipeline.STAGES`: ingest, screening, coding,
+social reports and the indicator data) and execute only the rest, ``jobs`` at a time. Each of the ``jobs`` workers keeps one Jupyter kernel
 warm for all the runs it executes (:class:`review_tools.run.WarmKernel`: the namespace is cleared
 before every notebook, the imports are kept). ``OUT/index.html`` then compares the runs: a
 region × theme overview of the indicator signals, each row linking the region's report.
@@ -84,11 +84,14 @@ def run_batch(
     parameters: dict | None = None,
     notebooks_dir="notebooks",
     jobs: int = 1,
-    shared_stages: int = 5,
+    shared_stages: int | None = None,
     declared: dict | None = None,
     progress: bool = True,
 ) -> list[dict]:
     """Run the review once per value of ``key`` and write the comparison page.
+
+    ``shared_stages`` (the leading stages to reuse) is for a folder of notebooks of one's own; by
+    default the runs reuse the registered region-independent stages.
 
     Returns
     -------
@@ -133,11 +136,14 @@ def run_batch(
 
 def overview_table(out_dir: str | Path, run_names: list[str]) -> str:
     """Return an HTML region × theme table of indicator signals linking each run's report."""
+    from .pipeline import read_artefact
+
     frames = []
     for run_name in run_names:
-        path = Path(out_dir) / run_name / "artefacts" / "06-regional-profile" / "theme_signals.csv"
-        if path.exists():
-            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        df = read_artefact(Path(out_dir) / run_name, "06-regional-profile/theme_signals.csv", optional=True,
+                           need=("theme", "signal"), dtype=str)
+        if df is not None:
+            df = df.fillna("")
             df["run"] = run_name
             frames.append(df)
     if not frames:

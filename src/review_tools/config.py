@@ -407,47 +407,9 @@ def _cross_checks(raw: dict, corpus_dir: Path | None) -> list[str]:
 
 
 def load_codebook_file(path: str | Path) -> Codebook:
-    """Load and validate one codebook YAML file outside a review folder (e.g. a converted import).
-
-    The checks and messages are those of :func:`load_review` for ``codebook.yaml``.
-
-    Raises
-    ------
-    ConfigError
-        Listing every problem, each as ``file: key.path: message``.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise ConfigError([f"{path}: codebook file not found"])
-    problems: list[str] = []
-    data = _read_yaml(path, problems)
-    cb = None
-    if data is not None:
-        try:
-            cb = Codebook.model_validate(data)
-        except ValidationError as exc:
-            problems.extend(p for p in _pydantic_problems(path.name, exc, data)
-                            if not p.startswith(f"{path.name}: schema_version"))
-        problems.extend(p.replace("codebook.yaml:", f"{path.name}:", 1)
-                        for p in _cross_checks({"codebook": data}, None))
-    if problems or cb is None:
-        raise ConfigError(problems)
-    return cb
-
-
-def load_informants_file(path: str | Path) -> InformantSet | None:
-    """Load ``informants.yaml`` alone (None when there is none), checked and reported as :func:`load_review` does."""
-    path, problems = Path(path), []
-    if not path.is_file():
-        return None
-    data = _read_yaml(path, problems)
-    try:
-        informants = InformantSet.model_validate(data) if not problems else None
-    except ValidationError as exc:
-        problems += _pydantic_problems(path.name, exc, data)
-    if problems:
-        raise ConfigError(problems)
-    return informants
+    """Load and validate one codebook YAML file outside a review folder (e.g. a converted import):
+    :func:`load_file` with the checks and messages of ``codebook.yaml`` in :func:`load_review`."""
+    return load_file(path, "codebook")
 
 
 def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None = None) -> ReviewConfig:
@@ -496,3 +458,36 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
     if problems:
         raise ConfigError(problems)
     return ReviewConfig(root=root, **parsed)
+
+
+def load_file(path: str | Path, kind: str):
+    """Load and validate one configuration file given on its own (e.g. ``--informants FILE``).
+
+    ``kind`` is a key of :data:`MODELS` (``protocol``, ``codebook``, ``indicators``, ``recommendations``,
+    ``informants``). The reading, schema and within-file rules are those of :func:`load_review`
+    (rules between files need the whole folder); problems name ``path``'s file name.
+
+    Raises
+    ------
+    ConfigError
+        Listing every problem found, each as ``file: key.path: message``.
+    """
+    if kind not in MODELS:
+        raise ConfigError([f"{path}: unknown kind of configuration file '{kind}'; valid: {', '.join(MODELS)}"])
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError([f"{path}: {kind} file not found"])
+    problems: list[str] = []
+    data = _read_yaml(path, problems)
+    parsed = None
+    if data is not None:
+        try:
+            parsed = MODELS[kind].model_validate(data)
+        except ValidationError as exc:
+            problems.extend(p for p in _pydantic_problems(path.name, exc, data)
+                            if not p.startswith(f"{path.name}: schema_version"))
+        fname = {**FILES, **OPTIONAL_FILES}[kind]
+        problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1) for p in _cross_checks({kind: data}, None))
+    if problems or parsed is None:
+        raise ConfigError(problems)
+    return parsed

@@ -28,113 +28,23 @@ from pathlib import Path
 
 import nbformat
 import papermill as pm
-from jupyter_client.manager import AsyncKernelManager
 from nbconvert import HTMLExporter
 
+from . import pipeline
 from .config import load_review
 from .errors import ReviewToolsError
+from .kernels import WarmKernel
 from .provenance import input_hashes, package_versions
 from .report.pages import run_index_page, runs_index_page, stage_header, stage_toc
+
+__all__ = ["WarmKernel", "RunError", "NotebookRun", "RunResult", "run_review", "stage_notebooks", "shared_stages",
+           "declared_parameters", "coerce_parameters", "render_html", "write_runs_index"]
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 BASE_PARAMETERS = ("review_dir", "corpus_dir", "run_dir")
 REPORT_TITLES = {"en": "Recommendations report", "fi": "Suositusraportti"}
-
-
-class WarmKernel:
-    """One Jupyter kernel kept running for several notebook executions, reset between them.
-
-    A batch runs the same region-specific notebooks once per region. Starting a kernel and
-    importing pandas, matplotlib and the library costs about 2-3 s per notebook, as much as the
-    notebook's own work, so a batch worker keeps one kernel warm. Before each notebook the kernel's
-    user namespace is cleared (``%reset -f``), open figures are closed and Python's record of
-    warnings already shown is forgotten, so a notebook sees no variable of the one before and every
-    report shows its own warnings. Imported modules stay loaded: that is the saving. Library code
-    keeps no state between calls other than caches of pure functions.
-
-    Use it as a context manager; the kernel is shut down on exit.
-
-    Parameters
-    ----------
-    kernel_name : str
-        Jupyter kernel to start.
-    cwd : str or Path
-        Working directory of the kernel (the notebooks' folder, as papermill would use).
-    """
-
-    RESET_CODE = (
-        "get_ipython().run_line_magic('reset', '-f')\n"
-        "import matplotlib.pyplot as _rt_plt, warnings as _rt_warnings\n"
-        "_rt_plt.close('all')\n"
-        "# adding a filter (this one repeats the default for UserWarning) forgets which warnings were shown\n"
-        "_rt_warnings.simplefilter('default', UserWarning, append=True)\n"
-        "del _rt_plt, _rt_warnings\n"
-    )
-
-    def __init__(self, kernel_name: str = "python3", cwd: str | Path = "."):
-        self.kernel_name = kernel_name
-        self.cwd = str(Path(cwd).resolve())
-        self.km = _TrackingKernelManager(kernel_name=kernel_name)
-        self.executions = 0
-
-    def __enter__(self) -> WarmKernel:
-        from jupyter_core.utils import run_sync
-
-        run_sync(self.km.start_kernel)(cwd=self.cwd)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        from jupyter_core.utils import run_sync
-
-        self._close_clients()
-        if self.km.has_kernel:
-            run_sync(self.km.shutdown_kernel)(now=True)
-
-    def reset(self) -> None:
-        """Clear the kernel's user namespace before the next notebook (restart it if it died)."""
-        from jupyter_core.utils import run_sync
-        from nbclient import NotebookClient
-
-        if not run_sync(self.km.is_alive)():
-            logger.warning("the batch kernel had stopped; starting a new one")
-            run_sync(self.km.restart_kernel)(now=True)
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(self.RESET_CODE)])
-        try:
-            NotebookClient(nb, km=self.km, kernel_name=self.kernel_name, log=logging.getLogger("papermill")).execute()
-        finally:
-            self._close_clients()
-
-    def execute(self, notebook: Path, executed: Path, parameters: dict) -> None:
-        """Reset the kernel and execute ``notebook`` in it with papermill."""
-        self.reset()
-        try:
-            pm.execute_notebook(
-                str(notebook), str(executed), parameters=parameters, kernel_name=self.kernel_name,
-                progress_bar=False, km=self.km, request_save_on_cell_execute=False,
-            )
-        finally:
-            self._close_clients()
-        self.executions += 1
-
-    def _close_clients(self) -> None:
-        while self.km.opened:
-            self.km.opened.pop().stop_channels()
-
-
-class _TrackingKernelManager(AsyncKernelManager):
-    """A kernel manager that remembers the clients opened on it (papermill opens one per notebook),
-    so :class:`WarmKernel` can close their channels after each notebook."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.opened: list = []
-
-    def client(self, **kwargs):
-        kc = super().client(**kwargs)
-        self.opened.append(kc)
-        return kc
 
 
 class RunError(ReviewToolsError):
@@ -148,8 +58,8 @@ class RunError(ReviewToolsError):
 
 
 @dataclass
-class StageResult:
-    """What one notebook's execution produced."""
+class NotebookRun:
+    """What one notebook's execution produced (the stage's own result is :class:`review_tools.pipeline.StageResult`)."""
 
     name: str
     seconds: float
@@ -166,7 +76,7 @@ class RunResult:
 
     run_dir: Path
     parameters: dict
-    stages: list[StageResult] = field(default_factory=list)
+    stages: list[NotebookRun] = field(default_factory=list)
     status: str = "ok"
 
     @property
@@ -176,11 +86,45 @@ class RunResult:
 
 
 def stage_notebooks(notebooks_dir: str | Path) -> list[Path]:
-    """Return the stage notebooks ``NN-*.ipynb`` of ``notebooks_dir`` in pipeline order."""
-    nbs = sorted(p for p in Path(notebooks_dir).glob("[0-9][0-9]-*.ipynb"))
-    if not nbs:
+    """Return the stage notebooks of ``notebooks_dir`` in pipeline order.
+
+    A folder of the registered stages (:data:`review_tools.pipeline.STAGES`) must hold exactly their
+    notebooks, in the registry's order. A folder of other notebooks ``NN-*.ipynb`` only (a pipeline of
+    one's own, e.g. in tests) runs them in the order of their names.
+
+    Raises
+    ------
+    ReviewToolsError
+        When the folder has no stage notebooks, lacks a registered one, or mixes registered
+        notebooks with unregistered ``NN-*.ipynb``.
+    """
+    folder = Path(notebooks_dir)
+    found = sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
+    if not found:
         raise ReviewToolsError(f"{notebooks_dir}: no stage notebooks (NN-name.ipynb) found")
-    return nbs
+    if not any(pipeline.registered(p.stem) for p in found):
+        return found
+    names = {p.name for p in found}
+    missing = [s.notebook for s in pipeline.STAGES if s.notebook not in names]
+    unknown = sorted(names - {s.notebook for s in pipeline.STAGES})
+    if missing or unknown:
+        problems = ([f"missing {', '.join(missing)}"] if missing else []) + (
+            [f"not registered: {', '.join(unknown)}"] if unknown else [])
+        raise ReviewToolsError(f"{notebooks_dir}: {'; '.join(problems)}; the stages are those of "
+                               "review_tools.pipeline.STAGES, each with its notebook")
+    return [folder / s.notebook for s in pipeline.STAGES]
+
+
+def shared_stages(notebooks: list[Path]) -> list[str]:
+    """Names of the notebooks a batch runs once and reuses: the registered region-independent stages."""
+    return [nb.stem for nb in notebooks if (s := pipeline.registered(nb.stem)) is not None and not s.region_dependent]
+
+
+def _is_report(nb: Path, notebooks: list[Path]) -> bool:
+    """The report stage renders ``report.html``; in a folder of other notebooks, the last one does."""
+    if pipeline.registered(nb.stem) is not None:
+        return nb.stem == pipeline.REPORT_STAGE
+    return nb == notebooks[-1]
 
 
 def declared_parameters(notebooks: list[Path]) -> dict[str, dict]:
@@ -377,7 +321,7 @@ def run_review(
     *,
     notebooks_dir: str | Path = "notebooks",
     reuse_from: str | Path | None = None,
-    reuse_stages: int = 0,
+    reuse_stages: int | None = None,
     kernel_name: str = "python3",
     kernel: WarmKernel | None = None,
     progress: bool = True,
@@ -397,10 +341,11 @@ def run_review(
     notebooks_dir : str or Path
         Folder of the ``NN-stage.ipynb`` notebooks.
     reuse_from : str or Path, optional
-        A finished run whose first ``reuse_stages`` stages (region-independent) are reused:
-        their artefacts and pages are copied instead of recomputed.
-    reuse_stages : int
-        How many leading stages to reuse from ``reuse_from``.
+        A finished run whose region-independent stages (``region_dependent=False`` in
+        :data:`review_tools.pipeline.STAGES`) are reused: their artefacts and pages are copied
+        instead of recomputed.
+    reuse_stages : int, optional
+        Reuse the first ``reuse_stages`` stages instead (for a folder of unregistered notebooks).
     kernel_name : str
         Jupyter kernel to execute with.
     kernel : WarmKernel, optional
@@ -442,16 +387,17 @@ def run_review(
     _write_manifest(result, inputs, started)
     language = str(params.get("language", "en"))
     title = cfg.protocol.title.get(language)
+    reused = set(shared_stages(notebooks) if reuse_stages is None else [nb.stem for nb in notebooks[:reuse_stages]])
     bar = tqdm(notebooks, desc="review-tools run", unit="stage", disable=not progress, file=sys.stderr)
     try:
-        for i, nb in enumerate(bar):
+        for nb in bar:
             bar.set_postfix_str(nb.stem)
             executed = run_dir / "notebooks" / nb.name
             page = run_dir / "html" / f"{nb.stem}.html"
             t0 = time.perf_counter()
-            if reuse_from is not None and i < reuse_stages:
+            if reuse_from is not None and nb.stem in reused:
                 _reuse_stage(Path(reuse_from), run_dir, nb)
-                result.stages.append(StageResult(nb.stem, time.perf_counter() - t0, "ok", executed, page, reused=True))
+                result.stages.append(NotebookRun(nb.stem, time.perf_counter() - t0, "ok", executed, page, reused=True))
                 continue
             logger.info("running %s", nb.name)
             try:
@@ -468,16 +414,16 @@ def run_review(
                 html_page = None
                 if executed.exists():
                     html_page = render_html(executed, page, title=f"{_stage_title(nb)} (failed)", subtitle=message)
-                result.stages.append(StageResult(nb.stem, seconds, "failed", executed, html_page, error=message))
+                result.stages.append(NotebookRun(nb.stem, seconds, "failed", executed, html_page, error=message))
                 result.status = "failed"
                 raise RunError(nb.name, message, html_page) from exc
-            last = i == len(notebooks) - 1
+            last = _is_report(nb, notebooks)
             page_title = f"{REPORT_TITLES.get(language, REPORT_TITLES['en'])}: {title}" if last else _stage_title(nb)
             subtitle = ", ".join(f"{k}={v}" for k, v in (parameters or {}).items())
             render_html(executed, page, title=page_title, subtitle=subtitle)
             if last:
                 shutil.copyfile(page, run_dir / "report.html")
-            result.stages.append(StageResult(nb.stem, time.perf_counter() - t0, "ok", executed, page))
+            result.stages.append(NotebookRun(nb.stem, time.perf_counter() - t0, "ok", executed, page))
         result.status = "ok"
     finally:
         bar.close()
@@ -505,6 +451,10 @@ def _reuse_stage(source_run: Path, run_dir: Path, nb: Path) -> None:
 
 
 def _stage_artefacts(run: Path, nb: Path) -> Path | None:
+    registered = pipeline.registered(nb.stem)
+    if registered is not None:
+        path = run / "artefacts" / registered.artefact_dir
+        return path if path.is_dir() else None
     prefix = nb.stem.split("-", 1)[0] + "-"
     matches = sorted((run / "artefacts").glob(prefix + "*"))
     return matches[0] if matches else None

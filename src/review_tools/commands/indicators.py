@@ -57,13 +57,23 @@ def argparse_suppress():
     return argparse.SUPPRESS
 
 
+def _indicator_set(review):
+    """The review's indicators: from the whole review (:func:`load_review`, every rule) when the folder
+    has every file, else from ``indicators.yaml`` alone (:func:`load_file`), e.g. while the review is set up."""
+    from ..config import FILES, load_file, load_review
+
+    folder = Path(review)
+    if all((folder / name).is_file() for name in FILES.values()):
+        return load_review(folder).indicators
+    return load_file(folder / FILES["indicators"], "indicators")
+
+
 def run_fetch(args) -> int:
     """Fetch the indicators and write the tidy CSV."""
     from ..indicators.profile import parse_period
     from ..indicators.sotkanet import BASE_URL, SotkanetClient
-    from ..indicators.stage import load_indicator_set
 
-    inds = load_indicator_set(args.review)
+    inds = _indicator_set(args.review)
     y1, y2 = parse_period(args.years)
     wanted = [i for i in inds.indicators if i.source == "sotkanet" and i.sotkanet_id is not None]
     if args.indicator:
@@ -89,9 +99,10 @@ def run_fetch(args) -> int:
 
 def run_profile(args) -> int:
     """Compute the profile and write it."""
-    from ..indicators.stage import run_indicator_stage
+    from ..config import load_review
+    from ..indicators.dataset import run_indicator_stage
 
-    stage = run_indicator_stage(args.corpus, args.review, args.region, args.period, language=args.language)
+    stage = run_indicator_stage(load_review(args.review), args.corpus, args.region, args.period, language=args.language)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     stage.profile.to_csv(args.out, index=False, encoding="utf-8")
     counts = stage.profile["signal"].value_counts().to_dict()
@@ -102,7 +113,7 @@ def run_profile(args) -> int:
 
 def run_regions(args) -> int:
     """Print the counties of the current key."""
-    from ..indicators.stage import region_key_from_folder
+    from ..indicators.dataset import region_key_from_folder
     from ..readers.indicator_tables import read_indicator_folder
 
     key = region_key_from_folder(read_indicator_folder(Path(args.corpus) / "indicators"))

@@ -7,7 +7,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from ..errors import ConfigError, CorpusFormatError, ReviewToolsWarning
+from ..errors import CorpusFormatError, ReviewToolsWarning
 
 
 def register(sub) -> None:
@@ -36,19 +36,12 @@ def _lines(path: str | None) -> list[str]:
 
 
 def _informants(path: str | None):
+    """The informants file validated by :func:`review_tools.config.load_file` (None without one)."""
     if not path:
         return None
-    import yaml
+    from ..config import load_file
 
-    from ..config import InformantSet
-
-    p = Path(path)
-    if not p.is_file():
-        raise ConfigError([f"{p}: informants file not found"])
-    try:
-        return InformantSet.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
-    except Exception as exc:
-        raise ConfigError([f"{p.name}: {exc}"]) from exc
+    return load_file(path, "informants")
 
 
 def run(args) -> int:

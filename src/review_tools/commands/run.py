@@ -31,8 +31,9 @@ def register(sub) -> None:
     )
     p.add_argument("--jobs", type=int, default=1, help="runs executed at once in a batch (default 1)")
     p.add_argument(
-        "--shared-stages", type=int, default=5,
-        help="leading stages that do not depend on the batch key and are run once (default 5)",
+        "--shared-stages", type=int, default=None,
+        help="for a folder of notebooks of one's own: how many leading stages a batch runs once (default: the "
+        "region-independent stages of review_tools.pipeline.STAGES)",
     )
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.set_defaults(func=run)

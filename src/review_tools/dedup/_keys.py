@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -13,6 +14,13 @@ import pandas as pd
 from ..ingest import strip_markup
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+#: Every Unicode dash and hyphen (general category Pd, plus the minus sign and the hyphen bullet):
+#: exports write page ranges, DOIs, compound names and title separators with any of them
+#: (``47-65``, ``47\u201365``, ``47\u201065``), and a key must not depend on which one a database chose.
+DASHES = ("\u002d\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e17\u2e1a"
+          "\u2e3a\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead")
+# the soft hyphen (U+00AD) is an invisible line-break hint: dropped, so "hyper\u00adtension" is one word
+_DASH_TABLE = {**{ord(c): "-" for c in DASHES}, 0x00AD: None}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _PARTICLES = frozenset("von van der den de la le du di da del dos das ten ter jr".split())
 _LANGUAGES = ("english|german|french|spanish|italian|portuguese|dutch|swedish|finnish|norwegian|danish|icelandic|"
@@ -24,6 +32,8 @@ _BRACKETED_NOTE = re.compile(
     r"\[(review|\d+ refs?|[^\]]{0,12}refs?|english abstract|abstract|"
     rf"(?:(?:article|text)\s+)?(?:in\s+)?(?:{_LANGUAGES})(?:\s*(?:,|and)\s*(?:{_LANGUAGES}))*)\]",
     re.IGNORECASE)
+# initials written together: "R.E.", "M.A.M.", "MAM", "J.-P." (upper case, at most four letters)
+_INITIALS = re.compile(r"(?:[A-Z]\.?-?){1,4}")
 _GLUED_AUTHORS = re.compile(r"(?<=\b[A-Z]\.)(?=[A-Z][a-z])")
 _STOP = frozenset("a an and the of in on for to with by from at as or is are vs versus".split())
 # MEDLINE/Ovid notes appended to an article's own title: "[Erratum appears in ...]", "[Comment in: ...]".
@@ -41,19 +51,25 @@ _REPLY_END = re.compile(r"(?:[-:.]\s*|\b)(?:authors?'?s?\s+)?reply\s*\.?$", re.I
 _LETTERS = re.compile(r"\((?:multiple )?letters?\)", re.IGNORECASE)
 # a supplement prefix on a page: "viii108" (supplement 8), "S33"
 _SUPPL_PAGE = re.compile(r"^(?:s|suppl?\.?|[ivx]{1,5})(?=\d)", re.IGNORECASE)
-_TITLE_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|\.\s|\?\s)\s*")
+_SECTION_PAGE = re.compile(r"^([a-z])\d+$")
+_TITLE_SPLIT = re.compile(r"\s*(?::|\s-+\s|\.\s|\?\s)\s*")
 
 #: Words marking a record that is NOT the article itself (erratum, comment, reply, ...).
 NOTICE_WORDS = (
     "erratum", "errata", "corrigendum", "correction to", "correction of", "retraction", "retracted",
     "expression of concern", "comment on", "commentary on", "reply to", "response to", "letter to the editor",
-    "in reply", "author reply", "authors reply", "re:",
+    "in reply", "author reply", "authors reply", "re:", "reprint of", "republication of", "republished from",
 )
 _NOTICE_FOLDED = tuple(f" {' '.join(_NON_ALNUM.sub(' ', w).split())} " for w in NOTICE_WORDS)
 
 #: Words marking a conference abstract / meeting record.
 ABSTRACT_WORDS = ("abstract", "meeting", "congress", "conference", "symposium", "proceedings", "poster",
                   "annual", "supplement", "suppl")
+
+
+def normalise_dashes(text: str) -> str:
+    """Write every Unicode dash/hyphen as ``-`` and drop soft hyphens (see :data:`DASHES`)."""
+    return text.translate(_DASH_TABLE) if not text.isascii() else text
 
 
 def fold(text) -> str:
@@ -65,7 +81,9 @@ def fold(text) -> str:
 
 @lru_cache(maxsize=500_000)
 def _fold(text: str) -> str:
-    text = strip_markup(text)
+    text = normalise_dashes(strip_markup(text))
+    if "&" in text and ";" in text:
+        text = html.unescape(text)  # "&ldquo;junior&rdquo;", "Nigeria&prime;s" as other exports print them
     text = text.replace("&", " and ")
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
@@ -103,13 +121,15 @@ def _surnames(authors: str) -> tuple:
                 last = p.split(",", 1)[1].split()[0]
         else:
             toks = p.split()
-            # "Zuber J" / "Kalé L." -> first token is the surname when the rest are initials
-            if len(toks) > 1 and all(len(t.strip(".")) <= 2 for t in toks[1:]):
+            # "Zuber J" / "Kalé L." / "Grattan R.E." / "Krabbenborg MAM" -> first token is the surname
+            # when the rest are initials
+            if len(toks) > 1 and all(len(t.strip(".")) <= 2 or _INITIALS.fullmatch(t) for t in toks[1:]):
                 last = toks[0]
-            elif len(toks) > 2 and p.endswith(".") and len(toks[-1].strip(".")) <= 2:
-                # "El Hachmane M." / "Hernandez Pedro N. H.": the words before the initials
+            elif len(toks) > 2 and (p.endswith(".") and len(toks[-1].strip(".")) <= 2 or _INITIALS.fullmatch(toks[-1])):
+                # "El Hachmane M." / "Hernandez Pedro N. H." / "van der Veld WM": the words before the initials
                 k = len(toks)
-                while k > 1 and len(toks[k - 1].strip(".")) <= 2 and toks[k - 1].endswith("."):
+                while k > 1 and (len(toks[k - 1].strip(".")) <= 2 and toks[k - 1].endswith(".")
+                                 or _INITIALS.fullmatch(toks[k - 1])):
                     k -= 1
                 last = " ".join(toks[:k])
             else:
@@ -130,6 +150,7 @@ def clean_title(title) -> str:
     """
     if not isinstance(title, str):
         return ""
+    title = normalise_dashes(title)
     if "[" in title:
         title = _ARTICLE_NOTE.sub(" ", title)
     return _BRACKETED_NOTE.sub(" ", title)
@@ -215,7 +236,7 @@ def first_page(pages) -> str:
     """First page number (digits, or the whole token for e-locators like ``e123``)."""
     if not isinstance(pages, str) or not pages.strip():
         return ""
-    tok = re.split(r"\s*[-\u2013\u2014]+\s*|\s+", pages.strip())[0].lower().lstrip("p.").strip()
+    tok = re.split(r"\s*-+\s*|\s+", normalise_dashes(pages.strip()))[0].lower().lstrip("p.").strip()
     tok = tok.lstrip("0") or tok
     return tok
 
@@ -223,7 +244,8 @@ def first_page(pages) -> str:
 def page_range(pages) -> tuple[str, str]:
     """(first, last) page with an abbreviated last page expanded: ``221-8`` -> ``(221, 228)``.
 
-    A supplement prefix is dropped (``viii108`` -> ``108``, ``S33-38`` -> ``(33, 38)``). For several
+    A supplement prefix is dropped (``viii108`` -> ``108``, ``S33-38`` -> ``(33, 38)``), and so is a section
+    letter carried by both ends of a range (``c37-c42`` -> ``(37, 42)``, as another database prints it). For several
     ranges (``233-238+230-235``, ``233-8, 230-5``) the range with the lowest first page is returned;
     :func:`page_ranges` gives them all.
     """
@@ -239,18 +261,21 @@ def page_ranges(pages) -> tuple:
     """
     if not isinstance(pages, str) or not pages.strip():
         return ()
-    return _page_ranges(pages.strip().strip('"').strip())
+    return _page_ranges(normalise_dashes(pages.strip().strip('"').strip()))
 
 
 @lru_cache(maxsize=200_000)
 def _page_ranges(pages: str) -> tuple:
     out = []
     for chunk in re.split(r"\s*[+,;]\s*", pages):
-        parts = [p for p in re.split(r"\s*[-\u2013\u2014]+\s*", chunk.strip()) if p]
+        parts = [p for p in re.split(r"\s*-+\s*", chunk.strip()) if p]
         if not parts:
             continue
         a = _SUPPL_PAGE.sub("", parts[0].strip().lower())
         b = _SUPPL_PAGE.sub("", parts[1].strip().lower()) if len(parts) > 1 else ""
+        m = _SECTION_PAGE.match(a)
+        if m and b[:1] == m.group(1) and b[1:].isdigit():
+            a, b = a[1:], b[1:]  # section pagination "c37-c42" is pages 37-42 of section c
         a = a.lstrip("0") or a
         b = b.lstrip("0") or b
         if not any(c.isdigit() for c in a):
@@ -325,16 +350,26 @@ def is_meeting(journal: str, ptype: str) -> bool:
     return any(f" {w}" in j for w in ABSTRACT_WORDS) or ptype.strip() in ("conf", "cpaper", "inproceedings", "abst")
 
 
+#: Folded values that mean "missing" (R and spreadsheet exports write NA, NaN, NULL, n/a).
+MISSING_VALUES = frozenset({"na", "n a", "nan", "none", "null", "nil", "n d", "not available"})
+
+
+def _present(folded: str) -> str:
+    return "" if folded in MISSING_VALUES else folded
+
+
 def prepare(records: pd.DataFrame) -> pd.DataFrame:
     """Return a new frame of comparison keys, one row per record (same index order).
 
     Columns: ``title`` (folded), ``tkey`` (title without spaces), ``tmain``/``tafter`` (see
     :func:`title_parts`), ``authors`` (list of surnames),
     ``a1`` (first surname), ``year`` (int, -1 when missing), ``journal`` (folded), ``jkey``
-    (initials of the journal's words), ``volume``, ``issue``, ``fp``/``lp`` (first/last page),
+    (initials of the journal's words), ``volume``, ``issue`` (empty for every record when the input's issue field does not tell issues
+    apart, see :func:`._serial.issues_reliable`), ``fp``/``lp`` (first/last page),
     ``ranges`` (all page ranges when there are several, else empty),
     ``doi``, ``pmid``, ``numbers``, ``notice``, ``enote`` (the title notes an erratum to it, see :func:`has_erratum_note`),
-    ``meeting``.
+    ``meeting``, ``serial`` (a recurring item: column title or a title the input holds at several places, see
+    :mod:`._serial`) and ``abs`` (the first words of the abstract of a recurring item, else ``""``).
     """
     n = len(records)
     get = (lambda c: records[c].tolist() if c in records.columns else [""] * n)  # noqa: E731
@@ -352,12 +387,12 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
             years.append(int(float(y)) if y is not None and y == y and str(y).strip() != "" else -1)
         except (TypeError, ValueError):
             years.append(-1)
-    doi = [(d or "").strip().lower() if isinstance(d, str) else "" for d in get("doi")]
+    doi = [normalise_dashes(d.strip().lower()) if isinstance(d, str) else "" for d in get("doi")]
     doi = [re.sub(r"^(https?://)?(dx\.)?doi\.org/|^doi:\s*", "", unquote(d) if "%" in d else d) for d in doi]
     pmid = [re.sub(r"\D", "", str(p)) if isinstance(p, str | int) else "" for p in get("pmid")]
-    vol = [fold(str(v)) if v is not None and v == v else "" for v in get("volume")]
-    iss = [fold(str(v)) if v is not None and v == v else "" for v in get("issue")]
-    return pd.DataFrame({
+    vol = [_present(fold(str(v))) if v is not None and v == v else "" for v in get("volume")]
+    iss = [_present(fold(str(v))) if v is not None and v == v else "" for v in get("issue")]
+    keys = pd.DataFrame({
         "title": titles,
         "tkey": [t.replace(" ", "") for t in titles],
         "tmain": [p[0] for p in tparts],
@@ -380,3 +415,11 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         "enote": [has_erratum_note(t) for t in raw_titles],
         "meeting": [is_meeting(j, p) for j, p in zip(journals, ptypes, strict=False)],
     })
+    from ._serial import issues_reliable, serial_flags, text_head  # noqa: PLC0415 (_serial builds on this module)
+
+    if not issues_reliable(keys):
+        keys["issue"] = ""  # the field holds record numbers, not issues (see issues_reliable)
+    keys["serial"] = serial_flags(keys, raw_titles)
+    abstracts = get("abstract")
+    keys["abs"] = [text_head(a) if flag else "" for a, flag in zip(abstracts, keys["serial"], strict=True)]
+    return keys

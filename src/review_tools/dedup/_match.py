@@ -11,6 +11,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from ._keys import _STOP, journal_compatible
+from ._serial import volume_numbers
 
 CERTAIN, PROBABLE, REVIEW, DISTINCT = "certain", "probable", "review", "distinct"
 
@@ -74,11 +75,38 @@ def _triu(m: int):
     return np.triu_indices(m, 1)
 
 
+#: Keys a large block is sorted by before its sliding window (then the content rank, ``crank``): the
+#: copies of one item of a recurring column (same title, other issues) sit next to each other.
+_WINDOW_ORDER = ("tkey", "year", "volume", "issue", "fp", "lp", "a1", "journal", "doi", "pmid", "title")
+
+
+def content_order(k: pd.DataFrame) -> np.ndarray:
+    """Position of every record when sorted by its keys (:data:`_WINDOW_ORDER`, then ``crank``).
+
+    Depends only on the records' content, never on their row order or ids.
+    """
+    n = len(k)
+    if n == 0:
+        return np.empty(0, dtype=np.int64)
+    cols = [k[c].to_numpy() if c == "year" else pd.factorize(k[c].astype(str), sort=True)[0]
+            for c in _WINDOW_ORDER if c in k]
+    if "crank" in k:
+        cols.append(k["crank"].to_numpy())
+    order = np.lexsort(cols[::-1])
+    pos = np.empty(n, dtype=np.int64)
+    pos[order] = np.arange(n)
+    return pos
+
+
 def candidate_pairs(k: pd.DataFrame, settings: DedupSettings) -> np.ndarray:
-    """Return unique candidate pairs ``(i, j)`` with ``i < j`` as an ``(n, 2)`` int array."""
+    """Return unique candidate pairs ``(i, j)`` with ``i < j`` as an ``(n, 2)`` int array.
+
+    Small blocks are compared exhaustively; a large block is sorted by :func:`content_order` and
+    each record is compared with its ``window`` neighbours, so the pairs depend only on content.
+    """
     n = len(k)
     chunks = []
-    tkeys = k["tkey"].tolist()
+    pos = content_order(k)
     for members in _block_keys(k).values():
         m = len(members)
         if m < 2:
@@ -88,7 +116,8 @@ def candidate_pairs(k: pd.DataFrame, settings: DedupSettings) -> np.ndarray:
             a, b = _triu(m)
             chunks.append(np.stack([arr[a], arr[b]], axis=1))
         else:
-            arr = np.asarray(sorted(members, key=lambda x: (tkeys[x], x)), dtype=np.int64)
+            arr = np.asarray(members, dtype=np.int64)
+            arr = arr[np.argsort(pos[arr], kind="stable")]
             for off in range(1, settings.window + 1):
                 chunks.append(np.stack([arr[:-off], arr[off:]], axis=1))
     if not chunks:
@@ -140,6 +169,21 @@ def _drop_glued(only_a: set, only_b: set, a: str, b: str) -> tuple[set, set]:
             new_a.discard(w)
             new_b.difference_update(gb[w])
     return new_a, new_b
+
+
+def same_page(a: str, b: str) -> bool:
+    """True when two first-page tokens are one page written two ways.
+
+    The same digits with a letter or leading zeros added (``e0137960`` / ``137960``), or one token
+    extended after a non-digit (``a175`` / ``a175.e1638``).
+    """
+    if not a or not b:
+        return False
+    da, db = a.lstrip("abcdefghijklmnopqrstuvwxyz").lstrip("0"), b.lstrip("abcdefghijklmnopqrstuvwxyz").lstrip("0")
+    if da and da == db and da.isdigit():
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short) and not long_[len(short)].isdigit()
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -198,8 +242,48 @@ def _title_part_match(k: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarr
     return eq(ct[i], cm[j]) | eq(cm[i], ct[j]) | eq(ct[i], ca[j]) | eq(ca[i], ct[j])
 
 
+def _serial_evidence(k, i, j, id_eq, fp_eq, fp_conf, lp_eq, iss_eq, iss_conf, ygap):
+    """(pair involves a recurring item, its issue/pages/text agree, they conflict) for pairs (i, j).
+
+    A recurring item (column, editorial, review, front matter; see :mod:`._serial`) is one work in
+    two records only when the first page, the issue (in the same volume) or the abstract's first
+    words agree, or the DOI/PMID is the same. It is another item of the column when the issue,
+    the first page, the volume or the text differ, or the year differs without an agreeing first
+    page. A pair at the same page range of one volume is one item whatever its issue field says.
+    """
+    flag = k["serial"].to_numpy(dtype=bool)
+    serial = flag[i] | flag[j]
+    text_eq = np.zeros(len(i), bool)
+    text_conf = np.zeros(len(i), bool)
+    abs_ = k["abs"].to_numpy(dtype=object)
+    for x in np.flatnonzero(serial):
+        a, b = abs_[i[x]], abs_[j[x]]
+        if a and b:
+            score = fuzz.ratio(a, b)
+            text_eq[x], text_conf[x] = score >= 85, fuzz.token_set_ratio(a, b) < 60
+    vnum = _codes(volume_numbers(k["volume"].tolist()))
+    # issues by their number too: "21" / "21 suppl 1" are one issue as databases write it
+    inum = _codes(volume_numbers(k["issue"].tolist()))
+    iss_eq, iss_conf = _eq_codes(inum, i, j)
+    vnum_conf = (vnum[i] >= 0) & (vnum[j] >= 0) & (vnum[i] != vnum[j])
+    same_range = fp_eq & lp_eq & ~vnum_conf
+    ok = id_eq | fp_eq | (iss_eq & ~vnum_conf) | text_eq
+    # another volume number at the same first page and year is a garbled volume ("3)" for "30 (Suppl 3)")
+    vnum_conf &= ~(fp_eq & (ygap == 0))
+    conf = ~id_eq & ~same_range & (iss_conf | fp_conf | vnum_conf | text_conf | ((ygap > 0) & ~fp_eq))
+    return serial, ok, serial & conf
+
+
 def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) -> pd.DataFrame:
     """Score candidate pairs and give each a tier (certain / probable / review / distinct).
+
+    Not-a-duplicate rules win over any similarity (why: ``docs/deduplication.md``): erratum/comment/
+    reprint vs article; other part numbers; conference record vs article; venues that cannot be the
+    same; venues in other years (conference versions at the next meeting); meetings of other years;
+    other DOIs/PMIDs; titles differing in a word; years too far apart; a recurring item (column,
+    front matter) at another issue, page or year. A recurring item is merged only on agreeing issue,
+    pages or text and is certain only through a DOI/PMID; a DOI shared by records at other first
+    pages (a supplement's DOI) is not an identifier of either.
 
     Returns a frame with columns ``i, j, score, tier, reason``.
     """
@@ -235,12 +319,18 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     ygap = np.where(y_both, np.abs(yi - yj), 0)
     lp_eq, lp_conf = _eq_codes(code["lp"], i, j)
     _multi_range_pages(k, i, j, fp_eq, fp_conf, lp_eq, lp_conf)
-    iss_eq = _eq_codes(code["issue"], i, j)[0]
+    iss_eq, iss_conf = _eq_codes(code["issue"], i, j)
     # a one-character typo in the first page ("2141-2147" / "2142-2147") with the same last page
     fpv, lpv = k["fp"].to_numpy(dtype=object), k["lp"].to_numpy(dtype=object)
     fp_typo = np.zeros(len(i), bool)
     for x in np.flatnonzero(fp_conf & lp_eq & vol_eq & iss_eq & (ygap == 0)):
         fp_typo[x] = _one_edit(fpv[i[x]], fpv[j[x]]) and lpv[i[x]].isdigit() and len(lpv[i[x]]) >= 2
+    # the same page written two ways: "e0137960" / "137960", "A175" / "A175.e1638"
+    fp_soft = np.zeros(len(i), bool)
+    for x in np.flatnonzero(fp_conf):
+        fp_soft[x] = same_page(fpv[i[x]], fpv[j[x]])
+    # one DOI on records at other first pages is the DOI of a supplement or an issue, not of the item
+    doi_eq &= ~(fp_conf & ~fp_soft & ~fp_typo & ~pmid_eq)
     # one title is the other's main title (subtitle dropped) or the other without a leading topic phrase
     pre_rel = _title_part_match(k, i, j)
     same_place = vol_eq & fp_eq & (ygap == 0)
@@ -265,6 +355,9 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     id_eq = doi_eq | pmid_eq
     id_conf = doi_conf | pmid_conf
     biblio_conf = fp_conf | vol_conf
+    serial, serial_ok, serial_conf = _serial_evidence(k, i, j, id_eq, fp_eq | fp_soft, fp_conf & ~fp_soft, lp_eq,
+                                                      iss_eq, iss_conf, ygap)
+    both_meet = meet[i] & meet[j]
 
     # titles that differ by a substituted word (another state, age group, population) are held apart
     swap = np.zeros(len(i), bool)
@@ -276,19 +369,25 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     for mask, why in ((notice_diff, "erratum/comment vs article"),
                       (num_diff & has_t, "different numbers in titles (part/phase/series)"),
                       (meet_diff & ~id_eq & ~same_place & (fp_conf | journal_conf), "conference abstract vs article"),
-                      (journal_conf & ~id_eq & ~same_place & ~(meet[i] & meet[j]), "different journals"),
+                      (journal_conf & ~id_eq & ~same_place & ~both_meet, "different journals"),
+                      (journal_conf & ~id_eq & ~same_place & (ygap > 0), "different venues and years"),
+                      (both_meet & ~id_eq & ~same_place & (ygap > 0), "meetings in different years"),
                       (id_conf & ~(doi_eq | pmid_eq), "different DOI/PMID"),
                       (swap, "titles differ in a word"),
                       ((ygap > s.max_year_gap) & ~article_no, f"years differ by more than {s.max_year_gap}"),
-                      (vol_conf & (ygap > 0) & ~id_eq, "different volume and year")):
+                      (vol_conf & (ygap > 0) & ~id_eq, "different volume and year"),
+                      (serial_conf, "recurring item (column, front matter) at another issue, page or year")):
         distinct_reason = np.where((distinct_reason == "") & mask, why, distinct_reason)
     blocked = distinct_reason != ""
+    # a recurring item is merged only on agreeing issue, pages or text; never certain on title,
+    # authors and volume alone
+    held = serial & ~serial_ok
 
-    certain = ~blocked & (
+    certain = ~blocked & ~held & (
         (id_eq & (~has_t | (ts >= s.title_review)) & auth_ok)
-        | (has_t & (ts >= s.title_certain) & auth_strong & (ygap == 0) & ~biblio_conf & (fp_eq | vol_eq))
+        | (has_t & (ts >= s.title_certain) & auth_strong & (ygap == 0) & ~biblio_conf & (fp_eq | vol_eq) & ~serial)
     )
-    probable = ~blocked & ~certain & (
+    probable = ~blocked & ~held & ~certain & (
         (has_t & (ts >= s.title_probable) & auth_ok & ~biblio_conf
          & (venue_support | auth_strong & (ts >= 95) | (ts >= s.title_certain) & (ygap == 0)))
         | (has_t & (ts >= s.title_certain) & auth_strong & ~(fp_conf & vol_conf))
@@ -309,8 +408,9 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
         certain, np.where(id_eq, "same DOI/PMID", "same title, authors, year and pages"),
         np.where(probable, "similar title, no conflicting field",
                  np.where(blocked, distinct_reason,
+                          np.where(held, "recurring item (column, front matter): no issue, page or text agrees",
                           np.where(~auth_ok, "similar title, different authors",
                                    np.where(biblio_conf, "similar title, different volume/pages",
-                                            "similar title, weak agreement")))))
+                                            "similar title, weak agreement"))))))
     score = np.where(has_t, ts, np.where(id_eq, 100.0, a_set * 0.9)) / 100.0
     return pd.DataFrame({"i": i, "j": j, "score": np.round(score, 4), "tier": tier, "reason": reason})

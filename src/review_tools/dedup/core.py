@@ -16,6 +16,9 @@ from ._match import CERTAIN, PROBABLE, REVIEW, DedupSettings, candidate_pairs, c
 log = logging.getLogger(__name__)
 
 _TIER_RANK = {CERTAIN: 0, PROBABLE: 1, REVIEW: 2}
+#: The bibliographic content of a record: what stays when the input is re-ordered or re-keyed.
+CONTENT_FIELDS = ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "abstract",
+                  "publication_type", "isbn", "issn", "url", "keywords", "language")
 _MERGE_FIELDS = ["title", "abstract", "authors", "year", "journal", "volume", "issue", "pages", "doi",
                  "pmid", "isbn", "issn", "url", "keywords", "language", "publication_type"]
 
@@ -89,7 +92,29 @@ def _nonempty(series: pd.Series) -> np.ndarray:
     return series.notna().to_numpy()
 
 
-def merge_groups(records: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+def content_rank(records: pd.DataFrame) -> np.ndarray:
+    """Dense rank of every record's bibliographic content (:data:`CONTENT_FIELDS` as text).
+
+    Every order-dependent choice of the deduplication (which neighbours a large block compares,
+    which merge is tried first, which record represents a group) is broken by this rank, never by
+    the row position or the record id, so the same records give the same groups in any order and
+    under any ids. Records with equal rank have identical content: which of them comes first
+    cannot change the groups (as sets of record contents).
+    """
+    cols = [c for c in CONTENT_FIELDS if c in records.columns]
+    if not cols or not len(records):
+        return np.zeros(len(records), dtype=np.int64)
+    frame = pd.DataFrame({c: [_text(v) for v in records[c].tolist()] for c in cols})
+    return frame.groupby(cols, sort=True).ngroup().to_numpy(dtype=np.int64)
+
+
+def _text(v) -> str:
+    if v is None or (isinstance(v, float) and v != v) or v is pd.NA:
+        return ""
+    return v if isinstance(v, str) else str(v)
+
+
+def merge_groups(records: pd.DataFrame, groups: pd.DataFrame, rank: np.ndarray | None = None) -> pd.DataFrame:
     """Merge each group into one record keeping the most complete value of each field.
 
     Parameters
@@ -98,13 +123,15 @@ def merge_groups(records: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
         Records in the schema of :data:`review_tools.ingest.RECORD_COLUMNS`.
     groups : pandas.DataFrame
         ``record_id, group_id`` (as in :attr:`DedupResult.groups`).
+    rank : numpy.ndarray, optional
+        :func:`content_rank` of ``records`` when already computed.
 
     Returns
     -------
     pandas.DataFrame
         One row per group, in the order of each group's first record: the record columns with
         ``record_id`` = the canonical id (the record with the most filled fields; ties go to the
-        earlier one); every field takes the canonical record's value, or when that is empty the
+        lowest :func:`content_rank`, then the lowest id, never to the row order); every field takes the canonical record's value, or when that is empty the
         longest value in the group (title, abstract, authors and keywords always take the longest);
         plus ``merged_ids`` (";"), ``sources`` (";" of source ids, first-seen order), ``n_sources``.
     """
@@ -113,8 +140,9 @@ def merge_groups(records: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     cols = [c for c in recs.columns if c != "original_fields"]
     fields = [f for f in _MERGE_FIELDS if f in recs]
     filled = np.column_stack([_nonempty(recs[f]) for f in fields]) if fields else np.zeros((len(recs), 0))
-    work = recs[cols].assign(_gid=gid, _order=np.arange(len(recs)), _filled=filled.sum(axis=1))
-    work = work.sort_values(["_gid", "_filled", "_order"], ascending=[True, False, True], kind="stable")
+    work = recs[cols].assign(_gid=gid, _order=np.arange(len(recs)), _filled=filled.sum(axis=1),
+                             _rank=content_rank(recs) if rank is None else rank, _rid=recs["record_id"].astype(str))
+    work = work.sort_values(["_gid", "_filled", "_rank", "_rid"], ascending=[True, False, True, True], kind="stable")
     canon = work.drop_duplicates("_gid", keep="first").set_index("_gid")
     out = canon[cols].copy()
     first_order = work.groupby("_gid")["_order"].min()
@@ -124,8 +152,8 @@ def merge_groups(records: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
         if not len(vals):
             continue
         lengths = vals[f].astype(str).str.len()
-        longest = vals.assign(_len=lengths.to_numpy()).sort_values(["_gid", "_len"], ascending=[True, False],
-                                                                   kind="stable").drop_duplicates("_gid")
+        longest = vals.assign(_len=lengths.to_numpy(), _rank=work.loc[mask, "_rank"].to_numpy()).sort_values(
+            ["_gid", "_len", "_rank"], ascending=[True, False, True], kind="stable").drop_duplicates("_gid")
         longest = longest.set_index("_gid")[f]
         if f in ("title", "abstract", "authors", "keywords"):
             take = longest.reindex(out.index)
@@ -149,8 +177,10 @@ def merge_groups(records: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _group(n: int, pairs: pd.DataFrame, fixed: np.ndarray | None = None, ids: np.ndarray | None = None):
-    """Union-find over merged pairs, strongest first.
+def _group(n: int, pairs: pd.DataFrame, fixed: np.ndarray | None = None, ids: np.ndarray | None = None,
+           rank: np.ndarray | None = None):
+    """Union-find over merged pairs, strongest first; equally strong pairs in the order of their
+    records' :func:`content_rank` (``rank``), so a refused merge does not depend on the row order.
 
     ``fixed`` labels (earlier groups) are never joined together; ``ids`` (DOI/PMID codes, -1 when
     missing) keep two records with different identifiers out of one group even through a chain
@@ -171,7 +201,10 @@ def _group(n: int, pairs: pd.DataFrame, fixed: np.ndarray | None = None, ids: np
             ident.setdefault(uf.find(x), int(ids[x]))
     rejected = []
     merged = pairs[pairs["tier"].isin([CERTAIN, PROBABLE])]
-    merged = merged.assign(_r=merged["tier"].map(_TIER_RANK)).sort_values(["_r", "score"], ascending=[True, False])
+    rank = np.arange(n) if rank is None else np.asarray(rank)
+    ri, rj = rank[merged["i"].to_numpy(dtype=np.int64)], rank[merged["j"].to_numpy(dtype=np.int64)]
+    merged = merged.assign(_r=merged["tier"].map(_TIER_RANK), _lo=np.minimum(ri, rj), _hi=np.maximum(ri, rj))
+    merged = merged.sort_values(["_r", "score", "_lo", "_hi"], ascending=[True, False, True, True], kind="stable")
     for a, b, row_ix in zip(merged["i"].to_numpy(), merged["j"].to_numpy(), merged.index, strict=False):
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
@@ -239,7 +272,7 @@ def _finish(records, keys, pairs, roots, t0, timings, extra_review=None) -> Dedu
     queue = pair_df.loc[q, ["id_a", "id_b", "score", "reason"]].sort_values("score", ascending=False)
     timings["group_s"] = round(time.perf_counter() - t0, 3)
     t1 = time.perf_counter()
-    deduped = merge_groups(records, groups)
+    deduped = merge_groups(records, groups, rank=keys["crank"].to_numpy() if "crank" in keys else None)
     timings["merge_s"] = round(time.perf_counter() - t1, 3)
     log.info("deduplication: %d records -> %d unique, %d in review queue", len(records), len(deduped), len(queue))
     return DedupResult(groups=groups, pairs=pair_df, review_queue=queue.reset_index(drop=True),
@@ -256,7 +289,11 @@ def deduplicate(records: pd.DataFrame, settings: DedupSettings | None = None) ->
     Records whose normalised keys are all identical are merged first and compared once
     (:func:`identical_key_representatives`).
     Rules for what is *not* a duplicate (erratum/comment vs article, different part numbers,
-    conference abstract vs article, different DOIs, years too far apart) always win.
+    conference abstract vs article, venues or meetings of other years, different DOIs, years too
+    far apart, a recurring column item at another issue or page) always win; a recurring item is
+    merged only when its issue, pages or text agree (:mod:`._serial`). Every tie is broken by record
+    content (:func:`content_rank`), so the groups do not depend on the row order or the ids. The
+    rules and why: ``docs/deduplication.md``.
 
     Parameters
     ----------
@@ -280,6 +317,7 @@ def deduplicate(records: pd.DataFrame, settings: DedupSettings | None = None) ->
     timings = {}
     t0 = time.perf_counter()
     keys = prepare(records)
+    keys["crank"] = content_rank(records)
     timings["prepare_s"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
     rep = identical_key_representatives(keys)
@@ -294,27 +332,35 @@ def deduplicate(records: pd.DataFrame, settings: DedupSettings | None = None) ->
     pairs["i"], pairs["j"] = uniq[pairs["i"].to_numpy(dtype=np.int64)], uniq[pairs["j"].to_numpy(dtype=np.int64)]
     copies = np.flatnonzero(rep != np.arange(len(rep)))
     if len(copies):
-        same = pd.DataFrame({"i": rep[copies], "j": copies, "score": 1.0, "tier": CERTAIN,
+        # a recurring item is certain only through an identifier, even when every key agrees
+        serial_copy = keys["serial"].to_numpy(dtype=bool)[copies] & (keys["doi"] == "").to_numpy()[copies] \
+            & (keys["pmid"] == "").to_numpy()[copies]
+        same = pd.DataFrame({"i": rep[copies], "j": copies, "score": 1.0,
+                             "tier": np.where(serial_copy, PROBABLE, CERTAIN),
                              "reason": "identical after normalisation"})
         pairs = pd.concat([same, pairs], ignore_index=True)
     timings["score_s"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
-    roots, rejected = _group(len(records), pairs, ids=_id_codes(keys))
+    roots, rejected = _group(len(records), pairs, ids=_id_codes(keys), rank=keys["crank"].to_numpy())
     return _finish(records, keys, pairs, roots, t0, timings, extra_review=rejected)
 
 
 _IDENTITY_KEYS = ("title", "authors", "year", "journal", "volume", "issue", "fp", "lp", "ranges", "doi", "pmid",
-                  "notice", "enote", "meeting")
+                  "notice", "enote", "meeting", "serial", "abs")
 
 
 def identical_key_representatives(keys: pd.DataFrame) -> np.ndarray:
-    """Index of the first record with the same normalised keys, for every record (itself if none).
+    """Index of the representative of the records with the same normalised keys, for every record.
+
+    The representative is the one with the lowest content rank (column ``crank`` when present,
+    see :func:`content_rank`), not the first row; a record without such copies is its own.
 
     Records whose folded title, surnames, year, journal, volume, issue, pages, DOI, PMID and
     notice/meeting flags are all identical are the same record exported twice; they are merged
     without fuzzy comparison, which keeps the cost near-linear when a set holds many copies.
     Only informative keys are collapsed: a title, authors, a year and a journal, volume, first
-    page or DOI must be present; other records stand for themselves.
+    page or DOI must be present, and a recurring item (``serial``) must have an issue, a page, an
+    identifier or text; other records stand for themselves.
     """
     n = len(keys)
     if n == 0:
@@ -323,7 +369,16 @@ def identical_key_representatives(keys: pd.DataFrame) -> np.ndarray:
     codes = pd.MultiIndex.from_arrays(cols).factorize()[0] if n else np.empty(0, dtype=np.int64)
     informative = ((keys["title"] != "") & keys["authors"].map(bool) & (keys["year"] >= 0)
                    & ((keys["journal"] != "") | (keys["volume"] != "") | (keys["fp"] != "") | (keys["doi"] != "")))
-    first = pd.Series(np.arange(n)).groupby(codes).transform("min").to_numpy()
+    if "serial" in keys:
+        # a recurring item (column, editorial) is one work only where issue, pages, text or identifier agree
+        evidence = (keys["issue"] != "") | (keys["fp"] != "") | (keys["doi"] != "") | (keys["pmid"] != "")
+        informative &= ~keys["serial"] | evidence | (keys["abs"] != "")
+    rank = keys["crank"].to_numpy() if "crank" in keys else np.zeros(n, dtype=np.int64)
+    order = np.lexsort((rank, codes))
+    starts = np.r_[True, codes[order][1:] != codes[order][:-1]]
+    head = order[np.flatnonzero(starts)[np.cumsum(starts) - 1]]
+    first = np.empty(n, dtype=np.int64)
+    first[order] = head
     return np.where(informative.to_numpy(), first, np.arange(n))
 
 
@@ -362,6 +417,7 @@ def add_records(previous: pd.DataFrame, previous_groups: pd.DataFrame, new: pd.D
     timings = {}
     t0 = time.perf_counter()
     keys = prepare(both)
+    keys["crank"] = content_rank(both)
     cand = candidate_pairs(keys, s)
     cand = cand[(cand[:, 0] >= n_old) | (cand[:, 1] >= n_old)]
     pairs = classify_pairs(keys, cand, s)
@@ -370,5 +426,5 @@ def add_records(previous: pd.DataFrame, previous_groups: pd.DataFrame, new: pd.D
     codes, _ = pd.factorize(old_gid.astype(str))
     fixed = np.concatenate([codes, -np.ones(len(new), dtype=np.int64)])
     t0 = time.perf_counter()
-    roots, rejected = _group(len(both), pairs, fixed=fixed, ids=_id_codes(keys))
+    roots, rejected = _group(len(both), pairs, fixed=fixed, ids=_id_codes(keys), rank=keys["crank"].to_numpy())
     return _finish(both, keys, pairs, roots, t0, timings, extra_review=rejected)

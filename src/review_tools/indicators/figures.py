@@ -8,6 +8,8 @@
   country towards "better" or "worse";
 
 Stages write them with :func:`review_tools.writers.save_figures` (drawn once, shown from the PNG).
+The figures are :class:`matplotlib.figure.Figure` objects made without pyplot: importing this
+module chooses no backend, so notebooks keep their inline figures.
 
 Labels are in Finnish (``language="fi"``) or English (anything else).
 """
@@ -17,17 +19,17 @@ from __future__ import annotations
 import math
 
 import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.cm import ScalarMappable
+from matplotlib.collections import LineCollection
+from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch, Rectangle  # noqa: E402
-
-from ..config import IndicatorSet  # noqa: E402
-from ..regions import RegionKey, county_members, short_county_name  # noqa: E402
+from ..config import IndicatorSet
+from ..regions import RegionKey, county_members, short_county_name
 
 __all__ = ["trend_small_multiples", "tile_map", "heat_table", "LABELS", "SIGNAL_COLOURS"]
 
@@ -84,7 +86,8 @@ def trend_small_multiples(
     members = set(county_members(key, code)) if level == "county" else set()
     inds = indicator_set.indicators
     nrows = max(1, math.ceil(len(inds) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 2.9 * nrows), squeeze=False)
+    fig = Figure(figsize=(4.2 * ncols, 2.9 * nrows))
+    axes = fig.subplots(nrows, ncols, squeeze=False)
     name = short_county_name(key.region_name(code, language))
     by_indicator = dict(tuple(d.groupby("indicator_id", sort=False)))
     empty = d.iloc[0:0]
@@ -113,9 +116,9 @@ def trend_small_multiples(
             ax.text(0.5, 0.5, lab["no data"], ha="center", va="center", transform=ax.transAxes, color="0.5")
     for ax in list(axes.flat)[len(inds):]:
         ax.set_visible(False)
-    handles = [plt.Line2D([], [], color="#08519c", lw=2.2, label=name),
-               plt.Line2D([], [], color="#444444", ls="--", lw=1.4, label=lab["country"]),
-               plt.Line2D([], [], color="0.75", lw=0.8, label=lab["municipalities"])]
+    handles = [Line2D([], [], color="#08519c", lw=2.2, label=name),
+               Line2D([], [], color="#444444", ls="--", lw=1.4, label=lab["country"]),
+               Line2D([], [], color="0.75", lw=0.8, label=lab["municipalities"])]
     fig.legend(handles=handles if level == "county" else handles[:1], loc="lower center", ncol=3, fontsize=8, frameon=False)
     # fixed spacing instead of tight_layout (which measures every tick label of every panel);
     # the figure is saved with a tight bounding box, so outer margins need no fitting
@@ -158,11 +161,12 @@ def tile_map(
     """
     lab = _lab(language)
     numeric = pd.api.types.is_numeric_dtype(values)
-    fig, ax = plt.subplots(figsize=(5.8, 7.2))
+    fig = Figure(figsize=(5.8, 7.2))
+    ax = fig.subplots()
     if numeric and values.notna().any():
-        cmap = plt.get_cmap({"higher": "RdYlGn", "lower": "RdYlGn_r"}.get(better, "Blues"))
+        cmap = matplotlib.colormaps[{"higher": "RdYlGn", "lower": "RdYlGn_r"}.get(better, "Blues")]
         lo, hi = float(values.min()), float(values.max())
-        norm = plt.Normalize(lo, hi if hi > lo else lo + 1)
+        norm = Normalize(lo, hi if hi > lo else lo + 1)
     for rec in grid.itertuples():
         v = values.get(rec.code, np.nan)
         if numeric:
@@ -183,7 +187,7 @@ def tile_map(
     ax.axis("off")
     ax.set_title(title, fontsize=10)
     if numeric and values.notna().any():
-        sm = plt.cm.ScalarMappable(cmap=cmap, norm=norm)
+        sm = ScalarMappable(cmap=cmap, norm=norm)
         cb = fig.colorbar(sm, ax=ax, fraction=0.04, pad=0.02)
         if better in ("higher", "lower"):
             cb.set_label(f"{lab['better']} ↑" if better == "higher" else f"{lab['better']} ↓", fontsize=8)
@@ -237,7 +241,8 @@ def heat_table(
                 z[i, j] = sign * (v - centre) / sd if sign else np.nan
                 star = "*" if bool(computed[c]) else ""
                 txt[i][j] = f"{v:,.{ind.decimals if ind.decimals is not None else 1}f}{star}".replace(",", " ")
-    fig, ax = plt.subplots(figsize=(1.05 * len(inds) + 3.2, 0.32 * len(counties) + 2.2))
+    fig = Figure(figsize=(1.05 * len(inds) + 3.2, 0.32 * len(counties) + 2.2))
+    ax = fig.subplots()
     ax.imshow(np.clip(z, -2.5, 2.5), cmap="RdYlGn", vmin=-2.5, vmax=2.5, aspect="auto")
     for i in range(len(counties)):
         for j in range(len(inds)):

@@ -7,33 +7,23 @@ interviews and coded with the same :func:`~review_tools.coding.suggest_codes`; h
 affected group, and each phenomenon is shown beside the indicators of its themes for the same
 county.
 
-:func:`run_stage` is the region-independent stage ``04-social-reports`` (run once per batch):
-read, validate, pseudonymise, code and summarise every report. The region-dependent stage
-``06-regional-profile`` reads its ``social_reports.csv`` for :func:`phenomena_with_indicators`.
+The region-independent stage ``04-social-reports`` (:mod:`review_tools.stages.social_reports`, run
+once per batch) reads, validates, pseudonymises, codes and summarises every report with these
+functions. The region-dependent stage ``06-regional-profile`` reads its ``social_reports.csv`` for
+:func:`phenomena_with_indicators`.
 """
 
 from __future__ import annotations
 
-import time
-import warnings
-from dataclasses import dataclass
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from .. import writers
-from ..config import Codebook, IndicatorSet, load_codebook_file, load_informants_file
-from ..errors import ReviewToolsWarning, StageInputError
+from ..config import Codebook, IndicatorSet
+from ..errors import StageInputError
 from ..identifiers import split_codes
-from ..readers.reference_tables import read_region_key
-from ..readers.social_reports import REPORT_COLUMNS, read_social_report_export
-from .figures import reports_by_county
 
 __all__ = [
-    "STAGE",
-    "SocialReportRun",
-    "run_stage",
+    "CODE_COLUMNS",
     "TEXT_COLUMNS",
     "half_year",
     "pseudonymise_reports",
@@ -42,7 +32,6 @@ __all__ = [
     "phenomena_with_indicators",
 ]
 
-STAGE = "04-social-reports"
 #: Columns ``code_reports`` adds to the validated reports.
 CODE_COLUMNS = ["suggested_codes", "suggestion_reasons", "codes", "code_origin"]
 #: Free-text columns that may contain identifiers.
@@ -213,119 +202,3 @@ def phenomena_with_indicators(reports: pd.DataFrame, profiles: dict[str, pd.Data
     cols = ["phenomenon", "county_code", "theme", "n_reports", "indicator_id", "indicator", "year", "value",
             "country_value", "change", "signal"]
     return pd.DataFrame(rows, columns=cols)
-
-
-@dataclass
-class SocialReportRun:
-    """What :func:`run_stage` produced and wrote.
-
-    Attributes
-    ----------
-    reports : DataFrame
-        Pseudonymised, coded reports (``social_reports.csv``).
-    summary : DataFrame
-        :func:`summarise_reports` of them (``social_report_summary.csv``).
-    figures : dict
-        ``{name: SavedFigure}`` written (a notebook shows them from the files).
-    manifest : dict
-        ``stage_manifest.json``: files, rows read / accepted / rejected (with row numbers and
-        reasons), pseudonymisation counts per category, code origins, reports per county.
-    written : list of Path
-        Every file written.
-    """
-
-    reports: pd.DataFrame
-    summary: pd.DataFrame
-    figures: dict
-    manifest: dict
-    written: list
-
-    def figure(self, name: str):
-        """Return the saved figure ``name`` (None when it was not drawn)."""
-        return self.figures.get(name)
-
-    def rejected(self) -> pd.DataFrame:
-        """The rejected rows: ``file, row, problem``."""
-        return pd.DataFrame(self.manifest.get("rejected_rows", []), columns=["file", "row", "problem"])
-
-
-def run_stage(review_dir, corpus_dir, run_dir, *, report_top_k: int = 3, language: str = "en") -> SocialReportRun:
-    """Run the region-independent social-report stage and write ``RUN/artefacts/04-social-reports/``.
-
-    Reads every export in ``corpus_dir/social_reports/`` and validates it field by field against
-    the codebook and the region key of ``corpus_dir/indicators/regions/`` (county and municipality
-    codes; no indicator data is read); pseudonymises the free text with the review's pseudonymiser
-    (key ``review_dir/keys/pseudonyms.json``, shared with the interviews), codes the reports with
-    the shared suggester and summarises them. Without a ``social_reports`` folder the tables are
-    written empty (with their columns), so the later stages still run.
-
-    Parameters
-    ----------
-    review_dir, corpus_dir, run_dir : path-like
-        The review folder (codebook, optional ``informants.yaml``, ``names.txt``,
-        ``mask_terms.txt``, the pseudonym key), the corpus (read-only) and this run's folder.
-    report_top_k : int
-        Suggested codes kept per report without human codes.
-    language : str
-        ``en`` or ``fi`` (figure labels).
-
-    Returns
-    -------
-    SocialReportRun
-
-    Raises
-    ------
-    CorpusFormatError
-        When an export or the region key cannot be read.
-    ConfigError
-        When the codebook (or ``informants.yaml``) is invalid.
-    """
-    t0 = time.perf_counter()
-    codebook = load_codebook_file(Path(review_dir) / "codebook.yaml")
-    folder = Path(corpus_dir) / "social_reports"
-    pseudo_counts: dict = {}
-    files: list[str] = []
-    rows_read, rejected = 0, []
-    with warnings.catch_warnings(record=True) as w:
-        warnings.simplefilter("always", ReviewToolsWarning)
-        key = read_region_key(corpus_dir)
-        if folder.exists():
-            from ..pseudonymise import review_pseudonymiser  # (as above)
-
-            mun = {c: key.county_of(c) for c in key.crosswalk["old_code"]}
-            export = read_social_report_export(folder, counties=key.counties["county_code"], municipalities=mun,
-                                               codes=[c.id for c in codebook.codes])
-            files, rows_read, rejected = export.files, export.rows_read, export.rejected
-            pseudo = review_pseudonymiser(review_dir, informants=load_informants_file(Path(review_dir) / "informants.yaml"),
-                                          corpus_dir=corpus_dir)
-            reports, pseudo_counts = pseudonymise_reports(export.reports, pseudo)
-            pseudo.save_key()
-            reports = code_reports(reports, codebook, top_k=report_top_k)
-        else:
-            reports = pd.DataFrame(columns=[*REPORT_COLUMNS, *CODE_COLUMNS])
-        summary = summarise_reports(reports)
-        caught = [str(x.message) for x in w if issubclass(x.category, ReviewToolsWarning)]
-    figs = {"reports_by_county": reports_by_county(reports, key, language=language)}
-    written = [
-        writers.write_table(reports, run_dir, STAGE, "social_reports.csv"),
-        writers.write_table(summary, run_dir, STAGE, "social_report_summary.csv"),
-    ]
-    saved = writers.save_figures(figs, run_dir, STAGE,
-                                 alt={"reports_by_county": "Number of social reports per county by observation type"})
-    written.extend(p for f in saved.values() for p in f.paths)
-    manifest = {
-        "input_folder": "social_reports" if folder.exists() else "(none: corpus has no social_reports folder)",
-        "input_files": files,
-        "rows_read": int(rows_read),
-        "accepted": int(len(reports)),
-        "rejected": len(rejected),
-        "rejected_rows": rejected,
-        "pseudonymisation": {k: int(v) for k, v in pseudo_counts.items()},
-        "code_origin": {k: int(v) for k, v in reports["code_origin"].value_counts().items()},
-        "reports_by_county": {str(k): int(v) for k, v in reports["county_code"].astype(str).value_counts().sort_index().items()},
-        "language": language,
-        "warnings": caught,
-        "seconds": round(time.perf_counter() - t0, 2),
-    }
-    written.append(writers.write_json(manifest, run_dir, STAGE, "stage_manifest.json"))
-    return SocialReportRun(reports, summary, saved, manifest, written)

@@ -1,10 +1,10 @@
-"""The coding stage (notebook 03-coding) in a few calls.
+"""What the coding stage (03-coding) computes from the tables it was given.
 
-:func:`run_coding` reads the review's interviews, pseudonymises them before anything else reads
-the text, attaches informant metadata, gathers human codings (review database and
-``corpus/coding/*.csv``), suggests codes (lexicon, plus a model trained on the human codings),
-codes the included literature's abstracts with the lexicon, computes reliability and the analyses
-for the report. :func:`write_artefacts` writes everything through :mod:`review_tools.writers`.
+:func:`code_units` takes the transcripts as read, the human codings and the included records (the
+stage module :mod:`review_tools.stages.coding` reads them), pseudonymises the text before
+anything else uses it, suggests codes (lexicon, plus a model trained on the human codings), codes
+the included literature's abstracts with the lexicon, and computes reliability and the analyses
+for the report. Nothing here reads or writes a file.
 """
 
 from __future__ import annotations
@@ -16,19 +16,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import writers
-from ..config import ReviewConfig, load_review
+from ..config import ReviewConfig
 from ..errors import ReviewToolsWarning
-from ..pseudonymise import pseudonymise_frame, pseudonymise_segments, review_pseudonymiser
-from ..readers.transcripts import attach_informants, read_transcripts, transcript_files
+from ..pseudonymise import pseudonymise_frame, pseudonymise_segments
 from . import analysis, reliability
 from .lexicon import Lexicon
 from .model import CodeSuggester
 
-__all__ = ["CodingResult", "run_coding", "write_artefacts", "coding_view", "SEGMENT_OUTPUT_COLUMNS", "STAGE"]
+__all__ = ["CodingResult", "code_units", "known_codings", "SEGMENT_OUTPUT_COLUMNS", "HUMAN_COLUMNS"]
 
 log = logging.getLogger(__name__)
-STAGE = "03-coding"
+HUMAN_COLUMNS = ["unit_id", "coder", "code", "origin"]
 SEGMENT_OUTPUT_COLUMNS = ["document_id", "segment_id", "informant_id", "informant_group", "region", "language",
                           "speaker", "start", "end", "char_start", "char_end", "text"]
 
@@ -84,37 +82,13 @@ class CodingResult:
         return figs
 
 
-def _human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -> tuple[pd.DataFrame, list[str]]:
-    """Human codings from the database and from ``corpus/coding/*.csv`` (unit_id, coder, code, origin)."""
-    frames, notes = [], []
-    db_path = Path(database) if database else cfg.database_path
-    if db_path.exists():
-        from ..db import connect
-        from .events import current_codings, reliability_codings
+def known_codings(frames: list[pd.DataFrame], cfg: ReviewConfig) -> pd.DataFrame:
+    """Join the human codings (``unit_id, coder, code, origin`` frames) and drop codes not in the codebook.
 
-        conn = connect(db_path, readonly=True)
-        try:
-            cur = current_codings(conn)
-            rc = reliability_codings(conn)
-        finally:
-            conn.close()
-        if len(rc):
-            origin = {(u, k, c): o for u, k, c, o in zip(cur["unit_id"], cur["coder"], cur["code"], cur["origin"],
-                                                        strict=True)}
-            rc["origin"] = [origin.get((u, k, c), "human") for u, k, c in zip(rc["unit_id"], rc["coder"], rc["code"],
-                                                                             strict=True)]
-            frames.append(rc)
-            notes.append(f"{db_path.name}: {len(cur)} standing codings")
-    coding_dir = corpus / "coding"
-    for csv in sorted(coding_dir.glob("*.csv")) if coding_dir.is_dir() else []:
-        df = pd.read_csv(csv, dtype=str, keep_default_na=False)
-        if not {"unit_id", "coder", "code"} <= set(df.columns):
-            notes.append(f"{csv}: skipped (needs columns unit_id, coder, code)")
-            continue
-        frames.append(df[["unit_id", "coder", "code"]].assign(origin="human"))
-        notes.append(f"{csv.name}: {len(df)} rows")
+    Warns (:class:`ReviewToolsWarning`) naming the unknown codes it leaves out.
+    """
     if not frames:
-        return pd.DataFrame(columns=["unit_id", "coder", "code", "origin"]), notes
+        return pd.DataFrame(columns=HUMAN_COLUMNS)
     out = pd.concat(frames, ignore_index=True).drop_duplicates(["unit_id", "coder", "code"])
     known = {c.id for c in cfg.codebook.codes}
     unknown = sorted({c for c in out["code"] if c and c not in known})
@@ -122,24 +96,33 @@ def _human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -> tup
         warnings.warn(f"human codings use codes not in codebook.yaml, left out: {unknown}", ReviewToolsWarning,
                       stacklevel=3)
         out = out[out["code"].isin(known) | (out["code"] == "")]
-    return out.reset_index(drop=True), notes
+    return out.reset_index(drop=True)
 
 
-def run_coding(review_dir: str | Path, corpus_dir: str | Path, run_dir: str | Path | None = None, *,
-               database: str | None = None, key_path: str | Path | None = None, lexicon_threshold: float = 0.75,
-               literature_threshold: float = 0.5, top_k: int = 3, random_state=0, progress: bool = True) -> CodingResult:
-    """Run the coding stage without writing anything but the pseudonym key.
+def code_units(cfg: ReviewConfig, raw: pd.DataFrame, read_summary: dict, pseudonymiser, *,
+               read_notes=(), human: pd.DataFrame | None = None, human_notes=(), records: pd.DataFrame | None = None,
+               lexicon_threshold: float = 0.75, literature_threshold: float = 0.5, top_k: int = 3, random_state=0,
+               progress: bool = True) -> CodingResult:
+    """Pseudonymise, suggest, code, and analyse: everything of the coding stage but reading and writing.
 
     Parameters
     ----------
-    review_dir, corpus_dir : str or Path
-        The review configuration and the read-only corpus (``interviews/``, ``coding/``).
-    run_dir : str or Path, optional
-        The run folder; ``02-screening/included.csv`` is coded when present.
-    database : str, optional
-        Review database with coding events (default: the protocol's database, if it exists).
-    key_path : str or Path, optional
-        Pseudonym key (default ``<review_dir>/keys/pseudonyms.json``); saved at the end.
+    cfg : ReviewConfig
+        The review (codebook, informants).
+    raw : DataFrame
+        The transcripts' speaker turns as read, with informant metadata attached.
+    read_summary : dict
+        What reading found: ``files, read, failed`` (list of ``{file, error}``), ``segments``.
+    pseudonymiser : Pseudonymiser
+        The review's pseudonymiser (its key is updated, not saved).
+    read_notes : sequence of str
+        Messages from reading (pseudonymised before they reach the manifest).
+    human : DataFrame, optional
+        Human codings ``unit_id, coder, code, origin`` (:func:`known_codings`).
+    human_notes : sequence of str
+        Where the human codings came from.
+    records : DataFrame, optional
+        Included records (``record_id, title, abstract``) whose abstracts are coded with the lexicon.
     lexicon_threshold : float
         Lexicon suggestions at or above this score become ``lexicon`` codings of interview
         segments no human has coded.
@@ -156,40 +139,19 @@ def run_coding(review_dir: str | Path, corpus_dir: str | Path, run_dir: str | Pa
     -------
     CodingResult
     """
-    review_dir, corpus = Path(review_dir), Path(corpus_dir)
-    cfg = load_review(review_dir, corpus_dir=corpus)
-    notes: list[str] = []
-    # 1. read and pseudonymise transcripts
-    files = [corpus / inf.transcript for inf in (cfg.informants.informants if cfg.informants else []) if inf.transcript]
-    interview_dir = corpus / "interviews"
-    sources = ([interview_dir] if interview_dir.is_dir() else []) + [f for f in files if interview_dir not in f.parents]
-    # documents get pseudonymous ids (INT01 ...) before anything reads them: a file name may identify a person
-    pseudonymiser = review_pseudonymiser(review_dir, cfg.informants, key_path, corpus_dir=corpus)
-    doc_ids = pseudonymiser.document_ids(transcript_files(sources)) if sources else {}
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ReviewToolsWarning)
-        raw, read_summary = read_transcripts(sources, on_error="warn", document_ids=doc_ids) if sources else (
-            pd.DataFrame(columns=["document_id", "segment_id", "speaker", "text", "source_file"]),
-            {"files": 0, "read": 0, "failed": [], "segments": 0})
-        raw = attach_informants(raw, cfg.informants) if len(raw) else raw
-    notes += [str(w.message) for w in caught]
+    notes: list[str] = list(read_notes)
+    human = human if human is not None else pd.DataFrame(columns=HUMAN_COLUMNS)
     segments, counts = pseudonymise_segments(raw, pseudonymiser, progress=progress) if len(raw) else (raw, {})
     for col in SEGMENT_OUTPUT_COLUMNS:
         if col not in segments.columns:
             segments[col] = ""
     segments = segments[SEGMENT_OUTPUT_COLUMNS].reset_index(drop=True)
     # 2. human codings
-    human, hnotes = _human_codings(cfg, corpus, database)
-    notes += hnotes
-    # human codings name units by the file stem ("Aino_haastattelu:4"): the same units by pseudonymous id
-    stem_ids = {Path(f).stem: d for f, d in doc_ids.items()}
-    human["unit_id"] = [stem_ids.get(u.rsplit(":", 1)[0], u.rsplit(":", 1)[0]) + ":" + u.rsplit(":", 1)[1]
-                        if ":" in u else u for u in human["unit_id"].astype(str)]
+    notes += list(human_notes)
     seg_ids = set(segments["segment_id"])
     # 3. literature abstracts (pseudonymised too: abstracts rarely hold identifiers, but cost nothing)
-    records = pd.DataFrame(columns=["record_id", "title", "abstract"])
-    if run_dir is not None and writers.artefact_path(run_dir, "02-screening", "included.csv").exists():
-        records = writers.read_table(run_dir, "02-screening", "included.csv", dtype=str)
+    if records is None:
+        records = pd.DataFrame(columns=["record_id", "title", "abstract"])
     # 4. suggestions: lexicon + model trained on the human-coded segments
     lexicon = Lexicon(cfg.codebook)
     units = segments[segments["informant_group"] != "interviewer"][["segment_id", "text", "language"]].rename(
@@ -212,7 +174,6 @@ def run_coding(review_dir: str | Path, corpus_dir: str | Path, run_dir: str | Pa
         pd.DataFrame(columns=["unit_id", "code", "score", "reason"])
     # messages may quote raw speaker labels: pseudonymise them before they reach the manifest
     notes = [pseudonymiser.pseudonymise(n).text for n in notes]
-    pseudonymiser.save_key()
     # 5. codings table
     parts = []
     hum = human[human["code"] != ""]
@@ -263,37 +224,3 @@ def run_coding(review_dir: str | Path, corpus_dir: str | Path, run_dir: str | Pa
     }
     return CodingResult(cfg, segments, codings, suggestions, human, rel, dis, freq, co, quotes, by_region, manifest,
                         notes)
-
-
-def write_artefacts(result: CodingResult, run_dir: str | Path) -> list[Path]:
-    """Write the stage's tables, figures and ``stage_manifest.json`` under ``RUN/artefacts/03-coding``."""
-    paths = [
-        writers.write_table(result.segments, run_dir, STAGE, "segments.csv"),
-        writers.write_table(result.codings, run_dir, STAGE, "codings.csv"),
-        writers.write_table(result.frequencies, run_dir, STAGE, "code_frequencies.csv"),
-        writers.write_table(result.cooccurrence, run_dir, STAGE, "cooccurrence.csv"),
-        writers.write_table(result.quotes, run_dir, STAGE, "quotes.csv"),
-        writers.write_table(result.by_region, run_dir, STAGE, "themes_by_region.csv"),
-        writers.write_table(result.suggestions, run_dir, STAGE, "suggestions.csv"),
-    ]
-    rel = result.reliability if result.reliability is not None else pd.DataFrame(columns=reliability.RELIABILITY_COLUMNS)
-    paths.append(writers.write_table(rel, run_dir, STAGE, "reliability.csv"))
-    if result.disagreements is not None:
-        paths.append(writers.write_table(result.disagreements, run_dir, STAGE, "disagreements.csv"))
-    for saved in writers.save_figures(result.figures(), run_dir, STAGE, formats=("png", "svg")).values():
-        paths += saved.paths
-    paths.append(writers.write_json(result.manifest, run_dir, STAGE, "stage_manifest.json"))
-    return paths
-
-
-def coding_view(result: CodingResult, coder: str = "", database: str | None = None):
-    """Return the ipywidgets coding view for ``coder`` on the review database, or a note when no
-    coder is given (as in batch runs)."""
-    if not coder:
-        return "Set the parameter coder (your id) to code segments here; every action is saved in the review database."
-    from ..db import connect
-    from .widget import CodingView
-
-    conn = connect(Path(database) if database else result.config.database_path)
-    units = result.segments[result.segments["informant_group"] != "interviewer"].rename(columns={"segment_id": "unit_id"})
-    return CodingView(units, conn, coder, result.config.codebook, result.suggestions).widget

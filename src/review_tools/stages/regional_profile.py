@@ -1,0 +1,112 @@
+"""Stage 06-regional-profile: one region's profile, phenomena beside indicators, and figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import ReviewConfig
+from ..errors import StageInputError
+from ..indicators.regional import (
+    PHENOMENA_COLUMNS,
+    coerce_indicator_data,
+    coerce_profiles,
+    normalise_period,
+    regional_figures,
+    regional_phenomena,
+)
+from ..pipeline import StageRecorder, StageResult
+
+STAGE = "06-regional-profile"
+DATA_STAGE = "05-indicator-data"
+REPORTS_STAGE = "04-social-reports"
+
+
+def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str | None = "2000-2012",
+        language: str = "en") -> StageResult:
+    """Run the region-dependent stage and write ``RUN/artefacts/06-regional-profile/``.
+
+    Reads the artefacts of ``05-indicator-data`` (profiles of every county and the whole country,
+    tidy data, theme signals) and the coded reports of ``04-social-reports``; writes the region's
+    ``profile.csv`` and ``theme_signals.csv``, ``phenomena_indicators.csv`` (each phenomenon beside
+    the indicators of its themes in its own county), the figures (PNG, drawn once) and
+    ``stage_manifest.json``.
+
+    Parameters
+    ----------
+    cfg : ReviewConfig
+        The review (its indicator set).
+    corpus_dir, run_dir : path-like
+        The corpus (read-only: only the region key and tile grid are read) and this run's folder.
+    region : str
+        County code (2025 key) or ``SSS``.
+    period : str
+        ``"Y1-Y2"``; must be the period stage ``05-indicator-data`` profiled.
+    language : str
+        ``en`` or ``fi``.
+
+    Returns
+    -------
+    StageResult
+        Tables ``profile``, ``theme_signals``, ``phenomena`` (every county), ``regional_phenomena``
+        (the region's); figures ``trends``, ``heat_table`` (and the tile maps with a tile grid).
+
+    Raises
+    ------
+    StageInputError
+        When an artefact of 04 or 05 is missing, the region is unknown, or the period differs from 05's.
+    """
+    from ..readers.reference_tables import read_region_folder
+    from ..regions import region_key_from_folder
+    from ..social_reports import phenomena_with_indicators
+
+    rec = StageRecorder(STAGE, run_dir)
+    reports = rec.read(f"{REPORTS_STAGE}/social_reports.csv", need=("report_id", "county_code", "phenomenon", "codes"),
+                       dtype={"county_code": str, "municipality_code": str, "report_id": str, "codes": str})
+    data_manifest = rec.read(f"{DATA_STAGE}/stage_manifest.json")
+    wanted = normalise_period(period)
+    if wanted is not None and wanted != data_manifest.get("period"):
+        raise StageInputError(f"period {wanted}: stage {DATA_STAGE} profiled {data_manifest.get('period')}; "
+                              f"run {DATA_STAGE} again with period={wanted}")
+    y1, y2 = (int(y) for y in str(data_manifest["period"]).split("-"))
+    inds = cfg.indicators
+    folder = read_region_folder(Path(corpus_dir) / "indicators" / "regions")
+    key, grid = region_key_from_folder(folder), folder["grid"]
+    code, _ = key.check_region(region)
+
+    profiles = coerce_profiles(rec.read(f"{DATA_STAGE}/profiles.csv", need=("indicator_id", "region_code", "year",
+                                                                           "value", "signal"),
+                                        dtype={"region_code": str}))
+    by_region = dict(tuple(profiles.groupby("region_code", sort=False)))
+    if code not in by_region:
+        raise StageInputError(f"region {code}: not in {DATA_STAGE}/profiles.csv; re-run that stage")
+    profile = by_region[code].reset_index(drop=True)
+    signals_all = rec.read(f"{DATA_STAGE}/theme_signals_all.csv", need=("region_code", "theme", "signal"),
+                           dtype={"region_code": str})
+    signals = signals_all[signals_all["region_code"] == code].drop(columns="region_code").reset_index(drop=True)
+
+    counties = {c: p for c, p in by_region.items() if c in set(reports["county_code"].astype(str))}
+    phen = phenomena_with_indicators(reports, counties, inds) if len(reports) else pd.DataFrame(columns=PHENOMENA_COLUMNS)
+    no_data = profile.loc[profile["value"].isna(), "indicator_id"].tolist()
+    warnings = [f"region {code}, {y1}-{y2}: no data for {no_data}"] if no_data else []
+
+    data = coerce_indicator_data(rec.read(f"{DATA_STAGE}/indicator_data.csv",
+                                          need=("indicator_id", "region_code", "region_level", "year", "gender",
+                                                "value", "computed"),
+                                          dtype={"region_code": str, "gender": str, "indicator_id": str}))
+    in_period = data[(data["year"] >= y1) & (data["year"] <= y2)]
+    figs, alt = regional_figures(in_period, inds, key, grid, code, profile, signals_all, (y1, y2), language)
+    rec.write(profile, "profile.csv")
+    rec.write(signals, "theme_signals.csv")
+    rec.write(phen, "phenomena_indicators.csv")
+    saved = rec.save_figures(figs, alt=alt)
+    name = key.region_name(code, language)
+    manifest = {"region": code, "region_name": name, "period": f"{y1}-{y2}", "language": language,
+                "indicators": len(inds.indicators),
+                "signals": {k: int(v) for k, v in profile["signal"].value_counts().items()},
+                "social_reports": int(len(reports)), "phenomena_rows": int(len(phen)), "figures": sorted(saved),
+                "warnings": warnings, "seconds": round(rec.seconds(), 2)}
+    return rec.finish(manifest, tables={"profile": profile, "theme_signals": signals, "phenomena": phen,
+                                        "regional_phenomena": regional_phenomena(phen, code)},
+                      extra={"region": code, "region_name": name, "period": (y1, y2)})

@@ -1,0 +1,51 @@
+"""Stage 07-synthesis-report: the synthesis of every stream and the recommendations report.
+
+Its artefacts go to ``RUN/artefacts/07-synthesis/``; the runner renders the notebook's output (the
+report's sections) into ``RUN/report.html``.
+"""
+
+from __future__ import annotations
+
+from ..config import ReviewConfig
+from ..pipeline import StageRecorder, StageResult
+
+STAGE = "07-synthesis-report"
+
+
+def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str = "2000-2012", language: str = "en",
+        parameters: dict | None = None) -> StageResult:
+    """Synthesise the artefacts of stages 01-06 and build the report's sections.
+
+    Parameters
+    ----------
+    cfg : ReviewConfig
+        The review (recommendation framework, codebook, indicators).
+    corpus_dir, run_dir : path-like
+        The corpus (hashed for the provenance appendix when the run has no manifest) and this run's folder.
+    region, period, language : str
+        The run's region, period and report language.
+    parameters : dict, optional
+        The parameters shown in the report's description (default: the folders and these three).
+
+    Returns
+    -------
+    StageResult
+        Tables ``evidence_matrix``, ``recommendations``, ``monitoring``; ``extra``: ``synthesis``
+        (the SynthesisResult), ``artefacts`` and ``sections`` (the report, for ``report.display_sections``).
+    """
+    from .. import report, synthesis
+
+    rec = StageRecorder(STAGE, run_dir)
+    artefacts = synthesis.load_artefacts(run_dir)
+    result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language)
+    tables = {"evidence_matrix": result.matrix, "recommendations": result.recommendations_table(language),
+              "monitoring": result.monitoring}
+    for name, table in tables.items():
+        rec.write(table, f"{name}.csv")
+    if parameters is None:
+        parameters = dict(review_dir=str(cfg.root), corpus_dir=str(corpus_dir), run_dir=str(run_dir), region=region,
+                          period=period, language=language)
+    provenance = report.collect_provenance(artefacts, cfg.root, corpus_dir)
+    sections = report.build_sections(cfg, artefacts, result, language=language, parameters=parameters,
+                                     provenance=provenance)
+    return rec.finish(None, tables=tables, extra={"synthesis": result, "artefacts": artefacts, "sections": sections})
