@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from review_tools import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +38,7 @@ def test_screen_simulate_on_a_one_row_set(tmp_path, capsys):
     assert _one_line(capsys).startswith("error:")
 
 
+@pytest.mark.slow
 def test_dedup_evaluate_on_a_binary_file(tmp_path):
     for k, blob in enumerate([bytes(range(256)) * 20, os.urandom(4000), b"\x89PNG\r\n\x1a\n" + bytes(2000)]):
         data = tmp_path / f"records{k}.csv"
@@ -45,6 +48,7 @@ def test_dedup_evaluate_on_a_binary_file(tmp_path):
         assert rc == 1 and str(data) in line and ("not UTF-8" in line or "not a readable CSV" in line), line
 
 
+@pytest.mark.slow
 def test_out_naming_a_folder(tmp_path):
     out = tmp_path / "folder"
     out.mkdir()
