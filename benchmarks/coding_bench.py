@@ -19,6 +19,7 @@ Usage: .venv/bin/python benchmarks/coding_bench.py [--seed 13] [--suggest-seeds 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import re
@@ -199,6 +200,60 @@ def suggestion_table(per_seed: dict[int, dict]) -> str:
     return "\n".join(lines)
 
 
+def bench_leave_one_interview_out(limit: int | None = None,
+                                  contexts=("with_question_context", "without_context")) -> dict:
+    """Leave-one-interview-out: each respondent's answers are suggested codes by a model trained on all others.
+
+    Top-3 recall of the human codes, pooled over every held-out answer (hits / human codes) and per
+    interview (mean and worst), beside the most-frequent-codes baseline learned from the same training
+    interviews; with question context (candidates and frequencies per question, the question as the
+    units' group) and without (all 110 codes are candidates, frequencies overall).
+    """
+    units, by_q = wac_units()
+    labels = sorted({c for cols in by_q.values() for c in cols})
+    ids = {c: f"C{i:03d}" for i, c in enumerate(labels)}
+    back = {v: k for k, v in ids.items()}
+    book = Codebook.model_validate({"schema_version": 1, "codes": [
+        {"id": ids[c], "label": {"en": c}, "keywords": {"en": _name_words(c)}} for c in labels]})
+    qcodes = {q: set(cols) for q, cols in by_q.items()}
+    people = sorted(units["respondent"].unique())[:limit]
+    hits = {(ctx, m): [] for ctx in contexts for m in ("trained_suggester", "most_frequent_baseline")}
+    t0 = time.perf_counter()
+    for fold, (ctx, person) in enumerate(itertools.product(contexts, people), 1):
+        train = units[units["respondent"] != person].reset_index(drop=True)
+        test = units[units["respondent"] == person].reset_index(drop=True)
+        y = [[ids[c] for c in cs] for cs in train["codes"]]
+        cols = ["unit_id", "text", "group"] if ctx == "with_question_context" else ["unit_id", "text"]
+        model = CodeSuggester(codebook=book, language="en", random_state=0).fit(
+            train[["unit_id", "text"]].assign(group=train["question"])[cols], y)
+        sugg = model.suggest(test[["unit_id", "text"]].assign(group=test["question"])[cols])
+        sugg = sugg.assign(code=sugg["code"].map(back))
+        ranked = sugg.groupby("unit_id", sort=False)["code"].apply(list).to_dict()
+        for u, q, gold in zip(test["unit_id"], test["question"], test["codes"], strict=True):
+            top = [c for c in ranked.get(u, []) if ctx == "without_context" or c in qcodes[q]][:3]
+            sub = train[train["question"] == q] if ctx == "with_question_context" else train
+            freq = list(pd.Series([c for cs in sub["codes"] for c in cs], dtype=object).value_counts().index)[:3]
+            hits[ctx, "trained_suggester"].append((person, len(set(top) & set(gold)), len(gold)))
+            hits[ctx, "most_frequent_baseline"].append((person, len(set(freq) & set(gold)), len(gold)))
+        print(f"  {ctx} fold {fold}: done at {time.perf_counter() - t0:.0f}s", file=sys.stderr, flush=True)
+    out = {"interviews": len(people), "answers": int(units["respondent"].isin(people).sum()),
+           "seconds": round(time.perf_counter() - t0, 1)}
+    for (ctx, m), rows in hits.items():
+        df = pd.DataFrame(rows, columns=["person", "hits", "gold"])
+        per = df.groupby("person")[["hits", "gold"]].sum()
+        per = per[per["gold"] > 0]
+        rec = per["hits"] / per["gold"]
+        out.setdefault(ctx, {})[m] = {"top3_recall_pooled": round(df["hits"].sum() / max(df["gold"].sum(), 1), 3),
+                                      "top3_recall_mean_interview": round(float(rec.mean()), 3),
+                                      "top3_recall_worst_interview": round(float(rec.min()), 3),
+                                      "interviews_with_zero_recall": int((rec == 0).sum())}
+    for ctx in contexts:
+        a, b = out[ctx]["trained_suggester"], out[ctx]["most_frequent_baseline"]
+        base = b["top3_recall_pooled"]
+        out[ctx]["ratio_pooled"] = round(a["top3_recall_pooled"] / base, 2) if base else None
+    return out
+
+
 # ----------------------------------------------------------------------------- 2. pseudonymiser
 ORGS = ["Kela", "Turun kaupunki", "Pelastakaa Lapset", "Diakonissalaitos", "Varsinais-Suomen hyvinvointialue"]
 STREETS = ["Puijonkatu", "Hämeenkatu", "Mannerheimintie", "Kauppakatu", "Storgatan", "Koulukuja", "Rantatie"]
@@ -368,7 +423,10 @@ def main(argv=None) -> int:
                     help="also run the suggestion benchmark on these seeds and print a table with their mean")
     ap.add_argument("--n-transcripts", type=int, default=1000)
     ap.add_argument("--words", type=int, default=8000)
-    ap.add_argument("--skip", nargs="*", default=[], choices=["suggest", "pseudonymise", "throughput"])
+    ap.add_argument("--skip", nargs="*", default=[], choices=["suggest", "loio", "pseudonymise", "throughput"])
+    ap.add_argument("--loio-limit", type=int, default=None, help="only the first N interviews (exploring)")
+    ap.add_argument("--loio-contexts", nargs="*", default=["with_question_context", "without_context"],
+                    choices=["with_question_context", "without_context"])
     args = ap.parse_args(argv)
     if not SHARED.is_dir():
         print(f"shared data not found at {SHARED}; nothing to benchmark")
@@ -384,6 +442,9 @@ def main(argv=None) -> int:
             results["suggestions_wac_seeds"] = per_seed
             print(f"\nmean over seeds {args.suggest_seeds}:")
             print(suggestion_table(per_seed))
+    if "loio" not in args.skip:
+        results["leave_one_interview_out"] = bench_leave_one_interview_out(args.loio_limit, args.loio_contexts)
+        print("\nleave-one-interview-out (WAC):\n" + json.dumps(results["leave_one_interview_out"], indent=1))
     if "pseudonymise" not in args.skip:
         results["pseudonymiser"] = bench_pseudonymiser(args.seed)
         print(json.dumps(results["pseudonymiser"], indent=1))

@@ -1,156 +1,278 @@
-"""Screening benchmark: review-tools' simulation against ASReview LAB 3.0.8 (elas_u4), same priors, same run.
+"""Screening benchmark: review-tools' simulation against ASReview LAB 3.0.8 (elas_u4), leave-one-set-out, same run.
 
-For each labelled set in ../shared/data/screening/ and each seed, runs the peer
-(../shared/bench/asreview_peer.sh, which prints the priors it drew) and then
-`review-tools screen simulate --priors <those rows>`; both are timed from outside as whole processes.
-Prints a per-run table, a per-set summary (means and ratios) and the stopping rules' outcomes, and
-writes them with a figure to outputs/bench/screening/.
+Sets: every labelled set of ``benchmarks/screening_sets.py`` (the shared SYNERGY sets and the sets
+built from real database searches with its documented labelling rule). For each set and seed:
 
-usage: .venv/bin/python benchmarks/screening_bench.py [--seeds 1,2,3,4,5] [--datasets NAME,...]
+1. the peer runs (``../shared/bench/asreview_peer.sh``; it draws one included and one excluded prior
+   record with the seed and prints the rows it drew);
+2. every candidate engine configuration of :data:`GRID` simulates with those priors (in process);
+3. **leave-one-set-out**: for each set, the configuration with the best mean WSS@95 + recall@10% on
+   the *other* sets is chosen and only its result on the held-out set is reported (the per-fold
+   choices are printed; the project's default is the choice made on all sets);
+4. the chosen configuration runs again as a whole process (timed from outside, like the peer), on the
+   set as given and on a copy whose rows are shuffled and whose record ids are re-keyed (priors
+   mapped to their new rows): the figures must not depend on the input order or ids.
+
+Also timed: one refit of the widget's ranker (``TextFeatures`` + ``ScreeningRanker``, the defaults)
+at 10,000 records (the real records of all sets, cycled to 10,000) after 50, 500 and 2,000 decisions.
+
+Prints per run (set x seed), per set, the mean and the worst set beside ASReview, and writes
+``outputs/bench/screening/{runs,sets,grid}.csv``.
+
+usage: nice .venv/bin/python benchmarks/screening_bench.py [--seeds 1,2,3,4,5] [--sets NAME,...]
+       [--peer-cache DIR]  (reuse the peer's JSON lines from an earlier run: for exploring only)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-DATA = SHARED / "data" / "screening"
 PEER = SHARED / "bench" / "asreview_peer.sh"
 OUT = ROOT / "outputs" / "bench" / "screening"
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from screening_sets import labelled_sets  # noqa: E402
+
+#: Candidate engine configurations (overrides of ENGINE_DEFAULTS as they were when this grid was run:
+#: word 1-3-grams, C 0.11, balance ratio 9.8). Each has a reason to generalise: ASReview's own 1-2-grams
+#: (the 1-3-grams were chosen on the shared sets); refitting as soon as an inclusion is found (the model
+#: changes most then, as ASReview's refit-every-record does); static word embeddings beside TF-IDF
+#: (related words count as similar), always or only while fewer than 10 inclusions are known.
+GRID = {
+    "tfidf": {},
+    "tfidf_1-2grams": {"ngram_max": 2},
+    "tfidf+refit_on_inclusion": {"refit_on_inclusion": True},
+    "tfidf+emb0.1": {"embedding_weight": 0.1},
+    "tfidf+emb0.1_until10": {"embedding_weight": 0.1, "embedding_until": 10},
+}
 
 
-def run_json(cmd: list[str]) -> tuple[dict, float]:
+def run_json(cmd: list[str], env=None) -> tuple[dict, float]:
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1]), wall
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", default="1,2,3,4,5")
-    ap.add_argument("--datasets", default=",".join(p.stem for p in sorted(DATA.glob("*.csv"))))
-    args = ap.parse_args(argv)
-    if not PEER.exists() or not DATA.is_dir():
-        print(f"shared benchmark data or peer script missing ({DATA}, {PEER})", file=sys.stderr)
-        return 1
-    seeds = [int(s) for s in args.seeds.split(",")]
-    OUT.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for name in args.datasets.split(","):
-        data = DATA / f"{name}.csv"
-        for seed in seeds:
-            peer, peer_wall = run_json([str(PEER), str(data), str(seed), str(OUT / "peer")])
-            priors = ",".join(str(r) for r in peer["prior_rows"])
-            ours, our_wall = run_json([str(ROOT / ".venv" / "bin" / "review-tools"), "screen", "simulate", str(data),
-                                       "--seed", str(seed), "--priors", priors, "--json",
-                                       "--order-out", str(OUT / f"{name}_ours_seed{seed}_order.csv")])
-            st = ours["stopping"]["statistical"]
-            he = ours["stopping"]["heuristic"]
-            rows.append({
-                "dataset": name, "seed": seed, "records": ours["records"], "priors": priors,
-                "wss95_ours": ours["wss_at_95"], "wss95_asreview": peer["wss_at_95"],
-                "rec10_ours": ours["recall_at_10"], "rec10_asreview": peer["recall_at_10"],
-                "n95_ours": ours["n_at_95"], "n95_asreview": peer["n_at_95"],
-                "n100_ours": ours["n_at_100"], "n100_asreview": peer["n_at_100"],
-                "ideal_wss95": ours["ideal_wss_at_95"],
-                "wall_ours": round(our_wall, 2), "wall_asreview": peer["wall_s"], "sim_s_ours": ours["simulation_s"],
-                "stat_stop_n": st["n_screened"], "stat_stop_recall": st["recall"],
-                "heur_stop_n": he["n_screened"], "heur_stop_recall": he["recall"],
-            })
-            r = rows[-1]
-            print(f"{name} seed {seed}: WSS@95 {r['wss95_ours']:.3f} vs {r['wss95_asreview']:.3f}; "
-                  f"recall@10 {r['rec10_ours']:.3f} vs {r['rec10_asreview']:.3f}; "
-                  f"wall {r['wall_ours']:.1f}s vs {r['wall_asreview']:.1f}s", flush=True)
-    df = pd.DataFrame(rows)
-    df.to_csv(OUT / "runs.csv", index=False)
-    cols = ["wss95_ours", "wss95_asreview", "rec10_ours", "rec10_asreview", "n95_ours", "n95_asreview",
-            "n100_ours", "n100_asreview", "ideal_wss95", "wall_ours", "wall_asreview", "sim_s_ours"]
-    summary = df.groupby("dataset", sort=False)[cols].mean().round(3)
-    summary.loc["mean"] = summary.mean().round(3)
-    summary["wss95_diff"] = (summary["wss95_ours"] - summary["wss95_asreview"]).round(3)
-    summary["rec10_diff"] = (summary["rec10_ours"] - summary["rec10_asreview"]).round(3)
-    summary["speedup"] = (summary["wall_asreview"] / summary["wall_ours"]).round(1)
-    summary.to_csv(OUT / "summary.csv")
-    pd.set_option("display.width", 200)
-    print("\nPer run:\n" + df.drop(columns=["priors"]).to_string(index=False))
-    print("\nMeans over seeds (wall = whole process, seconds; speedup = ASReview wall / ours):\n" + summary.to_string())
-    for rule, col in (("statistical (recall target 0.95, confidence 0.99)", "stat"), ("heuristic (N irrelevant in a row)", "heur")):
-        stopped = df[f"{col}_stop_recall"].notna()
-        ok = int((df.loc[stopped, f"{col}_stop_recall"] >= 0.95).sum())
-        screened = (df.loc[stopped, f"{col}_stop_n"] / (df.loc[stopped, "records"] - 2)).mean()
-        print(f"\nStopping rule {rule}: stopped in {int(stopped.sum())} of {len(df)} runs; true recall >= 0.95 in "
-              f"{ok} of those; mean share of records screened at the stop {screened:.2f}")
-    print("\nStopping-rule variants replayed on our screening orders (share = records screened at the stop / records):")
-    print(stopping_variants(df).to_string(index=False))
-    fig = figure(summary.drop(index="mean"))
-    fig.savefig(OUT / "screening_bench.png", dpi=110, bbox_inches="tight")
-    print(f"\nwritten: {OUT}/runs.csv, summary.csv, screening_bench.png")
+def one(data: str, seed: int, priors: str, config: str) -> int:
+    """Worker: one simulation as a whole process (what ``review-tools screen simulate`` runs), JSON out."""
+    from review_tools.readers.labelled_sets import read_labelled_rows
+    from review_tools.screening.simulate import simulate_rows
+
+    texts, y = read_labelled_rows(data)
+    res = simulate_rows(texts, y, priors=[int(p) for p in priors.split(",")], random_state=seed, **json.loads(config))
+    print(json.dumps({**res["metrics"], "simulation_s": res["wall_s"], "n_fits": res["n_fits"],
+                      "stopping": res["stopping"]}))
     return 0
 
 
-#: Statistical-rule variants compared: (label, confidence, burn-in as a share of the records, look every k records).
-VARIANTS = [("conf 0.99, every record (default)", 0.99, 0.0, 1), ("conf 0.95, every record", 0.95, 0.0, 1),
-            ("conf 0.95, burn-in 10%", 0.95, 0.10, 1), ("conf 0.95, burn-in 10%, look every 1% of records", 0.95, 0.10, 0.01)]
+def _cached(fn):
+    """``fn(texts)`` memoised on the texts' content (one entry: the set being simulated)."""
+    memo: dict = {}
+
+    def wrapper(texts, **kw):
+        key = (hash(tuple(texts)), tuple(sorted(kw.items())))
+        if key not in memo:
+            memo.clear()
+            memo[key] = fn(texts, **kw)
+        return memo[key]
+
+    wrapper.cache_clear = memo.clear
+    return wrapper
 
 
-def stopping_variants(df: pd.DataFrame) -> pd.DataFrame:
-    """Where each variant of the statistical rule stops on each run's order, and the true recall there."""
-    import numpy as np
-
-    sys.path.insert(0, str(ROOT / "src"))
-    from review_tools.screening.stopping import stopping_points
-
-    out = []
-    for label, conf, burn, look in VARIANTS:
-        stops = ok = 0
-        shares = []
-        for r in df.itertuples():
-            y = pd.read_csv(DATA / f"{r.dataset}.csv", dtype=str, keep_default_na=False)["label_included"]
-            y = y.replace({"": "0", "1.0": "1", "0.0": "0"}).astype(int).to_numpy()
-            order = pd.read_csv(OUT / f"{r.dataset}_ours_seed{r.seed}_order.csv")
-            post = order.loc[order["prior"] == 0, "row"].to_numpy()
-            n_total = len(y) - int(order["prior"].sum())
-            found_all = y[post].sum() + y[order.loc[order["prior"] == 1, "row"]].sum() == y.sum()
-            replay = np.concatenate([y[post], np.zeros(n_total - len(post) if found_all else 0, dtype=int)])
-            step = max(1, int(look * n_total)) if look < 1 else int(look)
-            st = stopping_points(replay, n_total, confidence=conf, burn_in=max(1, int(burn * n_total)), step=step)
-            st = st["statistical"]
-            if st["stopped"]:
-                stops += 1
-                ok += st["recall"] >= 0.95
-                shares.append(st["n_screened"] / n_total)
-        out.append({"variant": label, "stopped": stops, "runs": len(df), "recall>=0.95": ok,
-                    "mean share screened": round(float(np.mean(shares)), 3) if shares else None})
-    return pd.DataFrame(out)
+def peer_run(name: str, path: Path, seed: int, cache: Path | None) -> dict:
+    if cache is not None and (cache / f"{name}_seed{seed}.json").exists():
+        return json.loads((cache / f"{name}_seed{seed}.json").read_text())
+    peer, _ = run_json([str(PEER), str(path), str(seed), str(OUT / "peer")])
+    (OUT / "peer").mkdir(parents=True, exist_ok=True)
+    (OUT / "peer" / f"{name}_seed{seed}.json").write_text(json.dumps(peer))
+    return peer
 
 
-def figure(summary: pd.DataFrame):
-    from matplotlib.figure import Figure
+def shuffled_copy(path: Path, seed: int, priors: list[int]) -> tuple[Path, list[int]]:
+    """The set with its rows permuted and record ids replaced; the priors' new rows."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    perm = np.random.RandomState(seed + 7919).permutation(len(df))
+    out = df.iloc[perm].reset_index(drop=True)
+    out["source_id"] = [f"r{(i * 7 + 3) % 1_000_003:07d}" for i in range(len(out))]
+    new_row = np.empty(len(df), dtype=int)
+    new_row[perm] = np.arange(len(df))
+    dest = OUT / "shuffled" / f"{path.stem}_seed{seed}.csv"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    out.to_csv(dest, index=False)
+    return dest, [int(new_row[p]) for p in priors]
 
-    fig = Figure(figsize=(9, 3.2))
-    axes = fig.subplots(1, 3)
-    x = range(len(summary))
-    for ax, (a, b, title) in zip(axes, [("wss95_ours", "wss95_asreview", "WSS@95"),
-                                        ("rec10_ours", "rec10_asreview", "recall@10%"),
-                                        ("wall_ours", "wall_asreview", "wall time, s")], strict=True):
-        ax.bar([i - 0.2 for i in x], summary[a], width=0.4, label="review-tools")
-        ax.bar([i + 0.2 for i in x], summary[b], width=0.4, label="ASReview 3.0.8")
-        ax.set_xticks(list(x), [n.replace("synergy_", "") for n in summary.index], fontsize=7)
-        ax.set_title(title)
-    axes[0].legend(fontsize=7)
-    fig.tight_layout()
-    return fig
+
+def widget_refit_times(sets: dict[str, Path], n: int = 10_000) -> dict:
+    """Seconds of one refit + scoring of the widget's ranker at ``n`` records, by decisions made."""
+    from review_tools.readers.labelled_sets import read_labelled_rows
+    from review_tools.screening.ranker import ScreeningRanker, TextFeatures
+
+    texts, labels = [], []
+    for path in sets.values():
+        t, y = read_labelled_rows(path)
+        texts += t
+        labels += list(y)
+    idx = np.arange(n) % len(texts)
+    texts = [texts[i] for i in idx]
+    y = np.asarray(labels)[idx]
+    out = {"records": n}
+    for label, features in (("tfidf", TextFeatures()), ("tfidf+emb0.1", TextFeatures(embedding_weight=0.1))):
+        t0 = time.perf_counter()
+        X = features.fit_transform(texts)
+        out[f"{label}: features_s (once)"] = round(time.perf_counter() - t0, 2)
+        rng = np.random.RandomState(0)
+        for k in (50, 500, 2000):
+            lab = np.sort(np.concatenate([rng.choice(np.flatnonzero(y == 1), 5, replace=False),
+                                          rng.choice(np.flatnonzero(y == 0), k - 5, replace=False)]))
+            rest = np.setdiff1d(np.arange(n), lab)
+            times = []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                model = ScreeningRanker(random_state=0).fit(X[lab], y[lab])
+                np.argsort(-model.decision_function(X[rest]), kind="stable")
+                times.append(time.perf_counter() - t0)
+            out[f"{label}: refit_s_at_{k}_decisions"] = round(float(np.median(times)), 3)
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", default="1,2,3,4,5")
+    ap.add_argument("--sets", default="")
+    ap.add_argument("--peer-cache", default=None, help="folder of the peer's JSON lines from an earlier run")
+    ap.add_argument("--grid", default=",".join(GRID))
+    ap.add_argument("--one", nargs=4, metavar=("DATA", "SEED", "PRIORS", "CONFIG"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.one:
+        return one(args.one[0], int(args.one[1]), args.one[2], args.one[3])
+    if not PEER.exists():
+        print(f"peer script missing ({PEER})", file=sys.stderr)
+        return 1
+    from review_tools.readers.labelled_sets import read_labelled_rows
+    from review_tools.screening import embeddings
+    from review_tools.screening.engine import one_blas_thread
+    from review_tools.screening.simulate import simulate_rows
+
+    # the grid's simulations of one set share its embeddings (the whole-process runs below compute their own)
+    embeddings.embed_texts = _cached(embeddings.embed_texts)
+    sets = labelled_sets()
+    if args.sets:
+        sets = {k: v for k, v in sets.items() if k in args.sets.split(",")}
+    seeds = [int(s) for s in args.seeds.split(",")]
+    grid = {g: GRID[g] for g in args.grid.split(",")}
+    cache = Path(args.peer_cache) if args.peer_cache else None
+    OUT.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+    peers, grid_rows = {}, []
+    for name, path in sets.items():
+        texts, y = read_labelled_rows(path)
+        embeddings.embed_texts.cache_clear()
+        for seed in seeds:
+            peer = peers[name, seed] = peer_run(name, path, seed, cache)
+            for g, cfg in grid.items():
+                with one_blas_thread():
+                    res = simulate_rows(texts, y, priors=peer["prior_rows"], random_state=seed, **cfg)
+                m = res["metrics"]
+                grid_rows.append({"set": name, "seed": seed, "config": g, "wss95": m["wss_at_95"],
+                                  "rec10": m["recall_at_10"], "sim_s": res["wall_s"]})
+            best = max((r for r in grid_rows if r["set"] == name and r["seed"] == seed), key=lambda r: r["wss95"])
+            print(f"{name} seed {seed}: ASReview WSS@95 {peer['wss_at_95']:.3f} recall@10 {peer['recall_at_10']:.3f} "
+                  f"({peer['wall_s']:.1f}s); best config here {best['config']} {best['wss95']:.3f}", flush=True)
+    gdf = pd.DataFrame(grid_rows)
+    gdf.to_csv(OUT / "grid.csv", index=False)
+    score = gdf.assign(obj=gdf["wss95"] + gdf["rec10"]).groupby(["config", "set"])["obj"].mean().unstack()
+
+    # leave-one-set-out choice, then the whole-process runs of the chosen configuration
+    choice = {h: str(score.drop(columns=h).mean(axis=1).idxmax()) for h in sets}
+    default_choice = str(score.mean(axis=1).idxmax())
+    rows = []
+    for name, path in sets.items():
+        cfg = json.dumps(grid[choice[name]])
+        for seed in seeds:
+            peer = peers[name, seed]
+            priors = ",".join(str(r) for r in peer["prior_rows"])
+            ours, wall = run_json([sys.executable, __file__, "--one", str(path), str(seed), priors, cfg], env=env)
+            spath, spriors = shuffled_copy(path, seed, peer["prior_rows"])
+            shuf, _ = run_json([sys.executable, __file__, "--one", str(spath), str(seed),
+                                ",".join(map(str, spriors)), cfg], env=env)
+            st = ours["stopping"]["statistical"]
+            rows.append({
+                "set": name, "seed": seed, "records": ours["records"], "inclusions": ours["inclusions"],
+                "config": choice[name],
+                "wss95_ours": ours["wss_at_95"], "wss95_asreview": peer["wss_at_95"],
+                "rec10_ours": ours["recall_at_10"], "rec10_asreview": peer["recall_at_10"],
+                "wss95_shuffled": shuf["wss_at_95"], "rec10_shuffled": shuf["recall_at_10"],
+                "ideal_wss95": ours["ideal_wss_at_95"],
+                "wall_ours": round(wall, 2), "wall_asreview": peer["wall_s"], "sim_s_ours": ours["simulation_s"],
+                "stat_stop_n": st["n_screened"], "stat_stop_recall": st["recall"],
+            })
+            r = rows[-1]
+            print(f"LOSO {name} seed {seed} [{r['config']}]: WSS@95 {r['wss95_ours']:.3f} vs {r['wss95_asreview']:.3f} "
+                  f"(shuffled {r['wss95_shuffled']:.3f}); recall@10 {r['rec10_ours']:.3f} vs "
+                  f"{r['rec10_asreview']:.3f}; wall {r['wall_ours']:.1f}s vs {r['wall_asreview']:.1f}s", flush=True)
+    df = pd.DataFrame(rows)
+    df.to_csv(OUT / "runs.csv", index=False)
+    report(df, gdf, score, choice, default_choice, sets)
+    print("\nWidget ranker, one refit (fit on the decisions + score and sort the rest), 10,000 records:")
+    print(json.dumps(widget_refit_times(sets)))
+    return 0
+
+
+def report(df, gdf, score, choice, default_choice, sets) -> None:
+    pd.set_option("display.width", 220)
+    pd.set_option("display.max_columns", 30)
+    cols = ["wss95_ours", "wss95_asreview", "rec10_ours", "rec10_asreview", "wss95_shuffled", "rec10_shuffled",
+            "ideal_wss95", "wall_ours", "wall_asreview", "sim_s_ours"]
+    per_set = df.groupby("set", sort=False)[cols].mean()
+    per_set["wss95_diff"] = per_set["wss95_ours"] - per_set["wss95_asreview"]
+    per_set["rec10_diff"] = per_set["rec10_ours"] - per_set["rec10_asreview"]
+    per_set["speedup"] = per_set["wall_asreview"] / per_set["wall_ours"]
+    per_set["config (chosen without this set)"] = [choice[s] for s in per_set.index]
+    per_set.round(3).to_csv(OUT / "sets.csv")
+    print("\nPer run (leave-one-set-out; wall = whole process, seconds):")
+    print(df.drop(columns=["records", "inclusions"]).to_string(index=False))
+    print("\nPer set, mean over seeds:")
+    print(per_set.round(3).to_string())
+    num = per_set.drop(columns=["config (chosen without this set)"])
+    summary = pd.DataFrame({"mean over sets": num.mean(), "worst set": num.min()})
+    for c in ("wall_ours", "wall_asreview", "sim_s_ours"):
+        summary.loc[c, "worst set"] = num[c].max()
+    summary["worst set name"] = [str(num[c].idxmax() if c in ("wall_ours", "wall_asreview", "sim_s_ours")
+                                     else num[c].idxmin()) for c in summary.index]
+    print("\nMean over sets and worst set (lowest figure; highest for times):")
+    print(summary.round(3).to_string())
+    wins = int((df["wss95_ours"] > df["wss95_asreview"]).sum())
+    ties = int((df["wss95_ours"] == df["wss95_asreview"]).sum())
+    print(f"\nSingle runs: ours ahead in WSS@95 in {wins} of {len(df)} (ties {ties}); recall@10% ahead in "
+          f"{int((df['rec10_ours'] > df['rec10_asreview']).sum())}, tied in "
+          f"{int((df['rec10_ours'] == df['rec10_asreview']).sum())}")
+    d_w = (df["wss95_shuffled"] - df["wss95_ours"]).abs()
+    d_r = (df["rec10_shuffled"] - df["rec10_ours"]).abs()
+    print(f"Shuffled and re-keyed input: largest |WSS@95 change| {d_w.max():.4f}, |recall@10% change| {d_r.max():.4f} "
+          f"over {len(df)} runs")
+    st = df["stat_stop_recall"].notna()
+    print(f"Statistical stopping rule (recall target 0.95, confidence 0.99): stopped in {int(st.sum())} of {len(df)} "
+          f"runs; recall >= 0.95 in {int((df.loc[st, 'stat_stop_recall'] >= 0.95).sum())} of those")
+    print("\nCandidate configurations, WSS@95 + recall@10% per set (mean over seeds; every candidate, for context):")
+    print(score.round(3).to_string())
+    print(f"\nLeave-one-set-out choices: {choice}\nChoice on all sets (the default): {default_choice}")
 
 
 if __name__ == "__main__":

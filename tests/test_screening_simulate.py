@@ -244,7 +244,7 @@ def test_kernel_svm_equals_linearsvc():
 
 def test_engine_matches_estimator_simulation():
     df = _small_set()
-    fast = simulate(df, random_state=2)
+    fast = simulate(df, random_state=2, embedding_weight=0.0)   # the estimators' model: TF-IDF alone
     from review_tools.screening.ranker import ScreeningRanker, TextFeatures
 
     slow = simulate(df, random_state=2, features=TextFeatures(), ranker=ScreeningRanker())
@@ -256,7 +256,7 @@ def test_engine_matches_estimator_simulation():
 
 
 def test_read_labelled_rows_checks_like_pandas_reader(tmp_path):
-    from review_tools.screening.simulate import read_labelled_rows, read_labelled_set
+    from review_tools.readers.labelled_sets import read_labelled_rows, read_labelled_set
 
     good = tmp_path / "good.csv"
     _small_set().to_csv(good, index=False)

@@ -20,7 +20,14 @@ import pandas as pd
 
 from .errors import ReviewToolsError
 from .report.pages import signal_overview
-from .run import RunError, WarmKernel, coerce_parameters, run_review, write_runs_index
+from .run import (
+    RunError,
+    WarmKernel,
+    check_run_name,
+    coerce_parameters,
+    run_review,
+    write_runs_index,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +115,8 @@ def run_batch(
         typed = coerce_parameters({key: v}, declared)[key] if declared else v
         return {**base, key: typed}
 
+    for v in vals:  # every run folder is checked before anything runs (a value like ../x would write elsewhere)
+        check_run_name(f"{name}-{v}")
     first_name = f"{name}-{vals[0]}"
     results = [_one({**common, "name": first_name, "parameters": params_for(vals[0])})]
     if results[0]["status"] != "ok":

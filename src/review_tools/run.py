@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import json
 import logging
+import os
 import re
 import shutil
 import sys
@@ -36,8 +37,9 @@ from .errors import ReviewToolsError
 from .kernels import WarmKernel
 from .provenance import input_hashes, package_versions
 from .report.pages import run_index_page, runs_index_page, stage_header, stage_toc
+from .run_folders import check_run_name, mark_stopped_runs, set_aside_previous
 
-__all__ = ["WarmKernel", "RunError", "NotebookRun", "RunResult", "run_review", "stage_notebooks", "shared_stages",
+__all__ = ["WarmKernel", "RunError", "check_run_name", "NotebookRun", "RunResult", "run_review", "stage_notebooks", "shared_stages",
            "declared_parameters", "coerce_parameters", "render_html", "write_runs_index"]
 
 logger = logging.getLogger(__name__)
@@ -78,6 +80,8 @@ class RunResult:
     parameters: dict
     stages: list[NotebookRun] = field(default_factory=list)
     status: str = "ok"
+    #: Where the previous successful run of this name is kept when this run failed (else None).
+    superseded: str | None = None
 
     @property
     def report(self) -> Path:
@@ -276,6 +280,9 @@ def _write_manifest(result: RunResult, inputs: dict, started: str) -> None:
         ],
         "stage_outputs": stages_extra,
         "inputs": inputs,
+        "runner_pid": os.getpid(),
+        "error": next((s.error for s in result.stages if s.error), None),
+        "superseded": result.superseded,
         "versions": package_versions(),
         "command": " ".join(sys.argv),
     }
@@ -294,6 +301,7 @@ def _write_run_index(result: RunResult) -> None:
 def write_runs_index(out_dir: str | Path, overview_html: str = "") -> Path:
     """Write ``OUT/index.html`` listing every run folder that has a manifest."""
     out = Path(out_dir)
+    mark_stopped_runs(out)
     runs = []
     for mf in sorted(out.glob("*/manifest.json")):
         try:
@@ -304,6 +312,7 @@ def write_runs_index(out_dir: str | Path, overview_html: str = "") -> Path:
             "name": mf.parent.name, "has_report": (mf.parent / "report.html").exists(), "status": m.get("status", "?"),
             "parameters": ", ".join(f"{k}={v}" for k, v in m.get("parameters", {}).items() if k not in BASE_PARAMETERS),
             "seconds": sum(m.get("timings_seconds", {}).values()), "finished": m.get("finished") or "",
+            "error": m.get("error") or "", "superseded": m.get("superseded") or "",
         })
     page = runs_index_page(runs, overview_html)
     path = out / "index.html"
@@ -370,7 +379,9 @@ def run_review(
     review_dir, corpus_dir, out_dir = Path(review_dir), Path(corpus_dir), Path(out_dir)
     cfg = load_review(review_dir, corpus_dir=corpus_dir)
     notebooks = stage_notebooks(notebooks_dir)
-    run_dir = out_dir / name
+    run_dir = out_dir / check_run_name(name)
+    mark_stopped_runs(out_dir)
+    previous = set_aside_previous(out_dir, name)
     started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     for sub in ("notebooks", "html"):
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
@@ -429,6 +440,10 @@ def run_review(
         bar.close()
         if result.status == "running":  # stopped by something other than a failing notebook
             result.status = "interrupted"
+        if previous is not None and result.status == "ok":
+            shutil.rmtree(previous, ignore_errors=True)
+        elif previous is not None:  # the earlier run stays, marked as superseded by this failed one
+            result.superseded = previous.relative_to(out_dir).as_posix()
         _write_manifest(result, inputs, started)
         _write_run_index(result)
         write_runs_index(out_dir)

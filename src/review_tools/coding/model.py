@@ -29,7 +29,6 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold
 from sklearn.preprocessing import MultiLabelBinarizer, normalize
 from sklearn.utils.validation import check_is_fitted
@@ -37,6 +36,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..config import Codebook
 from ..errors import StageInputError
 from ..identifiers import split_codes
+from .dual_ridge import DualRidge
 from .lexicon import LANGUAGES, SUGGESTION_COLUMNS, Lexicon, guess_language, tokenize
 
 __all__ = ["CodeSuggester", "split_codes", "COMPONENTS"]
@@ -124,7 +124,7 @@ class CodeSuggester(BaseEstimator):
         Cross-validated top-``cv_top_k`` recall of the chosen weights.
     group_codes_ : dict
         Group -> indices of the codes coded in that group during training.
-    linear_ : Ridge
+    linear_ : DualRidge
         The linear model fitted on all training units.
     n_features_in_ : int
     """
@@ -181,25 +181,30 @@ class CodeSuggester(BaseEstimator):
         return self._plain_lemmatiser
 
     # -- features and sources ---------------------------------------------------------------
-    def _fit_vectorizers(self, texts, langs) -> None:
+    def _fit_vectorizers(self, texts, langs) -> sp.csr_matrix:
+        """Fit the vectorizers on the training texts and return their features (each text read once)."""
         self.word_vectorizer_ = self.char_vectorizer_ = None
+        blocks = []
         if self.ngram_range is not None:
             self.word_vectorizer_ = TfidfVectorizer(analyzer="word", token_pattern=r"\S+",
                                                     ngram_range=tuple(self.ngram_range), min_df=self.min_df,
                                                     sublinear_tf=True, lowercase=False)
             try:
-                self.word_vectorizer_.fit(self._lemma_docs(texts, langs))
+                blocks.append(self.word_vectorizer_.fit_transform(self._lemma_docs(texts, langs)))
             except ValueError:  # no word at all (empty texts, or min_df too high)
                 self.word_vectorizer_ = None
+        self._train_char = None
         if self.char_ngram_range is not None:
             self.char_vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngram_range),
                                                     sublinear_tf=True, lowercase=True)
             try:
-                self.char_vectorizer_.fit(texts)
+                self._train_char = self.char_vectorizer_.fit_transform(texts)
+                blocks.append(self._train_char)
             except ValueError:
                 self.char_vectorizer_ = None
-        if self.word_vectorizer_ is None and self.char_vectorizer_ is None:
+        if not blocks:
             raise StageInputError("CodeSuggester.fit: the training texts have no words to learn from")
+        return normalize(sp.hstack(blocks, format="csr"))
 
     def _features(self, texts, langs) -> sp.csr_matrix:
         blocks = []
@@ -220,17 +225,18 @@ class CodeSuggester(BaseEstimator):
                     out[i, j] = score
         return out
 
-    def _codebook_scores(self, texts) -> np.ndarray:
+    def _codebook_scores(self, texts, char=None) -> np.ndarray:
         if self.code_text_matrix_ is None:
             return np.zeros((len(texts), len(self.classes_)))
-        return np.asarray((self.char_vectorizer_.transform(texts) @ self.code_text_matrix_.T).todense())
+        char = self.char_vectorizer_.transform(texts) if char is None else char
+        return np.asarray((char @ self.code_text_matrix_.T).todense())
 
-    def _supervised(self, F_tr, Y_tr, g_tr, F, g, ridge: Ridge | None = None) -> dict[str, np.ndarray]:
+    def _supervised(self, F_tr, Y_tr, g_tr, F, g, ridge: DualRidge | None = None) -> dict[str, np.ndarray]:
         """Linear, kNN and prior scores of units ``F`` learned from ``F_tr, Y_tr`` (``ridge``: fitted on them)."""
         n, k = F.shape[0], Y_tr.shape[1]
         freq = Y_tr.sum(axis=0)
         if ridge is None:
-            ridge = Ridge(alpha=1.0 / self.C).fit(F_tr, Y_tr)
+            ridge = DualRidge(alpha=1.0 / self.C).fit(F_tr, Y_tr)
         linear = np.asarray(ridge.predict(F)).reshape(n, k)
         if self.class_weight == "balanced":
             linear = linear / np.sqrt(np.maximum(freq, 1))[None, :]
@@ -306,8 +312,7 @@ class CodeSuggester(BaseEstimator):
         groups = self._groups(X)
         self.train_ids_ = (X["unit_id"].astype(str).to_numpy() if isinstance(X, pd.DataFrame) and "unit_id" in X
                            else np.array([f"#{i}" for i in range(len(texts))], dtype=object))
-        self._fit_vectorizers(texts, langs)
-        F = self._features(texts, langs)
+        F = self._fit_vectorizers(texts, langs)
         self.n_features_in_ = F.shape[1]
         self.code_text_matrix_ = None
         if self.codebook is not None and self.char_vectorizer_ is not None:
@@ -325,10 +330,8 @@ class CodeSuggester(BaseEstimator):
                 rows = [i for i, x in enumerate(groups) if x == g]
                 self.group_codes_[g] = np.flatnonzero(Y[rows].sum(axis=0) > 0)
         self.train_features_, self.train_Y_, self.train_groups_ = F, Y, groups
-        self.linear_ = Ridge(alpha=1.0 / self.C).fit(F, Y)
-        fixed = {"linear": 0.0, "knn": 0.0, "codebook": 0.0, "lexicon": 0.0, "prior": 0.0}
-        if self.codebook is None:
-            fixed.update(codebook=0.0, lexicon=0.0)
+        self.linear_ = DualRidge(alpha=1.0 / self.C).fit(F, Y)
+        fixed = dict.fromkeys(COMPONENTS, 0.0)
         mask = self._mask(groups, len(texts))
         self.cv_recall_ = None
         if self.weights is not None:
@@ -360,7 +363,7 @@ class CodeSuggester(BaseEstimator):
             for name, v in part.items():
                 oof[name][te] = v
         if "codebook" in names:
-            oof["codebook"] = self._codebook_scores(texts)
+            oof["codebook"] = self._codebook_scores(texts, self._train_char)
             oof["lexicon"] = self._lexicon_scores(texts, langs)
         scaled = {name: _minmax(v, mask) for name, v in oof.items()}
         best, best_w = -1.0, default

@@ -12,8 +12,6 @@ import logging
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 log = logging.getLogger(__name__)
 
 
@@ -43,6 +41,9 @@ def register(sub) -> None:
     q.add_argument("--out", required=True, help="profile CSV to write")
     q.set_defaults(func=run_profile)
 
+    from ._indicator_signals import add_parser as add_signals
+
+    add_signals(s)
     r = s.add_parser("regions", help="list the wellbeing services counties and their codes")
     r.add_argument("--corpus", default="corpus", help="corpus folder with indicators/regions/ (default: corpus)")
     r.add_argument("--language", default="en", choices=["en", "fi", "sv"])
@@ -70,6 +71,8 @@ def _indicator_set(review):
 
 def run_fetch(args) -> int:
     """Fetch the indicators and write the tidy CSV."""
+    import pandas as pd  # here, not at import: `indicators signals` refuses bad parameters before pandas loads
+
     from ..indicators.profile import parse_period
     from ..indicators.sotkanet import BASE_URL, SotkanetClient
 

@@ -89,6 +89,8 @@ def map_to_review_ids(raw: pd.DataFrame, indicator_set: IndicatorSet) -> pd.Data
         mapping[ind.id] = ind.id
         if ind.sotkanet_id is not None:
             mapping[str(ind.sotkanet_id)] = ind.id
+        if ind.source_variable:
+            mapping[ind.source_variable] = ind.id
     ids = raw["indicator_id"].map(mapping)
     out = raw[ids.notna()].assign(indicator_id=ids[ids.notna()])
     present = set(out["indicator_id"].unique())

@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import CorpusFormatError
+from .diak_panel import PANEL_FILE, read_diak_panel
 from .indicator_formats import parse_jsonstat2, read_indicator_table, read_long_csv, read_pxweb_json
 from .reference_tables import (
     parse_sotkanet_regions,
@@ -91,6 +92,8 @@ def read_indicator_folder(folder) -> dict:
         A saved ``/regions`` response, for Sotkanet ``/json`` or ``/csv`` files.
     ``regions/municipality_key_YYYY.csv``, ``regions/municipality_mergers.csv``, ``regions/grid_hyvinvointialue.csv``
         Region keys, merger table and tile grid.
+    ``diak/huono_osaisuus_2011_2020.csv.gz``
+        Diak's 2011–2020 panel (indexes, median region = 100; :mod:`~review_tools.readers.diak_panel`).
     ``*_long_*.csv[.gz]``
         Sotkanet long panels; ``maakunta`` in the name means regional rows.
     ``population_127_*.csv``
@@ -147,5 +150,8 @@ def read_indicator_folder(folder) -> dict:
             df = read_indicator_table(path, **kwargs)
         frames.append(df.assign(file=name))
         files.append(name)
+    if (folder / "diak" / PANEL_FILE).exists():  # the 2011–2020 disadvantage panel (indexes, median region = 100)
+        frames.append(read_diak_panel(folder / "diak" / PANEL_FILE).assign(file=f"diak/{PANEL_FILE}"))
+        files.append(f"diak/{PANEL_FILE}")
     data = pd.concat(frames, ignore_index=True) if frames else empty_tidy().assign(file="")
     return {"data": data, "keys": keys, "mergers": mergers, "grid": grid, "indicator_list": indicator_list, "files": files}

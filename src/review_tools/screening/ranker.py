@@ -121,10 +121,13 @@ class TextFeatures(BaseEstimator, TransformerMixin):
     hashing : bool, default False
         Hash n-grams into 2**20 columns instead of building a vocabulary (faster on large sets;
         features then have no names, so :func:`explain` cannot name them). Used by simulations.
+    embedding_weight : float, default 0.0
+        Appends each record's wordllama word-embedding vector (:mod:`.embeddings`, unit norm) times
+        ``sqrt(embedding_weight)``: the same features as the simulation engine's ``embedding_weight``.
     """
 
     def __init__(self, word_ngram_range=(1, 3), char_ngram_range=None, char_weight=1.0, lemmatize=False,
-                 languages=("en", "fi", "sv"), min_df=1, max_features=None, hashing=False):
+                 languages=("en", "fi", "sv"), min_df=1, max_features=None, hashing=False, embedding_weight=0.0):
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
         self.char_weight = char_weight
@@ -133,6 +136,7 @@ class TextFeatures(BaseEstimator, TransformerMixin):
         self.min_df = min_df
         self.max_features = max_features
         self.hashing = hashing
+        self.embedding_weight = embedding_weight
 
     def _vectorizers(self):
         if self.hashing:
@@ -180,15 +184,23 @@ class TextFeatures(BaseEstimator, TransformerMixin):
             m = vec.fit_transform(texts)
             self.vectorizers_.append((name, vec))
             blocks.append(m * (self.char_weight if name == "char" else 1.0))
+        blocks += self._embedding_block(texts)
         self.n_features_out_ = sum(b.shape[1] for b in blocks)
         return sp.hstack(blocks, format="csr")
+
+    def _embedding_block(self, texts) -> list:
+        if not self.embedding_weight:
+            return []
+        from .embeddings import embed_texts
+
+        return [sp.csr_matrix(embed_texts(texts) * np.sqrt(float(self.embedding_weight)))]
 
     def transform(self, X):
         """Return the stacked TF-IDF matrix (CSR) of texts."""
         check_is_fitted(self, "vectorizers_")
         texts = record_texts(X)
         blocks = [vec.transform(texts) * (self.char_weight if name == "char" else 1.0) for name, vec in self.vectorizers_]
-        return sp.hstack(blocks, format="csr")
+        return sp.hstack(blocks + self._embedding_block(texts), format="csr")
 
     def get_feature_names_out(self, input_features=None):
         """Return feature names prefixed by block (``word:``/``char:``)."""
@@ -196,6 +208,7 @@ class TextFeatures(BaseEstimator, TransformerMixin):
         if self.hashing:
             raise StageInputError("ranker: hashed features have no names; use TextFeatures(hashing=False) to explain")
         names = [f"{n}:{f}" for n, vec in self.vectorizers_ for f in vec.get_feature_names_out()]
+        names += [f"emb:{i}" for i in range(self.n_features_out_ - len(names))]
         return np.asarray(names, dtype=object)
 
 
@@ -341,8 +354,8 @@ def explain(ranker: ScreeningRanker, features: TextFeatures, X_row, top_k: int =
             break
         name = str(names[idx[i]])
         block, _, term = name.partition(":")
-        if block == "word" and all(t in STOP_WORDS for t in term.split()):
-            continue
+        if block == "emb" or (block == "word" and all(t in STOP_WORDS for t in term.split())):
+            continue                                 # embedding dimensions name nothing a reviewer can read
         out.append((name, float(vals[i])))
     return out
 

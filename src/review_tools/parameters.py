@@ -1,0 +1,311 @@
+"""Run parameters checked before any stage runs: region (county, municipality or the whole country), period, language.
+
+:func:`resolve_region` accepts a wellbeing services county code (``5``, ``05``, ``HV5``), a municipality code
+(three digits, ``853``, ``KU853``), ``SSS`` for the whole country, or a name in Finnish, Swedish or English
+(``Turku``, ``Åbo``, ``Varsinais-Suomi``, ``Egentliga Finlands välfärdsområde``); an unknown one raises
+:class:`RunParameterError` listing the valid choices and the closest names or codes (difflib).
+:func:`validate_run_parameters` checks a run's whole parameter set in well under two seconds (it reads only
+one municipality key and the year column of the indicator panel, with the standard library: pandas is not
+imported), so the runner can call it first.
+:func:`batch_regions` expands ``all-counties``, ``all-municipalities`` and ``municipalities:<county>``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReviewToolsError
+
+# the same values as review_tools.regions (which imports pandas; this module must answer before pandas loads)
+COUNTRY_CODE = "SSS"
+CURRENT_KEY_YEAR = 2025
+
+__all__ = ["RunParameterError", "Region", "resolve_region", "region_table", "batch_regions", "supported_languages",
+           "parse_period", "validate_run_parameters"]
+
+COUNTRY_NAMES = {"fi": "Koko maa", "sv": "Hela landet", "en": "Whole country"}
+
+
+class RunParameterError(ReviewToolsError):
+    """A run parameter is invalid; the message lists the valid choices."""
+
+
+@dataclass(frozen=True)
+class Region:
+    """A resolved region: normalised ``code``, ``level`` (``county``, ``municipality``, ``country``), names and
+    the county a municipality belongs to."""
+
+    code: str
+    level: str
+    name_fi: str
+    name_sv: str
+    name_en: str
+    county_code: str = ""
+
+    def name(self, language: str = "en") -> str:
+        """The name in ``language`` (Finnish when missing)."""
+        return getattr(self, f"name_{language}", "") or self.name_fi
+
+
+def _records(key) -> list[dict]:
+    return key.to_dict("records") if hasattr(key, "to_dict") else list(key)
+
+
+def region_table(key) -> list[dict]:
+    """Every choosable region of a municipality key: records ``code, level, name_fi, name_sv, name_en,
+    county_code, short_fi`` (counties in code order, then municipalities, then ``SSS``).
+
+    ``key`` holds the records of :func:`~review_tools.readers.key_records.read_key_records` (or the frame of
+    :func:`~review_tools.readers.reference_tables.read_municipality_key`).
+    """
+    recs = _records(key)
+    mun = [{"code": r["municipality_code"], "level": "municipality", "name_fi": r["name_fi"], "name_sv": r["name_sv"],
+            "name_en": r["name_en"], "county_code": r["county_code"], "short_fi": ""} for r in recs]
+    counties: dict[str, dict] = {}
+    regions_of: dict[str, set] = {}
+    counties_of: dict[str, set] = {}
+    for r in recs:
+        c = r["county_code"]
+        if not c:
+            continue
+        counties.setdefault(c, {"code": c, "level": "county", "name_fi": r["county_name_fi"], "name_sv": r["county_name_sv"],
+                                "name_en": r["county_name_en"], "county_code": c, "short_fi": ""})
+        region = r.get("region_name_fi", "")
+        regions_of.setdefault(c, set()).add(region)
+        counties_of.setdefault(region, set()).add(c)
+    # a region (maakunta) whose municipalities are exactly one county's lends the county its short name
+    # ("Varsinais-Suomi" for Varsinais-Suomen hyvinvointialue)
+    for c, rec in counties.items():
+        regs = regions_of[c]
+        if len(regs) == 1:
+            (region,) = regs
+            if region and counties_of[region] == {c}:
+                rec["short_fi"] = region.split(" - ")[0]
+    country = {"code": COUNTRY_CODE, "level": "country", **{f"name_{k}": v for k, v in COUNTRY_NAMES.items()},
+               "county_code": "", "short_fi": ""}
+    return [*sorted(counties.values(), key=lambda r: int(r["code"])), *mun, country]
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).casefold().replace("–", "-").split())
+
+
+def _short(name: str) -> str:
+    for suffix in (" wellbeing services county", " hyvinvointialue", " välfärdsområde"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _lookup(table: list[dict]) -> dict[str, list[int]]:
+    names: dict[str, list[int]] = {}
+    for i, rec in enumerate(table):
+        for n in {rec["name_fi"], rec["name_sv"], rec["name_en"], rec["short_fi"], _short(rec["name_fi"]),
+                  _short(rec["name_sv"]), _short(rec["name_en"])}:
+            if n:
+                names.setdefault(_fold(n), []).append(i)
+    return names
+
+
+def _code_of(text: str) -> tuple[str, str] | None:
+    t = text.strip().upper()
+    if t == COUNTRY_CODE:
+        return COUNTRY_CODE, "country"
+    prefix = t[:2] if t[:2] in ("KU", "HV") else ""
+    digits = t[len(prefix):]
+    if not digits.isdigit():
+        return None
+    if prefix == "KU" or (not prefix and len(digits) == 3):
+        return digits.zfill(3)[-3:], "municipality"
+    return str(int(digits)), "county"
+
+
+def resolve_region(key, text, *, table: list[dict] | None = None) -> Region:
+    """Resolve a region parameter against a municipality key.
+
+    Parameters
+    ----------
+    key : list of dict or DataFrame
+        The municipality key of the run's year (with county columns).
+    text : str or int
+        A county code (one or two digits, ``HV5``), a municipality code (three digits, ``KU853``), ``SSS``,
+        or a Finnish, Swedish or English name (case-insensitive; county names with or without
+        "hyvinvointialue"/"välfärdsområde"/"wellbeing services county").
+    table : list of dict, optional
+        :func:`region_table` of ``key`` when already built.
+
+    Returns
+    -------
+    Region
+
+    Raises
+    ------
+    RunParameterError
+        For an unknown code or name, or a name of two regions, with the valid choices and a "did you mean".
+    """
+    table = region_table(key) if table is None else table
+    raw = str(text).strip()
+    code = _code_of(raw)
+    if code is not None:
+        hits = [i for i, r in enumerate(table) if (r["code"], r["level"]) == code]
+    else:
+        hits = _lookup(table).get(_fold(raw), [])
+    if len(hits) > 1 and {table[i]["level"] for i in hits} == {"county", "municipality"}:
+        hits = [i for i in hits if table[i]["level"] == "municipality"]
+    if len(hits) == 1:
+        return _region(table[hits[0]])
+    if len(hits) > 1:
+        opts = ", ".join(f"{table[i]['code']} {table[i]['name_fi']}" for i in hits)
+        raise RunParameterError(f"region '{raw}' names several regions ({opts}); give the code")
+    raise RunParameterError(_unknown_region_message(raw, table))
+
+
+def _region(r: dict) -> Region:
+    return Region(r["code"], r["level"], r["name_fi"], r["name_sv"], r["name_en"], r["county_code"])
+
+
+def _unknown_region_message(raw: str, table: list[dict]) -> str:
+    labels: dict[str, str] = {}
+    for rec in table:
+        for n in (rec["name_fi"], rec["name_sv"], rec["name_en"], rec["short_fi"], rec["code"]):
+            if n:
+                labels.setdefault(n, f"{rec['code']} {rec['name_fi']}")
+    close = difflib.get_close_matches(raw, list(labels), n=5, cutoff=0.6)
+    if not close:
+        folded = {_fold(k): k for k in labels}
+        close = [folded[c] for c in difflib.get_close_matches(_fold(raw), list(folded), n=5, cutoff=0.5)]
+    guess = list(dict.fromkeys(labels[c] for c in close))
+    counties = [r for r in table if r["level"] == "county"]
+    county_list = ", ".join(f"{r['code']} {r['short_fi'] or r['name_fi']}" for r in counties)
+    n_mun = sum(r["level"] == "municipality" for r in table)
+    msg = (f"unknown region '{raw}'. Valid: a wellbeing services county code ({county_list}); one of the {n_mun} "
+           f"municipality codes (three digits, e.g. 853) or names in Finnish or Swedish; or SSS for the whole country.")
+    if guess:
+        msg += f" Did you mean: {', '.join(guess)}?"
+    return msg
+
+
+def batch_regions(key, spec: str) -> list[Region]:
+    """Expand a batch over regions.
+
+    ``all-counties`` (the counties of the key, Helsinki and Åland included), ``all-municipalities`` (every
+    municipality of the key, in code order), ``municipalities:<county code or name>``, or a comma-separated
+    list of regions (each resolved by :func:`resolve_region`).
+
+    Raises
+    ------
+    RunParameterError
+        For an unknown county or region.
+    """
+    table = region_table(key)
+    s = str(spec).strip()
+    if s == "all-counties":
+        return [_region(r) for r in table if r["level"] == "county"]
+    if s == "all-municipalities":
+        return sorted((_region(r) for r in table if r["level"] == "municipality"), key=lambda r: r.code)
+    if s.startswith("municipalities:") or s.startswith("municipalities-of-"):
+        which = s.split(":", 1)[1] if ":" in s else s[len("municipalities-of-"):]
+        county = resolve_region(key, which, table=table)
+        if county.level != "county":
+            raise RunParameterError(f"'{which}' is a {county.level}, not a wellbeing services county; "
+                                    "write municipalities:<county code or name>, e.g. municipalities:5")
+        return sorted((_region(r) for r in table if r["level"] == "municipality" and r["county_code"] == county.code),
+                      key=lambda r: r.code)
+    return [resolve_region(key, part, table=table) for part in s.split(",") if part.strip()]
+
+
+def supported_languages() -> tuple[str, ...]:
+    """Languages the report can be written in: those with a text table ``review_tools/report/text_<lang>.py``
+    (looked up as files: importing the report package would load pandas)."""
+    here = Path(__file__).resolve().parent / "report"
+    return tuple(lang for lang in ("fi", "sv", "en") if (here / f"text_{lang}.py").exists())
+
+
+def parse_period(period) -> tuple[int, int]:
+    """Parse ``"Y1-Y2"`` (or one year) into ``(Y1, Y2)``.
+
+    Raises
+    ------
+    RunParameterError
+        When it is not of that form or Y1 > Y2.
+    """
+    text = str(period).strip().replace("–", "-")
+    parts = text.split("-")
+    try:
+        y1, y2 = (int(parts[0]), int(parts[-1])) if len(parts) in (1, 2) else (None, None)
+    except ValueError:
+        y1 = y2 = None
+    if y1 is None or y1 > y2:
+        raise RunParameterError(f"period '{period}' is invalid; write it as Y1-Y2, e.g. 2011-2020")
+    return y1, y2
+
+
+def validate_run_parameters(params: dict, *, corpus_dir, data_years: tuple[int, int] | None = None,
+                            key_year: int = CURRENT_KEY_YEAR, languages: tuple[str, ...] | None = None) -> dict:
+    """Check a run's parameters before any stage runs; return them normalised.
+
+    Parameters
+    ----------
+    params : dict
+        The run's parameters (``region``, ``period``, ``language``; others are passed through).
+    corpus_dir : path-like
+        The corpus; its ``indicators/regions/municipality_key_<key_year>.csv`` defines the regions and,
+        unless ``data_years`` is given, ``indicators/diak/`` the years with indicator data.
+    data_years : tuple of int, optional
+        First and last year with indicator data.
+    key_year : int
+        The municipality key whose regions are valid.
+    languages : tuple of str, optional
+        Supported languages (default :func:`supported_languages`).
+
+    Returns
+    -------
+    dict
+        ``params`` with ``region`` normalised (``853``, ``5``, ``SSS``), ``region_level``, ``region_name``
+        and ``period`` as ``Y1-Y2``.
+
+    Raises
+    ------
+    RunParameterError
+        Naming every invalid parameter at once, each with its valid choices.
+    """
+    from .readers.key_records import read_key_records
+
+    out, problems = dict(params), []
+    langs = supported_languages() if languages is None else languages
+    language = str(params.get("language", "en"))
+    if language not in langs:
+        close = difflib.get_close_matches(language, langs, n=1, cutoff=0.3)
+        problems.append(f"language '{language}' is not supported; valid: {', '.join(langs)}"
+                        + (f". Did you mean: {close[0]}?" if close else ""))
+    if "region" in params:
+        key_path = Path(corpus_dir) / "indicators" / "regions" / f"municipality_key_{key_year}.csv"
+        if not key_path.exists():
+            raise RunParameterError(f"{key_path}: municipality key missing; the regions of a run are defined by it")
+        try:
+            region = resolve_region(read_key_records(key_path), params["region"])
+            out.update(region=region.code, region_level=region.level, region_name=region.name(language if language in langs else "en"))
+        except RunParameterError as exc:
+            problems.append(str(exc))
+    if params.get("period") not in (None, ""):
+        try:
+            y1, y2 = parse_period(params["period"])
+            years = data_years or _panel_years(corpus_dir)
+            if years is not None and (y2 < years[0] or y1 > years[1]):
+                problems.append(f"period {y1}-{y2} has no indicator data; the data cover {years[0]}-{years[1]} "
+                                f"(e.g. period={years[0]}-{years[1]})")
+            out["period"] = f"{y1}-{y2}"
+        except RunParameterError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise RunParameterError("invalid run parameters:\n  - " + "\n  - ".join(problems))
+    return out
+
+
+def _panel_years(corpus_dir) -> tuple[int, int] | None:
+    from .readers.key_records import scan_years
+
+    path = Path(corpus_dir) / "indicators" / "diak" / "huono_osaisuus_2011_2020.csv.gz"
+    return scan_years(path) if path.exists() else None
