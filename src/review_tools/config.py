@@ -40,7 +40,8 @@ FILES = {
 OPTIONAL_FILES = {"informants": "informants.yaml"}
 LANGUAGES = ("fi", "sv", "en")
 ACTORS = ("municipality", "wellbeing_services_county", "state", "ngo", "kela", "other")
-ORGANISATION_TYPES = ("municipality", "wellbeing_services_county", "state", "ngo", "other")
+#: Informant types; an expert by experience (kokemusasiantuntija) speaks from lived experience, for no organisation.
+ORGANISATION_TYPES = ("municipality", "wellbeing_services_county", "state", "ngo", "expert_by_experience", "other")
 
 
 class _Model(BaseModel):
