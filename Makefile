@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench clean browser sqlite-shell
+.PHONY: run test setup lint bench clean browser sqlite-shell postgresql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,20 +25,32 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/review-tools run --name demo
 
-test: setup browser sqlite-shell
+test: setup browser sqlite-shell postgresql
 	$(BIN)/python -m pytest -q
 
-# Headless Chromium for the report's browser test (Debian package); skipped quietly where apt is absent.
-browser:
+# The browser tests (the report page; the screening and coding views in JupyterLab) use Debian's headless
+# Chromium, driven by Playwright from PyPI (a dev extra, installed by `setup`; Playwright's own browser
+# download is not used). Where apt or the package is unavailable the tests are skipped with the reason.
+browser: setup
 	@command -v chromium >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
 	  (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1) \
-	  || echo "chromium not installed: the browser test will be skipped"; }
+	  || echo "chromium not installed: the browser tests will be skipped"; }
+	@$(BIN)/python -c "import playwright.sync_api" 2>/dev/null || \
+	  echo "playwright not importable in $(VENV): the JupyterLab browser test will be skipped (make setup installs it)"
 
 # The sqlite3 shell (Debian package): the database test opens the review database from it beside a kernel.
 sqlite-shell:
 	@command -v sqlite3 >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
 	  (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null 2>&1) \
 	  || echo "sqlite3 shell not installed: the database test runs its other processes only"; }
+
+# PostgreSQL (Debian package) for the shared-database tests: they start a throwaway server of their own
+# (initdb in a temporary folder, a free 127.0.0.1 port) and stop it; skipped with the reason where absent.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1) \
+	  || echo "postgresql not installed: the PostgreSQL tests will be skipped"; }
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

@@ -42,9 +42,10 @@ print(result["imported"])"""),
     ("code", """result["prisma_counts"]"""),
     ("code", """result.figure("prisma")"""),
     ("md", """## Screening in JupyterLab
-Each reviewer opens the view with their own reviewer id (parameter `reviewer`; they see only their own decisions). Keys: `i` include,
-`e` exclude, `m` maybe, `u` undo. Set `database` to the shared review database so two kernels can screen at once."""),
-    ("code", """screening.screening_view(result, cfg, reviewer, seed=seed)"""),
+Each reviewer opens the view with their own reviewer id (parameter `reviewer`, one of the protocol's reviewers; they see
+only their own decisions). Keys: `i` include, `e` exclude, `m` maybe, `u` undo. Every click is saved at once and the
+view says what was saved. Set `database` to the shared review database so two kernels can screen at once."""),
+    ("code", """screening.screening_view(result, cfg, reviewer, seed=seed, language=language)"""),
 ]
 
 

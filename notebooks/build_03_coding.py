@@ -58,7 +58,7 @@ code" for that coder only."""),
     ("md", """## Coding in JupyterLab
 Set `coder` to your id to get the coding view: each segment with its suggestions; accept, reject or add codes and
 write memos. Every action is an event in the review database (append-only)."""),
-    ("code", """coding.coding_view(result, coder, database)"""),
+    ("code", """coding.coding_view(result, coder, database, language=language)"""),
 ]
 
 

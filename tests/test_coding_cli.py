@@ -93,8 +93,12 @@ def test_pseudonymise_cli(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["files"] == 3 and report["written"] == 2 and len(report["failed"]) == 1
     assert report["counts"]["hetu"] == 1 and report["counts"]["email"] == 1
-    text = (out_dir / "INT_hv_turns.txt").read_text(encoding="utf-8")
-    zoom = (out_dir / "INT_zoom_speaker.txt").read_text(encoding="utf-8")
+    # output files are named by pseudonymous document ids; the file names live only in the key
+    assert sorted(f.name for f in out_dir.iterdir()) == ["INT01.txt", "INT02.txt"]
+    text = (out_dir / "INT01.txt").read_text(encoding="utf-8")
+    zoom = (out_dir / "INT02.txt").read_text(encoding="utf-8")
+    assert json.loads(key.read_text(encoding="utf-8"))["entries"]["document"]["INT_hv_turns.txt"] == "INT01"
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
     for ident in ("Mikko", "Virtanen", "Virtaselle", "040 123 4567", "010190-123M", "Puijonkatu"):
         assert ident not in text
     assert "Matti" not in zoom and zoom.startswith("[H")

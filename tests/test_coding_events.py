@@ -92,7 +92,7 @@ def test_coding_view_api_accept_reject_add_memo(conn, codebook):
     view.mark_uncoded(memo="nothing to code")
     view.next()
     view.add("SW.MAT", char_start=15, char_end=22)
-    assert view._w_codes.value.endswith("SW.MAT")
+    assert "SW.MAT" in view._w_codes.value and "Saved: added SW.MAT to R7" in view._w_message.value
     with pytest.raises(StageInputError, match="not in the codebook"):
         view.add("NOPE")
     ev = coding_events(conn)

@@ -59,7 +59,8 @@ def test_artefacts_follow_the_contract(staged):
     assert list(quotes.columns) == analysis.QUOTE_COLUMNS
     assert quotes["quote_id"].isin(seg["segment_id"]).all()
     manifest = json.loads((art / "stage_manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest["pseudonymisation"]) == {"name", "email", "phone", "hetu", "address", "organisation"}
+    assert set(manifest["pseudonymisation"]) == {"name", "email", "phone", "hetu", "address", "organisation", "place",
+                                                 "id", "document"}
     assert manifest["transcripts"] == {"files": 2, "read": 2, "failed": []}
     assert manifest["pseudonymisation"]["name"] > 0
     # the figures are built once, not per call, and each is written once

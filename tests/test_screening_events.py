@@ -149,7 +149,10 @@ def test_require_dual_and_screening_state(conn, protocol, records):
     dual = events.final_decisions(conn, "title_abstract", require_dual=True).set_index("record_id")
     assert dual.loc[r1, "status"] == "awaiting_second" and dual.loc[r1, "decision"] == ""
     st = events.screening_state(conn).set_index("record_id")
-    assert list(st.columns) == ["title", "year", "ta_decision", "ft_decision", "ft_reason", "final"]
+    assert list(st.columns) == ["title", "year", "ta_decision", "ta_status", "ft_decision", "ft_status", "ft_reason",
+                                "final"]
+    assert (st.loc[r1, "ta_status"], st.loc[r2, "ta_status"], st.loc[records["record_id"][5], "ta_status"]) == (
+        "single", "agreed", "")
     assert st.loc[r1, "final"] == "exclude"
     assert (st.loc[r2, "ft_reason"], st.loc[r2, "final"]) == ("wrong_design;protocol", "exclude")
     assert st.loc[r3, "final"] == "not_retrieved"

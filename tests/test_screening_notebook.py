@@ -79,7 +79,8 @@ def test_notebook_runs_and_is_idempotent(tmp_path):
                  "agreement.csv", "stopping.json", "included.ris", "events.csv", "asreview_labels.csv"):
         assert (out / name).exists(), name
     state = pd.read_csv(out / "screening_state.csv", keep_default_na=False)
-    assert list(state.columns) == ["record_id", "title", "year", "ta_decision", "ft_decision", "ft_reason", "final"]
+    assert list(state.columns) == ["record_id", "title", "year", "ta_decision", "ta_status", "ft_decision", "ft_status",
+                                   "ft_reason", "final"]
     prisma = json.loads((out / "prisma.json").read_text())
     assert prisma["included"] == (state["final"] == "include").sum()
     assert prisma["duplicates_removed"] == 6 and prisma["screened"] == 40

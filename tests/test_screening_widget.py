@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +14,7 @@ from review_tools import db
 from review_tools.config import load_review
 from review_tools.errors import DatabaseError
 from review_tools.screening import events
-from review_tools.screening.widget import ScreeningView, highlight
+from review_tools.screening.widget import REVIEWER_ENV, ScreeningView, highlight, screening_view
 
 DATA = Path(__file__).resolve().parent / "data" / "screening"
 
@@ -74,8 +76,11 @@ def test_ranked_after_calibration_records_rank_and_score(project):
 def test_full_text_stage_reasons_and_not_retrieved(project):
     cfg, conn = project
     ids = events.records_frame(conn)["record_id"][:3]
-    for rid in ids:
+    for rid in ids:  # dual screening at title/abstract: both reviewers include
         events.record_decision(conn, rid, "title_abstract", "anna", "include")
+    assert ScreeningView(conn, cfg, "anna", stage="full_text").current is None  # one reviewer is not final
+    for rid in ids:
+        events.record_decision(conn, rid, "title_abstract", "bertil", "include")
     view = ScreeningView(conn, cfg, "anna", stage="full_text", random_state=0)
     assert view.current["record_id"] in set(ids)
     with pytest.raises(DatabaseError, match=r"reason code\(s\) \['nonsense'\]"):
@@ -91,10 +96,82 @@ def test_full_text_stage_reasons_and_not_retrieved(project):
         view.include()
 
 
-def test_unknown_reviewer(project):
+def test_unknown_reviewer(project, monkeypatch):
     cfg, conn = project
-    with pytest.raises(DatabaseError, match="unknown reviewer 'zed'"):
+    with pytest.raises(DatabaseError, match=r"unknown reviewer 'zed'.*\['anna', 'bertil', 'carla'\]"):
         ScreeningView(conn, cfg, "zed")
+    # the notebook parameter: empty -> the environment variable -> a message listing the valid ids
+    monkeypatch.delenv(REVIEWER_ENV, raising=False)
+    note = screening_view(cfg, "", conn_path(conn))
+    assert "reviewer" in note.data and "anna, bertil, carla" in note.data
+    with pytest.raises(DatabaseError, match="'zed' is not one of the protocol's reviewers; valid ids: anna, bertil"):
+        screening_view(cfg, "zed", conn_path(conn))
+    monkeypatch.setenv(REVIEWER_ENV, "bertil")
+    view = screening_view(cfg, "", conn_path(conn), language="sv")
+    assert "Inkludera (i)" in [c.description for c in view.children[4].children]
+
+
+def conn_path(conn):
+    return conn.execute("PRAGMA database_list").fetchone()[2]
+
+
+def test_callbacks_run_on_another_thread_and_say_what_was_saved(project):
+    """ipywidgets may run a callback on another thread than the one that built the view."""
+    cfg, conn = project
+    view = ScreeningView(conn_path(conn), cfg, "anna", random_state=0)
+    first = view.current["record_id"]
+    errors = []
+
+    def click(name):
+        try:
+            view.buttons[name].click()
+        except Exception as exc:  # pragma: no cover - the failure this test is about
+            errors.append(exc)
+
+    for name in ("include", "exclude", "undo"):
+        t = threading.Thread(target=click, args=(name,))
+        t.start()
+        t.join()
+        assert "✔" in view.message.value, view.message.value
+    assert not errors
+    ev = events.events_frame(conn)
+    assert list(ev["kind"]) == ["decision", "decision", "undo"] and ev.loc[0, "record_id"] == first
+    assert "Undone" in view.message.value and ev.loc[1, "record_id"] in view.message.value
+
+
+def test_failures_are_shown_in_plain_words_and_nothing_is_reported_saved(project, monkeypatch):
+    cfg, conn = project
+    ids = events.records_frame(conn)["record_id"][:2]
+    for who in ("anna", "bertil"):
+        for rid in ids:
+            events.record_decision(conn, rid, "title_abstract", who, "include")
+    view = ScreeningView(conn_path(conn), cfg, "anna", stage="full_text", language="fi")
+    shown = view.current["record_id"]
+    n = len(events.events_frame(conn))
+    view.buttons["exclude"].click()  # the protocol requires a reason at full text
+    assert "Ei tallennettu" in view.message.value and "poissulkusyy" in view.message.value
+    assert len(events.events_frame(conn)) == n and view.current["record_id"] == shown
+    assert "Väärä tutkimusasetelma" in [label for label, _ in view.reasons.options]
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(events, "record_decision", broken)
+    view.buttons["include"].click()
+    assert "katsauksen tietokantaan ei voitu kirjoittaa (disk I/O error)" in view.message.value
+    assert "Tallennettu" not in view.message.value and view.current["record_id"] == shown
+    view.buttons["undo"].click()
+    assert "Ei kumottavaa" in view.message.value
+
+
+def test_highlight_terms_come_from_the_protocol(project):
+    cfg, conn = project
+    view = ScreeningView(conn, cfg, "anna", random_state=0)
+    view.current.update(title="Leaving care in Finland: a study protocol", abstract="jälkihuollon nuoret")
+    view._render()
+    assert '<mark style="background:#c8f7c5">Leaving care</mark>' in view.title.value
+    assert '<mark style="background:#f7c5c5">protocol</mark>' in view.title.value
+    assert '<mark style="background:#c8f7c5">jälkihuol</mark>lon' in view.abstract.value
 
 
 def test_highlight_escapes_and_marks():

@@ -2,18 +2,18 @@
 
 The first run executes every stage; the others reuse its region-independent stages
 (``region_dependent=False`` in :data:`review_tools.pipeline.STAGES`: ingest, screening, coding,
-social reports and the indicator data) and execute only the rest, ``jobs`` at a time. Each of the ``jobs`` workers keeps one Jupyter kernel
-warm for all the runs it executes (:class:`review_tools.run.WarmKernel`: the namespace is cleared
-before every notebook, the imports are kept). ``OUT/index.html`` then compares the runs: a
+social reports and the indicator data) and execute only the rest: in this process with one warm
+kernel (``jobs=1``), or on Dask (:mod:`review_tools.dask_batch`: a local cluster of ``jobs`` workers,
+or an existing cluster at ``scheduler``), each worker keeping one Jupyter kernel warm for all the runs
+it executes (:class:`review_tools.run.WarmKernel`: the namespace is cleared before every notebook, the
+imports are kept). The runs index is rewritten as each run finishes. ``OUT/index.html`` then compares the runs: a
 region × theme overview of the indicator signals, each row linking the region's report.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing.util
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import pandas as pd
@@ -74,19 +74,7 @@ def batch_region_codes(corpus_dir: str | Path, key_year: int = 2025) -> list[str
     return sorted(codes, key=lambda c: (len(c), c)) + [COUNTRY_CODE]
 
 
-_worker_kernel: WarmKernel | None = None
-
-
-def _start_worker_kernel(notebooks_dir: str) -> None:
-    """Pool initializer: start this worker's warm kernel and shut it down when the worker exits."""
-    global _worker_kernel
-    kernel = WarmKernel(cwd=notebooks_dir).__enter__()
-    _worker_kernel = kernel
-    multiprocessing.util.Finalize(kernel, kernel.__exit__, args=(None, None, None), exitpriority=10)
-
-
 def _one(kwargs: dict, kernel: WarmKernel | None = None) -> dict:
-    kernel = kernel if kernel is not None else _worker_kernel
     try:
         res = run_review(**kwargs, kernel=kernel)
         return {"name": kwargs["name"], "status": res.status, "seconds": sum(s.seconds for s in res.stages)}
@@ -108,6 +96,7 @@ def run_batch(
     shared_stages: int | None = None,
     declared: dict | None = None,
     progress: bool = True,
+    scheduler: str | None = None,
 ) -> list[dict]:
     """Run the review once per value of ``key`` and write the comparison page.
 
@@ -141,19 +130,24 @@ def run_batch(
         {**common, "name": f"{name}-{v}", "parameters": checked[v], "reuse_from": source, "reuse_stages": shared_stages}
         for v in vals[1:]
     ]
-    bar = tqdm(total=len(vals), initial=1, desc=f"batch {key}", unit="run", disable=not progress, file=sys.stderr)
-    if jobs <= 1:
+    write_runs_index(out_dir)
+    if jobs <= 1 and not scheduler:
+        bar = tqdm(total=len(vals), initial=1, desc=f"batch {key}", unit="run", disable=not progress, file=sys.stderr)
         with WarmKernel(cwd=notebooks_dir) as kernel:
             for kw in rest:
                 results.append(_one(kw, kernel))
+                write_runs_index(out_dir)
+                bar.set_postfix_str(f"{kw['name']} {results[-1]['status']}")
                 bar.update()
+        bar.close()
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker_kernel, initargs=(str(notebooks_dir),)) as pool:
-            futures = [pool.submit(_one, kw) for kw in rest]
-            for fut in as_completed(futures):
-                results.append(fut.result())
-                bar.update()
-    bar.close()
+        from .dask_batch import run_regions
+
+        # absolute paths: the workers may run elsewhere (they must see the same file system)
+        rest = [{**kw, **{k: Path(kw[k]).resolve() for k in ("review_dir", "corpus_dir", "out_dir", "notebooks_dir",
+                                                             "reuse_from")}} for kw in rest]
+        results += run_regions(rest, _one, jobs=jobs, scheduler=scheduler, notebooks_dir=notebooks_dir,
+                               on_result=lambda _: write_runs_index(out_dir), progress=progress, desc=f"batch {key}")
     write_runs_index(out_dir, overview_html=overview_table(out_dir, [f"{name}-{v}" for v in vals]))
     return results
 

@@ -8,11 +8,16 @@ This module is the only place that configures logging and turns errors into exit
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import logging
+import os
 import pkgutil
 import sys
+import tempfile
+import traceback
 import warnings
+from pathlib import Path
 
 from . import __version__, commands
 from .errors import ConfigError, ReviewToolsError
@@ -67,6 +72,49 @@ def _plain_warning(message, category, filename, lineno, line=None) -> str:
     return f"warning: {message}\n"
 
 
+def _write_error_log(args, argv: list[str], exc: BaseException) -> Path | None:
+    """Write the traceback of ``exc`` to a log file; return its path (None if it cannot be written).
+
+    The log goes to the user's temp folder (mode 0600), never under ``outputs/``: a traceback may
+    quote personal data from an interview or social report, and ``outputs/`` is published.
+    """
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = (f"review-tools {__version__} {' '.join(argv)}\n{dt.datetime.now().isoformat()}\n\n"
+            + "".join(traceback.format_exception(exc)))
+    for folder in (Path(tempfile.gettempdir()), Path.home()):
+        try:
+            fd, name = tempfile.mkstemp(prefix=f"review-tools-error-{stamp}-", suffix=".log", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            return Path(name)
+        except OSError:
+            continue
+    return None
+
+
+def _os_error_message(exc: OSError) -> str:
+    """One line for a file-system error, naming the path and what is expected."""
+    where = exc.filename if exc.filename is not None else ""
+    if isinstance(exc, IsADirectoryError):
+        return f"{where}: is a folder; give the path of a file (e.g. {Path(str(where)) / 'out.csv'})"
+    if isinstance(exc, NotADirectoryError):
+        return f"{where}: a part of this path is a file, not a folder"
+    if isinstance(exc, PermissionError):
+        return f"{where}: permission denied; choose a path you can write to"
+    if isinstance(exc, FileNotFoundError):
+        return f"{where}: no such file or folder"
+    return f"{where}: {exc.strerror or exc}" if where else str(exc)
+
+
+def _unexpected(args, argv: list[str], exc: BaseException) -> int:
+    """Anything unexpected: one line for the user, the details in a log file."""
+    log_path = _write_error_log(args, argv, exc)
+    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    where = f"; details in {log_path}" if log_path else ""
+    print(f"error: unexpected {type(exc).__name__}: {first}{where}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     if argv is None:
@@ -90,9 +138,27 @@ def main(argv: list[str] | None = None) -> int:
     except ReviewToolsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"error: {_os_error_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
+    except UnicodeDecodeError as exc:
+        inputs = list(dict.fromkeys(str(v) for v in vars(args).values() if isinstance(v, str) and Path(v).is_file()))
+        which = f" (one of {', '.join(inputs)})" if inputs else ""
+        print(f"error: an input{which} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+              "is it a binary file? Give a UTF-8 CSV or text export", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:
+        if type(exc).__module__.startswith("pandas") and type(exc).__name__ in ("ParserError", "EmptyDataError"):
+            inputs = list(dict.fromkeys(str(v) for v in vars(args).values() if isinstance(v, str) and Path(v).is_file()))
+            which = f" (one of {', '.join(inputs)})" if inputs else ""
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            print(f"error: an input{which} is not a readable CSV table ({first}); give a UTF-8 CSV with a header row",
+                  file=sys.stderr)
+            return EXIT_ERROR
+        return _unexpected(args, argv, exc)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -40,7 +40,8 @@ FILES = {
 OPTIONAL_FILES = {"informants": "informants.yaml"}
 LANGUAGES = ("fi", "sv", "en")
 ACTORS = ("municipality", "wellbeing_services_county", "state", "ngo", "kela", "other")
-ORGANISATION_TYPES = ("municipality", "wellbeing_services_county", "state", "ngo", "other")
+#: Informant types; an expert by experience (kokemusasiantuntija) speaks from lived experience, for no organisation.
+ORGANISATION_TYPES = ("municipality", "wellbeing_services_county", "state", "ngo", "expert_by_experience", "other")
 
 
 class _Model(BaseModel):
@@ -74,11 +75,20 @@ class ExclusionReason(_Model):
     label: LocalText
 
 
+class HighlightTerms(_Model):
+    """Terms the screening view marks in titles and abstracts, per language (word-start matches)."""
+
+    include: dict[Literal["fi", "sv", "en"], list[str]] = {}
+    exclude: dict[Literal["fi", "sv", "en"], list[str]] = {}
+
+
 class Stage(_Model):
     id: Literal["title_abstract", "full_text"]
     include: list[str] = []
     exclude: list[str] = []
     exclusion_reasons: list[ExclusionReason] = []
+    exclusion_reason_required: bool = False
+    highlight_terms: HighlightTerms = HighlightTerms()
     dual_screening: bool = True
     calibration_size: Annotated[int, Field(ge=0)] = 0
 
@@ -218,10 +228,14 @@ class ReviewConfig(_Model):
     informants: InformantSet | None = None
 
     @property
-    def database_path(self) -> Path:
-        """Path of the review database (relative paths are inside the review folder)."""
-        p = Path(self.protocol.database)
-        return p if p.is_absolute() else self.root / p
+    def database_path(self) -> Path | str:
+        """The review database: ``$REVIEW_TOOLS_DATABASE`` if set, else the protocol's ``database``.
+
+        A file path (relative paths are inside the review folder) or a ``postgresql://`` address (str).
+        """
+        from .db import locate
+
+        return locate(protocol_database=self.protocol.database, root=self.root)
 
     def code_ids(self) -> list[str]:
         """Return all codebook code ids in file order."""

@@ -156,7 +156,7 @@ STAGES: tuple[Stage, ...] = (
         _t(_S01, _MANIFEST, description="counts per file, encodings, skips, warnings, timings"),
     )),
     Stage(_S02, f"{_S02}.ipynb", False, (f"{_S01}/deduped.csv", f"{_S01}/source_counts.csv"), (
-        _t(_S02, "screening_state.csv", "record_id title year ta_decision ft_decision ft_reason final"),
+        _t(_S02, "screening_state.csv", "record_id title year ta_decision ta_status ft_decision ft_status ft_reason final"),
         _t(_S02, "included.csv", "record_id citation title authors year journal doi abstract"),
         _t(_S02, "included.ris", description="the included records as RIS"),
         _t(_S02, "prisma.json", description="PRISMA 2020 counts"),

@@ -3,21 +3,41 @@
 The coder sees the unit's (pseudonymised) text, the suggested codes with score and reason, and
 the codes already given; they accept or reject suggestions, add or remove codes and write a memo.
 Every action is written at once as an event in the review database, so nothing is lost if the
-kernel dies. All of it is reachable through the Python API (:meth:`CodingView.accept`,
-:meth:`CodingView.add`, ...), which is how it is tested; the buttons call the same methods.
+kernel dies, and the view says what was saved (or, in plain words, why nothing was). All of it is
+reachable through the Python API (:meth:`CodingView.accept`, :meth:`CodingView.add`, ...), which
+is how it is tested; the buttons call the same methods.
+
+The view keeps the database *path*, never a connection: each action asks
+:func:`review_tools.db.connect` for the connection of the thread it runs on (ipywidgets callbacks
+may run on another thread than the cell that built the view).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import logging
+import os
+from pathlib import Path
 
 import pandas as pd
 
-from ..config import Codebook
+from .. import db
+from ..config import Codebook, ReviewConfig
 from ..errors import StageInputError
+from ..screening.widget import database_path
+from ..ui_text import check_language, failure_text, message_html, text
 from .events import add_coding_event, current_codings
 
-__all__ = ["CodingView"]
+__all__ = ["CodingView", "CODER_ENV", "coding_view"]
+
+log = logging.getLogger(__name__)
+#: Environment variable read when the notebook parameter ``coder`` is empty.
+CODER_ENV = "REVIEW_TOOLS_CODER"
+
+
+def _now() -> str:
+    return dt.datetime.now().strftime("%H:%M:%S")
 
 
 class CodingView:
@@ -27,8 +47,8 @@ class CodingView:
     ----------
     units : DataFrame
         ``unit_id, text`` (optionally ``unit_type``, ``speaker``, ``document_id``); pseudonymised.
-    conn : sqlite3.Connection
-        The review database (:func:`review_tools.db.connect`).
+    database : str, Path or sqlite3.Connection
+        The review database (a connection stands for its file; the view never keeps it).
     coder : str
         The coder's id.
     codebook : Codebook
@@ -36,27 +56,41 @@ class CodingView:
         ``unit_id, code, score, reason`` from :func:`review_tools.coding.suggest_codes`.
     unit_type : str
         Used when ``units`` has no ``unit_type`` column.
-    language : str
-        Language of code labels shown.
+    language : {"fi", "sv", "en"}
+        Language of the code labels and the view's words.
+    coders : sequence of str, optional
+        The valid coder ids (the protocol's); ``coder`` must be one of them when given.
     """
 
-    def __init__(self, units: pd.DataFrame, conn, coder: str, codebook: Codebook, suggestions: pd.DataFrame | None = None,
-                 *, unit_type: str = "segment", language: str = "en"):
+    def __init__(self, units: pd.DataFrame, database, coder: str, codebook: Codebook,
+                 suggestions: pd.DataFrame | None = None, *, unit_type: str = "segment", language: str = "en",
+                 coders=None):
         missing = [c for c in ("unit_id", "text") if c not in units.columns]
         if missing:
             raise StageInputError(f"CodingView: units lack column(s) {missing}")
         if not str(coder).strip():
             raise StageInputError("CodingView: a coder id is required")
+        if coders is not None and coder not in list(coders):
+            raise StageInputError(text("unknown_id", language, given=coder, who=text("coders", language),
+                                       ids=", ".join(coders)))
         self.units = units.reset_index(drop=True)
-        self.conn = conn
+        self.db_path = database_path(database)
         self.coder = coder
         self.codebook = codebook
         self.suggestions = suggestions if suggestions is not None else pd.DataFrame(columns=["unit_id", "code", "score", "reason"])
         self.unit_type = unit_type
-        self.language = language
+        self.language = check_language(language)
         self.position = 0
         self._labels = {c.id: c.label.get(language) for c in codebook.codes}
         self._widget = None
+
+    @property
+    def conn(self):
+        """The review database's connection for the calling thread (never stored by the view)."""
+        return db.connect(self.db_path)
+
+    def _t(self, key: str, **values) -> str:
+        return text(key, self.language, **values)
 
     # ---- navigation --------------------------------------------------------------------------
     @property
@@ -99,16 +133,20 @@ class CodingView:
     def unit_suggestions(self) -> pd.DataFrame:
         """Suggestions for the current unit, best first, without codes already given or rejected."""
         s = self.suggestions[self.suggestions["unit_id"].astype(str) == self.unit_id]
-        decided = set(self.current_codes()) | self._rejected()
+        conn = self.conn
+        decided = set(self._codes(conn)) | self._rejected(conn)
         return s[~s["code"].isin(decided)].sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
 
     def current_codes(self) -> list[str]:
         """Codes this coder has given the current unit (standing now)."""
-        cur = current_codings(self.conn, coder=self.coder, unit_ids=[self.unit_id])
+        return self._codes(self.conn)
+
+    def _codes(self, conn) -> list[str]:
+        cur = current_codings(conn, coder=self.coder, unit_ids=[self.unit_id])
         return list(dict.fromkeys(cur["code"]))
 
-    def _rejected(self) -> set[str]:
-        rows = self.conn.execute(
+    def _rejected(self, conn) -> set[str]:
+        rows = conn.execute(
             "SELECT code, action FROM coding_events WHERE unit_id=? AND coder=? ORDER BY event_id",
             (self.unit_id, self.coder),
         ).fetchall()
@@ -121,10 +159,12 @@ class CodingView:
         return {c for c, rejected in state.items() if rejected}
 
     # ---- actions -----------------------------------------------------------------------------
-    def _event(self, code: str, action: str, **kw) -> int:
-        event_id = add_coding_event(self.conn, self.unit_id, code, self.coder, action=action,
+    def _event(self, code: str, action: str, saved: str, **kw) -> int:
+        unit = self.unit_id
+        event_id = add_coding_event(self.conn, unit, code, self.coder, action=action,
                                     unit_type=self._unit_type(), codebook=self.codebook, **kw)
         self._refresh()
+        self._say(self._t(saved, code=code, unit=unit, time=_now(), event=event_id))
         return event_id
 
     def _suggestion(self, code: str) -> tuple[float | None, str | None]:
@@ -137,31 +177,69 @@ class CodingView:
     def accept(self, code: str, memo: str | None = None) -> int:
         """Accept a suggested code for the current unit."""
         score, source = self._suggestion(code)
-        return self._event(code, "accept", suggestion_score=score, suggestion_source=source, memo=memo)
+        return self._event(code, "accept", "saved_accept", suggestion_score=score, suggestion_source=source, memo=memo)
 
     def reject(self, code: str, memo: str | None = None) -> int:
         """Reject a suggested code for the current unit."""
         score, source = self._suggestion(code)
-        return self._event(code, "reject", suggestion_score=score, suggestion_source=source, memo=memo)
+        return self._event(code, "reject", "saved_reject", suggestion_score=score, suggestion_source=source, memo=memo)
 
     def add(self, code: str, *, char_start: int | None = None, char_end: int | None = None,
             memo: str | None = None) -> int:
         """Add a code to the current unit, optionally to a character span of its text."""
         if char_end is not None and char_end > len(str(self.unit["text"])):
             raise StageInputError(f"CodingView: span end {char_end} beyond the unit's {len(str(self.unit['text']))} characters")
-        return self._event(code, "add", char_start=char_start, char_end=char_end, memo=memo)
+        return self._event(code, "add", "saved_add", char_start=char_start, char_end=char_end, memo=memo)
 
     def remove(self, code: str) -> int:
-        """Withdraw a code given earlier to the current unit."""
-        return self._event(code, "remove")
+        """Withdraw a code given earlier to the current unit.
+
+        Raises
+        ------
+        StageInputError
+            If this coder has not given ``code`` to the unit (nothing is written).
+        """
+        if code not in self.current_codes():
+            raise StageInputError(self._t("not_coded", code=code, unit=self.unit_id))
+        return self._event(code, "remove", "saved_remove")
 
     def mark_uncoded(self, memo: str | None = None) -> int:
         """Record that the coder read the current unit and gave it no code (counts for reliability)."""
-        return self._event("", "add", memo=memo)
+        return self._event("", "add", "saved_no_code", memo=memo)
 
     def set_memo(self, memo: str) -> int:
-        """Write a memo on the current unit (kept as an event; earlier memos stay in the trail)."""
-        return self._event("", "add", memo=memo)
+        """Write a memo on the current unit (kept as an event; earlier memos stay in the trail).
+
+        Raises
+        ------
+        StageInputError
+            If the memo is empty (nothing is written).
+        """
+        if not str(memo or "").strip():
+            raise StageInputError(self._t("empty_memo").split(": ", 1)[1])
+        event_id = self._event("", "add", "saved_memo", memo=memo)
+        if self._widget is not None:
+            self._w_memo.value = ""
+        return event_id
+
+    # ---- callbacks (never raise into the kernel) ---------------------------------------------
+    def _say(self, message: str, ok: bool = True) -> None:
+        if self._widget is not None:
+            self._w_message.value = message_html(message, ok)
+
+    def _run(self, action, *args) -> None:
+        """Run a button's action; show a failure in the view in plain words, never only in a log."""
+        try:
+            action(*args)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown to the coder, nothing is saved
+            log.info("coding view: %s failed: %s", getattr(action, "__name__", "action"), exc)
+            self._say(failure_text(exc, self.language), ok=False)
+
+    def _on_unit(self, unit_id: str, action, *args):
+        """Run a suggestion button's action only on the unit the button was shown for."""
+        if unit_id != self.unit_id:
+            raise StageInputError(self._t("stale", unit=unit_id))
+        return action(*args)
 
     # ---- widget ------------------------------------------------------------------------------
     @property
@@ -171,29 +249,45 @@ class CodingView:
             self._build()
         return self._widget
 
+    def _button(self, key: str, cls: str, **kw):
+        import ipywidgets as w
+
+        button = w.Button(description=self._t(key), **kw)
+        button.add_class(cls)
+        return button
+
     def _build(self) -> None:
         import ipywidgets as w
 
         self._w_pos = w.HTML()
         self._w_text = w.HTML(layout=w.Layout(border="1px solid #ccc", padding="6px"))
         self._w_sugg = w.VBox()
+        self._w_sugg.add_class("rt-code-suggestions")
         self._w_codes = w.HTML()
+        self._w_codes.add_class("rt-code-coded")
         options = [(f"{cid} {label}", cid) for cid, label in self._labels.items()]
-        self._w_add = w.Dropdown(options=options, description="code")
-        add_btn = w.Button(description="add")
-        add_btn.on_click(lambda _b: self.add(self._w_add.value))
-        self._w_memo = w.Textarea(placeholder="memo", layout=w.Layout(width="100%"))
-        memo_btn = w.Button(description="save memo")
-        memo_btn.on_click(lambda _b: self.set_memo(self._w_memo.value) if self._w_memo.value.strip() else None)
-        none_btn = w.Button(description="no code")
-        none_btn.on_click(lambda _b: self.mark_uncoded())
-        prev_btn, next_btn = w.Button(description="◀ previous"), w.Button(description="next ▶")
-        prev_btn.on_click(lambda _b: self.previous())
-        next_btn.on_click(lambda _b: self.next())
+        self._w_add = w.Dropdown(options=options, description=self._t("code"))
+        add_btn = self._button("add", "rt-code-add")
+        add_btn.on_click(lambda _b: self._run(self.add, self._w_add.value))
+        self._w_memo = w.Textarea(placeholder=self._t("memo_placeholder"), layout=w.Layout(width="100%"))
+        self._w_memo.add_class("rt-code-memo")
+        memo_btn = self._button("save_memo", "rt-code-save-memo")
+        memo_btn.on_click(lambda _b: self._run(lambda: self.set_memo(self._w_memo.value)))
+        remove_btn = self._button("remove", "rt-code-remove")
+        remove_btn.on_click(lambda _b: self._run(self.remove, self._w_add.value))
+        none_btn = self._button("no_code", "rt-code-no-code")
+        none_btn.on_click(lambda _b: self._run(self.mark_uncoded))
+        prev_btn, next_btn = self._button("previous", "rt-code-previous"), self._button("next", "rt-code-next")
+        prev_btn.on_click(lambda _b: self._run(self.previous))
+        next_btn.on_click(lambda _b: self._run(self.next))
+        self._w_message = w.HTML()
+        self._w_message.add_class("rt-code-message")
         self._widget = w.VBox([
-            self._w_pos, self._w_text, w.HTML("<b>Suggestions</b>"), self._w_sugg, self._w_codes,
-            w.HBox([self._w_add, add_btn, none_btn]), self._w_memo, memo_btn, w.HBox([prev_btn, next_btn]),
+            self._w_pos, self._w_text, w.HTML(f"<b>{html.escape(self._t('suggestions'))}</b>"), self._w_sugg,
+            self._w_codes, w.HBox([self._w_add, add_btn, remove_btn, none_btn]), self._w_memo, memo_btn,
+            w.HBox([prev_btn, next_btn]), self._w_message,
         ])
+        self._widget.add_class("rt-coding-view")
         self._refresh()
 
     def _refresh(self) -> None:
@@ -203,15 +297,45 @@ class CodingView:
 
         u = self.unit
         who = f" · {html.escape(str(u['speaker']))}" if "speaker" in self.units.columns else ""
-        self._w_pos.value = f"<b>{html.escape(self.unit_id)}</b>{who} · unit {self.position + 1} of {len(self.units)}"
+        where = self._t("unit_of", n=self.position + 1, total=len(self.units))
+        self._w_pos.value = f"<b class='rt-code-unit'>{html.escape(self.unit_id)}</b>{who} · {html.escape(where)}"
         self._w_text.value = html.escape(str(u["text"]))
         rows = []
         for s in self.unit_suggestions().itertuples():
-            acc, rej = w.Button(description="accept"), w.Button(description="reject")
-            acc.on_click(lambda _b, c=s.code: self.accept(c))
-            rej.on_click(lambda _b, c=s.code: self.reject(c))
+            tip = f"{s.code} ({self.unit_id})"
+            acc = self._button("accept", "rt-code-accept", tooltip=tip)
+            rej = self._button("reject", "rt-code-reject", tooltip=tip)
+            acc.on_click(lambda _b, c=s.code, u=self.unit_id: self._run(self._on_unit, u, self.accept, c))
+            rej.on_click(lambda _b, c=s.code, u=self.unit_id: self._run(self._on_unit, u, self.reject, c))
             label = html.escape(self._labels.get(s.code, s.code))
             rows.append(w.HBox([w.HTML(f"{s.code} {label} ({s.score:.2f}) <i>{html.escape(str(s.reason))}</i>"), acc, rej]))
+        if not rows:
+            rows = [w.HTML(f"<i>{html.escape(self._t('no_suggestions'))}</i>")]
         self._w_sugg.children = rows
-        codes = self.current_codes()
-        self._w_codes.value = "<b>Coded:</b> " + (", ".join(html.escape(c) for c in codes) or "none")
+        labels = [f"{c} {self._labels.get(c, '')}".strip() for c in self.current_codes()]
+        self._w_codes.value = (f"<b>{html.escape(self._t('coded'))}:</b> "
+                               + (", ".join(html.escape(c) for c in labels) or html.escape(self._t("none"))))
+
+
+def protocol_coders(cfg: ReviewConfig) -> list[str]:
+    """Ids of the protocol's reviewers who code (role ``coder`` or ``lead``; every reviewer when none has)."""
+    ids = [r.id for r in cfg.protocol.reviewers if r.role in ("coder", "lead")]
+    return ids or [r.id for r in cfg.protocol.reviewers]
+
+
+def coding_view(cfg: ReviewConfig, units: pd.DataFrame, suggestions: pd.DataFrame | None, coder: str = "",
+                database: str | Path | None = None, *, language: str = "en"):
+    """The notebook's coding view for ``coder`` (the notebook parameter), or a message naming valid ids.
+
+    An empty ``coder`` falls back to the environment variable ``REVIEW_TOOLS_CODER``; when that is
+    empty too, the result is a message listing the protocol's coders (a batch run has no coder).
+    An id not among them raises :class:`StageInputError` listing the valid ids.
+    """
+    coder = (coder or os.environ.get(CODER_ENV, "")).strip()
+    ids = protocol_coders(cfg)
+    if not coder:
+        from IPython.display import HTML
+
+        return HTML(f"<p>{html.escape(text('choose_id', language, param='coder', ids=', '.join(ids)))}</p>")
+    path = Path(database) if database else cfg.database_path
+    return CodingView(units, path, coder, cfg.codebook, suggestions, language=language, coders=ids).widget

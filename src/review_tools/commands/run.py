@@ -29,11 +29,21 @@ def register(sub) -> None:
         "--batch", default=None, metavar="KEY=VALUES",
         help="one run per value, e.g. region=all (23 counties and the whole country) or region=5,15,SSS",
     )
-    p.add_argument("--jobs", type=int, default=1, help="runs executed at once in a batch (default 1)")
+    p.add_argument("--jobs", type=int, default=1,
+                   help="runs executed at once in a batch: 1 runs them here in turn; N > 1 starts a local Dask "
+                        "cluster of N workers (default 1)")
+    p.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                   help="run the batch's regions on the Dask cluster of this scheduler (e.g. started with "
+                        "dask-jobqueue on SLURM; the workers must see the review, corpus and output folders)")
     p.add_argument(
         "--shared-stages", type=int, default=None,
         help="for a folder of notebooks of one's own: how many leading stages a batch runs once (default: the "
         "region-independent stages of review_tools.pipeline.STAGES)",
+    )
+    p.add_argument(
+        "--database", default=None, metavar="PATH_OR_URL",
+        help="the review database for this run: a file or postgresql://USER@HOST:PORT/DB (default: "
+             "$REVIEW_TOOLS_DATABASE, else the protocol's 'database')",
     )
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.set_defaults(func=run)
@@ -60,6 +70,12 @@ def run(args) -> int:
     from ..batch import run_batch
     from ..run import RunError, coerce_parameters, declared_parameters, run_review, stage_notebooks
 
+    if getattr(args, "database", None):
+        import os
+
+        from ..db import ENV_VAR
+
+        os.environ[ENV_VAR] = args.database  # the stage kernels inherit it (db.locate reads it)
     declared = declared_parameters(stage_notebooks(args.notebooks))
     params = coerce_parameters(raw, declared)
     if args.batch:
@@ -70,6 +86,7 @@ def run(args) -> int:
             key.strip(), values.strip(), review_dir=args.review, corpus_dir=args.corpus, out_dir=args.out,
             name=args.name or "batch", parameters=params, notebooks_dir=args.notebooks, jobs=args.jobs,
             shared_stages=args.shared_stages, declared=declared, progress=not args.no_progress,
+            scheduler=args.scheduler,
         )
         failed = [r for r in results if r["status"] != "ok"]
         print(f"{len(results) - len(failed)} of {len(results)} runs finished; overview: {Path(args.out) / 'index.html'}")

@@ -28,6 +28,9 @@ def register(sub) -> None:
     exp = ssub.add_parser("export", help="export the event log, ASReview labels and included records")
     exp.add_argument("database", help="the review database (e.g. review/review.db)")
     exp.add_argument("out_dir", help="folder for events.csv, asreview_labels.csv, included.csv, included.ris")
+    exp.add_argument("--review", default=None,
+                     help="the review folder: its protocol's dual_screening decides when a decision is final "
+                          "(without it, one reviewer's decision is final)")
     exp.set_defaults(func=run_export)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
@@ -94,7 +97,12 @@ def run_export(args) -> int:
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     recs = events.records_frame(conn)
-    state = events.screening_state(conn)
+    protocol = None
+    if args.review:
+        from ..config import load_review
+
+        protocol = load_review(args.review).protocol
+    state = events.screening_state(conn, protocol=protocol)
     events.events_frame(conn).to_csv(out / "events.csv", index=False)
     exports.asreview_labels(recs, state).to_csv(out / "asreview_labels.csv", index=False)
     included = exports.included_table(state, recs)

@@ -7,6 +7,9 @@ welfare_codes, causes, consequences, sectors_concerned, proposed_action, target_
 urgency, processing_status``). Every field is checked; a row with an invalid or missing
 required value is rejected, and one :class:`~review_tools.errors.ReviewToolsWarning` names the
 rejected rows (spreadsheet row numbers, header = row 1) with the exact counts.
+
+The exports are personal data: messages name the file (by a pseudonymous label, see
+:func:`review_tools.provenance.personal_label`), the row and the field, never a cell's value.
 """
 
 from __future__ import annotations
@@ -105,55 +108,61 @@ def _validate(raw: pd.DataFrame, *, counties, municipalities, codes, path) -> tu
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
         raise CorpusFormatError(path, f"not a social-report export: required columns {missing} missing; expected {REPORT_COLUMNS}")
+    extra = raw["__extra_cells"].tolist() if "__extra_cells" in raw.columns else ["0"] * len(raw)
     df = raw.reindex(columns=REPORT_COLUMNS, fill_value="").fillna("").astype(str).apply(lambda s: s.str.strip())
     county_set = {str(int(c)) for c in counties} if counties is not None else None
     code_set = set(codes) if codes is not None else None
-    rows, rejected, seen = [], [], set()
+    rows, rejected, seen = [], [], {}
     for i, rec in enumerate(df.to_dict("records"), start=2):
+        # messages name the field and what is valid, never the value: a cell may hold personal data
         problems = [f"{c} is missing" for c in REQUIRED if not rec[c]]
+        if extra[i - 2] not in ("", "0"):
+            problems.append(f"the row has {extra[i - 2]} more cell(s) than the header (a missing quote?)")
         if rec["report_id"] and rec["report_id"] in seen:
-            problems.append(f"duplicate report_id {rec['report_id']}")
+            problems.append(f"report_id repeats the report_id of row {seen[rec['report_id']]}")
         if rec["submitted_at"]:
             try:
                 rec["submitted_at"] = dt.date.fromisoformat(rec["submitted_at"][:10]).isoformat()
             except ValueError:
-                problems.append(f"submitted_at {rec['submitted_at']!r} is not a date YYYY-MM-DD")
+                problems.append("submitted_at is not a date YYYY-MM-DD")
+        county_ok = False
         if rec["county_code"]:
             cc = rec["county_code"].removesuffix(".0")
             if not cc.isdigit() or (county_set is not None and str(int(cc)) not in county_set):
-                problems.append(f"county_code {rec['county_code']!r} is not a wellbeing services county code")
+                problems.append("county_code is not a wellbeing services county code")
             else:
                 rec["county_code"] = str(int(cc))
+                county_ok = True
         if rec["municipality_code"]:
             mc = rec["municipality_code"].removesuffix(".0")
-            if not mc.isdigit():
-                problems.append(f"municipality_code {rec['municipality_code']!r} is not a number")
+            if not mc.isdigit() or len(mc) > 3:
+                problems.append("municipality_code is not a number of up to three digits")
             else:
                 mc = mc.zfill(3)
                 rec["municipality_code"] = mc
                 if municipalities is not None:
                     if mc not in municipalities:
                         problems.append(f"municipality_code {mc} is not a Finnish municipality code")
-                    elif rec["county_code"] and municipalities[mc] != rec["county_code"]:
+                    elif county_ok and municipalities[mc] != rec["county_code"]:
                         problems.append(f"municipality {mc} lies in county {municipalities[mc]}, not {rec['county_code']}")
         for col, allowed in ENUMS.items():
             if rec[col] and rec[col] not in allowed:
-                problems.append(f"{col} {rec[col]!r} not one of {list(allowed)}")
+                problems.append(f"{col} is not one of {list(allowed)}")
         for col, allowed in MULTI_ENUMS.items():
             bad = [p for p in _split(rec[col]) if p not in allowed]
             if bad:
-                problems.append(f"{col} {bad} not in {list(allowed)}")
+                problems.append(f"{col} has {len(bad)} value(s) not in {list(allowed)} (separate values with ';')")
         if code_set is not None:
             bad = [p for p in _split(rec["welfare_codes"]) if p not in code_set]
             if bad:
-                problems.append(f"welfare_codes {bad} are not codebook ids")
+                problems.append(f"welfare_codes has {len(bad)} value(s) that are not codebook ids")
         if rec["clients_seen"]:
             if not re.fullmatch(r"\d+(\.0)?", rec["clients_seen"]):
-                problems.append(f"clients_seen {rec['clients_seen']!r} is not a whole number")
+                problems.append("clients_seen is not a whole number")
         if problems:
             rejected.append((i, "; ".join(problems)))
             continue
-        seen.add(rec["report_id"])
+        seen[rec["report_id"]] = i
         rows.append(rec)
     out = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     out["clients_seen"] = pd.to_numeric(out["clients_seen"].replace("", None), errors="coerce").astype("Int64")
@@ -169,18 +178,22 @@ class ReportExport:
     reports : DataFrame
         The accepted, normalised reports (see :func:`validate_reports`).
     files : list of str
-        The export files read, in order.
+        The export files read, in order, by their pseudonymous labels
+        (:func:`review_tools.provenance.personal_label`).
     rows_read : int
         Data rows in the files (header excluded).
     rejected : list of dict
         One ``{"file", "row", "problem"}`` per rejected row (spreadsheet row number, header = 1);
         a report repeated in a later file is rejected there as a duplicate.
+    accepted_rows : list of int
+        Spreadsheet row numbers of the accepted reports (for one file).
     """
 
     reports: pd.DataFrame
     files: list[str] = field(default_factory=list)
     rows_read: int = 0
     rejected: list[dict] = field(default_factory=list)
+    accepted_rows: list[int] = field(default_factory=list)
 
     @property
     def accepted(self) -> int:
@@ -225,25 +238,57 @@ def read_social_report_export(path, *, counties=None, municipalities=None, codes
         parts = [read_social_report_export(p, counties=counties, municipalities=municipalities, codes=codes) for p in files]
         out = pd.concat([p.reports for p in parts], ignore_index=True)
         rejected = [r for p in parts for r in p.rejected]
+        origin = [(p.files[0], row) for p in parts for row in p.accepted_rows]
         dup = out["report_id"].duplicated()
         if dup.any():
             warnings.warn(f"{path}: {int(dup.sum())} reports appear in more than one file; the first is kept",
                           ReviewToolsWarning, stacklevel=2)
-            rejected += [{"file": "", "row": None, "problem": f"report_id {rid} appears in an earlier file; the first is kept"}
-                         for rid in out.loc[dup, "report_id"]]
+            rejected += [{"file": origin[i][0], "row": origin[i][1],
+                          "problem": "report_id appears in an earlier file; the first is kept"}
+                         for i in dup[dup].index]
             out = out[~dup].reset_index(drop=True)
         return ReportExport(out, [f for p in parts for f in p.files], sum(p.rows_read for p in parts), rejected)
+    from ..provenance import personal_label
+
+    if not path.is_file():
+        raise CorpusFormatError(path, "file not found")
+    label = personal_label(path, kind="social_reports")
     if path.suffix.lower() == ".xlsx":
+        from .limits import check_zip
+
+        check_zip(path, label, "Excel (.xlsx)")
         try:
             raw = pd.read_excel(path, dtype=str, keep_default_na=False)
         except Exception as exc:  # openpyxl raises several types for broken workbooks
-            raise CorpusFormatError(path, f"cannot read the workbook ({exc})") from exc
+            raise CorpusFormatError(label, f"cannot read the workbook ({type(exc).__name__})") from exc
     else:
-        import io
+        from .records_delimited import strict_csv_rows
 
         text, _ = read_text(path)
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        header, body, bad = strict_csv_rows(text, label, delimiter=",")
+        if bad:  # a broken row is never read (it may have swallowed the rows after it): refuse the file
+            raise CorpusFormatError(label, f"{bad[0].reason}; fix the quoting of that row", line=bad[0].line)
+        width = len(header)
+        raw = pd.DataFrame([r[:width] + [""] * (width - len(r)) for _, r in body], columns=_unique(header), dtype=str)
+        raw["__extra_cells"] = [str(sum(bool(c.strip()) for c in r[width:])) for _, r in body]
+    from .limits import check_records
+
+    check_records(len(raw), label, "reports")
     raw.columns = [str(c).strip() for c in raw.columns]
-    out, rejected = _validate(raw, counties=counties, municipalities=municipalities, codes=codes, path=str(path))
-    _warn(str(path), len(out), rejected)
-    return ReportExport(out, [path.name], len(raw), [{"file": path.name, "row": r, "problem": m} for r, m in rejected])
+    n_rows = len(raw)
+    out, rejected = _validate(raw, counties=counties, municipalities=municipalities, codes=codes, path=label)
+    _warn(label, len(out), rejected)
+    bad_rows = {r for r, _ in rejected}
+    accepted_rows = [i for i in range(2, n_rows + 2) if i not in bad_rows]
+    return ReportExport(out, [label], n_rows, [{"file": label, "row": r, "problem": m} for r, m in rejected],
+                        accepted_rows)
+
+
+def _unique(header: list[str]) -> list[str]:
+    """Column names with repeats numbered (``description``, ``description_2``), so none is lost."""
+    seen: dict[str, int] = {}
+    out = []
+    for h in header:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h}_{seen[h]}")
+    return out

@@ -35,9 +35,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..config import InformantSet
 from ..errors import CorpusFormatError, ReviewToolsWarning
 from ._encoding import decode_bytes
+from .limits import check_records, check_zip, limits
 
 __all__ = [
     "SEGMENT_COLUMNS",
@@ -45,6 +45,7 @@ __all__ = [
     "INTERVIEWER_LABELS",
     "read_transcript",
     "read_transcripts",
+    "transcript_files",
     "parse_turns",
     "assign_offsets",
     "document_text",
@@ -235,31 +236,39 @@ def _frame(document_id: str, turns: list[dict], path: Path) -> pd.DataFrame:
 _ENCODING_NAMES = {"cp1252": "Windows-1252 (cp1252)", "latin-1": "Latin-1 (ISO-8859-1)"}
 
 
-def _decode(path: Path, data: bytes) -> str:
-    text, encoding = decode_bytes(data, path)
+def _decode(path: Path, data: bytes, label: str) -> str:
+    text, encoding = decode_bytes(data, label)
     if encoding not in ("utf-8-sig", "utf-8"):
         warnings.warn(
-            f"{path}: not UTF-8; read as {_ENCODING_NAMES.get(encoding, encoding)}. Save transcripts as UTF-8 to be sure.",
+            f"{label}: not UTF-8; read as {_ENCODING_NAMES.get(encoding, encoding)}. Save transcripts as UTF-8 to be sure.",
             ReviewToolsWarning,
             stacklevel=3,
         )
     return text
 
 
-def _read_txt(path: Path) -> list[dict]:
-    text = _decode(path, path.read_bytes())
+def _read_bytes(path: Path, label: str) -> bytes:
+    size = path.stat().st_size
+    if size > limits().max_unzipped_bytes:
+        raise CorpusFormatError(label, f"is {size / 1024 / 1024:,.0f} MB; larger than the size limit for a transcript")
+    return path.read_bytes()
+
+
+def _read_txt(path: Path, label: str) -> list[dict]:
+    text = _decode(path, _read_bytes(path, label), label)
     return parse_turns(text.splitlines())
 
 
-def _read_docx(path: Path) -> list[dict]:
+def _read_docx(path: Path, label: str) -> list[dict]:
+    check_zip(path, label, "Word (.docx)")  # member sizes checked before python-docx decompresses anything
     try:
         import docx  # python-docx
 
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise CorpusFormatError(path, f"not a readable Word (.docx) file ({type(exc).__name__}: {exc})") from exc
+        raise CorpusFormatError(label, f"not a readable Word (.docx) file ({type(exc).__name__})") from exc
     except Exception as exc:  # python-docx raises its own PackageNotFoundError and lxml errors
-        raise CorpusFormatError(path, f"not a readable Word (.docx) file ({type(exc).__name__}: {exc})") from exc
+        raise CorpusFormatError(label, f"not a readable Word (.docx) file ({type(exc).__name__})") from exc
     paragraphs = [p.text for p in document.paragraphs]
     for table in document.tables:  # some transcription services put turns in a two-column table
         for row in table.rows:
@@ -271,16 +280,17 @@ def _read_docx(path: Path) -> list[dict]:
     return parse_turns(paragraphs)
 
 
-def _check_timings(path: Path, text: str, pattern: re.Pattern) -> None:
-    """Raise CorpusFormatError naming the line of the first malformed cue timing."""
+def _check_timings(label: str, text: str, pattern: re.Pattern) -> None:
+    """Raise CorpusFormatError naming the line of the first malformed cue timing (never its text:
+    a transcript line is personal data)."""
     for lineno, line in enumerate(text.splitlines(), start=1):
         if "-->" not in line:
             continue
         m = _VTT_TIMING.match(line)
         if not m or not pattern.match(m.group("a")) or not pattern.match(m.group("b")):
-            raise CorpusFormatError(path, f"broken cue timing {line.strip()!r}", line=lineno)
+            raise CorpusFormatError(label, "broken cue timing (expected 'HH:MM:SS.mmm --> HH:MM:SS.mmm')", line=lineno)
         if _seconds(m.group("a")) > _seconds(m.group("b")):
-            raise CorpusFormatError(path, f"cue ends before it starts: {line.strip()!r}", line=lineno)
+            raise CorpusFormatError(label, "cue ends before it starts", line=lineno)
 
 
 def _cue_lines(text: str) -> list[int]:
@@ -316,33 +326,33 @@ def _frac(ts: str) -> float:
     return int(m.group(1).ljust(3, "0")) / 1000 if m else 0.0
 
 
-def _read_vtt(path: Path) -> list[dict]:
+def _read_vtt(path: Path, label: str) -> list[dict]:
     import webvtt
 
-    text = _decode(path, path.read_bytes())
+    text = _decode(path, _read_bytes(path, label), label)
     if not text.lstrip("\ufeff").lstrip().startswith("WEBVTT"):
-        raise CorpusFormatError(path, "not a WebVTT file (the first line must be 'WEBVTT')", line=1)
-    _check_timings(path, text, _VTT_TS)
+        raise CorpusFormatError(label, "not a WebVTT file (the first line must be 'WEBVTT')", line=1)
+    _check_timings(label, text, _VTT_TS)
     try:
         vtt = webvtt.from_string(text.lstrip("\ufeff"))
     except Exception as exc:  # webvtt-py's MalformedFileError and friends
-        raise CorpusFormatError(path, f"malformed WebVTT ({exc})") from exc
+        raise CorpusFormatError(label, f"malformed WebVTT ({type(exc).__name__})") from exc
     return _captions_to_turns(vtt.captions, _cue_lines(text))
 
 
-def _read_srt(path: Path) -> list[dict]:
+def _read_srt(path: Path, label: str) -> list[dict]:
     import webvtt
 
-    text = _decode(path, path.read_bytes())
-    _check_timings(path, text, _SRT_TS)
+    text = _decode(path, _read_bytes(path, label), label)
+    _check_timings(label, text, _SRT_TS)
     if not _cue_lines(text):
-        raise CorpusFormatError(path, "no subtitle cues ('00:00:01,000 --> 00:00:02,000') found")
+        raise CorpusFormatError(label, "no subtitle cues ('00:00:01,000 --> 00:00:02,000') found")
     try:
         from io import StringIO
 
         vtt = webvtt.from_buffer(StringIO(text.lstrip("\ufeff")), format="srt")
     except Exception as exc:
-        raise CorpusFormatError(path, f"malformed SRT ({exc})") from exc
+        raise CorpusFormatError(label, f"malformed SRT ({type(exc).__name__})") from exc
     return _captions_to_turns(vtt.captions, _cue_lines(text))
 
 
@@ -357,7 +367,8 @@ def read_transcript(path: str | Path, *, document_id: str | None = None) -> pd.D
     path : str or Path
         A ``.txt``, ``.docx``, ``.vtt`` or ``.srt`` file.
     document_id : str, optional
-        Defaults to the file stem.
+        Defaults to the file stem. When given, messages name the document by it, never by the
+        file's path (a file name may identify a person).
 
     Returns
     -------
@@ -371,39 +382,24 @@ def read_transcript(path: str | Path, *, document_id: str | None = None) -> pd.D
         transcript without any text.
     """
     path = Path(path)
+    label = document_id or str(path)
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise CorpusFormatError(
-            path, f"unsupported transcript format '{path.suffix}'; use one of {', '.join(TRANSCRIPT_SUFFIXES)}"
+            label, f"unsupported transcript format '{path.suffix}'; use one of {', '.join(TRANSCRIPT_SUFFIXES)}"
         )
     if not path.is_file():
-        raise CorpusFormatError(path, "file not found")
-    turns = reader(path)
+        raise CorpusFormatError(label, "file not found")
+    turns = reader(path, label)
     turns = [t for t in turns if t["text"]]
     if not turns:
-        raise CorpusFormatError(path, "the transcript has no text")
+        raise CorpusFormatError(label, "the transcript has no text")
+    check_records(len(turns), label, "speaker turns")
     return _frame(document_id or path.stem, turns, path)
 
 
-def read_transcripts(
-    paths: Iterable[str | Path] | str | Path, *, on_error: str = "warn"
-) -> tuple[pd.DataFrame, dict]:
-    """Read many transcripts; a folder is searched recursively for supported files.
-
-    Parameters
-    ----------
-    paths : path or iterable of paths
-        Files and/or folders.
-    on_error : {"warn", "raise"}
-        With "warn" an unreadable file is skipped with a :class:`ReviewToolsWarning` and counted.
-
-    Returns
-    -------
-    segments : DataFrame
-        All turns of all readable transcripts (:data:`SEGMENT_COLUMNS` plus ``source_file``).
-    summary : dict
-        ``{"files": n_found, "read": n_read, "failed": [{"file": ..., "error": ...}], "segments": n}``.
-    """
+def transcript_files(paths: Iterable[str | Path] | str | Path) -> list[Path]:
+    """The transcript files named by ``paths`` (files, and folders searched recursively)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     files: list[Path] = []
@@ -413,20 +409,51 @@ def read_transcripts(
             files.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in TRANSCRIPT_SUFFIXES and f.is_file()))
         else:
             files.append(p)
+    return files
+
+
+def read_transcripts(
+    paths: Iterable[str | Path] | str | Path, *, on_error: str = "warn", document_ids: dict[str, str] | None = None,
+) -> tuple[pd.DataFrame, dict]:
+    """Read many transcripts; a folder is searched recursively for supported files.
+
+    Parameters
+    ----------
+    paths : path or iterable of paths
+        Files and/or folders.
+    on_error : {"warn", "raise"}
+        With "warn" an unreadable file is skipped with a :class:`ReviewToolsWarning` and counted.
+    document_ids : dict, optional
+        ``{str(path): document id}`` (from
+        :meth:`~review_tools.pseudonymise.Pseudonymiser.document_ids`): the pseudonymous id of each
+        file, used as ``document_id`` and in every message instead of the file's path. Without
+        it the id is the file stem and messages name the path.
+
+    Returns
+    -------
+    segments : DataFrame
+        All turns of all readable transcripts (:data:`SEGMENT_COLUMNS` plus ``source_file``).
+    summary : dict
+        ``{"files": n_found, "read": n_read, "failed": [{"file": ..., "error": ...}], "segments": n}``;
+        ``file`` is the document id when ``document_ids`` is given.
+    """
+    files = transcript_files(paths)
     frames, failed = [], []
-    seen: dict[str, Path] = {}
+    seen: dict[str, str] = {}
     for f in files:
+        doc = (document_ids or {}).get(str(f)) or f.stem
+        label = doc if document_ids else str(f)
         try:
-            if f.stem in seen:
-                raise CorpusFormatError(f, f"document id '{f.stem}' already used by {seen[f.stem]}; rename one file")
-            df = read_transcript(f)
+            if doc in seen:
+                raise CorpusFormatError(label, f"document id '{doc}' already used by {seen[doc]}; rename one file")
+            df = read_transcript(f, document_id=doc if document_ids else None)
         except CorpusFormatError as exc:
             if on_error == "raise":
                 raise
             warnings.warn(f"skipped transcript: {exc}", ReviewToolsWarning, stacklevel=2)
-            failed.append({"file": str(f), "error": str(exc)})
+            failed.append({"file": label, "error": str(exc)})
             continue
-        seen[f.stem] = f
+        seen[doc] = label
         df["source_file"] = str(f)
         frames.append(df)
     cols = [*SEGMENT_COLUMNS, "source_file"]
@@ -440,93 +467,4 @@ def _norm_label(label: str) -> str:
     return re.sub(r"\s*\d+$", "", str(label)).strip().casefold()
 
 
-def attach_informants(segments: pd.DataFrame, informants: InformantSet | None) -> pd.DataFrame:
-    """Add informant metadata to segments from the review's ``informants.yaml``.
-
-    A document is matched to informants through their ``transcript`` path (file stem equals
-    ``document_id``). Within a document, a turn belongs to an informant whose ``speaker_labels``
-    or ``name`` equals the speaker label; interviewer labels (``H``, ``Haastattelija``, ``I``,
-    ``Interviewer`` ...) get the group ``interviewer``; a generic respondent label (``V``, ``R``)
-    goes to the document's only informant. When some label of a document names an informant,
-    its remaining labels are taken as the interviewer(s).
-
-    Returns
-    -------
-    DataFrame
-        A copy with ``informant_id, informant_group`` (the organisation type),
-        ``region, language`` added.
-
-    Warns
-    -----
-    ReviewToolsWarning
-        For a document without metadata and for speaker labels that match no informant, naming
-        the file and line.
-    """
-    out = segments.copy()
-    for col in ("informant_id", "informant_group", "region", "language"):
-        out[col] = ""
-    by_doc: dict[str, list] = {}
-    for inf in informants.informants if informants is not None else []:
-        if inf.transcript:
-            by_doc.setdefault(Path(inf.transcript).stem, []).append(inf)
-    source = out["source_file"] if "source_file" in out else out["document_id"]
-    values = {c: out[c].tolist() for c in ("informant_id", "informant_group", "region", "language")}
-    warned: set[tuple[str, str]] = set()
-    # documents where some label names an informant: their other labels are the interviewer(s)
-    matched_docs = set()
-    for doc, speaker in zip(out["document_id"].astype(str), out["speaker"].astype(str), strict=True):
-        for inf in by_doc.get(doc, []):
-            if _norm_label(speaker) in {_norm_label(x) for x in [*inf.speaker_labels, inf.name or ""] if x}:
-                matched_docs.add(doc)
-    for i, (doc, speaker, line, src) in enumerate(
-        zip(out["document_id"].astype(str), out["speaker"].astype(str), out["line"], source, strict=True)
-    ):
-        infs = by_doc.get(doc, [])
-        if not infs:
-            if (doc, "") not in warned:
-                warnings.warn(
-                    f"{src}: no informant in informants.yaml names this transcript; its turns have no "
-                    "informant metadata",
-                    ReviewToolsWarning,
-                    stacklevel=2,
-                )
-                warned.add((doc, ""))
-            values["informant_group"][i] = "unknown"
-            continue
-        values["region"][i] = infs[0].region or ""
-        values["language"][i] = infs[0].language
-        label = _norm_label(speaker)
-        match = None
-        for inf in infs:
-            labels = {_norm_label(x) for x in inf.speaker_labels}
-            if inf.name:
-                labels.add(_norm_label(inf.name))
-            if label in labels:
-                match = inf
-                break
-        if match is None and label in INTERVIEWER_LABELS:
-            values["informant_group"][i] = "interviewer"
-            continue
-        if match is None and (label in ROLE_LABELS or label == "") and len(infs) == 1:
-            match = infs[0]
-        if match is None and doc in matched_docs and label:
-            values["informant_group"][i] = "interviewer"
-            continue
-        if match is None:
-            if (doc, label) not in warned:
-                warnings.warn(
-                    f"{src}, line {line}: speaker label '{speaker}' matches no informant of this transcript "
-                    f"in informants.yaml (known: {', '.join(sorted({x for inf in infs for x in inf.speaker_labels}))})",
-                    ReviewToolsWarning,
-                    stacklevel=2,
-                )
-                warned.add((doc, label))
-            values["informant_group"][i] = "unknown"
-            continue
-        values["informant_id"][i] = match.id
-        values["informant_group"][i] = match.organisation_type
-        values["region"][i] = match.region or ""
-        values["language"][i] = match.language
-    for c, v in values.items():
-        out[c] = v
-    return out
+from .informants import attach_informants  # noqa: E402  (re-exported)

@@ -17,7 +17,7 @@ TEXT: dict[str, dict[str, str]] = {"en": TEXT_EN, "fi": TEXT_FI}
 VALUES: dict[str, dict[str, str]] = {
     "en": {
         "municipality": "municipality", "wellbeing_services_county": "wellbeing services county",
-        "state": "state", "ngo": "NGO", "kela": "Kela", "other": "other",
+        "state": "state", "ngo": "NGO", "kela": "Kela", "other": "other", "expert_by_experience": "expert by experience",
         "short": "short (1-2 years)", "medium": "medium (council term)", "long": "long (over 4 years)",
         "agree": "agree", "partly": "partly", "conflict": "conflict", "single stream": "single stream",
         "no evidence": "no evidence", "worse": "worse", "better": "better", "mixed": "mixed", "none": "no direction",
@@ -29,7 +29,7 @@ VALUES: dict[str, dict[str, str]] = {
     },
     "fi": {
         "municipality": "kunta", "wellbeing_services_county": "hyvinvointialue", "state": "valtio",
-        "ngo": "järjestö", "kela": "Kela", "other": "muu",
+        "ngo": "järjestö", "kela": "Kela", "other": "muu", "expert_by_experience": "kokemusasiantuntija",
         "short": "lyhyt (1–2 vuotta)", "medium": "keskipitkä (valtuustokausi)", "long": "pitkä (yli 4 vuotta)",
         "agree": "yhtenevä", "partly": "osittain", "conflict": "ristiriitainen", "single stream": "yksi aineisto",
         "no evidence": "ei näyttöä", "worse": "heikompi", "better": "parempi", "mixed": "vaihteleva",

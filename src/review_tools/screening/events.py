@@ -22,16 +22,26 @@ from sklearn.utils import check_random_state
 from .. import db
 from ..config import Protocol
 from ..errors import DatabaseError, StageInputError
+from .state import (  # noqa: F401  (the derived state is part of this module's API)
+    DECISION_COLUMNS,
+    FINAL_COLUMNS,
+    RECONCILIATION_KINDS,
+    STATE_COLUMNS,
+    _events,
+    _standing,
+    conflicts,
+    dual_stages,
+    final_decisions,
+    reviewer_decisions,
+    screening_state,
+)
 
 STAGES = db.SCREENING_STAGES
 DECISIONS = db.SCREENING_DECISIONS
-RECONCILIATION_KINDS = ("consensus", "third_reviewer")
 EVENT_COLUMNS = [
     "event_id", "record_id", "stage", "reviewer", "decision", "reasons", "note", "rank", "score",
     "kind", "created_at",
 ]
-DECISION_COLUMNS = ["record_id", "stage", "reviewer", "decision", "reasons", "note", "event_id", "created_at"]
-FINAL_COLUMNS = ["record_id", "stage", "decision", "reasons", "status", "reviewers"]
 RECORD_FIELDS = (
     "authors", "journal", "volume", "issue", "pages", "doi", "pmid", "url", "keywords", "language",
     "publication_type", "sources", "source_id", "merged_ids", "n_sources",
@@ -167,6 +177,13 @@ def _validate(conn, rows: Sequence[dict], protocol: Protocol | None, where: str)
             problems.append(
                 f"{at}: unknown record '{row['record_id']}'; not in the screening set (import the records first)"
             )
+        if stages is not None and row["decision"] == "exclude" and not row["reasons"] \
+                and stages[stage].exclusion_reason_required:
+            valid = [r.code for r in stages[stage].exclusion_reasons]
+            problems.append(
+                f"{at}: an exclusion at stage '{stage}' needs a reason (the protocol's exclusion_reason_required); "
+                f"pick one of {valid}"
+            )
         if stages is not None and row["reasons"]:
             valid = [r.code for r in stages[stage].exclusion_reasons]
             bad = [c for c in row["reasons"].split(";") if c not in valid]
@@ -276,6 +293,13 @@ def undo_last(conn: sqlite3.Connection, reviewer: str, stage: str) -> int | None
         return _insert(conn, row)
 
 
+def _import_kind(given: str, by_resolver: bool) -> str | None:
+    """The event kind of an imported row (None when ``given`` is not a valid kind)."""
+    if given in ("", "import", "decision"):
+        return "third_reviewer" if by_resolver and not given else "import"
+    return given if given in RECONCILIATION_KINDS else None
+
+
 def import_decisions(conn: sqlite3.Connection, decisions: pd.DataFrame, protocol: Protocol | None = None) -> int:
     """Import decisions from a table (e.g. ``corpus/screening/seed_decisions.csv``), idempotently.
 
@@ -285,7 +309,7 @@ def import_decisions(conn: sqlite3.Connection, decisions: pd.DataFrame, protocol
         The review database; the records must have been imported.
     decisions : DataFrame
         Columns ``record_id, stage, reviewer, decision``, optional ``reasons`` (codes joined by
-        ``;``), ``note``, ``created_at``.
+        ``;``), ``note``, ``created_at`` and ``kind``.
     protocol : Protocol, optional
         Checks reviewers, stages and reason codes.
 
@@ -294,6 +318,13 @@ def import_decisions(conn: sqlite3.Connection, decisions: pd.DataFrame, protocol
     int
         The number of events added; a row already imported (same record, stage, reviewer,
         decision, reasons, note and time) is not added again.
+
+    Notes
+    -----
+    A row is a screener's decision (kind ``import``) unless it resolves a conflict: ``kind`` is
+    ``consensus`` or ``third_reviewer``, or (no ``kind`` given) its reviewer has the protocol role
+    ``third_reviewer``. Resolutions are stored as reconciliation events, so they decide the
+    record but never count as a screener in the agreement statistics.
 
     Raises
     ------
@@ -307,12 +338,16 @@ def import_decisions(conn: sqlite3.Connection, decisions: pd.DataFrame, protocol
         raise StageInputError(
             f"decisions: missing column(s) {missing}; expected record_id, stage, reviewer, decision, reasons, note, created_at"
         )
-    rows = [
-        _event_row(r["record_id"], r["stage"], r["reviewer"], r["decision"], r.get("reasons"), r.get("note"),
-                   None, None, "import", _text(r.get("created_at")) or "imported")
-        for _, r in decisions.iterrows()
-    ]
-    problems = _validate(conn, rows, protocol, "decisions row")
+    resolvers = {r.id for r in protocol.reviewers if r.role == "third_reviewer"} if protocol is not None else set()
+    rows, bad_kinds = [], []
+    for i, (_, r) in enumerate(decisions.iterrows()):
+        kind = _import_kind(_text(r.get("kind")).lower(), _text(r["reviewer"]) in resolvers)
+        if kind is None:
+            bad_kinds.append(f"decisions row {i + 1}: kind '{_text(r.get('kind'))}' is invalid; must be empty, "
+                             f"'decision', 'consensus' or 'third_reviewer'")
+        rows.append(_event_row(r["record_id"], r["stage"], r["reviewer"], r["decision"], r.get("reasons"),
+                               r.get("note"), None, None, kind or "import", _text(r.get("created_at")) or "imported"))
+    problems = bad_kinds + _validate(conn, rows, protocol, "decisions row")
     if problems:
         more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
         raise StageInputError(
@@ -324,7 +359,7 @@ def import_decisions(conn: sqlite3.Connection, decisions: pd.DataFrame, protocol
         existing = {
             tuple(r) for r in conn.execute(
                 "SELECT record_id, stage, reviewer, decision, reasons, note, created_at FROM screening_events "
-                "WHERE kind = 'import'"
+                "WHERE kind IN ('import', 'consensus', 'third_reviewer')"
             )
         }
         for row in rows:
@@ -340,128 +375,9 @@ def import_decisions(conn: sqlite3.Connection, decisions: pd.DataFrame, protocol
 # --------------------------------------------------------------------------- deriving state
 
 
-def _events(conn, stage: str | None = None, reviewer: str | None = None) -> list[dict]:
-    sql = "SELECT * FROM screening_events"
-    cond, args = [], []
-    if stage is not None:
-        cond.append("stage = ?")
-        args.append(stage)
-    if reviewer is not None:
-        cond.append("reviewer = ?")
-        args.append(reviewer)
-    if cond:
-        sql += " WHERE " + " AND ".join(cond)
-    sql += " ORDER BY event_id"
-    return [dict(r) for r in conn.execute(sql, args)]
-
-
-def _standing(events: list[dict]) -> dict[tuple, dict]:
-    """Replay reviewer events: key (record, stage, reviewer) -> standing decision event."""
-    stacks: dict[tuple, list[dict]] = {}
-    for e in events:
-        if e["kind"] in RECONCILIATION_KINDS:
-            continue
-        key = (e["record_id"], e["stage"], e["reviewer"])
-        if e["kind"] == "undo":
-            stack = stacks.get(key)
-            if stack:
-                stack.pop()
-        else:
-            stacks.setdefault(key, []).append(e)
-    return {k: v[-1] for k, v in stacks.items() if v}
-
-
 def events_frame(conn: sqlite3.Connection, stage: str | None = None) -> pd.DataFrame:
     """Return the full audit trail (every event, in order) as a DataFrame."""
     return pd.DataFrame(_events(conn, stage=stage), columns=EVENT_COLUMNS)
-
-
-def reviewer_decisions(conn: sqlite3.Connection, stage: str | None = None, reviewer: str | None = None) -> pd.DataFrame:
-    """Return the standing decision of each reviewer on each record at ``stage`` (all stages if None).
-
-    With ``reviewer`` given, only that reviewer's own decisions (the blind view).
-
-    Returns
-    -------
-    DataFrame
-        ``record_id, stage, reviewer, decision, reasons, note, event_id, created_at``.
-    """
-    standing = _standing(_events(conn, stage=stage, reviewer=reviewer))
-    rows = sorted(standing.values(), key=lambda e: e["event_id"])
-    return pd.DataFrame([{c: e[c] for c in DECISION_COLUMNS} for e in rows], columns=DECISION_COLUMNS)
-
-
-def _merge_reasons(reason_lists: Iterable[str]) -> str:
-    out: list[str] = []
-    for rs in reason_lists:
-        for r in rs.split(";"):
-            if r and r not in out:
-                out.append(r)
-    return ";".join(out)
-
-
-def final_decisions(
-    conn: sqlite3.Connection, stage: str, *, require_dual: bool = False
-) -> pd.DataFrame:
-    """Derive the final decision per record at ``stage``.
-
-    The latest reconciliation event decides (status ``resolved``) unless a reviewer changed their
-    decision after it; otherwise agreeing reviewers decide (``agreed``, or ``single`` with one
-    reviewer); differing decisions are a ``conflict`` with no final decision. With
-    ``require_dual``, a record seen by one reviewer only is ``awaiting_second`` with no decision.
-
-    Returns
-    -------
-    DataFrame
-        ``record_id, stage, decision, reasons, status, reviewers`` (reviewers joined by ``;``).
-    """
-    events = _events(conn, stage=stage)
-    standing = _standing(events)
-    by_record: dict[str, list[dict]] = {}
-    for (rid, _, _), e in standing.items():
-        by_record.setdefault(rid, []).append(e)
-    resolutions: dict[str, dict] = {}
-    for e in events:
-        if e["kind"] in RECONCILIATION_KINDS:
-            resolutions[e["record_id"]] = e
-    rows = []
-    for rid in sorted(set(by_record) | set(resolutions)):
-        decs = sorted(by_record.get(rid, []), key=lambda e: e["reviewer"])
-        reviewers = ";".join(e["reviewer"] for e in decs)
-        res = resolutions.get(rid)
-        if res is not None and all(e["event_id"] < res["event_id"] for e in decs):
-            rows.append((rid, stage, res["decision"], res["reasons"], "resolved", reviewers))
-            continue
-        values = {e["decision"] for e in decs}
-        if values == {"include", "maybe"}:
-            # both send the record on to full text: not a conflict for the flow (agreement statistics still count it)
-            rows.append((rid, stage, "maybe", "", "agreed", reviewers))
-        elif len(values) > 1:
-            rows.append((rid, stage, "", "", "conflict", reviewers))
-        elif len(decs) == 1 and require_dual:
-            rows.append((rid, stage, "", "", "awaiting_second", reviewers))
-        else:
-            status = "single" if len(decs) == 1 else "agreed"
-            rows.append((rid, stage, decs[0]["decision"], _merge_reasons(e["reasons"] for e in decs), status, reviewers))
-    return pd.DataFrame(rows, columns=FINAL_COLUMNS)
-
-
-def conflicts(conn: sqlite3.Connection, stage: str) -> pd.DataFrame:
-    """List the records on which reviewers disagree and that are not yet resolved.
-
-    Returns
-    -------
-    DataFrame
-        ``record_id, stage, title, reviewer, decision, reasons, note`` (one row per reviewer's
-        decision, so the reconciliation meeting sees who decided what).
-    """
-    final = final_decisions(conn, stage)
-    ids = set(final.loc[final["status"] == "conflict", "record_id"])
-    dec = reviewer_decisions(conn, stage)
-    dec = dec[dec["record_id"].isin(ids)]
-    titles = dict(conn.execute("SELECT record_id, title FROM records").fetchall())
-    out = dec.assign(title=dec["record_id"].map(titles))
-    return out[["record_id", "stage", "title", "reviewer", "decision", "reasons", "note"]].reset_index(drop=True)
 
 
 def resolve_conflict(
@@ -516,25 +432,3 @@ def calibration_sample(record_ids: Sequence[str], n: int, random_state=None) -> 
     n = min(max(int(n), 0), len(ids))
     chosen = set(rng.choice(len(ids), size=n, replace=False).tolist()) if n else set()
     return [r for i, r in enumerate(ids) if i in chosen]
-
-
-def screening_state(conn: sqlite3.Connection, *, require_dual: bool = False) -> pd.DataFrame:
-    """Return one row per record: ``record_id, title, year, ta_decision, ft_decision, ft_reason, final``.
-
-    ``final`` is include/exclude/not_retrieved once a record's path is decided: excluded at
-    title/abstract, or included/maybe there and decided at full text; blank while pending
-    (unscreened, "maybe" at full text, an unresolved conflict). Reviewers who differ only between
-    include and maybe send the record on to full text (final title/abstract decision "maybe").
-    """
-    recs = records_frame(conn)[["record_id", "title", "year"]]
-    ta = final_decisions(conn, "title_abstract", require_dual=require_dual).set_index("record_id")
-    ft = final_decisions(conn, "full_text", require_dual=require_dual).set_index("record_id")
-    out = recs.copy()
-    out["ta_decision"] = out["record_id"].map(ta["decision"]).fillna("")
-    out["ft_decision"] = out["record_id"].map(ft["decision"]).fillna("")
-    out["ft_reason"] = out["record_id"].map(ft["reasons"]).fillna("")
-    sought = out["ta_decision"].isin(["include", "maybe"])
-    final = np.where(sought & out["ft_decision"].isin(["include", "exclude", "not_retrieved"]), out["ft_decision"],
-                     np.where(out["ta_decision"].eq("exclude"), "exclude", ""))
-    out["final"] = final
-    return out.reset_index(drop=True)

@@ -72,11 +72,24 @@ def extract_text(path: str | Path) -> str:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
 
+        from ..readers.limits import check_pdf_pages, limits
+
         try:
             reader = PdfReader(str(path))
-            pages = [(page.extract_text() or "") for page in reader.pages]
-        except (PdfReadError, ValueError, KeyError, OSError) as exc:
-            raise CorpusFormatError(path, f"cannot read the PDF ({exc})") from exc
+            check_pdf_pages(len(reader.pages), path)
+            pages, size = [], 0
+            for page in reader.pages:  # pypdf caps each decompressed stream; the total is capped here
+                pages.append(page.extract_text() or "")
+                size += len(pages[-1])
+                if size > limits().max_unzipped_bytes:
+                    raise CorpusFormatError(path, "the PDF's text expands past the size limit; refused "
+                                                  "(REVIEW_TOOLS_MAX_UNZIPPED_MB raises it)")
+        except (PdfReadError, ValueError, KeyError, OSError, MemoryError) as exc:
+            raise CorpusFormatError(path, f"cannot read the PDF ({type(exc).__name__}: {exc})") from exc
+        except Exception as exc:  # pypdf raises LimitReachedError and others on hostile streams
+            if isinstance(exc, CorpusFormatError):
+                raise
+            raise CorpusFormatError(path, f"cannot read the PDF ({type(exc).__name__}: {exc})") from exc
         text = "\n\n".join(p.strip() for p in pages if p.strip())
         if not text:
             raise CorpusFormatError(path, "the PDF has no extractable text (scanned image?); run OCR first")

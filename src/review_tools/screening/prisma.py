@@ -18,6 +18,7 @@ _TEXT = {
         "not_retrieved": "Reports not retrieved", "assessed": "Reports assessed for eligibility",
         "excluded_ft": "Reports excluded:", "included": "Studies included in review",
         "pending": "awaiting decision", "title": "PRISMA 2020 flow diagram",
+        "second": "awaiting a second reviewer", "conflict": "unresolved conflicts",
     },
     "fi": {
         "identification": "Tunnistaminen", "screening": "Seulonta", "included_phase": "Mukaan otetut",
@@ -28,6 +29,7 @@ _TEXT = {
         "not_retrieved": "Saamatta jääneet kokotekstit", "assessed": "Kelpoisuusarvioidut kokotekstit",
         "excluded_ft": "Poissuljetut kokotekstit:", "included": "Katsaukseen otetut tutkimukset",
         "pending": "odottaa päätöstä", "title": "PRISMA 2020 -vuokaavio",
+        "second": "odottaa toista seulojaa", "conflict": "ratkaisemattomia erimielisyyksiä",
     },
 }
 
@@ -49,7 +51,10 @@ def prisma_counts(state: pd.DataFrame, source_counts: pd.DataFrame | None = None
         ``records_per_source`` (name -> n), ``records_per_kind`` (database/register/other -> n),
         ``identified``, ``duplicates_removed``, ``screened``, ``excluded_ta``, ``awaiting_ta``,
         ``sought``, ``not_retrieved``, ``assessed``, ``excluded_ft``, ``excluded_ft_by_reason``
-        (first reason code -> n; "unspecified" when none given), ``awaiting_ft``, ``included``.
+        (first reason code -> n; "unspecified" when none given), ``awaiting_ft``, ``included``, and
+        ``status_ta`` / ``status_ft`` (when the state has ``ta_status`` / ``ft_status``): records per
+        status (agreed, resolved, single, awaiting_second, conflict; ``unscreened`` at title/abstract,
+        where single-screened records are counted as such).
     """
     needed = ["record_id", "ta_decision", "ft_decision", "ft_reason"]
     missing = [c for c in needed if c not in state.columns]
@@ -94,7 +99,36 @@ def prisma_counts(state: pd.DataFrame, source_counts: pd.DataFrame | None = None
         "excluded_ft_by_reason": dict(sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))),
         "awaiting_ft": int((sought_mask & ~ft.isin(["include", "exclude", "not_retrieved"])).sum()),
         "included": int((sought_mask & ft.eq("include")).sum()),
+        **_status_counts(st, sought_mask),
     }
+
+
+_STATUSES = ("agreed", "resolved", "single", "awaiting_second", "conflict")
+
+
+def _status_counts(st: pd.DataFrame, sought_mask: pd.Series) -> dict:
+    """Records per decision status at each stage (dual screening shows what awaits a second reviewer)."""
+    out = {}
+    for prefix, mask in (("ta", pd.Series(True, index=st.index)), ("ft", sought_mask)):
+        col = f"{prefix}_status"
+        if col not in st.columns:
+            continue
+        status = st.loc[mask, col]
+        counts = {s: int(status.eq(s).sum()) for s in _STATUSES}
+        counts["unscreened"] = int(status.eq("").sum())
+        out[f"status_{prefix}"] = counts
+    return out
+
+
+def _pending_text(t: dict, pending: int, status: dict | None) -> str:
+    if not pending:
+        return ""
+    parts = [f"{t['pending']}: {pending}"]
+    if status and status.get("awaiting_second"):
+        parts.append(f"{t['second']}: {status['awaiting_second']}")
+    if status and status.get("conflict"):
+        parts.append(f"{t['conflict']}: {status['conflict']}")
+    return "\n(" + ";\n ".join(parts) + ")"
 
 
 def _wrap(text: str, width: int) -> str:
@@ -136,8 +170,8 @@ def prisma_figure(counts: dict, *, reason_labels: dict[str, str] | None = None, 
     for name, n in list(counts.get("records_per_source", {}).items())[:8]:
         ident_lines.append(f"    {name} (n = {n})")
     reasons = [f"  {labels.get(code, code)} (n = {n})" for code, n in counts.get("excluded_ft_by_reason", {}).items()]
-    screened_extra = f"\n({t['pending']}: {counts['awaiting_ta']})" if counts.get("awaiting_ta") else ""
-    assessed_extra = f"\n({t['pending']}: {counts['awaiting_ft']})" if counts.get("awaiting_ft") else ""
+    screened_extra = _pending_text(t, counts.get("awaiting_ta", 0), counts.get("status_ta"))
+    assessed_extra = _pending_text(t, counts.get("awaiting_ft", 0), counts.get("status_ft"))
     left = [
         ("\n".join(ident_lines), 0),
         (f"{t['screened']}\n(n = {counts['screened']}){screened_extra}", 1),

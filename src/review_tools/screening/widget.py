@@ -2,7 +2,12 @@
 
 One view per reviewer: it shows only that reviewer's own decisions (blind screening) and the next
 record by the ranker, retrained on the reviewer's own labels. Every button press is one committed
-event in the review database before the next record is shown.
+event in the review database before the next record is shown, and the view says what was saved
+(or, in plain words, why nothing was).
+
+The view keeps the database *path*, never a connection: each action asks
+:func:`review_tools.db.connect` for the connection of the thread it runs on (ipywidgets callbacks
+may run on another thread than the cell that built the view).
 
 Keyboard: type into the small "keys" box: ``i`` include, ``e`` exclude, ``m`` maybe, ``n`` not
 retrieved (full text), ``u`` undo. (Jupyter's own shortcuts stay untouched.)
@@ -10,7 +15,10 @@ retrieved (full text), ``u`` undo. (Jupyter's own shortcuts stay untouched.)
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import logging
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -18,15 +26,26 @@ from pathlib import Path
 import ipywidgets as w
 import numpy as np
 
+from .. import db
 from ..config import ReviewConfig
 from ..errors import DatabaseError
+from ..ui_text import check_language, failure_text, message_html, text
 from . import events, fulltext, ranker, stopping
 
+log = logging.getLogger(__name__)
+
 _MARK = '<mark style="background:{bg}">{t}</mark>'
+#: Environment variable read when the notebook parameter ``reviewer`` is empty.
+REVIEWER_ENV = "REVIEW_TOOLS_REVIEWER"
+#: Protocol roles that screen (coders do not).
+SCREENING_ROLES = ("reviewer", "third_reviewer", "lead")
 
 
 def highlight(text: str, include_terms=(), exclude_terms=()) -> str:
-    """Return ``text`` as HTML with inclusion terms marked green and exclusion terms red (case-insensitive)."""
+    """Return ``text`` as HTML with inclusion terms marked green and exclusion terms red (case-insensitive).
+
+    A term matches at the start of a word, so a stem ("jälkihuol") marks its inflected forms.
+    """
     out = html.escape(text or "")
     for terms, bg in ((include_terms, "#c8f7c5"), (exclude_terms, "#f7c5c5")):
         for term in sorted({t for t in terms if t}, key=len, reverse=True):
@@ -35,18 +54,52 @@ def highlight(text: str, include_terms=(), exclude_terms=()) -> str:
     return out
 
 
+def highlight_terms(stage_cfg) -> tuple[list[str], list[str]]:
+    """The protocol's explicit highlight terms of a stage (every language: records come in several)."""
+    terms = stage_cfg.highlight_terms
+    return ([t for ts in terms.include.values() for t in ts], [t for ts in terms.exclude.values() for t in ts])
+
+
+def screening_reviewers(cfg: ReviewConfig) -> list[str]:
+    """Ids of the protocol's reviewers who screen (every reviewer when no one has a screening role)."""
+    ids = [r.id for r in cfg.protocol.reviewers if r.role in SCREENING_ROLES]
+    return ids or [r.id for r in cfg.protocol.reviewers]
+
+
+def database_path(database) -> Path | str:
+    """Where ``database`` is: a path or ``postgresql://`` address, or an open connection of either engine."""
+    target = getattr(database, "target", None)
+    if target is not None:  # a connection from db.connect (SQLite or PostgreSQL)
+        return target
+    if db.is_url(database):
+        return db.locate(database)
+    if isinstance(database, sqlite3.Connection):
+        row = database.execute("PRAGMA database_list").fetchone()
+        if not row or not row[2]:
+            raise DatabaseError("screening view: the connection has no database file; pass the database path")
+        return Path(row[2])
+    return Path(database)
+
+
+def _now() -> str:
+    return dt.datetime.now().strftime("%H:%M:%S")
+
+
 class ScreeningView:
     """Screen records one at a time as ``reviewer`` at ``stage``.
 
     Parameters
     ----------
-    conn : sqlite3.Connection
-        The review database with the records imported.
+    database : str, Path or sqlite3.Connection
+        The review database with the records imported (a connection stands for its file; the
+        view never keeps it).
     cfg : ReviewConfig
-        The review (reviewers, stages, exclusion reasons, inclusion/exclusion terms).
+        The review (reviewers, stages, exclusion reasons and their labels, highlight terms).
     reviewer : str
-        A reviewer id of the protocol.
+        A screening reviewer id of the protocol.
     stage : {"title_abstract", "full_text"}
+    language : {"fi", "sv", "en"}
+        Language of the view's words and the exclusion reasons' labels.
     random_state : int or None
         Seeds the ranker and the calibration sample.
     corpus_dir : str or Path
@@ -60,19 +113,25 @@ class ScreeningView:
         Display it in a notebook cell.
     current : dict or None
         The record shown (``record_id, title, abstract, year, ..., rank, score, why``).
+    message : ipywidgets.HTML
+        What the last action saved, or why it saved nothing.
     """
 
-    def __init__(self, conn: sqlite3.Connection, cfg: ReviewConfig, reviewer: str, stage: str = "title_abstract", *,
-                 random_state=0, corpus_dir: str | Path = "corpus", retrain_every: int = 1):
-        reviewers = [r.id for r in cfg.protocol.reviewers]
+    def __init__(self, database, cfg: ReviewConfig, reviewer: str, stage: str = "title_abstract", *,
+                 language: str = "en", random_state=0, corpus_dir: str | Path = "corpus", retrain_every: int = 1):
+        reviewers = screening_reviewers(cfg)
         if reviewer not in reviewers:
-            raise DatabaseError(f"screening view: unknown reviewer '{reviewer}'; must be one of {reviewers}")
-        self.conn, self.cfg, self.reviewer, self.stage = conn, cfg, reviewer, stage
+            raise DatabaseError(f"screening view: unknown reviewer '{reviewer}'; must be one of the protocol's "
+                                f"screening reviewers {reviewers}")
+        self.db_path = database_path(database)
+        self.cfg, self.reviewer, self.stage = cfg, reviewer, stage
+        self.language = check_language(language)
         self.stage_cfg = cfg.stage(stage)
+        self.dual = bool(self.stage_cfg.dual_screening)
         self.random_state = random_state
         self.corpus_dir = Path(corpus_dir)
         self.retrain_every = max(1, int(retrain_every))
-        self.records = events.records_frame(conn).set_index("record_id", drop=False)
+        self.records = events.records_frame(self.conn).set_index("record_id", drop=False)
         self.calibration = events.calibration_sample(list(self.records.index), self.stage_cfg.calibration_size,
                                                      random_state)
         self._features = ranker.TextFeatures()
@@ -83,11 +142,20 @@ class ScreeningView:
         self._build()
         self._next()
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The review database's connection for the calling thread (never stored by the view)."""
+        return db.connect(self.db_path)
+
+    def _t(self, key: str, **values) -> str:
+        return text(key, self.language, **values)
+
     # ------------------------------------------------------------------ queue and ranking
     def _candidates(self) -> list[str]:
         ids = list(self.records.index)
         if self.stage == "full_text":
-            ta = events.final_decisions(self.conn, "title_abstract")
+            ta = events.final_decisions(self.conn, "title_abstract",
+                                        require_dual=self.cfg.stage("title_abstract").dual_screening)
             ok = set(ta.loc[ta["decision"].isin(["include", "maybe"]), "record_id"])
             ids = [r for r in ids if r in ok]
         return ids
@@ -104,7 +172,7 @@ class ScreeningView:
         if todo:
             cal = [r for r in self.calibration if r in set(todo)]
             if cal:
-                rid, rank, score, why = cal[0], None, None, "calibration sample (screened by every reviewer)"
+                rid, rank, score, why = cal[0], None, None, self._t("calibration")
             else:
                 rid, rank, score, why = self._best(todo, own)
             rec = self.records.loc[rid].to_dict()
@@ -115,7 +183,7 @@ class ScreeningView:
     def _best(self, todo, own):
         rel = own["decision"].isin(["include", "maybe"]).astype(int).to_numpy()
         if len(np.unique(rel)) < 2 or self._X is None:
-            return todo[0], None, None, "no model yet: input order until one inclusion and one exclusion"
+            return todo[0], None, None, self._t("no_model")
         pos = {r: i for i, r in enumerate(self.records.index)}
         lab_idx = np.array([pos[r] for r in own["record_id"]])
         todo_idx = np.array([pos[r] for r in todo])
@@ -136,16 +204,27 @@ class ScreeningView:
         -------
         int
             The event id.
+
+        Raises
+        ------
+        DatabaseError
+            Nothing left to screen, an exclusion without the reason the protocol requires, or an
+            invalid decision; nothing is written then.
         """
         if self.current is None:
-            raise DatabaseError("screening view: nothing left to screen at this stage")
+            raise DatabaseError(f"screening view: {self._t('nothing_to_screen')}")
+        reasons = tuple(reasons or ())
+        if decision == "exclude" and not reasons and self.stage_cfg.exclusion_reason_required:
+            raise DatabaseError(self._t("need_reason").split(": ", 1)[1])
         note = self.note.value if note is None else note
+        record_id = self.current["record_id"]
         eid = events.record_decision(
-            self.conn, self.current["record_id"], self.stage, self.reviewer, decision, reasons=reasons, note=note,
+            self.conn, record_id, self.stage, self.reviewer, decision, reasons=reasons, note=note,
             rank=self.current.get("rank"), score=self.current.get("score"), protocol=self.cfg.protocol)
         self.note.value = ""
         self.reasons.value = ()
         self._next()
+        self._say(self._t("saved_decision", decision=self._t(decision), record=record_id, time=_now(), event=eid))
         return eid
 
     def include(self, note: str | None = None) -> int:
@@ -172,15 +251,18 @@ class ScreeningView:
         int or None
             The undo event's id; ``None`` when there was nothing to undo.
         """
-        eid = events.undo_last(self.conn, self.reviewer, self.stage)
+        conn = self.conn
+        eid = events.undo_last(conn, self.reviewer, self.stage)
         if eid is None:
             self._render()
+            self._say(self._t("nothing_to_undo"), ok=False)
             return None
-        rid = self.conn.execute("SELECT record_id FROM screening_events WHERE event_id = ?", (eid,)).fetchone()[0]
-        rec = self.records.loc[rid].to_dict()
-        rec.update(rank=None, score=None, why="shown again after undo")
+        row = conn.execute("SELECT record_id, decision FROM screening_events WHERE event_id = ?", (eid,)).fetchone()
+        rec = self.records.loc[row["record_id"]].to_dict()
+        rec.update(rank=None, score=None, why=self._t("shown_again"))
         self.current = rec
         self._render()
+        self._say(self._t("undone", decision=self._t(row["decision"]), record=row["record_id"], time=_now(), event=eid))
         return eid
 
     def progress(self) -> dict:
@@ -194,35 +276,54 @@ class ScreeningView:
         out["stopping"] = est.to_dict()
         return out
 
+    # ------------------------------------------------------------------ callbacks (never raise into the kernel)
+    def _say(self, message: str, ok: bool = True) -> None:
+        self.message.value = message_html(message, ok)
+
+    def _run(self, action) -> None:
+        """Run a button's or key's action; show a failure in the view in plain words, never only in a log."""
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - every failure is shown to the reviewer, nothing is saved
+            log.info("screening view: %s failed: %s", getattr(action, "__name__", "action"), exc)
+            self._say(failure_text(exc, self.language), ok=False)
+
     # ------------------------------------------------------------------ widgets
     def _build(self) -> None:
         self.title = w.HTML()
         self.meta = w.HTML()
         self.abstract = w.HTML(layout=w.Layout(max_height="320px", overflow="auto"))
         self.link = w.HTML()
-        self.buttons = {
-            "include": w.Button(description="Include (i)", button_style="success"),
-            "exclude": w.Button(description="Exclude (e)", button_style="danger"),
-            "maybe": w.Button(description="Maybe (m)", button_style="warning"),
-            "undo": w.Button(description="Undo (u)"),
-        }
+        names = {"include": ("success", "i"), "exclude": ("danger", "e"), "maybe": ("warning", "m"), "undo": ("", "u")}
         if self.stage == "full_text":
-            self.buttons["not_retrieved"] = w.Button(description="Not retrieved (n)")
-        reasons = [(r.label.get("en"), r.code) for r in self.stage_cfg.exclusion_reasons]
-        self.reasons = w.SelectMultiple(options=reasons, description="Reasons", rows=min(6, max(2, len(reasons))))
-        self.note = w.Text(description="Note", placeholder="optional note")
-        self.keys = w.Text(description="Keys", placeholder="i / e / m / n / u", layout=w.Layout(width="200px"))
+            names["not_retrieved"] = ("", "n")
+        self.buttons = {}
+        for name, (style, key) in names.items():
+            button = w.Button(description=f"{self._t(name)} ({key})", button_style=style, tooltip=self._t(name))
+            button.add_class(f"rt-screen-{name.replace('_', '-')}")
+            self.buttons[name] = button
+        reasons = [(r.label.get(self.language), r.code) for r in self.stage_cfg.exclusion_reasons]
+        self.reasons = w.SelectMultiple(options=reasons, description=self._t("reasons"),
+                                        rows=min(6, max(2, len(reasons))))
+        self.reasons.add_class("rt-screen-reasons")
+        self.note = w.Text(description=self._t("note"), placeholder=self._t("note_placeholder"))
+        self.note.add_class("rt-screen-note")
+        self.keys = w.Text(description=self._t("keys"), placeholder="i / e / m / n / u", layout=w.Layout(width="200px"))
+        self.keys.add_class("rt-screen-keys")
+        self.message = w.HTML()
+        self.message.add_class("rt-screen-message")
         self.status = w.HTML()
         actions = {"include": self.include, "exclude": self.exclude, "maybe": self.maybe, "undo": self.undo,
                    "not_retrieved": self.not_retrieved}
         for name, button in self.buttons.items():
-            button.on_click(lambda _b, f=actions[name]: f())
+            button.on_click(lambda _b, f=actions[name]: self._run(f))
         self.keys.observe(self._on_key, names="value")
         self.widget = w.VBox([
             self.title, self.meta, self.abstract, self.link,
             w.HBox(list(self.buttons.values())), w.HBox([self.reasons, w.VBox([self.note, self.keys])]),
-            self.status,
+            self.message, self.status,
         ])
+        self.widget.add_class("rt-screening-view")
 
     def _on_key(self, change) -> None:
         value = change["new"]
@@ -232,34 +333,56 @@ class ScreeningView:
         self.keys.value = ""
         action = {"i": self.include, "e": self.exclude, "m": self.maybe, "u": self.undo,
                   "n": self.not_retrieved if self.stage == "full_text" else None}.get(key)
-        if action is not None and (self.current is not None or key == "u"):
-            action()
+        if action is not None:
+            self._run(action)
 
     def _render(self) -> None:
         rec = self.current
         p = self.progress()
         s = p["stopping"]
-        self.status.value = (
-            f"<small>{html.escape(self.reviewer)} · {self.stage}: {p['screened']} of {p['candidates']} screened "
-            f"({p['include']} include, {p['maybe']} maybe, {p['exclude']} exclude) · estimated recall "
-            f"{s['recall_estimate']:.0%}, ≥ {s['recall_lower_bound']:.0%} with {s['confidence']:.0%} confidence "
-            f"(statistical rule: {'stop' if s['stop'] else 'continue'}; {s['irrelevant_in_a_row']} irrelevant in a row "
-            f"of {s['heuristic_n']})</small>"
-        )
+        self.status.value = "<small>" + html.escape(self._t(
+            "progress", reviewer=self.reviewer, stage=self.stage, screened=p["screened"], candidates=p["candidates"],
+            include=p["include"], maybe=p["maybe"], exclude=p["exclude"], recall=s["recall_estimate"],
+            lower=s["recall_lower_bound"], confidence=s["confidence"], rule=self._t("stop" if s["stop"] else "continue"),
+            in_a_row=s["irrelevant_in_a_row"], heuristic_n=s["heuristic_n"])) + "</small>"
         if rec is None:
-            self.title.value = "<h3>Nothing left to screen at this stage.</h3>"
+            self.title.value = f"<h3>{html.escape(self._t('nothing_left'))}</h3>"
             self.meta.value = self.abstract.value = self.link.value = ""
             return
-        inc, exc = self.stage_cfg.include, self.stage_cfg.exclude
+        inc, exc = highlight_terms(self.stage_cfg)
         self.title.value = f"<h3>{highlight(rec.get('title', ''), inc, exc)}</h3>"
-        bits = [rec.get("year", ""), rec.get("journal", ""), rec.get("sources", ""), rec.get("keywords", "")]
+        bits = [rec.get("record_id", ""), rec.get("year", ""), rec.get("journal", ""), rec.get("sources", ""),
+                rec.get("keywords", "")]
         why = rec.get("why") or ""
         self.meta.value = "<small>" + html.escape(" · ".join(b for b in bits if b)) + (
-            f"<br>why here: {html.escape(why)}" if why else "") + "</small>"
+            f"<br>{html.escape(self._t('why_here'))}: {html.escape(why)}" if why else "") + "</small>"
         self.abstract.value = f"<p>{highlight(rec.get('abstract', ''), inc, exc)}</p>"
         if self.stage == "full_text":
             path = fulltext.find_fulltext(rec["record_id"], rec.get("doi"), self.corpus_dir / "fulltexts")
-            self.link.value = (f'<a href="{html.escape(str(path))}" target="_blank">full text: {html.escape(path.name)}</a>'
-                               if path else "<i>no full text found in the corpus folder</i>")
+            self.link.value = (f'<a href="{html.escape(str(path))}" target="_blank">{html.escape(self._t("full_text"))}: '
+                               f'{html.escape(path.name)}</a>' if path else f"<i>{html.escape(self._t('no_full_text'))}</i>")
         else:
             self.link.value = ""
+
+
+def screening_view(cfg: ReviewConfig, reviewer: str = "", database: str | Path = "", *, stage: str = "title_abstract",
+                   language: str = "en", random_state=0, corpus_dir: str | Path = "corpus"):
+    """The notebook's screening view for ``reviewer`` (the notebook parameter), or a message naming valid ids.
+
+    An empty ``reviewer`` falls back to the environment variable ``REVIEW_TOOLS_REVIEWER``; when
+    that is empty too, the result is an HTML message listing the protocol's screening reviewers
+    (a batch run has no reviewer). An id that is not one of them raises :class:`DatabaseError`
+    with the valid ids.
+    """
+    reviewer = (reviewer or os.environ.get(REVIEWER_ENV, "")).strip()
+    ids = screening_reviewers(cfg)
+    if not reviewer:
+        from IPython.display import HTML
+
+        return HTML(f"<p>{html.escape(text('choose_id', language, param='reviewer', ids=', '.join(ids)))}</p>")
+    if reviewer not in ids:
+        raise DatabaseError(text("unknown_id", language, given=reviewer, who=text("reviewers", language),
+                                 ids=", ".join(ids)))
+    path = Path(database) if str(database).strip() else cfg.database_path
+    return ScreeningView(path, cfg, reviewer, stage, language=language, random_state=random_state,
+                         corpus_dir=corpus_dir).widget

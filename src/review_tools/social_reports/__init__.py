@@ -35,7 +35,8 @@ __all__ = [
 #: Columns ``code_reports`` adds to the validated reports.
 CODE_COLUMNS = ["suggested_codes", "suggestion_reasons", "codes", "code_origin"]
 #: Free-text columns that may contain identifiers.
-TEXT_COLUMNS = ("phenomenon_title", "description", "affected_group", "causes", "consequences", "proposed_action")
+TEXT_COLUMNS = ("phenomenon_title", "description", "affected_group", "causes", "consequences", "proposed_action",
+                "service_area")
 
 
 def half_year(dates: pd.Series) -> pd.Series:

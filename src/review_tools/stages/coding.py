@@ -14,7 +14,7 @@ from ..config import ReviewConfig
 from ..errors import ReviewToolsWarning
 from ..pipeline import StageRecorder, StageResult
 from ..pseudonymise import review_pseudonymiser
-from ..readers.transcripts import attach_informants, read_transcripts
+from ..readers.transcripts import attach_informants, read_transcripts, transcript_files
 
 log = logging.getLogger(__name__)
 STAGE = "03-coding"
@@ -28,17 +28,20 @@ FIGURE_ALT = {"code_frequencies": "Theme frequencies by informant group and sour
               "reliability": "Intercoder agreement per code"}
 
 
-def read_interviews(cfg: ReviewConfig, corpus: Path) -> tuple[pd.DataFrame, dict, list[str]]:
+def read_interviews(cfg: ReviewConfig, corpus: Path, pseudonymiser=None) -> tuple[pd.DataFrame, dict, list[str]]:
     """Read the transcripts of ``corpus/interviews/`` and of the informants; attach informant metadata.
 
+    With a ``pseudonymiser`` the documents get their pseudonymous ids (``INT01`` ...) before they are
+    read, so no message or table names a file (a file name may identify a person).
     Returns the speaker turns (not yet pseudonymised), the reading summary and the warnings as notes.
     """
     files = [corpus / inf.transcript for inf in (cfg.informants.informants if cfg.informants else []) if inf.transcript]
     interview_dir = corpus / "interviews"
     sources = ([interview_dir] if interview_dir.is_dir() else []) + [f for f in files if interview_dir not in f.parents]
+    doc_ids = pseudonymiser.document_ids(transcript_files(sources)) if sources and pseudonymiser is not None else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReviewToolsWarning)
-        raw, read_summary = read_transcripts(sources, on_error="warn") if sources else (
+        raw, read_summary = read_transcripts(sources, on_error="warn", document_ids=doc_ids) if sources else (
             pd.DataFrame(columns=["document_id", "segment_id", "speaker", "text", "source_file"]),
             {"files": 0, "read": 0, "failed": [], "segments": 0})
         raw = attach_informants(raw, cfg.informants) if len(raw) else raw
@@ -48,8 +51,10 @@ def read_interviews(cfg: ReviewConfig, corpus: Path) -> tuple[pd.DataFrame, dict
 def read_human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -> tuple[list[pd.DataFrame], list[str]]:
     """Human codings from the review database and from ``corpus/coding/*.csv`` (``unit_id, coder, code, origin``)."""
     frames, notes = [], []
-    db_path = Path(database) if database else cfg.database_path
-    if db_path.exists():
+    from .. import db
+
+    db_path = db.locate(database) if database else cfg.database_path
+    if db.exists(db_path):
         from ..coding.events import current_codings, reliability_codings
         from ..db import connect
 
@@ -112,9 +117,14 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     """
     rec = StageRecorder(STAGE, run_dir)
     corpus = Path(corpus_dir)
-    raw, read_summary, read_notes = read_interviews(cfg, corpus)
-    pseudonymiser = review_pseudonymiser(cfg.root, cfg.informants, key_path)
+    pseudonymiser = review_pseudonymiser(cfg.root, cfg.informants, key_path, corpus_dir=corpus)
+    raw, read_summary, read_notes = read_interviews(cfg, corpus, pseudonymiser)
     frames, human_notes = read_human_codings(cfg, corpus, database or None)
+    # human codings name units by the file stem ("Aino_haastattelu:4"): the same units by pseudonymous id
+    stem_ids = dict(zip((Path(f).stem for f in raw.get("source_file", [])), raw.get("document_id", []), strict=True))
+    for frame in frames:
+        frame["unit_id"] = [stem_ids.get(u.rsplit(":", 1)[0], u.rsplit(":", 1)[0]) + ":" + u.rsplit(":", 1)[1]
+                            if ":" in u else u for u in frame["unit_id"].astype(str)]
     human = known_codings(frames, cfg)
     records = rec.read("02-screening/included.csv", optional=True, dtype=str)
     result = code_units(cfg, raw, read_summary, pseudonymiser, read_notes=read_notes, human=human,
@@ -133,18 +143,17 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     return rec.finish(result.manifest, tables=tables, extra={"coding": result})
 
 
-def coding_view(result: StageResult, coder: str = "", database: str = ""):
-    """The ipywidgets coding view for ``coder`` on the review database, or a note when no coder is given
-    (as in batch runs)."""
-    if not coder:
-        return "Set the parameter coder (your id) to code segments here; every action is saved in the review database."
-    from ..coding.widget import CodingView
-    from ..db import connect
+def coding_view(result: StageResult, coder: str = "", database: str = "", *, language: str = "en"):
+    """The ipywidgets coding view for ``coder`` (checked against the protocol's coders; empty:
+    ``REVIEW_TOOLS_CODER``) on the review database, or a note listing the valid ids (as in batch runs)."""
+    from ..coding.widget import coding_view as view
 
     coding: CodingResult = result.extra["coding"]
-    conn = connect(Path(database) if database else coding.config.database_path)
+    from ..db import locate
+
     units = coding.segments[coding.segments["informant_group"] != "interviewer"].rename(columns={"segment_id": "unit_id"})
-    return CodingView(units, conn, coder, coding.config.codebook, coding.suggestions).widget
+    return view(coding.config, units, coding.suggestions, coder, locate(database) if database else None,
+                language=language)
 
 
 __all__ = ["run", "coding_view", "read_interviews", "read_human_codings", "HUMAN_COLUMNS"]

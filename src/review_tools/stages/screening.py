@@ -30,9 +30,9 @@ DECISION_COLUMNS = ("record_id", "stage", "reviewer", "decision")
 
 
 def open_review_database(cfg: ReviewConfig, database: str | Path = "") -> sqlite3.Connection:
-    """Open (create, migrate) the review database: ``database`` if non-empty, else the protocol's path."""
-    path = Path(database) if str(database).strip() else cfg.database_path
-    return db.connect(path)
+    """Open (create, migrate) the review database: ``database`` if non-empty (a path or a
+    ``postgresql://`` address), else ``$REVIEW_TOOLS_DATABASE``, else the protocol's."""
+    return db.connect(db.locate(database) if str(database).strip() else cfg.database_path)
 
 
 def read_decisions(path: str | Path) -> pd.DataFrame:
@@ -108,7 +108,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
         log.info("no 01-ingest-dedup/source_counts.csv: PRISMA identification counts the screening set only")
     dual = {s.id: s.dual_screening for s in cfg.protocol.stages}
     recs = events.records_frame(conn)
-    state = events.screening_state(conn)
+    state = events.screening_state(conn, protocol=cfg.protocol)
     counts = prisma.prisma_counts(state, source_counts)
     decisions = pd.concat([events.reviewer_decisions(conn, s) for s in events.STAGES], ignore_index=True)
     agree = agreement.agreement_table(decisions)
@@ -146,17 +146,19 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
         "features": {k: v for k, v in ranker.TextFeatures().get_params().items()},
         "fulltexts_found": int(texts["found"].sum()), "fulltexts_sought": int(len(texts)),
     }
-    state_counts = state.groupby(["ta_decision", "ft_decision", "final"], dropna=False).size().rename("records").reset_index()
+    state_counts = (state.groupby(["ta_status", "ta_decision", "ft_decision", "final"], dropna=False).size()
+                    .rename("records").reset_index())
     tables = {"state": state, "state_counts": state_counts, "agreement": agree, "ranking": ranking,
               "included": included, **{f"conflicts_{s}": c for s, c in conflicts.items()}}
     return rec.finish(manifest, tables=tables, extra={
         "conn": conn, "prisma_counts": counts, "stopping_estimate": stop, "open_conflicts": open_conflicts, "imported": imported})
 
 
-def screening_view(result: StageResult, cfg: ReviewConfig, reviewer: str = "", *, seed: int = 0):
-    """The screening view (ipywidgets) on the stage's database for ``reviewer`` (default: the protocol's first)."""
+def screening_view(result: StageResult, cfg: ReviewConfig, reviewer: str = "", *, seed: int = 0,
+                   language: str = "en", stage: str = "title_abstract"):
+    """The screening view (ipywidgets) on the stage's database for ``reviewer``, checked against the
+    protocol (empty: ``REVIEW_TOOLS_REVIEWER``, else a note listing the valid ids)."""
     from ..screening import widget
 
-    reviewer = reviewer or cfg.protocol.reviewers[0].id
-    return widget.ScreeningView(result.extra["conn"], cfg, reviewer=reviewer, stage="title_abstract",
-                                random_state=seed).widget
+    return widget.screening_view(cfg, reviewer, widget.database_path(result.extra["conn"]), stage=stage,
+                                 language=language, random_state=seed)

@@ -63,7 +63,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
             export = read_social_report_export(folder, counties=key.counties["county_code"], municipalities=mun,
                                                codes=[c.id for c in codebook.codes])
             files, rows_read, rejected = export.files, export.rows_read, export.rejected
-            pseudo = review_pseudonymiser(cfg.root, informants=cfg.informants)
+            pseudo = review_pseudonymiser(cfg.root, informants=cfg.informants, corpus_dir=corpus_dir)
             reports, pseudo_counts = pseudonymise_reports(export.reports, pseudo)
             pseudo.save_key()
             reports = code_reports(reports, codebook, top_k=report_top_k)

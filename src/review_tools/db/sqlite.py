@@ -1,7 +1,4 @@
-"""The review database: SQLite in WAL mode, a versioned schema and append-only event tables.
-
-Every screening decision and every coding action is an appended event; the current state is
-derived from the events, so nothing is ever overwritten and the whole audit trail can be exported.
+"""The SQLite engine of the review database: one file in WAL mode (the default, embedded engine).
 
 :func:`connect` creates a new database or migrates an older one in order, and refuses (with a
 :class:`~review_tools.errors.DatabaseError`, without touching the file) a file that is not a review
@@ -23,7 +20,6 @@ callbacks) calls :func:`connect` on the thread where it writes instead of keepin
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import os
 import sqlite3
@@ -32,93 +28,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import DatabaseError
+from ..errors import DatabaseError
+from .constants import APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
-#: Current schema version, stored in ``PRAGMA user_version``.
-SCHEMA_VERSION = 1
-#: Marks a SQLite file as a review-tools database (``PRAGMA application_id``; "RvTl").
-APPLICATION_ID = 0x5276546C
 #: How long a writer waits for another writer's lock, in milliseconds.
 BUSY_TIMEOUT_MS = 60_000
-
-SCREENING_STAGES = ("title_abstract", "full_text")
-SCREENING_DECISIONS = ("include", "exclude", "maybe", "not_retrieved")
-#: ``decision``: a reviewer's decision; ``undo``: withdraws that reviewer's latest standing decision
-#: (the event's ``decision`` repeats the one withdrawn); ``consensus`` / ``third_reviewer``: the
-#: resolution of a conflict between reviewers; ``import``: a decision imported from a file.
-SCREENING_KINDS = ("decision", "undo", "consensus", "third_reviewer", "import")
-CODING_ACTIONS = ("add", "remove", "accept", "reject")
-
-
-def _append_only(table: str) -> str:
-    return f"""
-CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
-BEGIN SELECT RAISE(ABORT, '{table} is append-only: add a new event instead of changing one'); END;
-CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
-BEGIN SELECT RAISE(ABORT, '{table} is append-only: add a new event instead of deleting one'); END;
-"""
-
-
-def _in(values) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
-_V1 = f"""
-CREATE TABLE records (
-    record_id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    abstract TEXT,
-    year TEXT,
-    data TEXT NOT NULL DEFAULT '{{}}',
-    imported_at TEXT NOT NULL
-);
-CREATE TABLE screening_events (
-    event_id INTEGER PRIMARY KEY AUTOINCREMENT,
-    record_id TEXT NOT NULL,
-    stage TEXT NOT NULL CHECK (stage IN {_in(SCREENING_STAGES)}),
-    reviewer TEXT NOT NULL,
-    decision TEXT NOT NULL CHECK (decision IN {_in(SCREENING_DECISIONS)}),
-    reasons TEXT NOT NULL DEFAULT '',
-    note TEXT NOT NULL DEFAULT '',
-    rank INTEGER,
-    score REAL,
-    kind TEXT NOT NULL DEFAULT 'decision' CHECK (kind IN {_in(SCREENING_KINDS)}),
-    created_at TEXT NOT NULL
-);
-CREATE INDEX screening_events_record ON screening_events (record_id, stage);
-CREATE INDEX screening_events_reviewer ON screening_events (reviewer, stage);
-CREATE TABLE coding_events (
-    event_id INTEGER PRIMARY KEY AUTOINCREMENT,
-    unit_id TEXT NOT NULL,
-    unit_type TEXT NOT NULL,
-    char_start INTEGER,
-    char_end INTEGER,
-    code TEXT NOT NULL,
-    coder TEXT NOT NULL,
-    action TEXT NOT NULL CHECK (action IN {_in(CODING_ACTIONS)}),
-    suggestion_score REAL,
-    suggestion_source TEXT,
-    memo TEXT,
-    created_at TEXT NOT NULL
-);
-CREATE INDEX coding_events_unit ON coding_events (unit_id);
-CREATE INDEX coding_events_coder ON coding_events (coder);
-{_append_only("screening_events")}
-{_append_only("coding_events")}
-"""
-
-#: ``MIGRATIONS[v]`` upgrades a database from ``user_version`` v to v + 1.
-MIGRATIONS: dict[int, str] = {0: _V1}
-
-REQUIRED_TABLES = ("records", "screening_events", "coding_events")
-
-
-def utc_now() -> str:
-    """Return the current UTC time as ISO 8601 text with microseconds (the events' ``created_at``)."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-
 
 #: SQLite result codes that mean the file is damaged or not a database at all.
 _DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
@@ -135,6 +51,10 @@ class ReviewConnection(sqlite3.Connection):
 
     _cache_key: tuple | None = None
     _inode: tuple[int, int] | None = None
+    #: Which engine this is (the PostgreSQL connection says ``"postgresql"``).
+    engine = "sqlite"
+    #: The database file this connection was opened on (what :func:`review_tools.db.connect` takes).
+    target: Path | None = None
 
     def close(self) -> None:  # noqa: D102 (sqlite3.Connection.close)
         with _CACHE_LOCK:
@@ -230,7 +150,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> ReviewConnection:
             return cached
         cached.close()
     conn = _open(path, readonly)
-    conn._cache_key, conn._inode = key, _inode(path)
+    conn._cache_key, conn._inode, conn.target = key, _inode(path), path
     with _CACHE_LOCK:
         _CACHE[key] = conn
     return conn
@@ -333,7 +253,11 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
                 conn.execute("COMMIT")
                 return
             log.info("%s: migrating the review database from schema version %d to %d", path, version, version + 1)
-            for statement in _statements(MIGRATIONS[version]):
+            from .schema import (
+                migration_statements,  # SQLAlchemy is imported only to create or migrate
+            )
+
+            for statement in migration_statements(version, "sqlite"):
                 conn.execute(statement)
             if version == 0:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -342,20 +266,6 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-
-
-def _statements(script: str) -> list[str]:
-    """Split a migration script into statements (``CREATE TRIGGER`` bodies kept whole)."""
-    out, buf = [], ""
-    for line in script.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            if buf.strip():
-                out.append(buf.strip())
-            buf = ""
-    if buf.strip():
-        out.append(buf.strip())
-    return out
 
 
 @contextlib.contextmanager
