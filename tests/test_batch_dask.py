@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import threading
 import time
@@ -54,6 +55,9 @@ def _report(run: Path) -> str:
 def setup(tmp_path):
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "note.txt").write_text("input", encoding="utf-8")
+    key = Path("indicators") / "regions" / "municipality_key_2025.csv"  # the regions a run's region= is checked against
+    (tmp_path / "corpus" / key).parent.mkdir(parents=True)
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "corpus" / key, tmp_path / "corpus" / key)
     return _notebooks(tmp_path / "nbs", [SHARED, REGIONAL])
 
 
