@@ -34,8 +34,10 @@ import json, sys
 from review_tools.config import load_review
 from review_tools.stages.regional_profile import run
 res = run(load_review(sys.argv[1]), sys.argv[2], sys.argv[3], region="15", period="2000-2012")
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("simplemma", "voikko", "libvoikko", "scipy")
-                or m.startswith(("review_tools.pseudonymise", "review_tools.coding", "review_tools.indicators.profile")))
+# scipy.special (the trend's t quantile) is light; scipy.stats costs about a second to import
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("simplemma", "voikko", "libvoikko")
+                or m.startswith(("scipy.stats", "review_tools.pseudonymise", "review_tools.coding",
+                                 "review_tools.indicators.profile")))
 print(json.dumps({"loaded": loaded, "figures": sorted(res.figures)}))
 """
 
@@ -81,7 +83,7 @@ def test_stage_writes_profile_signals_and_phenomena_beside_indicators(stage_05):
     manifest = json.loads((art / "stage_manifest.json").read_text(encoding="utf-8"))
     assert manifest["region"] == "15" and manifest["social_reports"] == 3 and manifest["phenomena_rows"] == len(phen)
     # figures are written once, as PNG only (the report draws its own)
-    assert info["figures"] == ["heat_table", "tile_map_indicator", "tile_map_theme", "trends"]
+    assert info["figures"] == ["heat_table", "signal_trends", "tile_map_indicator", "tile_map_theme", "trends"]
     assert sorted(p.name for p in art.glob("*.png")) == [f"{n}.png" for n in info["figures"]]
     assert not list(art.glob("*.svg"))
     assert not (run / "artefacts" / "04-social-reports" / "social_report_summary.csv").exists()  # writes only its own

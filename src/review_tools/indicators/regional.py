@@ -7,8 +7,8 @@ batch by the stage ``05-indicator-data``. The stage ``06-regional-profile``
 ``04-social-reports``, and uses the functions here (frames in, frames out) to select the region,
 put each reported phenomenon beside the indicators of its themes, and draw the region's figures.
 
-It imports neither scipy (profiling) nor the pseudonymiser or the lemmatiser, and matplotlib only
-when it draws.
+It imports neither scipy.stats nor the profiling module, the pseudonymiser or the lemmatiser, and
+matplotlib only when it draws.
 """
 
 from __future__ import annotations
