@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import math
 
-import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from ..config import IndicatorSet  # noqa: E402
-from ..regions import RegionKey  # noqa: E402
-from .comparison import ALAND, MIN_COVERAGE, weighted_reference  # noqa: E402
-from .definitions import unit_label  # noqa: E402
+from ..config import IndicatorSet
+from ..regions import RegionKey
+from .comparison import ALAND, MIN_COVERAGE, weighted_reference
+from .definitions import unit_label
 
 __all__ = ["reference_series", "signal_trends_figure"]
 
@@ -57,7 +53,9 @@ def signal_trends_figure(data: pd.DataFrame, population: pd.DataFrame, indicator
     members = [m for m, c in key._county.items() if c == key._county.get(region)] if level == "municipality" else None
     inds = [i for i in indicator_set.indicators if (d["indicator_id"] == i.id).any()]
     nrows = max(1, math.ceil(len(inds) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 2.9 * nrows), squeeze=False)
+    # a Figure without pyplot: no backend is switched (inline figures keep working in JupyterLab)
+    fig = Figure(figsize=(4.2 * ncols, 2.9 * nrows))
+    axes = fig.subplots(nrows, ncols, squeeze=False)
     for ax, ind in zip(axes.flat, inds, strict=False):
         country = reference_series(d, population, ind.id, own_level, county_of=key._county)
         if level != "country":
