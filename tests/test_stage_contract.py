@@ -23,6 +23,7 @@ from review_tools.errors import ReviewToolsError, StageInputError
 from review_tools.pipeline import STAGES, StageRecorder, read_artefact, write_artefact
 
 from .conftest import ROOT
+from .test_import_graph import cycles as _cycles
 
 SRC = ROOT / "src" / "review_tools"
 NOTEBOOKS = ROOT / "notebooks"
@@ -247,38 +248,6 @@ def _package_imports() -> dict[str, set[str]]:
                 if t.startswith("review_tools.") and t.split(".")[1] != parts[1]:
                     edges.setdefault(parts[1], set()).add(t.split(".")[1])
     return edges
-
-
-def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components with more than one node (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    out: list[list[str]] = []
-
-    def visit(v):
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        for w in edges.get(v, ()):
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            comp = []
-            while True:
-                w = stack.pop()
-                comp.append(w)
-                if w == v:
-                    break
-            if len(comp) > 1:
-                out.append(sorted(comp))
-
-    for v in list(edges):
-        if v not in index:
-            visit(v)
-    return out
 
 
 def test_no_import_cycle_between_packages():
