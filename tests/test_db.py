@@ -55,7 +55,7 @@ def test_connect_creates_schema_in_wal_mode(tmp_path):
     cols = [r[1] for r in conn.execute("PRAGMA table_info(coding_events)")]
     assert cols == [
         "event_id", "unit_id", "unit_type", "char_start", "char_end", "code", "coder", "action",
-        "suggestion_score", "suggestion_source", "memo", "created_at",
+        "suggestion_score", "suggestion_source", "memo", "created_at", "direction",
     ]
     cols = [r[1] for r in conn.execute("PRAGMA table_info(screening_events)")]
     assert cols == [

@@ -9,6 +9,11 @@ Each action a coder takes is one row of ``coding_events`` (see :mod:`review_tool
 ``remove``
     the coder withdraws a code given earlier.
 
+Any event may carry a ``direction``: what the coder says the unit describes (a ``problem``, a
+``strength``, an ``improvement`` or a ``worsening``; ``""`` withdraws it). A coder's direction of a
+unit is that of their latest event on the unit that carries one (:func:`unit_directions`); setting
+it alone is an ``add`` event with an empty code.
+
 An ``add`` event with an empty code marks a unit the coder read and left uncoded (needed for
 correct reliability statistics); it may carry a memo. Nothing is overwritten: the current codings
 are derived by replaying the events in order.
@@ -19,7 +24,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..config import Codebook
-from ..db import CODING_ACTIONS, transaction, utc_now
+from ..db import CODING_ACTIONS, CODING_DIRECTIONS, transaction, utc_now
 from ..errors import DatabaseError, StageInputError
 
 __all__ = [
@@ -29,11 +34,13 @@ __all__ = [
     "coding_events",
     "current_codings",
     "reliability_codings",
+    "unit_directions",
+    "import_codings",
 ]
 
 UNIT_TYPES = ("segment", "record", "report")
 _COLUMNS = ["unit_id", "unit_type", "char_start", "char_end", "code", "coder", "action", "suggestion_score",
-            "suggestion_source", "memo"]
+            "suggestion_source", "memo", "direction"]
 
 
 def _check(event: dict, codes: set[str] | None) -> tuple:
@@ -49,6 +56,10 @@ def _check(event: dict, codes: set[str] | None) -> tuple:
         raise StageInputError(f"coding event: code '{code}' is not in the codebook (unit {event['unit_id']})")
     if not code and event.get("action", "add") != "add":
         raise DatabaseError("coding event: only an 'add' event may have an empty code (unit read, left uncoded)")
+    direction = event.get("direction")
+    if direction is not None and direction not in ("", *CODING_DIRECTIONS):
+        raise DatabaseError(f"coding event: direction '{direction}' is invalid for unit {event['unit_id']}; "
+                            f"must be one of {list(CODING_DIRECTIONS)} (or empty to withdraw it)")
     start, end = event.get("char_start"), event.get("char_end")
     if (start is None) != (end is None) or (start is not None and not 0 <= int(start) <= int(end)):
         raise DatabaseError(f"coding event: invalid character span ({start}, {end}) for unit {event['unit_id']}")
@@ -57,20 +68,21 @@ def _check(event: dict, codes: set[str] | None) -> tuple:
         None if start is None else int(start), None if end is None else int(end),
         code, str(event["coder"]), event.get("action", "add"),
         None if event.get("suggestion_score") is None else float(event["suggestion_score"]),
-        event.get("suggestion_source"), event.get("memo"), utc_now(),
+        event.get("suggestion_source"), event.get("memo"), utc_now(), direction,
     )
 
 
 _INSERT = (
     "INSERT INTO coding_events (unit_id, unit_type, char_start, char_end, code, coder, action, "
-    "suggestion_score, suggestion_source, memo, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+    "suggestion_score, suggestion_source, memo, created_at, direction) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 
 
 def add_coding_event(conn, unit_id: str, code: str, coder: str, *, action: str = "add", unit_type: str = "segment",
                      char_start: int | None = None, char_end: int | None = None,
                      suggestion_score: float | None = None, suggestion_source: str | None = None,
-                     memo: str | None = None, codebook: Codebook | None = None) -> int:
+                     memo: str | None = None, direction: str | None = None,
+                     codebook: Codebook | None = None) -> int:
     """Append one coding event and return its ``event_id``.
 
     Parameters
@@ -87,6 +99,8 @@ def add_coding_event(conn, unit_id: str, code: str, coder: str, *, action: str =
     suggestion_score, suggestion_source : optional
         For ``accept``/``reject``: the suggestion's score and where it came from (lexicon/model).
     memo : str, optional
+    direction : {"problem", "strength", "improvement", "worsening", ""}, optional
+        What the coder says the unit describes ("" withdraws an earlier direction).
     codebook : Codebook, optional
         When given, the code must be one of its ids.
 
@@ -100,7 +114,7 @@ def add_coding_event(conn, unit_id: str, code: str, coder: str, *, action: str =
     return add_coding_events(conn, [{
         "unit_id": unit_id, "code": code, "coder": coder, "action": action, "unit_type": unit_type,
         "char_start": char_start, "char_end": char_end, "suggestion_score": suggestion_score,
-        "suggestion_source": suggestion_source, "memo": memo,
+        "suggestion_source": suggestion_source, "memo": memo, "direction": direction,
     }], codebook=codebook)[0]
 
 
@@ -122,8 +136,8 @@ def add_coding_events(conn, events, *, codebook: Codebook | None = None) -> list
 
 def coding_events(conn) -> pd.DataFrame:
     """Return every coding event in order (the audit trail)."""
-    rows = conn.execute("SELECT * FROM coding_events ORDER BY event_id").fetchall()
     cols = ["event_id", *_COLUMNS, "created_at"]
+    rows = conn.execute(f"SELECT {', '.join(cols)} FROM coding_events ORDER BY event_id").fetchall()
     out = pd.DataFrame([tuple(r) for r in rows], columns=cols)
     for col in ("char_start", "char_end"):
         out[col] = out[col].astype("Int64")
@@ -193,3 +207,72 @@ def reliability_codings(conn, *, unit_type: str | None = None) -> pd.DataFrame:
     has = set(zip(coded["unit_id"], coded["coder"], strict=True))
     empty = read[[(u, c) not in has for u, c in zip(read["unit_id"], read["coder"], strict=True)]].assign(code="")
     return pd.concat([coded, empty], ignore_index=True).sort_values(["unit_id", "coder", "code"]).reset_index(drop=True)
+
+
+def unit_directions(conn, *, coder: str | None = None) -> pd.DataFrame:
+    """The direction each coder gives each unit now: that of their latest event on the unit carrying one.
+
+    Returns
+    -------
+    DataFrame
+        ``unit_id, unit_type, coder, direction, event_id`` (withdrawn directions left out).
+    """
+    ev = coding_events(conn)
+    ev = ev[ev["direction"].notna()]
+    if coder is not None:
+        ev = ev[ev["coder"] == coder]
+    last = ev.sort_values("event_id").drop_duplicates(["unit_id", "coder"], keep="last")
+    last = last[last["direction"] != ""]
+    return last[["unit_id", "unit_type", "coder", "direction", "event_id"]].reset_index(drop=True)
+
+
+def import_codings(conn, table: pd.DataFrame, *, codebook: Codebook | None = None, where: str = "codings") -> int:
+    """Import a coding team's work from a table (e.g. the demo's ``corpus/coding/*.csv``), idempotently.
+
+    Parameters
+    ----------
+    conn : sqlite3.Connection
+    table : DataFrame
+        ``unit_id, coder`` and ``code`` ("" or absent: the unit read, no code); optional ``action``
+        (add or accept; default add), ``unit_type`` (default segment), ``direction``, ``memo``.
+    codebook : Codebook, optional
+    where : str
+        The table's name in messages.
+
+    Returns
+    -------
+    int
+        Events added. A row whose coder already acted on that unit and code (with any action, e.g.
+        removed it in the coding view since) is not imported again, so re-running never undoes work.
+
+    Raises
+    ------
+    StageInputError
+        Naming the row and field, when a column is missing or a value is invalid (nothing is written).
+    """
+    missing = [c for c in ("unit_id", "coder") if c not in table.columns]
+    if missing:
+        raise StageInputError(f"{where}: missing column(s) {missing}; expected unit_id, coder, code "
+                              "(optional action, unit_type, direction, memo)")
+    existing = coding_events(conn)
+    done = set(zip(existing["unit_id"], existing["coder"], existing["code"], strict=True))
+    events, problems = [], []
+    for i, r in enumerate(table.fillna("").astype(str).to_dict("records"), start=2):
+        event = {"unit_id": r["unit_id"].strip(), "coder": r["coder"].strip(), "code": r.get("code", "").strip(),
+                 "action": r.get("action", "").strip() or "add", "unit_type": r.get("unit_type", "").strip() or "segment",
+                 "direction": r.get("direction", "").strip() or None, "memo": r.get("memo", "").strip() or None}
+        if event["action"] not in ("add", "accept"):
+            problems.append(f"{where} line {i}: action '{event['action']}' is invalid; must be add or accept")
+            continue
+        try:
+            _check(event, {c.id for c in codebook.codes} if codebook is not None else None)
+        except (DatabaseError, StageInputError) as exc:
+            problems.append(f"{where} line {i}: {str(exc).removeprefix('coding event: ')}")
+            continue
+        if (event["unit_id"], event["coder"], event["code"]) not in done:
+            done.add((event["unit_id"], event["coder"], event["code"]))
+            events.append(event)
+    if problems:
+        raise StageInputError(f"{len(problems)} invalid coding row(s); nothing was imported:\n  - "
+                              + "\n  - ".join(problems[:20]))
+    return len(add_coding_events(conn, events, codebook=codebook)) if events else 0

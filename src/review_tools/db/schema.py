@@ -16,6 +16,7 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 from .constants import (  # noqa: F401 (re-exported)
     APPLICATION_ID,
     CODING_ACTIONS,
+    CODING_DIRECTIONS,
     EVENT_TABLES,
     META_TABLE,
     REQUIRED_TABLES,
@@ -66,24 +67,33 @@ screening_events = sa.Table(
     sqlite_autoincrement=True,
 )
 
-coding_events = sa.Table(
-    "coding_events", metadata,
-    _event_id(),
-    sa.Column("unit_id", sa.Text, nullable=False),
-    sa.Column("unit_type", sa.Text, nullable=False),
-    sa.Column("char_start", sa.Integer),
-    sa.Column("char_end", sa.Integer),
-    sa.Column("code", sa.Text, nullable=False),
-    sa.Column("coder", sa.Text, nullable=False),
-    sa.Column("action", sa.Text, _in("action", CODING_ACTIONS), nullable=False),
-    sa.Column("suggestion_score", sa.Double),
-    sa.Column("suggestion_source", sa.Text),
-    sa.Column("memo", sa.Text),
-    sa.Column("created_at", sa.Text, nullable=False),
-    sa.Index("coding_events_unit", "unit_id"),
-    sa.Index("coding_events_coder", "coder"),
-    sqlite_autoincrement=True,
-)
+def _coding_events(meta: sa.MetaData, *, direction: bool) -> sa.Table:
+    """``coding_events`` as of schema version 1 (``direction=False``) or 2 (with ``direction``)."""
+    extra = [sa.Column("direction", sa.Text, _in("direction", ("", *CODING_DIRECTIONS)))] if direction else []
+    return sa.Table(
+        "coding_events", meta,
+        _event_id(),
+        sa.Column("unit_id", sa.Text, nullable=False),
+        sa.Column("unit_type", sa.Text, nullable=False),
+        sa.Column("char_start", sa.Integer),
+        sa.Column("char_end", sa.Integer),
+        sa.Column("code", sa.Text, nullable=False),
+        sa.Column("coder", sa.Text, nullable=False),
+        sa.Column("action", sa.Text, _in("action", CODING_ACTIONS), nullable=False),
+        sa.Column("suggestion_score", sa.Double),
+        sa.Column("suggestion_source", sa.Text),
+        sa.Column("memo", sa.Text),
+        sa.Column("created_at", sa.Text, nullable=False),
+        *extra,
+        sa.Index("coding_events_unit", "unit_id"),
+        sa.Index("coding_events_coder", "coder"),
+        sqlite_autoincrement=True,
+    )
+
+
+#: Schema version 2 adds ``direction`` (what the coder says the unit describes; see CODING_DIRECTIONS).
+coding_events = _coding_events(metadata, direction=True)
+_coding_events_v1 = _coding_events(sa.MetaData(), direction=False)
 
 meta_table = sa.Table(
     META_TABLE, sa.MetaData(),
@@ -93,6 +103,8 @@ meta_table = sa.Table(
 
 #: The tables a review holds, in the order a copy writes them.
 TABLES = (records, screening_events, coding_events)
+#: The tables as schema version 1 created them.
+_TABLES_V1 = (records, screening_events, _coding_events_v1)
 
 _DIALECTS = {"sqlite": sqlite.dialect(), "postgresql": postgresql.psycopg.dialect()}
 
@@ -129,7 +141,7 @@ def _pg_append_only(table: str) -> list[str]:
 def _v1(engine: str) -> list[str]:
     dialect = _DIALECTS[engine]
     out: list[str] = []
-    for table in TABLES:
+    for table in _TABLES_V1:
         out.append(str(CreateTable(table).compile(dialect=dialect)).strip())
         out.extend(str(CreateIndex(ix).compile(dialect=dialect)).strip()
                    for ix in sorted(table.indexes, key=lambda i: i.name))
@@ -146,9 +158,15 @@ def _v1(engine: str) -> list[str]:
     return out
 
 
+def _coding_direction(engine: str) -> list[str]:
+    """Schema version 2: the coder's direction of a unit, stored with the coding event."""
+    check = ", ".join(f"'{v}'" for v in ("", *CODING_DIRECTIONS))
+    return [f"ALTER TABLE coding_events ADD COLUMN direction TEXT CHECK (direction IN ({check}))"]
+
+
 #: ``MIGRATIONS[v](engine)`` is the list of statements that upgrade a database of engine
 #: ``"sqlite"`` or ``"postgresql"`` from schema version v to v + 1.
-MIGRATIONS = {0: _v1}
+MIGRATIONS = {0: _v1, 1: _coding_direction}
 
 
 def migration_statements(version: int, engine: str) -> list[str]:
