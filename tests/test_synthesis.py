@@ -50,21 +50,25 @@ def run_with(cfg, art, framework, region="5"):
     ("directions", "expected"),
     [
         ({}, "no evidence"),
-        ({"literature": "none"}, "single stream"),
+        ({"literature": "none"}, "no direction"),  # evidence, but no stream carries a direction
         ({"indicators": "worse"}, "single stream"),
         ({"social_reports": "worse", "indicators": "worse"}, "agree"),
         ({"literature": "none", "social_reports": "worse", "indicators": "worse"}, "agree"),
         ({"social_reports": "better", "indicators": "better", "interviews": "none"}, "agree"),
         ({"social_reports": "worse", "indicators": "better"}, "conflict"),
         ({"literature": "none", "social_reports": "worse", "indicators": "better"}, "conflict"),
-        ({"literature": "none", "interviews": "none"}, "partly"),
-        ({"literature": "none", "indicators": "worse"}, "partly"),
+        ({"literature": "none", "interviews": "none"}, "no direction"),
+        ({"literature": "none", "indicators": "worse"}, "single stream"),  # one stream carries a direction
+        ({"literature": "worse", "interviews": "worse"}, "agree"),  # coders' directions take part like any other
+        ({"literature": "better", "interviews": "worse", "indicators": "worse"}, "conflict"),
         ({"social_reports": "worse", "indicators": "worse", "interviews": "mixed"}, "partly"),
         ({"social_reports": "mixed", "indicators": "worse"}, "partly"),
     ],
 )
 def test_convergence_rule(directions, expected):
     assert syn.convergence(directions) == expected
+    named = syn.direction_streams(directions)
+    assert named == [s for s in syn.STREAMS if directions.get(s, "none") != "none"]
 
 
 @pytest.mark.parametrize(
@@ -82,9 +86,12 @@ def test_matrix_counts_and_labels(result):
     assert (liv.literature_n, liv.interviews_n, liv.social_reports_n, liv.indicators_n) == (2, 2, 1, 1)
     assert liv.convergence == "agree" and liv.direction == "worse"
     assert m.loc["SW.SOC.IND.PART", "convergence"] == "conflict"
-    assert m.loc["X.COOP", "convergence"] == "partly"
-    # SW.MAT: a literature record only; its social report is from region 8 and is left out for region 5
-    assert m.loc["SW.MAT", "convergence"] == "single stream"
+    # X.COOP: interviews (no coder gave a direction) and a good-practice report: one stream carries a direction
+    assert m.loc["X.COOP", "convergence"] == "single stream"
+    assert m.loc["X.COOP", "direction_streams"] == "social_reports"
+    assert m.loc["SW.SOC.COM.LIV", "direction_streams"] == "social_reports;indicators"
+    # SW.MAT: a literature record only (no direction); its social report is from region 8, left out for region 5
+    assert m.loc["SW.MAT", "convergence"] == "no direction"
     assert m.loc["SW.MAT", "social_reports_n"] == 0
     # a study coded SW.SOC.IND.REL that is not among the included studies does not count
     assert m.loc["SW.SOC.IND.REL", "literature_n"] == 0

@@ -28,6 +28,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ._config_checks import cross_checks as _cross_checks
+from ._config_evidence import EvidenceSettings
 from .errors import ConfigError
 
 SCHEMA_VERSION = 1
@@ -119,6 +120,8 @@ class Protocol(_Model):
     #: Let ``database`` and the sources' ``files`` point outside the review and corpus folders
     #: (absolute paths, ``..``); off by default so a protocol cannot make a run read or write elsewhere.
     allow_paths_outside: bool = False
+    #: What counts as evidence (:mod:`review_tools._config_evidence`): reviewed codings only, by default.
+    evidence: EvidenceSettings = EvidenceSettings()
     sources: list[Source]
     stages: list[Stage]
     reviewers: list[Reviewer]

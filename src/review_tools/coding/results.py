@@ -2,9 +2,14 @@
 
 :func:`code_units` takes the transcripts as read, the human codings and the included records (the
 stage module :mod:`review_tools.stages.coding` reads them), pseudonymises the text before
-anything else uses it, suggests codes (lexicon, plus a model trained on the human codings), codes
-the included literature's abstracts with the lexicon, and computes reliability and the analyses
-for the report. Nothing here reads or writes a file.
+anything else uses it, suggests codes (lexicon, plus a model trained on the human codings), suggests
+codes for the included literature (on its full text where retrieved, else title and abstract), and
+computes reliability and the analyses for the report. Nothing here reads or writes a file.
+
+Lexicon suggestions at or above a threshold are kept in ``codings`` with origin ``lexicon`` (coder
+``lexicon``), so they can be shown and reviewed; they are proposals, not evidence: the analyses
+(frequencies, co-occurrence, quotes, themes by region) use the codings a coder made or confirmed
+only, unless the protocol opts in (``evidence: count_suggestions: true``).
 """
 
 from __future__ import annotations
@@ -23,10 +28,23 @@ from . import analysis, reliability
 from .lexicon import Lexicon
 from .model import CodeSuggester
 
-__all__ = ["CodingResult", "code_units", "known_codings", "SEGMENT_OUTPUT_COLUMNS", "HUMAN_COLUMNS"]
+__all__ = ["CodingResult", "code_units", "known_codings", "reviewed", "SEGMENT_OUTPUT_COLUMNS", "HUMAN_COLUMNS",
+           "DIRECTION_COLUMNS", "SOURCE_COLUMNS"]
 
 log = logging.getLogger(__name__)
 HUMAN_COLUMNS = ["unit_id", "coder", "code", "origin"]
+#: ``directions.csv``: what each coder says a unit describes (problem / strength / improvement / worsening).
+DIRECTION_COLUMNS = ["unit_id", "unit_type", "source_type", "coder", "direction"]
+#: ``literature_sources.csv``: the text each included study was coded on (full_text / abstract / title).
+SOURCE_COLUMNS = ["record_id", "coded_on", "characters"]
+_SOURCE_TYPES = {"segment": "interview", "record": "literature", "report": "social_report"}
+
+
+def reviewed(codings: pd.DataFrame, count_suggestions: bool = False) -> pd.DataFrame:
+    """The codings that count as evidence: made or confirmed by a coder (all of them when opted in)."""
+    from .._config_evidence import REVIEWED_ORIGINS
+
+    return codings if count_suggestions else codings[codings["origin"].isin(REVIEWED_ORIGINS)]
 SEGMENT_OUTPUT_COLUMNS = ["document_id", "segment_id", "informant_id", "informant_group", "region", "language",
                           "speaker", "start", "end", "char_start", "char_end", "text"]
 
@@ -47,6 +65,8 @@ class CodingResult:
     quotes: pd.DataFrame
     by_region: pd.DataFrame
     manifest: dict
+    directions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DIRECTION_COLUMNS))
+    literature_sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SOURCE_COLUMNS))
     warnings: list[str] = field(default_factory=list)
     _figures: dict | None = field(default=None, repr=False)
 
@@ -59,8 +79,10 @@ class CodingResult:
             ("transcripts not readable", len(m["transcripts"]["failed"])),
             ("segments (speaker turns)", len(self.segments)),
             ("human coders", m["human_coders"]),
-            ("human codings", int((self.codings["origin"] != "lexicon").sum())),
-            ("lexicon codings (uncoded units and literature)", int((self.codings["origin"] == "lexicon").sum())),
+            ("codings made or confirmed by coders (evidence)", len(reviewed(self.codings))),
+            ("lexicon suggestions above the threshold (proposals, not evidence)",
+             int((self.codings["origin"] == "lexicon").sum())),
+            ("units given a direction by a coder", int(self.directions["unit_id"].nunique())),
             ("literature records coded", m["literature_records"]),
             *((f"pseudonymised: {k}", v) for k, v in m["pseudonymisation"].items()),
         ]
@@ -102,7 +124,7 @@ def known_codings(frames: list[pd.DataFrame], cfg: ReviewConfig) -> pd.DataFrame
 def code_units(cfg: ReviewConfig, raw: pd.DataFrame, read_summary: dict, pseudonymiser, *,
                read_notes=(), human: pd.DataFrame | None = None, human_notes=(), records: pd.DataFrame | None = None,
                lexicon_threshold: float = 0.75, literature_threshold: float = 0.5, top_k: int = 3, random_state=0,
-               progress: bool = True) -> CodingResult:
+               progress: bool = True, directions: pd.DataFrame | None = None) -> CodingResult:
     """Pseudonymise, suggest, code, and analyse: everything of the coding stage but reading and writing.
 
     Parameters
@@ -122,7 +144,8 @@ def code_units(cfg: ReviewConfig, raw: pd.DataFrame, read_summary: dict, pseudon
     human_notes : sequence of str
         Where the human codings came from.
     records : DataFrame, optional
-        Included records (``record_id, title, abstract``) whose abstracts are coded with the lexicon.
+        Included records (``record_id, title, abstract``, optional ``fulltext``): suggestions are
+        made on the full text where it is non-empty, else on title and abstract.
     lexicon_threshold : float
         Lexicon suggestions at or above this score become ``lexicon`` codings of interview
         segments no human has coded.
@@ -134,6 +157,8 @@ def code_units(cfg: ReviewConfig, raw: pd.DataFrame, read_summary: dict, pseudon
         Seed of the suggestion model.
     progress : bool
         Show progress bars.
+    directions : DataFrame, optional
+        ``unit_id, unit_type, coder, direction`` from the review database.
 
     Returns
     -------
@@ -164,10 +189,17 @@ def code_units(cfg: ReviewConfig, raw: pd.DataFrame, read_summary: dict, pseudon
     from . import suggest_codes
 
     suggestions = suggest_codes(units, cfg.codebook, model=model, top_k=top_k, lexicon=lexicon, progress=progress)
+    title = records["title"].fillna("").astype(str) if len(records) else pd.Series(dtype=str)
+    abstract = records["abstract"].fillna("").astype(str) if len(records) else pd.Series(dtype=str)
+    full = records["fulltext"].fillna("").astype(str) if "fulltext" in records.columns else abstract.map(lambda _: "")
+    coded_on = [("full_text" if f.strip() else "abstract" if a.strip() else "title")
+                for f, a in zip(full, abstract, strict=True)]
     rec_units = pd.DataFrame({
         "unit_id": records["record_id"].astype(str),
-        "text": (records["title"].fillna("").astype(str) + ". " + records["abstract"].fillna("").astype(str)),
+        "text": [t + ". " + (f if f.strip() else a) for t, f, a in zip(title, full, abstract, strict=True)],
     }) if len(records) else pd.DataFrame(columns=["unit_id", "text"])
+    sources = pd.DataFrame({"record_id": rec_units["unit_id"], "coded_on": coded_on,
+                            "characters": rec_units["text"].str.len()}, columns=SOURCE_COLUMNS)
     if len(rec_units):
         rec_units, _ = pseudonymise_frame(rec_units, ["text"], pseudonymiser, "unit_id")
     rec_sugg = suggest_codes(rec_units, cfg.codebook, top_k=top_k, lexicon=lexicon) if len(rec_units) else \
@@ -201,11 +233,15 @@ def code_units(cfg: ReviewConfig, raw: pd.DataFrame, read_summary: dict, pseudon
         rel = reliability.agreement_table(rel_input)
         texts = segments[["segment_id", "text"]].rename(columns={"segment_id": "unit_id"})
         dis = reliability.disagreements(rel_input, texts=texts)
-    # 7. analysis
-    freq = analysis.code_frequencies(codings, segments)
-    co = analysis.cooccurrence(codings)
-    quotes = analysis.best_quotes(codings, segments, suggestions)
-    by_region = analysis.themes_by_region(codings, segments)
+    # 7. analysis: of the codings that count as evidence (reviewed ones, unless the protocol opts in)
+    counted = reviewed(codings, cfg.protocol.evidence.count_suggestions)
+    freq = analysis.code_frequencies(counted, segments)
+    co = analysis.cooccurrence(counted)
+    quotes = analysis.best_quotes(counted, segments, suggestions)
+    by_region = analysis.themes_by_region(counted, segments)
+    dirs = directions if directions is not None else pd.DataFrame(columns=["unit_id", "unit_type", "coder", "direction"])
+    dirs = dirs.assign(source_type=dirs["unit_type"].map(_SOURCE_TYPES).fillna(""))[DIRECTION_COLUMNS]
+    all_sugg = pd.concat([suggestions, rec_sugg], ignore_index=True) if len(rec_sugg) else suggestions
     manifest = {
         "pseudonymisation": {k: int(v) for k, v in counts.items()},
         "transcripts": {"files": read_summary["files"], "read": read_summary["read"],
@@ -216,11 +252,15 @@ def code_units(cfg: ReviewConfig, raw: pd.DataFrame, read_summary: dict, pseudon
         "human_coders": int(human["coder"].nunique()),
         "human_codings": int(len(hum)),
         "literature_records": int(len(rec_units)),
+        "literature_coded_on": {k: int(v) for k, v in sources["coded_on"].value_counts().items()},
+        "evidence_codings": int(len(counted)),
+        "suggestions_counted": bool(cfg.protocol.evidence.count_suggestions),
+        "directions": int(len(dirs)),
         "model": None if model is None else {k: (v if isinstance(v, (int, float, str, type(None))) else str(v))
                                              for k, v in model.get_params(deep=False).items() if k != "codebook"},
         "lexicon_threshold": lexicon_threshold,
         "literature_threshold": literature_threshold,
         "notes": notes,
     }
-    return CodingResult(cfg, segments, codings, suggestions, human, rel, dis, freq, co, quotes, by_region, manifest,
-                        notes)
+    return CodingResult(cfg, segments, codings, all_sugg, human, rel, dis, freq, co, quotes, by_region, manifest,
+                        warnings=notes, directions=dirs.reset_index(drop=True), literature_sources=sources)

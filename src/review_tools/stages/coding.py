@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 STAGE = "03-coding"
 TABLES = (("segments", "segments.csv"), ("codings", "codings.csv"), ("frequencies", "code_frequencies.csv"),
           ("cooccurrence", "cooccurrence.csv"), ("quotes", "quotes.csv"), ("by_region", "themes_by_region.csv"),
-          ("suggestions", "suggestions.csv"))
+          ("suggestions", "suggestions.csv"), ("directions", "directions.csv"),
+          ("literature_sources", "literature_sources.csv"))
 
 FIGURE_ALT = {"code_frequencies": "Theme frequencies by informant group and source",
               "cooccurrence": "Co-occurrence of codes in the same unit",
@@ -48,20 +49,50 @@ def read_interviews(cfg: ReviewConfig, corpus: Path, pseudonymiser=None) -> tupl
     return raw, read_summary, [str(w.message) for w in caught]
 
 
-def read_human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -> tuple[list[pd.DataFrame], list[str]]:
-    """Human codings from the review database and from ``corpus/coding/*.csv`` (``unit_id, coder, code, origin``)."""
+def import_team_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -> tuple[int, list[str]]:
+    """Import a coding team's tables ``corpus/coding/*.csv`` into the review database (idempotent).
+
+    The demo's ``corpus/coding/`` holds its (SYNTHETIC, documented) team's codings; a review's own
+    coders work in the coding view instead, which writes the same events. Returns events added and notes.
+    """
+    from .. import db
+    from ..coding.events import import_codings
+
+    coding_dir = corpus / "coding"
+    files = sorted(coding_dir.glob("*.csv")) if coding_dir.is_dir() else []
+    if not files:
+        return 0, []
+    conn = db.connect(db.locate(database) if database else cfg.database_path)
+    added, notes = 0, []
+    for csv in files:
+        df = pd.read_csv(csv, dtype=str, keep_default_na=False)
+        n = import_codings(conn, df, codebook=cfg.codebook, where=f"coding/{csv.name}")
+        added += n
+        notes.append(f"coding/{csv.name}: {len(df)} rows, {n} new events in the review database")
+    return added, notes
+
+
+def read_human_codings(cfg: ReviewConfig, corpus: Path, database: str | None
+                       ) -> tuple[list[pd.DataFrame], list[str], pd.DataFrame]:
+    """The coders' work in the review database: codings (``unit_id, coder, code, origin``) and directions.
+
+    Returns the coding frames, notes, and ``unit_id, unit_type, coder, direction`` of every unit a
+    coder gave a direction.
+    """
     frames, notes = [], []
+    directions = pd.DataFrame(columns=["unit_id", "unit_type", "coder", "direction"])
     from .. import db
 
     db_path = db.locate(database) if database else cfg.database_path
     if db.exists(db_path):
-        from ..coding.events import current_codings, reliability_codings
+        from ..coding.events import current_codings, reliability_codings, unit_directions
         from ..db import connect
 
         conn = connect(db_path, readonly=True)
         try:
             cur = current_codings(conn)
             rc = reliability_codings(conn)
+            directions = unit_directions(conn)[["unit_id", "unit_type", "coder", "direction"]]
         finally:
             conn.close()
         if len(rc):
@@ -70,16 +101,25 @@ def read_human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) ->
             rc["origin"] = [origin.get((u, k, c), "human") for u, k, c in zip(rc["unit_id"], rc["coder"], rc["code"],
                                                                              strict=True)]
             frames.append(rc)
-            notes.append(f"{db_path.name}: {len(cur)} standing codings")
-    coding_dir = corpus / "coding"
-    for csv in sorted(coding_dir.glob("*.csv")) if coding_dir.is_dir() else []:
-        df = pd.read_csv(csv, dtype=str, keep_default_na=False)
-        if not {"unit_id", "coder", "code"} <= set(df.columns):
-            notes.append(f"{csv}: skipped (needs columns unit_id, coder, code)")
-            continue
-        frames.append(df[["unit_id", "coder", "code"]].assign(origin="human"))
-        notes.append(f"{csv.name}: {len(df)} rows")
-    return frames, notes
+            notes.append(f"{db_path.name}: {len(cur)} standing codings, {len(directions)} directions")
+    return frames, notes, directions
+
+
+def _with_fulltext(records: pd.DataFrame | None, corpus: Path) -> pd.DataFrame | None:
+    """Add ``fulltext`` (text of ``corpus/fulltexts/`` where retrieved; "" otherwise) to the included records."""
+    if records is None or not len(records):
+        return records
+    from ..screening.fulltext import extract_text, find_fulltext
+
+    texts = []
+    for _, r in records.iterrows():
+        path = find_fulltext(r["record_id"], r.get("doi") or None, corpus / "fulltexts")
+        try:
+            texts.append(extract_text(path) if path else "")
+        except Exception as exc:  # noqa: BLE001 - an unreadable full text falls back to the abstract, said in the log
+            log.warning("full text of %s not readable (%s): coded on its abstract", r["record_id"], exc)
+            texts.append("")
+    return records.assign(fulltext=texts)
 
 
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int = 0, lexicon_threshold: float = 0.75,
@@ -88,8 +128,10 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
 
     Reads the interviews (``corpus/interviews/`` and the informants' transcripts), pseudonymises
     them before anything else reads the text (the key, ``review/keys/pseudonyms.json`` unless
-    ``key_path``, is saved), gathers the human codings (review database and ``corpus/coding/*.csv``),
-    codes ``02-screening/included.csv`` when present, and writes the tables, figures and manifest.
+    ``key_path``, is saved), imports a coding team's tables ``corpus/coding/*.csv`` into the review
+    database (idempotently) and gathers the coders' codings and directions from it, codes
+    ``02-screening/included.csv`` when present (on the full text of ``corpus/fulltexts/`` where
+    retrieved, else the abstract), and writes the tables, figures and manifest.
 
     Parameters
     ----------
@@ -119,16 +161,18 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     corpus = Path(corpus_dir)
     pseudonymiser = review_pseudonymiser(cfg.root, cfg.informants, key_path, corpus_dir=corpus)
     raw, read_summary, read_notes = read_interviews(cfg, corpus, pseudonymiser)
-    frames, human_notes = read_human_codings(cfg, corpus, database or None)
+    _, import_notes = import_team_codings(cfg, corpus, database or None)
+    frames, human_notes, directions = read_human_codings(cfg, corpus, database or None)
+    human_notes = import_notes + human_notes
     # human codings name units by the file stem ("Aino_haastattelu:4"): the same units by pseudonymous id
     stem_ids = dict(zip((Path(f).stem for f in raw.get("source_file", [])), raw.get("document_id", []), strict=True))
-    for frame in frames:
+    for frame in [*frames, directions]:
         frame["unit_id"] = [stem_ids.get(u.rsplit(":", 1)[0], u.rsplit(":", 1)[0]) + ":" + u.rsplit(":", 1)[1]
                             if ":" in u else u for u in frame["unit_id"].astype(str)]
     human = known_codings(frames, cfg)
-    records = rec.read("02-screening/included.csv", optional=True, dtype=str)
+    records = _with_fulltext(rec.read("02-screening/included.csv", optional=True, dtype=str), corpus)
     result = code_units(cfg, raw, read_summary, pseudonymiser, read_notes=read_notes, human=human,
-                        human_notes=human_notes, records=records, lexicon_threshold=lexicon_threshold,
+                        human_notes=human_notes, records=records, directions=directions, lexicon_threshold=lexicon_threshold,
                         literature_threshold=literature_threshold, top_k=top_k, random_state=seed, progress=progress)
     pseudonymiser.save_key()
     tables = {key: getattr(result, key) for key, _ in TABLES}
@@ -156,4 +200,4 @@ def coding_view(result: StageResult, coder: str = "", database: str = "", *, lan
                 language=language)
 
 
-__all__ = ["run", "coding_view", "read_interviews", "read_human_codings", "HUMAN_COLUMNS"]
+__all__ = ["run", "coding_view", "read_interviews", "read_human_codings", "import_team_codings", "HUMAN_COLUMNS"]

@@ -37,7 +37,8 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
 
     rec = StageRecorder(STAGE, run_dir)
     artefacts = synthesis.load_artefacts(run_dir)
-    result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language)
+    result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language,
+                                  count_suggestions=cfg.protocol.evidence.count_suggestions)
     tables = {"evidence_matrix": result.matrix, "recommendations": result.recommendations_table(language),
               "monitoring": result.monitoring}
     for name, table in tables.items():

@@ -12,34 +12,48 @@ review's framework (``review/recommendations.yaml``) against the artefacts of st
 
 Evidence streams
 ----------------
+Only codings a coder made or confirmed are evidence (added or accepted in the coding view, imported
+from a team's coding table, or a social report's own welfare codes given by its author). Code
+suggestions (the keyword lexicon, the model, a report's suggested codes) are proposals: they are
+listed in the report's appendix with score and reason (:func:`suggestion_units`) and enter no count,
+matrix, convergence label or draft, unless the protocol opts in (``evidence: count_suggestions``),
+and the report then says so on every figure and table they enter.
+
 ``literature``
     included studies (``02-screening/included.csv``) coded with the theme
-    (``03-coding/codings.csv``, ``source_type`` literature). Carries no direction.
+    (``03-coding/codings.csv``, ``source_type`` literature).
 ``interviews``
     coded interview segments (``03-coding/segments.csv`` + codings), counted per informant group.
-    Carries no direction. Interviews are not filtered by region (informants speak about the
-    service system, often from national or other-county posts).
+    Interviews are not filtered by region (informants speak about the service system, often from
+    national or other-county posts).
 ``social_reports``
     social reports of the run's region (``04-social-reports/social_reports.csv``; themes from codings
-    with ``source_type`` social_report and the report's own ``codes``). Direction from
-    ``observation_type``: a problem (epäkohta) points to *worse*, a good practice to *better*,
-    anything else (weak signal) is unclear.
+    with ``source_type`` social_report and the report's own welfare codes). Direction from
+    ``observation_type`` unless a coder gave the report one: a problem (epäkohta) points to *worse*,
+    a good practice to *better*, anything else (weak signal) is unclear.
 ``indicators``
     indicators of the region in ``06-regional-profile/profile.csv`` (latest year within the period), with
     their ``signal`` (better / worse / anything else unclear).
+
+Literature and interview units carry the direction their coders gave them in the coding view
+(``03-coding/directions.csv``: a problem or a worsening points to *worse*, a strength or an
+improvement to *better*; coders pointing opposite ways make a unit unclear); units without one carry
+no direction.
 
 A unit coded with a theme also counts for every ancestor of the theme (each unit once per theme).
 
 Direction of a stream (:func:`stream_direction`): *worse* if it has more worse than better units,
 *better* if more better than worse, *mixed* if equal and non-zero, *none* if it carries no direction.
 
-Convergence rule (:func:`convergence`), over the streams that have at least one unit:
+Convergence rule (:func:`convergence`), over the streams that carry a direction (worse, better or
+mixed; the matrix names them in ``direction_streams``):
 
 1. no stream has evidence: **no evidence**;
-2. exactly one stream has evidence: **single stream**;
-3. one stream leans *worse* and another *better*: **conflict**;
-4. at least two streams lean the same way and no stream is *mixed*: **agree**;
-5. otherwise (several streams, but a direction shared by fewer than two, or a mixed stream): **partly**.
+2. evidence, but no stream carries a direction: **no direction**;
+3. exactly one stream carries a direction: **single stream**;
+4. one stream leans *worse* and another *better*: **conflict**;
+5. at least two streams lean the same way and no stream is *mixed*: **agree**;
+6. otherwise (a direction shared by fewer than two streams, or a mixed stream): **partly**.
 
 Draft recommendations (:func:`draft_recommendations`): for every leaf theme of the codebook that no
 team recommendation covers, whose overall direction is *worse* (some stream leans worse, none
@@ -56,9 +70,13 @@ no default target. A framework target that is not better than the baseline is an
 from .artefacts import OPTIONAL, REQUIRED, STAGES, Artefacts, check_columns, load_artefacts
 from .drafts import draft_recommendations
 from .evidence import (
+    DIRECTION_SIGNALS,
+    coder_signals,
     convergence,
+    direction_streams,
     evidence_matrix,
     evidence_units,
+    suggestion_units,
     overall_direction,
     stream_direction,
     unknown_codes,
@@ -91,5 +109,5 @@ __all__ = [
     "evidence_matrix", "evidence_units", "indicator_citation", "indicator_signal", "leaf_codes", "load_artefacts",
     "monitoring_table", "normalise_region", "observation_signal", "overall_direction", "period_years",
     "region_name", "region_profile", "report_inputs", "resolve_evidence", "resolve_link", "screening_status",
-    "stream_direction", "synthesise", "synthesise_review", "unknown_codes", "write_outputs",
+    "stream_direction", "synthesise", "suggestion_units", "direction_streams", "coder_signals", "DIRECTION_SIGNALS", "synthesise_review", "unknown_codes", "write_outputs",
 ]

@@ -15,11 +15,40 @@ from ..regions import regional_reports
 from .artefacts import Artefacts
 from .vocabulary import STREAMS, ancestors, indicator_signal, observation_signal, region_profile
 
-__all__ = ["evidence_units", "unknown_codes", "stream_direction", "convergence", "overall_direction", "evidence_matrix"]
+__all__ = ["evidence_units", "suggestion_units", "coder_signals", "direction_streams", "DIRECTION_SIGNALS", "UNIT_COLUMNS", "unknown_codes", "stream_direction", "convergence", "overall_direction", "evidence_matrix"]
 
 
-def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period: str) -> pd.DataFrame:
+#: What a coder's direction of a unit means for the matrix (problem / worsening: worse; strength /
+#: improvement: better).
+DIRECTION_SIGNALS = {"problem": "worse", "worsening": "worse", "strength": "better", "improvement": "better"}
+#: Columns of :func:`evidence_units`.
+UNIT_COLUMNS = ["stream", "group", "unit_id", "code", "signal", "origin"]
+
+
+def coder_signals(directions: pd.DataFrame | None, source_type: str) -> dict[str, str]:
+    """unit -> worse / better / unclear from the coders' directions (``03-coding/directions.csv``).
+
+    Coders who agree give the unit their signal; coders pointing opposite ways make it unclear.
+    """
+    if directions is None or directions.empty:
+        return {}
+    d = directions[directions["source_type"] == source_type]
+    out: dict[str, str] = {}
+    for unit, sub in d.groupby("unit_id"):
+        signals = {DIRECTION_SIGNALS.get(str(x), "unclear") for x in sub["direction"]}
+        out[str(unit)] = signals.pop() if len(signals) == 1 else "unclear"
+    return out
+
+
+def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period: str, *,
+                   count_suggestions: bool = False) -> pd.DataFrame:
     """Return every evidence unit with its theme: the long form the matrix is built from.
+
+    Only codings a coder made or confirmed are evidence (origins ``REVIEWED_ORIGINS``: added or
+    accepted in the coding view or imported from a team's coding table, and a social report's own
+    welfare codes given by its author); code suggestions (origin ``lexicon``, a report's suggested
+    codes) are proposals and are left out, unless ``count_suggestions`` (the protocol's
+    ``evidence: count_suggestions``), when they are kept with origin ``suggestion``.
 
     Parameters
     ----------
@@ -29,45 +58,70 @@ def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period
         Region code of the run (social reports and indicators are the region's).
     period : str
         ``"Y1-Y2"``; indicators take their latest year within it.
+    count_suggestions : bool
+        Count unreviewed suggestions as evidence too.
 
     Returns
     -------
     DataFrame
-        Columns ``stream, group, unit_id, code, signal`` (signal: worse / better / unclear / none),
-        one row per distinct (stream, unit, code); codes outside the codebook are left out (they are
-        counted by :func:`unknown_codes`).
+        Columns ``stream, group, unit_id, code, signal, origin`` (signal: worse / better / unclear /
+        none; origin: ``reviewed``, ``suggestion`` or ``computed`` for indicators), one row per distinct
+        (stream, unit, code); a unit coded both ways counts as reviewed. Codes outside the codebook
+        are left out (they are counted by :func:`unknown_codes`). Literature and interview units carry
+        the direction their coders gave them (``03-coding/directions.csv``), else ``none``; a social
+        report carries its coders' direction, else its ``observation_type``.
     """
+    from .._config_evidence import REVIEWED_ORIGINS
+
     known = {c.id for c in codebook.codes}
     codings = artefacts.table("03-coding", "codings.csv")
+    origin = codings["origin"] if "origin" in codings.columns else pd.Series("human", index=codings.index)
+    is_reviewed = origin.isin(REVIEWED_ORIGINS)
+    codings = codings.assign(_origin=is_reviewed.map({True: "reviewed", False: "suggestion"}))
+    if not count_suggestions:
+        codings = codings[is_reviewed]
+    directions = artefacts.get("03-coding", "directions.csv")
     rows: list[dict] = []
 
     included = set(artefacts.table("02-screening", "included.csv")["record_id"].dropna())
     lit = codings[(codings["source_type"] == "literature") & codings["unit_id"].isin(included)]
+    lit_signal = coder_signals(directions, "literature")
     rows += [
-        {"stream": "literature", "group": "", "unit_id": u, "code": c, "signal": "none"}
-        for u, c in zip(lit["unit_id"], lit["code"], strict=True)
+        {"stream": "literature", "group": "", "unit_id": u, "code": c, "signal": lit_signal.get(u, "none"), "origin": o}
+        for u, c, o in zip(lit["unit_id"], lit["code"], lit["_origin"], strict=True)
     ]
 
     segments = artefacts.table("03-coding", "segments.csv")
     group_of = dict(zip(segments["segment_id"], segments["informant_group"].fillna("unknown"), strict=True))
     inter = codings[(codings["source_type"] == "interview") & codings["unit_id"].isin(group_of)]
+    int_signal = coder_signals(directions, "interview")
     rows += [
-        {"stream": "interviews", "group": group_of[u], "unit_id": u, "code": c, "signal": "none"}
-        for u, c in zip(inter["unit_id"], inter["code"], strict=True)
+        {"stream": "interviews", "group": group_of[u], "unit_id": u, "code": c, "signal": int_signal.get(u, "none"),
+         "origin": o}
+        for u, c, o in zip(inter["unit_id"], inter["code"], inter["_origin"], strict=True)
     ]
 
     reports = regional_reports(artefacts.table("04-social-reports", "social_reports.csv"), region)
+    rep_signal = coder_signals(directions, "social_report")
     signal_of = {
-        rid: observation_signal(obs)
+        rid: rep_signal.get(str(rid), observation_signal(obs))
         for rid, obs in zip(reports["report_id"], reports.get("observation_type", pd.Series([""] * len(reports))), strict=True)
     }
     rep = codings[(codings["source_type"] == "social_report") & codings["unit_id"].isin(signal_of)]
-    pairs = set(zip(rep["unit_id"], rep["code"], strict=True))
-    for rid, codes in zip(reports["report_id"], reports["codes"], strict=True):
-        pairs |= {(rid, c) for c in split_codes(codes)}
+    pairs = dict(zip(zip(rep["unit_id"], rep["code"], strict=True), rep["_origin"], strict=True))
+    own = reports.get("code_origin", pd.Series("human", index=reports.index)).fillna("")
+    for rid, codes, human_codes, how in zip(reports["report_id"], reports["codes"],
+                                            reports.get("welfare_codes", reports["codes"]), own, strict=True):
+        # the author's own welfare codes are reviewed; suggested codes are proposals
+        given = split_codes(human_codes) if how == "human" else []
+        for c in given:
+            pairs[(rid, c)] = "reviewed"
+        if count_suggestions and how != "human":
+            for c in split_codes(codes):
+                pairs.setdefault((rid, c), "suggestion")
     rows += [
-        {"stream": "social_reports", "group": "", "unit_id": u, "code": c, "signal": signal_of[u]}
-        for u, c in sorted(pairs)
+        {"stream": "social_reports", "group": "", "unit_id": u, "code": c, "signal": signal_of[u], "origin": o}
+        for (u, c), o in sorted(pairs.items())
     ]
 
     prof = region_profile(artefacts.table("06-regional-profile", "profile.csv"), region, period)
@@ -75,11 +129,54 @@ def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period
         for c in split_codes(r["theme"]):
             rows.append(
                 {"stream": "indicators", "group": "", "unit_id": r["indicator_id"], "code": c,
-                 "signal": indicator_signal(r["signal"])}
+                 "signal": indicator_signal(r["signal"]), "origin": "computed"}
             )
-    units = pd.DataFrame(rows, columns=["stream", "group", "unit_id", "code", "signal"])
-    units = units[units["code"].isin(known)].drop_duplicates(["stream", "unit_id", "code"])
+    units = pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    units = units[units["code"].isin(known)]
+    # a unit coded both by a coder and by a suggestion counts as reviewed
+    units = units.sort_values("origin", key=lambda o: o.map({"reviewed": 0, "computed": 0}).fillna(1), kind="stable")
+    units = units.drop_duplicates(["stream", "unit_id", "code"]).sort_index()
     return units.reset_index(drop=True)
+
+
+def suggestion_units(artefacts: Artefacts, codebook: Codebook, region: str) -> pd.DataFrame:
+    """The code suggestions no coder has confirmed: the proposals of the report's appendix.
+
+    Returns
+    -------
+    DataFrame
+        ``stream, unit_id, code, score, reason``: interview segments and included studies with a
+        lexicon coding above the threshold (score and reason from ``03-coding/suggestions.csv``), and
+        the region's social reports with suggested codes (no welfare codes of their own).
+    """
+    known = {c.id for c in codebook.codes}
+    codings = artefacts.table("03-coding", "codings.csv")
+    sugg = artefacts.get("03-coding", "suggestions.csv")
+    score = {} if sugg is None else {(str(u), c): (v, r) for u, c, v, r in
+                                     zip(sugg["unit_id"], sugg["code"], sugg["score"], sugg["reason"], strict=True)}
+    from .._config_evidence import REVIEWED_ORIGINS
+
+    origin = codings["origin"] if "origin" in codings.columns else pd.Series("human", index=codings.index)
+    reviewed_pairs = set(zip(codings.loc[origin.isin(REVIEWED_ORIGINS), "unit_id"],
+                             codings.loc[origin.isin(REVIEWED_ORIGINS), "code"], strict=True))
+    included = set(artefacts.table("02-screening", "included.csv")["record_id"].dropna())
+    rows = []
+    for r in codings[~origin.isin(REVIEWED_ORIGINS)].itertuples(index=False):
+        if (r.unit_id, r.code) in reviewed_pairs or (r.source_type == "literature" and r.unit_id not in included):
+            continue
+        stream = {"interview": "interviews", "literature": "literature"}.get(r.source_type, "social_reports")
+        v, why = score.get((str(r.unit_id), r.code), (float("nan"), ""))
+        rows.append({"stream": stream, "unit_id": r.unit_id, "code": r.code, "score": v, "reason": why})
+    reports = regional_reports(artefacts.table("04-social-reports", "social_reports.csv"), region)
+    if "suggested_codes" in reports.columns:
+        for _, rep in reports[reports.get("code_origin", "") == "suggested"].iterrows():
+            reasons = str(rep.get("suggestion_reasons") or "").split(" | ")
+            for k, c in enumerate(split_codes(rep["suggested_codes"])):
+                rows.append({"stream": "social_reports", "unit_id": rep["report_id"], "code": c, "score": float("nan"),
+                             "reason": reasons[k] if k < len(reasons) else ""})
+    out = pd.DataFrame(rows, columns=["stream", "unit_id", "code", "score", "reason"])
+    out = out[out["code"].isin(known)].drop_duplicates(["stream", "unit_id", "code"])
+    return out.sort_values(["stream", "unit_id", "score"], ascending=[True, True, False]).reset_index(drop=True)
 
 
 def unknown_codes(artefacts: Artefacts, codebook: Codebook) -> list[str]:
@@ -111,6 +208,8 @@ def stream_direction(n_worse: int, n_better: int) -> str:
 def convergence(directions: Mapping[str, str]) -> str:
     """Convergence label of a theme from the directions of the streams that have evidence.
 
+    Only the streams that carry a direction (worse / better / mixed; not ``none``) take part.
+
     Parameters
     ----------
     directions : mapping
@@ -119,11 +218,15 @@ def convergence(directions: Mapping[str, str]) -> str:
     Returns
     -------
     str
-        One of ``CONVERGENCE_LABELS``, by the rule in the module docstring.
+        One of ``CONVERGENCE_LABELS``: **no evidence** (no stream has a unit), **no direction**
+        (evidence, but no stream carries a direction), **single stream** (one stream carries a
+        direction), then by the rule in the package docstring over the streams carrying one.
     """
-    values = list(directions.values())
-    if not values:
+    if not directions:
         return "no evidence"
+    values = [d for d in directions.values() if d != "none"]
+    if not values:
+        return "no direction"
     if len(values) == 1:
         return "single stream"
     if "worse" in values and "better" in values:
@@ -132,6 +235,11 @@ def convergence(directions: Mapping[str, str]) -> str:
     if leaning >= 2 and "mixed" not in values:
         return "agree"
     return "partly"
+
+
+def direction_streams(directions: Mapping[str, str]) -> list[str]:
+    """The streams whose direction took part in the convergence label (those carrying one), in stream order."""
+    return [s for s in STREAMS if directions.get(s, "none") != "none"]
 
 
 def overall_direction(directions: Mapping[str, str]) -> str:
@@ -163,7 +271,7 @@ def evidence_matrix(units: pd.DataFrame, codebook: Codebook, language: str = "en
         One row per codebook theme (codebook order): ``theme, label, depth``; per stream
         ``<stream>_n, <stream>_worse, <stream>_better, <stream>_direction``; one
         ``interviews:<group>`` count column per informant group; ``n_streams, direction,
-        convergence``. A unit counts for its theme and every ancestor, once per theme.
+        convergence, direction_streams`` (the streams carrying a direction, ``;``-joined). A unit counts for its theme and every ancestor, once per theme.
     """
     chains = ancestors(codebook)
     rolled = []
@@ -191,5 +299,6 @@ def evidence_matrix(units: pd.DataFrame, codebook: Codebook, language: str = "en
         row["n_streams"] = len(directions)
         row["direction"] = overall_direction(directions)
         row["convergence"] = convergence(directions)
+        row["direction_streams"] = ";".join(direction_streams(directions))
         out.append(row)
     return pd.DataFrame(out)

@@ -12,7 +12,7 @@ from ..config import Codebook, IndicatorSet, Recommendation, RecommendationFrame
 from ..errors import StageInputError
 from .artefacts import Artefacts
 from .drafts import draft_recommendations
-from .evidence import evidence_matrix, evidence_units, unknown_codes
+from .evidence import evidence_matrix, evidence_units, suggestion_units, unknown_codes
 from .links import Problem, resolve_evidence, resolve_link
 from .monitoring import monitoring_table
 from .report_inputs import ReportInputs, report_inputs
@@ -47,6 +47,10 @@ class SynthesisResult:
     inputs : ReportInputs
         What the report shows beside the synthesis: the artefacts as loaded, the region's profile,
         social reports and their half-years, the interview sample and the screening status.
+    suggestions : DataFrame or None
+        :func:`suggestion_units`: the code suggestions no coder confirmed (the report's appendix).
+    count_suggestions : bool
+        Whether the protocol opted in to counting them as evidence (the report then says so).
     """
 
     region: str
@@ -60,6 +64,8 @@ class SynthesisResult:
     monitoring: pd.DataFrame
     warnings: tuple[Problem, ...]
     inputs: ReportInputs
+    suggestions: pd.DataFrame | None = None
+    count_suggestions: bool = False
 
     def recommendations_table(self, language: str = "en") -> pd.DataFrame:
         """One row per recommendation, as written to ``recommendations.csv``."""
@@ -85,7 +91,7 @@ class SynthesisResult:
 
 def synthesise(
     framework: RecommendationFramework, codebook: Codebook, indicators: IndicatorSet, artefacts: Artefacts,
-    region: str, period: str, language: str = "en",
+    region: str, period: str, language: str = "en", *, count_suggestions: bool = False,
 ) -> SynthesisResult:
     """Run the whole synthesis: units, matrix, evidence resolution, drafts, monitoring.
 
@@ -101,6 +107,8 @@ def synthesise(
         ``"Y1-Y2"``.
     language : str
         Language of labels in the matrix.
+    count_suggestions : bool
+        Count unreviewed code suggestions as evidence (the protocol's ``evidence: count_suggestions``).
 
     Returns
     -------
@@ -111,7 +119,7 @@ def synthesise(
     StageInputError
         Listing every blocking problem, each naming its framework entry.
     """
-    units = evidence_units(artefacts, codebook, region, period)
+    units = evidence_units(artefacts, codebook, region, period, count_suggestions=count_suggestions)
     matrix = evidence_matrix(units, codebook, language)
     evidence, problems = resolve_evidence(framework, artefacts, codebook, indicators, region, period, matrix)
     drafts = draft_recommendations(matrix, units, framework, codebook, artefacts)
@@ -142,13 +150,15 @@ def synthesise(
         period=period, units=units, matrix=matrix, recommendations=tuple(recs), drafts=draft_ids,
         evidence=evidence, monitoring=monitoring, warnings=tuple(warnings),
         inputs=report_inputs(artefacts, units, region, period),
+        suggestions=suggestion_units(artefacts, codebook, region), count_suggestions=count_suggestions,
     )
 
 
 def synthesise_review(cfg: ReviewConfig, artefacts: Artefacts, region: str, period: str,
                       language: str = "en") -> SynthesisResult:
     """:func:`synthesise` with the framework, codebook and indicators of a loaded review (``load_review``)."""
-    return synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language)
+    return synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language,
+                      count_suggestions=cfg.protocol.evidence.count_suggestions)
 
 
 def write_outputs(result: SynthesisResult, run_dir: str | Path, language: str = "en") -> list[Path]:

@@ -20,7 +20,7 @@ __all__ = ["STREAMS", "CONVERGENCE_LABELS", "WORSE_OBSERVATIONS", "BETTER_OBSERV
            "period_years", "region_profile", "region_name", "text", "number", "code_label", "PROFILE_COLUMNS"]
 
 STREAMS = ("literature", "interviews", "social_reports", "indicators")
-CONVERGENCE_LABELS = ("agree", "partly", "conflict", "single stream", "no evidence")
+CONVERGENCE_LABELS = ("agree", "partly", "conflict", "single stream", "no direction", "no evidence")
 #: ``observation_type`` values (form export: problem / good_practice / weak_signal; Finnish labels too).
 WORSE_OBSERVATIONS = {"problem", "epäkohta", "ongelma", "epakohta", "negative", "concern", "missförhållande"}
 BETTER_OBSERVATIONS = {"good_practice", "good practice", "hyvä käytäntö", "hyva kaytanto", "positive", "god praxis"}
