@@ -57,7 +57,8 @@ class Section:
 TITLE_KEYS = {
     "description": "description", "background": "background", "methods": "methods", "findings": "findings",
     "regional-profile": "profile", "social-reporting": "social", "recommendations": "recommendations",
-    "monitoring": "monitoring", "limitations": "limitations", "references": "references", "provenance": "provenance",
+    "monitoring": "monitoring", "limitations": "limitations", "suggestions": "suggestions", "references": "references",
+    "provenance": "provenance",
 }
 
 

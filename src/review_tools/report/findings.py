@@ -18,6 +18,7 @@ def findings(ctx: ReportContext) -> str:
     lang, r = ctx.language, ctx.result
     m, units = r.matrix, r.units
     matrix = [{"theme": row.theme, "direction": row.direction, "convergence": row.convergence,
+               "direction_streams": _streams(getattr(row, "direction_streams", "")),
                "streams": [(getattr(row, f"{s}_n"), getattr(row, f"{s}_worse"), getattr(row, f"{s}_better"),
                             s in ("social_reports", "indicators") and bool(getattr(row, f"{s}_n"))) for s in STREAMS]}
               for row in m.itertuples(index=False)]
@@ -40,12 +41,31 @@ def findings(ctx: ReportContext) -> str:
             shown = [(qr["text"], str(qr.get("informant_group", "")).replace("_", " "), qr["quote_id"]) for _, qr in q.iterrows()]
         themes.append({
             "code": c, "n_streams": int(row["n_streams"]), "direction": row["direction"], "convergence": row["convergence"],
+            "direction_streams": _streams(row.get("direction_streams", "")),
             "counts": [(_stream_key(s), row[f"{s}_n"]) for s in STREAMS if row[f"{s}_n"]],
             "recommendation": covered.get(c.id), "studies": sorted(sub.loc[sub["stream"] == "literature", "unit_id"]),
             "indicators": list(zip(ind["unit_id"], ind["signal"], strict=True)),
             "reports": list(zip(rep["unit_id"], rep["signal"], strict=True)), "cross": cross, "quotes": shown,
         })
-    return render_section("findings", ctx, fig=figures.evidence_matrix_figure(m, lang), matrix=matrix, themes=themes)
+    return render_section("findings", ctx, fig=figures.evidence_matrix_figure(m, lang), matrix=matrix, themes=themes,
+                          basis=evidence_basis(ctx))
+
+
+def _streams(joined) -> list[str]:
+    """The report keys of the streams named in a ``;``-joined ``direction_streams`` cell."""
+    return [_stream_key(s) for s in str(joined or "").split(";") if s]
+
+
+def evidence_basis(ctx: ReportContext) -> dict:
+    """What the counts rest on: codings made or confirmed by coders, and the suggestions left out (or,
+    when the protocol opts in, counted)."""
+    r = ctx.result
+    coded = r.units[r.units["stream"] != "indicators"]
+    origin = coded["origin"] if "origin" in coded.columns else pd.Series("reviewed", index=coded.index)
+    n_reviewed = int((origin == "reviewed").sum())
+    if r.count_suggestions:
+        return {"opt_in": True, "n": n_reviewed, "m": int((origin == "suggestion").sum())}
+    return {"opt_in": False, "n": n_reviewed, "m": 0 if r.suggestions is None else len(r.suggestions)}
 
 
 def _stream_key(stream: str) -> str:

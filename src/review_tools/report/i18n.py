@@ -65,3 +65,20 @@ def v(value, language: str) -> str:
     """Return the label of a controlled value (actor, timeframe, direction, ...) in ``language``."""
     key = "" if value is None else str(value)
     return VALUES.get(language, VALUES["en"]).get(key, VALUES["en"].get(key, key))
+
+
+#: Controlled values of the reviewed-evidence rules: the convergence label without direction, the
+#: coders' directions and the text a study was coded on (added per language, Swedish included).
+_EVIDENCE_VALUES = {
+    "en": {"no direction": "no direction", "strength": "strength", "improvement": "improvement",
+           "worsening": "worsening", "full_text": "full text", "abstract": "abstract", "title": "title only",
+           "reviewed": "confirmed by a coder", "suggestion": "suggestion", "computed": "computed"},
+    "fi": {"no direction": "ei suuntaa", "strength": "vahvuus", "improvement": "paraneminen",
+           "worsening": "heikkeneminen", "full_text": "kokoteksti", "abstract": "tiivistelmä", "title": "vain otsikko",
+           "reviewed": "koodaajan vahvistama", "suggestion": "ehdotus", "computed": "laskettu"},
+    "sv": {"no direction": "ingen riktning", "strength": "styrka", "improvement": "förbättring",
+           "worsening": "försämring", "full_text": "fulltext", "abstract": "sammanfattning", "title": "endast titel",
+           "reviewed": "bekräftad av en kodare", "suggestion": "förslag", "computed": "beräknad"},
+}
+for _lang, _values in _EVIDENCE_VALUES.items():
+    VALUES.setdefault(_lang, {}).update(_values)

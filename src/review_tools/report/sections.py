@@ -7,7 +7,7 @@ through :mod:`review_tools.report.pages`, the one HTML writer.
 Every evidence reference is an internal link (``href="#study-..."``, ``#quote-...``, ``#report-...``,
 ``#indicator-...``, ``#theme-...``, ``#rec-...``) to an element of this report with that id.
 Sections 1-3 are in :mod:`.front`, 4-6 in :mod:`.findings`, 7-9 in :mod:`.recommendations`, the
-appendices in :mod:`.appendix`.
+appendices in :mod:`.appendix` and :mod:`.suggestions` (coding basis and unconfirmed code suggestions).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .context import ReportContext
 from .findings import findings, regional_profile, social_reporting
 from .front import background, description_sheet, methods
 from .recommendations import limitations, monitoring, recommendations
+from .suggestions import coding_appendix
 
 __all__ = ["SECTIONS", "ReportContext"]
 
@@ -30,6 +31,7 @@ SECTIONS = (
     ("recommendations", recommendations),
     ("monitoring", monitoring),
     ("limitations", limitations),
+    ("suggestions", coding_appendix),
     ("references", references),
     ("provenance", provenance),
 )

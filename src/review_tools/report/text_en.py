@@ -90,17 +90,6 @@ TEXT_EN: dict[str, str] = {
     "better": "Better",
     "themes": "Themes",
     "synthesis_rule": "How streams are combined",
-    "rule_text": (
-        "Each unit of evidence (an included study, an interview segment, a social report of the region, an "
-        "indicator of the region) counts for its theme and the theme's parents. Social reports point to a "
-        "worse situation when they report a problem and to a better one when they report a good practice; "
-        "indicators carry THL's signal against the whole country. Literature and interviews show where "
-        "evidence exists but carry no direction. A stream leans worse or better by majority (a tie is mixed). "
-        "Convergence: no stream = no evidence; one stream = single stream; streams leaning both ways = "
-        "conflict; at least two streams leaning the same way with none mixed = agree; otherwise partly. "
-        "Where the evidence on a theme leans worse in enough streams and the team has no recommendation, "
-        "a DRAFT is proposed for the team."
-    ),
     "matrix": "Evidence matrix",
     "matrix_alt": "Evidence matrix: units of evidence per theme and stream, with the convergence label",
     "theme": "Theme",
@@ -202,3 +191,41 @@ TEXT_EN: dict[str, str] = {
     "yes": "yes",
     "no": "no",
 }
+
+
+# Reviewed evidence, suggestions and the coders' directions (issue 13: evidence = reviewed codings).
+TEXT_EN.update({
+    "suggestions": 'Code suggestions (proposals, not evidence)',
+    "evidence_basis": 'The counts are units that coders coded or confirmed ({n} codings). {m} code suggestions that no coder has confirmed are not counted; they are listed in the appendix on code suggestions.',
+    "evidence_basis_opt_in": 'This review counts unconfirmed code suggestions as evidence (a protocol setting): this figure and table include {m} suggested codings beside {n} codings made or confirmed by coders.',
+    "opt_in_short": "Includes code suggestions no coder has confirmed (the review's protocol counts them).",
+    "direction_streams": 'Streams with a direction',
+    "direction_from": 'Convergence from the streams that carry a direction: {streams}.',
+    "no_direction_streams": 'No stream carries a direction.',
+    "coding_basis": 'What each included study was coded on',
+    "coding_basis_intro": 'Included studies are coded on their full text where the corpus holds it, otherwise on title and abstract.',
+    "coded_on": 'Coded on',
+    "reviewed_codes": 'Codes confirmed by coders',
+    "suggested_codes_col": 'Suggested codes (not counted)',
+    "suggestions_intro": 'Codes proposed by the keyword lexicon or the model that no coder has confirmed. They are proposals for the coders and are not counted as evidence anywhere in this report.',
+    "suggestions_intro_opt_in": "Codes proposed by the keyword lexicon or the model that no coder has confirmed. This review's protocol counts them as evidence, so they are included in the findings, and the findings say so.",
+    "stream": 'Stream',
+    "score": 'Score',
+    "reason": 'Reason',
+    "no_unconfirmed": 'Every suggestion has been confirmed or rejected by a coder.',
+    "suggestion_totals": '{n} unconfirmed suggestions: {items}.',
+    "rule_text": (
+        "Each unit of evidence (an included study, an interview segment, a social report of the region, an "
+        "indicator of the region) counts for its theme and the theme's parents. Only codings a coder made or "
+        "confirmed count; keyword and model suggestions are proposals, listed in the appendix. Social reports "
+        "point to a worse situation when they report a problem and to a better one when they report a good "
+        "practice, unless a coder marked them otherwise; indicators carry their computed signal. Studies and "
+        "interview segments carry the direction their coders marked (a problem or a worsening points worse, a "
+        "strength or an improvement better); unmarked ones show where evidence exists but carry no direction. "
+        "A stream leans worse or better by majority (a tie is mixed). Convergence, over the streams that carry "
+        "a direction: no stream = no evidence; evidence but no direction = no direction; one stream with a "
+        "direction = single stream; streams leaning both ways = conflict; at least two streams leaning the same "
+        "way with none mixed = agree; otherwise partly. Where the evidence on a theme leans worse in enough "
+        "streams and the team has no recommendation, a DRAFT is proposed for the team."
+    ),
+})

@@ -90,17 +90,6 @@ TEXT_FI: dict[str, str] = {
     "better": "Parempi",
     "themes": "Teemat",
     "synthesis_rule": "Miten aineistot yhdistetään",
-    "rule_text": (
-        "Jokainen näyttöyksikkö (mukaan otettu tutkimus, haastattelujakso, alueen sosiaalinen raportti, "
-        "alueen indikaattori) lasketaan teemalleen ja sen yläteemoille. Sosiaalinen raportti osoittaa "
-        "heikompaan suuntaan, kun se kertoo epäkohdasta, ja parempaan, kun se kertoo hyvästä käytännöstä; "
-        "indikaattoreilla on THL:n signaali suhteessa koko maahan. Kirjallisuus ja haastattelut osoittavat, "
-        "missä näyttöä on, mutta eivät suuntaa. Aineiston suunta ratkeaa enemmistöllä (tasapeli = vaihteleva). "
-        "Yhtenevyys: ei aineistoa = ei näyttöä; yksi aineisto = yksi aineisto; aineistot eri suuntiin = "
-        "ristiriitainen; vähintään kaksi samaan suuntaan eikä yhtään vaihtelevaa = yhtenevä; muuten osittain. "
-        "Kun teeman näyttö osoittaa heikompaan riittävän monessa aineistossa eikä tiimillä ole suositusta, "
-        "synteesi ehdottaa LUONNOKSEN tiimille."
-    ),
     "matrix": "Näyttömatriisi",
     "matrix_alt": "Näyttömatriisi: näyttöyksiköt teemoittain ja aineistoittain sekä yhtenevyys",
     "theme": "Teema",
@@ -202,3 +191,42 @@ TEXT_FI: dict[str, str] = {
     "yes": "kyllä",
     "no": "ei",
 }
+
+
+# Reviewed evidence, suggestions and the coders' directions (issue 13: evidence = reviewed codings).
+TEXT_FI.update({
+    "suggestions": 'Koodiehdotukset (ehdotuksia, ei näyttöä)',
+    "evidence_basis": 'Luvut ovat koodaajien koodaamia tai vahvistamia yksiköitä ({n} koodausta). {m} koodiehdotusta, joita kukaan koodaaja ei ole vahvistanut, ei lasketa; ne luetellaan koodiehdotusten liitteessä.',
+    "evidence_basis_opt_in": 'Tässä katsauksessa vahvistamattomat koodiehdotukset lasketaan näytöksi (protokollan asetus): kuva ja taulukko sisältävät {m} ehdotettua koodausta {n} koodaajien tekemän tai vahvistaman koodauksen lisäksi.',
+    "opt_in_short": 'Sisältää koodiehdotuksia, joita kukaan koodaaja ei ole vahvistanut (katsauksen protokolla laskee ne).',
+    "direction_streams": 'Aineistot, joilla on suunta',
+    "direction_from": 'Yhtenevyys aineistoista, joilla on suunta: {streams}.',
+    "no_direction_streams": 'Yhdelläkään aineistolla ei ole suuntaa.',
+    "coding_basis": 'Mistä tekstistä kukin mukaan otettu tutkimus koodattiin',
+    "coding_basis_intro": 'Mukaan otetut tutkimukset koodataan kokotekstistä, jos se on aineistossa, muuten otsikosta ja tiivistelmästä.',
+    "coded_on": 'Koodattu',
+    "reviewed_codes": 'Koodaajien vahvistamat koodit',
+    "suggested_codes_col": 'Ehdotetut koodit (ei laskettu)',
+    "suggestions_intro": 'Sanaston tai mallin ehdottamat koodit, joita kukaan koodaaja ei ole vahvistanut. Ne ovat ehdotuksia koodaajille, eikä niitä lasketa näytöksi missään tämän raportin kohdassa.',
+    "suggestions_intro_opt_in": 'Sanaston tai mallin ehdottamat koodit, joita kukaan koodaaja ei ole vahvistanut. Tämän katsauksen protokolla laskee ne näytöksi, joten ne sisältyvät tuloksiin, ja tulokset kertovat sen.',
+    "stream": 'Aineisto',
+    "score": 'Pisteet',
+    "reason": 'Peruste',
+    "no_unconfirmed": 'Koodaaja on vahvistanut tai hylännyt jokaisen ehdotuksen.',
+    "suggestion_totals": '{n} vahvistamatonta ehdotusta: {items}.',
+    "rule_text": (
+        "Jokainen näyttöyksikkö (mukaan otettu tutkimus, haastattelujakso, alueen sosiaalinen raportti, "
+        "alueen indikaattori) lasketaan teemalleen ja sen yläteemoille. Vain koodaajan tekemät tai vahvistamat "
+        "koodaukset lasketaan; sanasto- ja mallipohjaiset ehdotukset ovat ehdotuksia, jotka luetellaan liitteessä. "
+        "Sosiaalinen raportti osoittaa heikompaan suuntaan, kun se kertoo epäkohdasta, ja parempaan, kun se kertoo "
+        "hyvästä käytännöstä, ellei koodaaja ole merkinnyt toisin; indikaattoreilla on laskettu signaalinsa. "
+        "Tutkimuksilla ja haastattelujaksoilla on koodaajan merkitsemä suunta (epäkohta tai heikkeneminen "
+        "osoittaa heikompaan, vahvuus tai paraneminen parempaan); merkitsemättömät osoittavat, missä näyttöä on, "
+        "mutta eivät suuntaa. Aineiston suunta ratkeaa enemmistöllä (tasapeli = vaihteleva). Yhtenevyys niistä "
+        "aineistoista, joilla on suunta: ei aineistoa = ei näyttöä; näyttöä mutta ei suuntaa = ei suuntaa; yksi "
+        "aineisto, jolla on suunta = yksi aineisto; aineistot eri suuntiin = ristiriitainen; vähintään kaksi "
+        "samaan suuntaan eikä yhtään vaihtelevaa = yhtenevä; muuten osittain. Kun teeman näyttö osoittaa "
+        "heikompaan riittävän monessa aineistossa eikä tiimillä ole suositusta, synteesi ehdottaa LUONNOKSEN "
+        "tiimille."
+    ),
+})

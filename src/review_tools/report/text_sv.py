@@ -4,3 +4,42 @@ Filled key by key; ``i18n.LANGUAGES`` lists ``sv`` only once every key of the En
 """
 
 TEXT_SV: dict[str, str] = {}
+
+
+# Reviewed evidence, suggestions and the coders' directions (issue 13: evidence = reviewed codings).
+TEXT_SV.update({
+    "suggestions": 'Kodförslag (förslag, inte evidens)',
+    "evidence_basis": 'Antalen är enheter som kodare har kodat eller bekräftat ({n} kodningar). {m} kodförslag som ingen kodare har bekräftat räknas inte; de listas i bilagan om kodförslag.',
+    "evidence_basis_opt_in": 'I den här översikten räknas obekräftade kodförslag som evidens (en inställning i protokollet): figuren och tabellen innehåller {m} föreslagna kodningar utöver {n} kodningar som kodare gjort eller bekräftat.',
+    "opt_in_short": 'Innehåller kodförslag som ingen kodare har bekräftat (översiktens protokoll räknar dem).',
+    "direction_streams": 'Material med riktning',
+    "direction_from": 'Samstämmighet bland de material som har en riktning: {streams}.',
+    "no_direction_streams": 'Inget material har någon riktning.',
+    "coding_basis": 'Vilken text varje inkluderad studie kodades utifrån',
+    "coding_basis_intro": 'Inkluderade studier kodas utifrån fulltexten när den finns i materialet, annars utifrån titel och sammanfattning.',
+    "coded_on": 'Kodad utifrån',
+    "reviewed_codes": 'Koder som kodare bekräftat',
+    "suggested_codes_col": 'Föreslagna koder (räknas inte)',
+    "suggestions_intro": 'Koder som ordlistan eller modellen föreslagit och som ingen kodare har bekräftat. De är förslag till kodarna och räknas inte som evidens någonstans i rapporten.',
+    "suggestions_intro_opt_in": 'Koder som ordlistan eller modellen föreslagit och som ingen kodare har bekräftat. Översiktens protokoll räknar dem som evidens, så de ingår i resultaten, och resultaten säger det.',
+    "stream": 'Material',
+    "score": 'Poäng',
+    "reason": 'Grund',
+    "no_unconfirmed": 'Varje förslag har bekräftats eller avvisats av en kodare.',
+    "suggestion_totals": '{n} obekräftade förslag: {items}.',
+    "rule_text": (
+        "Varje evidensenhet (en inkluderad studie, ett intervjuavsnitt, en social rapport från området, en "
+        "indikator för området) räknas för sitt tema och temats övre teman. Endast kodningar som en kodare "
+        "gjort eller bekräftat räknas; förslag från ordlistan eller modellen är förslag och listas i bilagan. "
+        "En social rapport pekar mot ett sämre läge när den rapporterar ett missförhållande och mot ett bättre "
+        "när den rapporterar god praxis, om inte en kodare markerat något annat; indikatorerna har sin "
+        "beräknade signal. Studier och intervjuavsnitt har den riktning som kodarna markerat (ett problem eller "
+        "en försämring pekar mot sämre, en styrka eller en förbättring mot bättre); omarkerade visar var det "
+        "finns evidens men har ingen riktning. Ett material lutar åt sämre eller bättre enligt majoriteten "
+        "(lika = varierande). Samstämmighet, bland de material som har en riktning: inget material = ingen "
+        "evidens; evidens men ingen riktning = ingen riktning; ett material med riktning = ett material; "
+        "material åt olika håll = motstridig; minst två material åt samma håll och inget varierande = "
+        "samstämmig; annars delvis. Där evidensen för ett tema lutar åt sämre i tillräckligt många material "
+        "och gruppen saknar rekommendation föreslås ett UTKAST åt gruppen."
+    ),
+})
