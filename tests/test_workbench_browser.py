@@ -10,7 +10,8 @@ The reviewer and coder ids reach the notebooks' empty ``reviewer`` / ``coder`` p
 Screening (02): Run All, then by clicking: include, include, exclude without a reason (refused: the
 protocol requires one), exclude with a reason and a note, maybe, undo, include, and ``i`` typed in
 the keys box. Coding (03): Run All, then after changing view (next/previous) accept and reject
-suggestions on three different segments, save a memo, mark a unit "no code". Every action's
+suggestions on three different segments, save a memo, mark a unit "no code", mark it as describing a
+problem, then change that to a strength with the direction buttons. Every action's
 message in the view is checked, then every action in the database (who, when, reason/score), every
 code cell executed with no error output, and JupyterLab's log console empty.
 """
@@ -252,13 +253,25 @@ def test_coding_by_clicking_after_changing_view(session):
     act(page, ".rt-code-save-memo", msg, "Saved: memo", fill={".rt-code-memo textarea": "asuminen ja jälkihuolto"})
     act(page, ".rt-code-save-memo", msg, "Not saved: the memo is empty")
     act(page, ".rt-code-no-code", msg, "left without a code")
+    direction = page.locator(".rt-coding-view .rt-code-direction button")
+    act(page, ".rt-code-direction button:text-is('a problem')", msg, "describes a problem")
+    act(page, ".rt-code-direction button:text-is('a strength')", msg, "describes a strength")
+    pressed = direction.evaluate_all("bs => bs.filter(b => b.classList.contains('mod-active')).map(b => b.innerText)")
+    assert pressed == ["a strength"], pressed
     session["timings"]["coding_clicks_s"] = round(time.perf_counter() - t0, 1)
     rows = conn.execute(
-        "SELECT event_id, unit_id, code, coder, action, suggestion_score, suggestion_source, memo, created_at "
-        "FROM coding_events WHERE event_id >= ? ORDER BY event_id", (first_new,)).fetchall()
+        "SELECT event_id, unit_id, code, coder, action, suggestion_score, suggestion_source, memo, created_at, "
+        "direction FROM coding_events WHERE event_id >= ? ORDER BY event_id", (first_new,)).fetchall()
     conn.close()
-    assert [r[4] for r in rows] == ["accept", "reject", "accept", "reject", "reject", "add", "add"], rows
-    assert [r[1] for r in rows] == [seen[0], seen[1], seen[2], seen[2], back, back, back]
+    assert [r[4] for r in rows] == ["accept", "reject", "accept", "reject", "reject", "add", "add", "add", "add"], rows
+    assert [r[1] for r in rows] == [seen[0], seen[1], seen[2], seen[2], back, back, back, back, back]
+    # the direction buttons: stored with the coding event, the later click standing
+    assert [r[9] for r in rows] == [None] * 7 + ["problem", "strength"]
+    from review_tools.coding.events import unit_directions
+    from review_tools.db import connect
+
+    standing = unit_directions(connect(session["db"], readonly=True), coder=CODER)
+    assert standing.loc[standing["unit_id"] == back, "direction"].tolist() == ["strength"]
     assert len({r[1] for r in rows[:5]}) >= 3  # accept/reject on at least three different segments
     assert {r[3] for r in rows} == {CODER}
     assert all(started <= _iso(r[8]) <= dt.datetime.now(dt.UTC) for r in rows)

@@ -46,6 +46,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "choose_id": "Set the notebook parameter {param} to your id to open the view. Valid ids: {ids}.",
         "unknown_id": "'{given}' is not one of the protocol's {who}; valid ids: {ids}.",
         "reviewers": "reviewers", "coders": "coders",
+        "direction": "Describes", "direction_unset": "not marked", "direction_problem": "a problem",
+        "direction_strength": "a strength", "direction_improvement": "an improvement",
+        "direction_worsening": "a worsening",
+        "saved_direction": "Saved: {unit} describes {direction} ({time}, event {event}).",
+        "saved_direction_cleared": "Saved: direction of {unit} withdrawn ({time}, event {event}).",
     },
     "fi": {
         "include": "Ota mukaan", "exclude": "Sulje pois", "maybe": "Ehkä", "not_retrieved": "Ei saatavilla",
@@ -86,6 +91,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "choose_id": "Anna tunnuksesi muistion parametrissa {param}, niin näkymä avautuu. Sallitut tunnukset: {ids}.",
         "unknown_id": "'{given}' ei ole protokollan {who} joukossa; sallitut tunnukset: {ids}.",
         "reviewers": "seulojien", "coders": "koodaajien",
+        "direction": "Kuvaa", "direction_unset": "ei merkitty", "direction_problem": "epäkohtaa",
+        "direction_strength": "vahvuutta", "direction_improvement": "paranemista",
+        "direction_worsening": "heikkenemistä",
+        "saved_direction": "Tallennettu: {unit} kuvaa {direction} ({time}, tapahtuma {event}).",
+        "saved_direction_cleared": "Tallennettu: yksikön {unit} suunta peruttu ({time}, tapahtuma {event}).",
     },
     "sv": {
         "include": "Inkludera", "exclude": "Exkludera", "maybe": "Kanske", "not_retrieved": "Inte tillgänglig",
@@ -126,6 +136,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "choose_id": "Ange ditt id i anteckningsbokens parameter {param} för att öppna vyn. Giltiga id: {ids}.",
         "unknown_id": "'{given}' finns inte bland protokollets {who}; giltiga id: {ids}.",
         "reviewers": "granskare", "coders": "kodare",
+        "direction": "Beskriver", "direction_unset": "inte markerad", "direction_problem": "ett problem",
+        "direction_strength": "en styrka", "direction_improvement": "en förbättring",
+        "direction_worsening": "en försämring",
+        "saved_direction": "Sparat: {unit} beskriver {direction} ({time}, händelse {event}).",
+        "saved_direction_cleared": "Sparat: riktningen för {unit} har tagits bort ({time}, händelse {event}).",
     },
 }
 

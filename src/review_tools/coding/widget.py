@@ -1,7 +1,9 @@
 """A JupyterLab coding view (ipywidgets): one unit at a time with its suggestions.
 
 The coder sees the unit's (pseudonymised) text, the suggested codes with score and reason, and
-the codes already given; they accept or reject suggestions, add or remove codes and write a memo.
+the codes already given; they accept or reject suggestions, add or remove codes, mark what the unit
+describes (a problem, a strength, an improvement or a worsening: its direction in the synthesis) and
+write a memo.
 Every action is written at once as an event in the review database, so nothing is lost if the
 kernel dies, and the view says what was saved (or, in plain words, why nothing was). All of it is
 reachable through the Python API (:meth:`CodingView.accept`, :meth:`CodingView.add`, ...), which
@@ -23,11 +25,12 @@ from pathlib import Path
 import pandas as pd
 
 from .. import db
+from ..db import CODING_DIRECTIONS
 from ..config import Codebook, ReviewConfig
 from ..errors import StageInputError
 from ..screening.widget import database_path
 from ..ui_text import check_language, failure_text, message_html, text
-from .events import add_coding_event, current_codings
+from .events import add_coding_event, current_codings, unit_directions
 
 __all__ = ["CodingView", "CODER_ENV", "coding_view"]
 
@@ -145,6 +148,12 @@ class CodingView:
         cur = current_codings(conn, coder=self.coder, unit_ids=[self.unit_id])
         return list(dict.fromkeys(cur["code"]))
 
+    def current_direction(self) -> str:
+        """What this coder says the current unit describes ("" when not marked)."""
+        d = unit_directions(self.conn, coder=self.coder)
+        d = d[d["unit_id"] == self.unit_id]
+        return str(d.iloc[-1]["direction"]) if len(d) else ""
+
     def _rejected(self, conn) -> set[str]:
         rows = conn.execute(
             "SELECT code, action FROM coding_events WHERE unit_id=? AND coder=? ORDER BY event_id",
@@ -206,6 +215,27 @@ class CodingView:
     def mark_uncoded(self, memo: str | None = None) -> int:
         """Record that the coder read the current unit and gave it no code (counts for reliability)."""
         return self._event("", "add", "saved_no_code", memo=memo)
+
+    def set_direction(self, direction: str) -> int:
+        """Mark what the current unit describes: ``problem``, ``strength``, ``improvement`` or ``worsening``
+        ("" withdraws the mark). Stored with a coding event; the synthesis uses it as the unit's direction.
+
+        Raises
+        ------
+        StageInputError
+            For any other value (nothing is written).
+        """
+        direction = str(direction or "")
+        if direction not in ("", *CODING_DIRECTIONS):
+            raise StageInputError(f"direction '{direction}' is not one of {', '.join(CODING_DIRECTIONS)}")
+        unit = self.unit_id
+        event_id = add_coding_event(self.conn, unit, "", self.coder, action="add", unit_type=self._unit_type(),
+                                    direction=direction, codebook=self.codebook)
+        self._refresh()
+        key = "saved_direction" if direction else "saved_direction_cleared"
+        self._say(self._t(key, unit=unit, direction=self._t(f"direction_{direction}") if direction else "",
+                          time=_now(), event=event_id))
+        return event_id
 
     def set_memo(self, memo: str) -> int:
         """Write a memo on the current unit (kept as an event; earlier memos stay in the trail).
@@ -280,20 +310,38 @@ class CodingView:
         prev_btn, next_btn = self._button("previous", "rt-code-previous"), self._button("next", "rt-code-next")
         prev_btn.on_click(lambda _b: self._run(self.previous))
         next_btn.on_click(lambda _b: self._run(self.next))
+        self._w_direction = w.ToggleButtons(
+            options=[(self._t("direction_unset"), "")] + [(self._t(f"direction_{d}"), d) for d in CODING_DIRECTIONS],
+            description=self._t("direction"), style={"button_width": "auto"})
+        self._w_direction.add_class("rt-code-direction")
+        self._w_direction.observe(self._on_direction, names="value")
         self._w_message = w.HTML()
         self._w_message.add_class("rt-code-message")
         self._widget = w.VBox([
             self._w_pos, self._w_text, w.HTML(f"<b>{html.escape(self._t('suggestions'))}</b>"), self._w_sugg,
-            self._w_codes, w.HBox([self._w_add, add_btn, remove_btn, none_btn]), self._w_memo, memo_btn,
+            self._w_codes, w.HBox([self._w_add, add_btn, remove_btn, none_btn]), self._w_direction, self._w_memo, memo_btn,
             w.HBox([prev_btn, next_btn]), self._w_message,
         ])
         self._widget.add_class("rt-coding-view")
         self._refresh()
 
+    def _on_direction(self, change) -> None:
+        """The direction buttons: a click by the coder saves it (a refresh showing the stored one does not)."""
+        if not self._showing and change["new"] != self.current_direction():
+            self._run(self.set_direction, change["new"])
+
+    _showing = False
+
     def _refresh(self) -> None:
         if self._widget is None:
             return
         import ipywidgets as w
+
+        self._showing = True
+        try:
+            self._w_direction.value = self.current_direction()
+        finally:
+            self._showing = False
 
         u = self.unit
         who = f" · {html.escape(str(u['speaker']))}" if "speaker" in self.units.columns else ""
