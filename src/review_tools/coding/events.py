@@ -256,6 +256,9 @@ def import_codings(conn, table: pd.DataFrame, *, codebook: Codebook | None = Non
                               "(optional action, unit_type, direction, memo)")
     existing = coding_events(conn)
     done = set(zip(existing["unit_id"], existing["coder"], existing["code"], strict=True))
+    directed = set(zip(existing.loc[existing["direction"].notna(), "unit_id"],
+                       existing.loc[existing["direction"].notna(), "coder"], strict=True))
+    codes = {c.id for c in codebook.codes} if codebook is not None else None
     events, problems = [], []
     for i, r in enumerate(table.fillna("").astype(str).to_dict("records"), start=2):
         event = {"unit_id": r["unit_id"].strip(), "coder": r["coder"].strip(), "code": r.get("code", "").strip(),
@@ -265,13 +268,23 @@ def import_codings(conn, table: pd.DataFrame, *, codebook: Codebook | None = Non
             problems.append(f"{where} line {i}: action '{event['action']}' is invalid; must be add or accept")
             continue
         try:
-            _check(event, {c.id for c in codebook.codes} if codebook is not None else None)
+            _check(event, codes)
         except (DatabaseError, StageInputError) as exc:
             problems.append(f"{where} line {i}: {str(exc).removeprefix('coding event: ')}")
             continue
-        if (event["unit_id"], event["coder"], event["code"]) not in done:
-            done.add((event["unit_id"], event["coder"], event["code"]))
-            events.append(event)
+        unit, coder = event["unit_id"], event["coder"]
+        # a direction is imported once per unit and coder: a later change in the coding view stands
+        if event["direction"] is not None and (unit, coder) in directed:
+            event["direction"] = None
+        new_code = (unit, coder, event["code"]) not in done
+        if not new_code and event["direction"] is not None:  # the code is there: the direction alone
+            event.update(code="", action="add", memo=None)
+        elif not new_code:
+            continue
+        done.add((unit, coder, event["code"]))
+        if event["direction"] is not None:
+            directed.add((unit, coder))
+        events.append(event)
     if problems:
         raise StageInputError(f"{len(problems)} invalid coding row(s); nothing was imported:\n  - "
                               + "\n  - ".join(problems[:20]))
