@@ -25,8 +25,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import db
-from ..db import CODING_DIRECTIONS
 from ..config import Codebook, ReviewConfig
+from ..db import CODING_DIRECTIONS
 from ..errors import StageInputError
 from ..screening.widget import database_path
 from ..ui_text import check_language, failure_text, message_html, text

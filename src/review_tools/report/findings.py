@@ -20,7 +20,8 @@ def findings(ctx: ReportContext) -> str:
     matrix = [{"theme": row.theme, "direction": row.direction, "convergence": row.convergence,
                "direction_streams": _streams(getattr(row, "direction_streams", "")),
                "streams": [(getattr(row, f"{s}_n"), getattr(row, f"{s}_worse"), getattr(row, f"{s}_better"),
-                            s in ("social_reports", "indicators") and bool(getattr(row, f"{s}_n"))) for s in STREAMS]}
+                            bool(getattr(row, f"{s}_n")) and (s in ("social_reports", "indicators") or bool(
+                                getattr(row, f"{s}_worse") + getattr(row, f"{s}_better")))) for s in STREAMS]}
               for row in m.itertuples(index=False)]
     quotes = ctx.inputs.artefacts.get("03-coding", "quotes.csv")
     covered = {rec.theme: rec.id for rec in r.recommendations}

@@ -76,9 +76,9 @@ from .evidence import (
     direction_streams,
     evidence_matrix,
     evidence_units,
-    suggestion_units,
     overall_direction,
     stream_direction,
+    suggestion_units,
     unknown_codes,
 )
 from .links import RESOLVERS, Problem, indicator_citation, resolve_evidence, resolve_link
