@@ -197,7 +197,8 @@ STAGES: tuple[Stage, ...] = (
            "report_id submitted_at language reporter_role service_area county_code municipality_code observation_type "
            "phenomenon phenomenon_title description affected_group clients_seen trend shl11_need_categories "
            "welfare_codes causes consequences sectors_concerned proposed_action target_actor urgency processing_status "
-           "suggested_codes suggestion_reasons codes code_origin", description="every accepted report, pseudonymised and coded"),
+           "suggested_codes suggestion_reasons codes code_origin suggestion_scores",
+           description="every accepted report, pseudonymised and coded (suggested codes are proposals, not evidence)"),
         _t(_S04, "social_report_summary.csv", "phenomenon phenomenon_title county_code half_year affected_group n_reports "
                                               "n_problem n_good_practice n_weak_signal n_rising n_high_urgency "
                                               "clients_seen codes"),

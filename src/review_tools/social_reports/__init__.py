@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 #: Columns ``code_reports`` adds to the validated reports.
-CODE_COLUMNS = ["suggested_codes", "suggestion_reasons", "codes", "code_origin"]
+CODE_COLUMNS = ["suggested_codes", "suggestion_reasons", "codes", "code_origin", "suggestion_scores"]
 #: Free-text columns that may contain identifiers.
 TEXT_COLUMNS = ("phenomenon_title", "description", "affected_group", "causes", "consequences", "proposed_action",
                 "service_area")
@@ -81,7 +81,8 @@ def code_reports(
     Returns
     -------
     DataFrame
-        A copy with ``suggested_codes`` (``;``), ``suggestion_reasons``, ``codes`` (the human
+        A copy with ``suggested_codes`` (``;``), ``suggestion_reasons``, ``suggestion_scores`` (``;``,
+        in the order of the codes), ``codes`` (the human
         ``welfare_codes`` when given, else the suggestions) and ``code_origin``
         (``human``/``suggested``/``none``).
     """
@@ -98,11 +99,13 @@ def code_reports(
     sugg = suggest_codes(units, codebook, top_k=top_k, model=model) if len(units) else pd.DataFrame(columns=["unit_id", "code", "score", "reason"])
     sugg = sugg[sugg["score"] >= min_score]
     joined = sugg.groupby("unit_id", sort=False).agg(
-        suggested_codes=("code", ";".join), suggestion_reasons=("reason", lambda s: " | ".join(map(str, s)))
+        suggested_codes=("code", ";".join), suggestion_reasons=("reason", lambda s: " | ".join(map(str, s))),
+        suggestion_scores=("score", lambda s: ";".join(f"{v:.2f}" for v in s)),
     )
     out = reports.copy()
     out["suggested_codes"] = out["report_id"].astype(str).map(joined["suggested_codes"]).fillna("")
     out["suggestion_reasons"] = out["report_id"].astype(str).map(joined["suggestion_reasons"]).fillna("")
+    out["suggestion_scores"] = out["report_id"].astype(str).map(joined["suggestion_scores"]).fillna("")
     human = out.get("welfare_codes", pd.Series("", index=out.index)).fillna("").astype(str).str.strip()
     out["codes"] = np.where(human != "", human, out["suggested_codes"])
     out["code_origin"] = np.where(human != "", "human", np.where(out["suggested_codes"] != "", "suggested", "none"))

@@ -171,8 +171,10 @@ def suggestion_units(artefacts: Artefacts, codebook: Codebook, region: str) -> p
     if "suggested_codes" in reports.columns:
         for _, rep in reports[reports.get("code_origin", "") == "suggested"].iterrows():
             reasons = str(rep.get("suggestion_reasons") or "").split(" | ")
+            scores = [float(x) for x in str(rep.get("suggestion_scores") or "").split(";") if x.strip()]
             for k, c in enumerate(split_codes(rep["suggested_codes"])):
-                rows.append({"stream": "social_reports", "unit_id": rep["report_id"], "code": c, "score": float("nan"),
+                rows.append({"stream": "social_reports", "unit_id": rep["report_id"], "code": c,
+                             "score": scores[k] if k < len(scores) else float("nan"),
                              "reason": reasons[k] if k < len(reasons) else ""})
     out = pd.DataFrame(rows, columns=["stream", "unit_id", "code", "score", "reason"])
     out = out[out["code"].isin(known)].drop_duplicates(["stream", "unit_id", "code"])
