@@ -9,8 +9,11 @@ Interview transcripts are read (txt, docx, vtt, srt) and **pseudonymised before 
 names (with Finnish inflected forms), e-mail addresses, phone numbers, henkilötunnus codes, street addresses and
 listed organisations become consistent pseudonyms such as `[H3]`. The key stays in `review/keys/` (git-ignored),
 never under `outputs/`. Codes come from `review/codebook.yaml`; suggestions (lexicon on lemmas, plus a model
-trained on the human codings) are proposals with a score and a reason. The included literature's abstracts are
-coded with the lexicon."""),
+trained on the human codings) are proposals with a score and a reason: only codings a coder made or confirmed
+(in the coding view below, or a team's tables in `corpus/coding/`, imported into the review database) count as
+evidence. Coders can also mark what a unit describes (a problem, a strength, an improvement or a worsening):
+its direction in the synthesis. The included studies get suggestions from their full text where the corpus holds
+it, otherwise from title and abstract."""),
     ("parameters", """review_dir = "review"
 corpus_dir = "corpus"
 run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)

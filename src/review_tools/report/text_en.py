@@ -213,6 +213,7 @@ TEXT_EN.update({
     "score": 'Score',
     "reason": 'Reason',
     "no_unconfirmed": 'Every suggestion has been confirmed or rejected by a coder.',
+    "lim_single": 'Themes whose direction rests on a single stream: {items}.',
     "suggestion_totals": '{n} unconfirmed suggestions: {items}.',
     "rule_text": (
         "Each unit of evidence (an included study, an interview segment, a social report of the region, an "

@@ -213,6 +213,7 @@ TEXT_FI.update({
     "score": 'Pisteet',
     "reason": 'Peruste',
     "no_unconfirmed": 'Koodaaja on vahvistanut tai hylännyt jokaisen ehdotuksen.',
+    "lim_single": 'Teemat, joiden suunta perustuu yhteen aineistoon: {items}.',
     "suggestion_totals": '{n} vahvistamatonta ehdotusta: {items}.',
     "rule_text": (
         "Jokainen näyttöyksikkö (mukaan otettu tutkimus, haastattelujakso, alueen sosiaalinen raportti, "

@@ -26,6 +26,7 @@ TEXT_SV.update({
     "score": 'Poäng',
     "reason": 'Grund',
     "no_unconfirmed": 'Varje förslag har bekräftats eller avvisats av en kodare.',
+    "lim_single": 'Teman vars riktning vilar på ett enda material: {items}.',
     "suggestion_totals": '{n} obekräftade förslag: {items}.',
     "rule_text": (
         "Varje evidensenhet (en inkluderad studie, ett intervjuavsnitt, en social rapport från området, en "
