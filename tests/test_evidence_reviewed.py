@@ -7,6 +7,8 @@ reads per stream.
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -182,3 +184,23 @@ def test_coding_view_sets_and_withdraws_a_direction(tmp_path, cfg):
     assert view.current_direction() == ""
     with pytest.raises(StageInputError, match="sideways"):
         view.set_direction("sideways")
+
+
+def test_the_report_says_so_on_every_affected_figure_and_table_when_opted_in(cfg, art):
+    from review_tools import report
+    from review_tools.report.i18n import t
+
+    opted = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, suggested(art), "5", "2000-2012",
+                           count_suggestions=True)
+    plain = syn.synthesise_review(cfg, suggested(art), "5", "2000-2012")
+    for lang in ("en", "fi"):
+        note = html.escape(t("opt_in_short", lang))
+        html_opted = report.render_report(cfg, opted, language=lang, provenance={})
+        html_plain = report.render_report(cfg, plain, language=lang, provenance={})
+        assert note not in html_plain and "rt-opt-in" not in html_plain
+        # the matrix figure's caption, the matrix table's caption, every theme with evidence, the social reports
+        themes = int((opted.matrix["n_streams"] > 0).sum())
+        assert html_opted.count(note) >= 3 + themes
+        assert any(note in cap for cap in re.findall(r"<figcaption>(.*?)</figcaption>", html_opted))
+        assert any(note in cap for cap in re.findall(r"<caption>(.*?)</caption>", html_opted))
+        assert html.escape(t("evidence_basis_opt_in", lang, n=0, m=0).split(":")[0]) in html_opted
