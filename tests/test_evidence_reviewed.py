@@ -17,7 +17,12 @@ import pytest
 import yaml
 
 from review_tools import synthesis as syn
-from review_tools.coding.events import add_coding_event, coding_events, import_codings, unit_directions
+from review_tools.coding.events import (
+    add_coding_event,
+    coding_events,
+    import_codings,
+    unit_directions,
+)
 from review_tools.config import load_review
 from review_tools.db import connect
 from review_tools.errors import ConfigError, DatabaseError, StageInputError
