@@ -4,7 +4,7 @@
 holding ``project.qde`` (a ``Project`` document, namespace ``urn:QDA-XML:project:1.0``, schema
 ``Project-mrt2019.xsd``) and ``sources/<guid>.txt`` for each text source. NVivo, ATLAS.ti, MAXQDA
 and QualCoder read and write both; Taguette writes ``.qdc`` (hierarchy as dotted names, read with
-``dotted=True``) but imports codebooks only as CSV (see :mod:`review_tools.coding.codebook_io`).
+``dotted=True``) but imports codebooks only as CSV (see :mod:`review_tools.codebook_files`).
 
 Mapping
 -------
