@@ -31,9 +31,9 @@ from .coding.codebook_tables import (
     is_taguette_table,
 )
 from .coding.qdpx import codebook_from_qdc, codebook_to_qdc
-from .coding.refi_archive import DEFAULT_MAX_MEMBER_BYTES, Archive
 from .config import Codebook, load_codebook_file, load_review
 from .errors import CorpusFormatError
+from .readers.refi_archive import DEFAULT_MAX_MEMBER_BYTES, Archive
 
 __all__ = ["read_codebook", "write_codebook", "codebook_yaml", "FORMATS"]
 
