@@ -37,7 +37,9 @@ def cfg():
 
 @pytest.fixture(scope="module")
 def art():
-    return syn.load_artefacts(DATA)
+    from review_tools.stages.synthesis_report import load_artefacts
+
+    return load_artefacts(DATA)
 
 
 def with_tables(art, **changes):

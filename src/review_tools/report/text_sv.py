@@ -3,7 +3,9 @@
 Filled key by key; ``i18n.LANGUAGES`` lists ``sv`` only once every key of the English catalogue is here.
 """
 
-TEXT_SV: dict[str, str] = {}
+TEXT_SV: dict[str, str] = {
+    "indicator_no_region_data": "{indicator}: det finns inga uppgifter för {region} för åren {period}, så indikatorn kan inte beskriva läget eller följas upp här; uppföljningen börjar när uppgifter finns.",
+}
 
 
 # Reviewed evidence, suggestions and the coders' directions (issue 13: evidence = reviewed codings).

@@ -109,7 +109,7 @@ def _with_fulltext(records: pd.DataFrame | None, corpus: Path) -> pd.DataFrame |
     """Add ``fulltext`` (text of ``corpus/fulltexts/`` where retrieved; "" otherwise) to the included records."""
     if records is None or not len(records):
         return records
-    from ..screening.fulltext import extract_text, find_fulltext
+    from ..readers.fulltexts import extract_text, find_fulltext
 
     texts = []
     for _, r in records.iterrows():
