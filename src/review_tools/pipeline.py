@@ -179,12 +179,8 @@ STAGES: tuple[Stage, ...] = (
         _t(_S03, "cooccurrence.csv", "code", open_columns=True, description="one column per code"),
         _t(_S03, "quotes.csv", "quote_id code text document_id informant_group region score"),
         _t(_S03, "themes_by_region.csv", "region code n_units"),
-        _t(_S03, "suggestions.csv", "unit_id code score reason",
-           description="code suggestions of interview segments and included studies: proposals, not evidence"),
-        _t(_S03, "directions.csv", "unit_id unit_type source_type coder direction",
-           description="what a coder says a unit describes: problem, strength, improvement or worsening"),
-        _t(_S03, "literature_sources.csv", "record_id coded_on characters",
-           description="the text each included study was coded on: full_text, abstract or title"),
+        _t(_S03, "suggestions.csv", "unit_id code score reason"), _t(_S03, "directions.csv", "unit_id unit_type source_type coder direction"),
+        _t(_S03, "literature_sources.csv", "record_id coded_on characters"),
         _t(_S03, "reliability.csv", "code percent_agreement cohen_kappa krippendorff_alpha n_units"),
         _t(_S03, "disagreements.csv", "unit_id code coders_with coders_without text", required=False,
            description="when two coders coded the same units"),
@@ -197,8 +193,7 @@ STAGES: tuple[Stage, ...] = (
            "report_id submitted_at language reporter_role service_area county_code municipality_code observation_type "
            "phenomenon phenomenon_title description affected_group clients_seen trend shl11_need_categories "
            "welfare_codes causes consequences sectors_concerned proposed_action target_actor urgency processing_status "
-           "suggested_codes suggestion_reasons codes code_origin suggestion_scores",
-           description="every accepted report, pseudonymised and coded (suggested codes are proposals, not evidence)"),
+           "suggested_codes suggestion_reasons codes code_origin suggestion_scores", description="every accepted report, pseudonymised and coded"),
         _t(_S04, "social_report_summary.csv", "phenomenon phenomenon_title county_code half_year affected_group n_reports "
                                               "n_problem n_good_practice n_weak_signal n_rising n_high_urgency "
                                               "clients_seen codes"),
