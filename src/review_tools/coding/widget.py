@@ -329,6 +329,10 @@ class CodingView:
         """The direction buttons: a click by the coder saves it (a refresh showing the stored one does not)."""
         if not self._showing and change["new"] != self.current_direction():
             self._run(self.set_direction, change["new"])
+            if self._w_direction.value != self.current_direction():  # not saved: show what is stored
+                message = self._w_message.value
+                self._refresh()
+                self._w_message.value = message
 
     _showing = False
 
