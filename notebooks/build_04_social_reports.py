@@ -15,7 +15,9 @@ run_dir = ""  # empty: an interactive session, working in outputs/_interactive (
 region = "5"
 period = "2011-2020"
 language = "en"
-report_top_k = 3"""),
+report_top_k = 3
+database = ""
+coder = \"\""""),
     ("code", """from review_tools import pipeline
 from review_tools.stages import social_reports"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
@@ -30,6 +32,12 @@ everything that follows."""),
     ("md", """## Summary by phenomenon, county, half-year and affected group
 Human `welfare_codes` are kept; reports without them get the lexicon suggestions (`code_origin`)."""),
     ("code", """result["summary"]"""),
+    ("md", """## Coding the reports
+Set `coder` to your id to get the coding view on the reports: mark what each report describes (a problem, a
+strength, an improvement or a worsening: its direction in the synthesis, in place of the form's observation
+type), confirm suggested codes or add your own. Suggested codes count as evidence only once a coder confirms them.
+Every action is saved at once in the review database; the next run's coding stage reads it."""),
+    ("code", """social_reports.report_coding_view(cfg, result, coder, database, language=language)"""),
 ]
 
 

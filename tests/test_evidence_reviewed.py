@@ -211,3 +211,31 @@ def test_the_report_says_so_on_every_affected_figure_and_table_when_opted_in(cfg
         assert any(note in cap for cap in re.findall(r"<figcaption>(.*?)</figcaption>", html_opted))
         assert any(note in cap for cap in re.findall(r"<caption>(.*?)</caption>", html_opted))
         assert html.escape(t("evidence_basis_opt_in", lang, n=0, m=0).split(":")[0]) in html_opted
+
+
+def test_coding_stage_carries_the_coders_work_on_reports_and_directions(tmp_path):
+    from review_tools.stages import coding as coding_stage
+
+    tiny = DATA.parent
+    review = tmp_path / "review"
+    shutil.copytree(tiny / "tiny_review", review, ignore=shutil.ignore_patterns("*.db", "*.db-*", "keys"))
+    cfg = load_review(review, corpus_dir=tiny / "tiny_corpus")
+    conn = connect(cfg.database_path)
+    add_coding_event(conn, "SR-T1", "X.GP", "coder1", action="accept", unit_type="report", suggestion_score=0.8,
+                     suggestion_source="lexicon")
+    add_coding_event(conn, "SR-T1", "", "coder1", unit_type="report", direction="strength")
+    conn.close()
+    run = tmp_path / "run"
+    stage = coding_stage.run(cfg, tiny / "tiny_corpus", run, progress=False)
+    art = run / "artefacts" / "03-coding"
+    cod = pd.read_csv(art / "codings.csv", dtype=str)
+    rep = cod[cod["unit_id"] == "SR-T1"]
+    assert rep[["unit_type", "source_type", "code", "origin"]].values.tolist() == [
+        ["report", "social_report", "X.GP", "accepted_suggestion"]]
+    d = pd.read_csv(art / "directions.csv", dtype=str)
+    assert ["SR-T1", "report", "social_report", "coder1", "strength"] in d.values.tolist()
+    # the tiny corpus's coding table was imported into the review database, and its units carry no direction
+    assert stage.manifest["evidence_codings"] == int(cod["origin"].isin(["human", "accepted_suggestion"]).sum())
+    assert set(d["unit_id"]) == {"SR-T1"}
+    src = pd.read_csv(art / "literature_sources.csv")
+    assert list(src.columns) == ["record_id", "coded_on", "characters"]

@@ -286,3 +286,32 @@ def test_coding_by_clicking_after_changing_view(session):
     session["shots"].mkdir(exist_ok=True)
     page.screenshot(path=str(session["shots"] / "03-coding.png"))
     assert_no_errors(page, "notebooks/03-coding.ipynb")
+
+
+def test_social_report_direction_by_clicking(session):
+    """Notebook 04's coding view on the social reports: mark what a report describes, then confirm a suggested
+    code on a report that has one; both land in the review database as the coder's events on the report."""
+    page, lab = session["page"], session["lab"]
+    open_and_run_all(page, lab, "notebooks/04-social-reports.ipynb", ".rt-coding-view")
+    conn = sqlite3.connect(session["db"])
+    first_new = conn.execute("SELECT COALESCE(MAX(event_id), 0) FROM coding_events").fetchone()[0] + 1
+    msg, unit = ".rt-code-message", ".rt-code-unit"
+    shown = page.locator(unit).inner_text()
+    assert shown.startswith("SR-")
+    act(page, ".rt-code-direction button:text-is('a worsening')", msg, "describes a worsening")
+    for _ in range(60):  # the demo's reports without welfare codes of their own carry suggested codes
+        if page.locator(".rt-coding-view .rt-code-accept").count():
+            break
+        before = page.locator(unit).inner_text()
+        page.locator(".rt-coding-view .rt-code-next").click()
+        page.wait_for_function("([sel, prev]) => document.querySelector(sel)?.innerText !== prev", arg=[unit, before])
+    else:
+        pytest.fail("no report with a suggested code")
+    suggested = page.locator(unit).inner_text()
+    act(page, ".rt-code-accept", msg, "Saved: accepted")
+    rows = conn.execute("SELECT unit_id, unit_type, code, coder, action, direction FROM coding_events "
+                        "WHERE event_id >= ? ORDER BY event_id", (first_new,)).fetchall()
+    conn.close()
+    assert rows[0] == (shown, "report", "", CODER, "add", "worsening"), rows
+    assert rows[1][:2] == (suggested, "report") and rows[1][2] and rows[1][4] == "accept" and rows[1][5] is None
+    assert_no_errors(page, "notebooks/04-social-reports.ipynb")

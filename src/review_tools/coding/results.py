@@ -213,6 +213,9 @@ def code_units(cfg: ReviewConfig, raw: pd.DataFrame, read_summary: dict, pseudon
     parts.append(hum_seg.assign(unit_type="segment", source_type="interview"))
     hum_rec = hum[hum["unit_id"].isin(set(rec_units["unit_id"]))]
     parts.append(hum_rec.assign(unit_type="record", source_type="literature"))
+    # social reports coded or confirmed in the coding view (their direction travels in ``directions``)
+    rep_ids = set(human.loc[human.get("unit_type", pd.Series("", index=human.index)) == "report", "unit_id"])
+    parts.append(hum[hum["unit_id"].isin(rep_ids)].assign(unit_type="report", source_type="social_report"))
     uncoded = suggestions[~suggestions["unit_id"].isin(set(human["unit_id"])) & (suggestions["score"] >= lexicon_threshold)
                           & suggestions["reason"].str.contains("lexicon:", regex=False)]
     parts.append(uncoded[["unit_id", "code"]].assign(coder="lexicon", origin="lexicon", unit_type="segment",
@@ -223,7 +226,7 @@ def code_units(cfg: ReviewConfig, raw: pd.DataFrame, read_summary: dict, pseudon
     codings = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else \
         pd.DataFrame(columns=analysis.CODING_COLUMNS)
     codings = codings[analysis.CODING_COLUMNS].drop_duplicates().reset_index(drop=True)
-    dropped = sorted(set(human["unit_id"]) - seg_ids - set(rec_units["unit_id"]))
+    dropped = sorted(set(human["unit_id"]) - seg_ids - set(rec_units["unit_id"]) - rep_ids)
     if dropped:
         notes.append(f"{len(dropped)} human-coded unit(s) match no segment or included record, e.g. {dropped[:3]}")
     # 6. reliability

@@ -100,6 +100,8 @@ def read_human_codings(cfg: ReviewConfig, corpus: Path, database: str | None
                                                         strict=True)}
             rc["origin"] = [origin.get((u, k, c), "human") for u, k, c in zip(rc["unit_id"], rc["coder"], rc["code"],
                                                                              strict=True)]
+            kinds = dict(zip(cur["unit_id"], cur["unit_type"], strict=True))
+            rc["unit_type"] = rc["unit_id"].map(kinds).fillna("segment")
             frames.append(rc)
             notes.append(f"{db_path.name}: {len(cur)} standing codings, {len(directions)} directions")
     return frames, notes, directions

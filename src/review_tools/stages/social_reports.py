@@ -90,3 +90,31 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
     }
     rejected_table = pd.DataFrame(rejected, columns=["file", "row", "problem"])
     return rec.finish(manifest, tables={"reports": reports, "summary": summary, "rejected": rejected_table})
+
+
+def report_coding_view(cfg: ReviewConfig, result: StageResult, coder: str = "", database: str = "", *,
+                       language: str = "en"):
+    """The coding view on the social reports: mark what a report describes (its direction in the synthesis,
+    instead of the form's observation type), confirm suggested codes or add codes, as for interview segments.
+
+    ``coder`` empty: ``REVIEW_TOOLS_CODER``, else a note listing the protocol's coders (as in batch runs).
+    The events go to the review database; stage 03 of the next run reads them.
+    """
+    from ..coding.widget import coding_view as view
+    from ..db import locate
+
+    reports = result.tables["reports"]
+    texts = reports[[c for c in ("phenomenon_title", "description") if c in reports.columns]].fillna("").astype(str)
+    units = pd.DataFrame({"unit_id": reports["report_id"].astype(str), "unit_type": "report",
+                          "text": texts.agg("\n".join, axis=1) if len(texts.columns) else ""})
+    rows = []
+    for rid, codes, scores, reasons in zip(reports["report_id"], reports["suggested_codes"],
+                                           reports.get("suggestion_scores", pd.Series("", index=reports.index)),
+                                           reports["suggestion_reasons"], strict=True):
+        score = [float(x) for x in str(scores or "").split(";") if x.strip()]
+        why = str(reasons or "").split(" | ")
+        for k, code in enumerate(c for c in str(codes or "").split(";") if c):
+            rows.append({"unit_id": str(rid), "code": code, "score": score[k] if k < len(score) else 0.0,
+                         "reason": why[k] if k < len(why) else ""})
+    suggestions = pd.DataFrame(rows, columns=["unit_id", "code", "score", "reason"])
+    return view(cfg, units, suggestions, coder, locate(database) if database else None, language=language)
