@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import writers
+from ._config_social_reports import ENUMS, REPORT_COLUMNS
 from .errors import ReviewToolsError, ReviewToolsWarning, StageInputError
 from .paths import (
     INTERACTIVE_RUN,
@@ -188,14 +189,14 @@ STAGES: tuple[Stage, ...] = (
         _t(_S03, _MANIFEST, description="pseudonymisation counts per category, transcripts read, notes"),
     )),
     Stage(_S04, f"{_S04}.ipynb", False, (), (
-        _t(_S04, "social_reports.csv",
-           "report_id submitted_at language reporter_role service_area county_code municipality_code observation_type "
-           "phenomenon phenomenon_title description affected_group clients_seen trend shl11_need_categories "
-           "welfare_codes causes consequences sectors_concerned proposed_action target_actor urgency processing_status "
-           "suggested_codes suggestion_reasons codes code_origin", description="every accepted report, pseudonymised and coded"),
-        _t(_S04, "social_report_summary.csv", "phenomenon phenomenon_title county_code half_year affected_group n_reports "
-                                              "n_problem n_good_practice n_weak_signal n_rising n_high_urgency "
-                                              "clients_seen codes"),
+        _t(_S04, "social_reports.csv", " ".join(REPORT_COLUMNS) + " suggested_codes suggestion_reasons codes code_origin", description="every accepted report, pseudonymised and coded"),
+        _t(_S04, "social_report_summary.csv", "phenomenon phenomenon_title county_code half_year affected_group n_reports n_problem "
+                                              "n_good_practice n_weak_signal n_rising n_high_urgency clients_seen codes"),
+        _t(_S04, "social_report_breakdowns.csv", "dimension value n_reports n_problem n_good_practice n_weak_signal share"),
+        _t(_S04, "social_report_process.csv", "unit half_year n_reports n_processed share_processed n_fed_back share_fed_back"),
+        _t(_S04, "social_report_feedback.csv", "reporter_group kind item n_reports", description="what each reporter group reported, what it was joined with, where it was used"),
+        *(f for d in ("need_category", "municipality", "half_year", "processing_status") for f in _figure(_S04, f"reports_by_{d}", ("png",), required=False)),
+        *(_t(_S04, f"feedback_{g}.html", required=False, description="a reporter group's feedback page") for g in (*ENUMS["reporter_role"], "unspecified")),
         *_figure(_S04, "reports_by_county", ("png",)),
         _t(_S04, _MANIFEST, description="input files, rows read/accepted/rejected (file, row, problem), "
                                         "pseudonymisation counts, code origins"),
