@@ -303,12 +303,12 @@ def _columns_text(raw: pd.DataFrame) -> str:
 
 
 def _to_iso(value: str, fmt: str) -> str:
-    """A date written as ``fmt`` (or already ISO, as a workbook's date cells are read) as ``YYYY-MM-DD``;
+    """A date written as ``fmt`` (or its date part alone, or ISO as a workbook's date cells are read) as ``YYYY-MM-DD``;
     anything else unchanged (the row's check then names the field)."""
     text = str(value).strip()
     if not text:
         return ""
-    for f in (fmt, "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
+    for f in (fmt, fmt.split()[0] if fmt.split() else fmt, "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
         try:
             return dt.datetime.strptime(text, f).date().isoformat()
         except ValueError:

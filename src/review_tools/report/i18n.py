@@ -9,10 +9,11 @@ from __future__ import annotations
 from ..errors import ConfigError
 from .text_en import TEXT_EN
 from .text_fi import TEXT_FI
+from .text_sv import TEXT_SV
 
 LANGUAGES = ("en", "fi")
 
-TEXT: dict[str, dict[str, str]] = {"en": TEXT_EN, "fi": TEXT_FI}
+TEXT: dict[str, dict[str, str]] = {"en": TEXT_EN, "fi": TEXT_FI, "sv": TEXT_SV}
 
 VALUES: dict[str, dict[str, str]] = {
     "en": {
