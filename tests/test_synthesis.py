@@ -149,12 +149,22 @@ def test_unknown_evidence_stops_the_run_naming_the_entry(cfg, art, link, expecte
     assert expected in msg
 
 
-def test_indicator_without_data_for_region_stops_the_run(cfg, art):
-    # turnout has profile data for region 5 only
-    fw = framework_with(lambda d: d["recommendations"][0]["evidence"].append({"type": "indicator", "ref": "turnout"}))
-    run_with(cfg, art, fw, region="5")
-    with pytest.raises(StageInputError, match=r"recommendations\[0\] \(id 'R1'\)\.evidence\[6\]: indicator 'turnout' has no data for region 8"):
-        run_with(cfg, art, fw, region="8")
+def test_indicator_without_data_for_region_is_a_warning_not_a_stop(cfg, art):
+    # turnout has profile data for region 5 only: in region 8 the run goes on, the link stays unresolved
+    # (not counted as evidence) and the warning is of the kind the report turns into a reader's sentence
+    def change(d):
+        d["recommendations"][0]["evidence"].append({"type": "indicator", "ref": "turnout"})
+        d["recommendations"][0]["monitoring"][0].pop("target")  # region 8's baseline is already 1.3
+
+    fw = framework_with(change)
+    ok = run_with(cfg, art, fw, region="5")
+    assert bool(ok.evidence.set_index("ref").loc["turnout", "ok"])
+    res = run_with(cfg, art, fw, region="8")
+    link = res.evidence[(res.evidence["recommendation_id"] == "R1") & (res.evidence["ref"] == "turnout")].iloc[0]
+    assert not bool(link["ok"]) and bool(link["no_region_data"])
+    hit = [p for p in res.warnings if p.where.endswith("(id 'R1').evidence[6]")]
+    assert len(hit) == 1 and hit[0].kind == syn.NO_REGION_DATA and hit[0].subject == "turnout"
+    assert "has no data for region 8" in hit[0].message
 
 
 def test_theme_not_in_codebook_stops_the_run(cfg, art):
@@ -256,9 +266,15 @@ def test_higher_is_better_target_below_baseline_is_wrong(cfg, art):
 
 
 def test_monitoring_indicator_without_data_for_region(cfg, art):
-    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"].append({"indicator": "neet"}))
-    with pytest.raises(StageInputError, match=r"\(id 'R1'\)\.monitoring\[1\]: indicator 'neet' has no data for region 8"):
-        run_with(cfg, art, fw, region="8")
+    def change(d):
+        d["recommendations"][0]["monitoring"][0].pop("target")  # region 8's baseline is already 1.3
+        d["recommendations"][0]["monitoring"].append({"indicator": "neet"})
+
+    res = run_with(cfg, art, framework_with(change), region="8")
+    row = res.monitoring[(res.monitoring["recommendation_id"] == "R1") & (res.monitoring["indicator"] == "neet")].iloc[0]
+    assert row["baseline_value"] == "" and row["target"] == ""
+    hit = [p for p in res.warnings if p.where.endswith("(id 'R1').monitoring[1]")]
+    assert len(hit) == 1 and hit[0].kind == syn.NO_REGION_DATA and not hit[0].blocking
 
 
 # --- inputs and outputs ---------------------------------------------------------------------------

@@ -241,4 +241,5 @@ TEXT_EN: dict[str, str] = {
     "fb_none": "None.",
     "fb_review": "Review: {title}.",
     "fb_period": "Reports submitted {first} to {last}.",
+    "indicator_no_region_data": "{indicator}: there are no data for {region} in {period}, so this indicator cannot show the situation or be followed up here; it is followed up once data are available.",
 }

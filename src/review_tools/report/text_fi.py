@@ -241,4 +241,5 @@ TEXT_FI: dict[str, str] = {
     "fb_none": "Ei yhtään.",
     "fb_review": "Katsaus: {title}.",
     "fb_period": "Raportit jätetty {first}–{last}.",
+    "indicator_no_region_data": "{indicator}: alueelta {region} ei ole tietoa vuosilta {period}, joten indikaattori ei kuvaa tilannetta eikä sitä voi seurata tässä; seuranta alkaa, kun tietoa on saatavilla.",
 }

@@ -44,4 +44,5 @@ TEXT_SV: dict[str, str] = {
     "fb_none": "Inga.",
     "fb_review": "Översikt: {title}.",
     "fb_period": "Rapporterna lämnades in {first}–{last}.",
+    "indicator_no_region_data": "{indicator}: det finns inga uppgifter för {region} för åren {period}, så indikatorn kan inte beskriva läget eller följas upp här; uppföljningen börjar när uppgifter finns.",
 }

@@ -63,7 +63,14 @@ from .evidence import (
     stream_direction,
     unknown_codes,
 )
-from .links import RESOLVERS, Problem, indicator_citation, resolve_evidence, resolve_link
+from .links import (
+    NO_REGION_DATA,
+    RESOLVERS,
+    Problem,
+    indicator_citation,
+    resolve_evidence,
+    resolve_link,
+)
 from .monitoring import default_target, monitoring_table
 from .report_inputs import ReportInputs, ScreeningStatus, report_inputs, screening_status
 from .result import STAGE, SynthesisResult, synthesise, synthesise_review
@@ -85,7 +92,7 @@ from .vocabulary import (
 )
 
 __all__ = [
-    "STAGE", "STAGES", "STREAMS", "CONVERGENCE_LABELS", "WORSE_OBSERVATIONS", "BETTER_OBSERVATIONS", "TIMEFRAMES",
+    "NO_REGION_DATA", "STAGE", "STAGES", "STREAMS", "CONVERGENCE_LABELS", "WORSE_OBSERVATIONS", "BETTER_OBSERVATIONS", "TIMEFRAMES",
     "REQUIRED", "OPTIONAL", "RESOLVERS", "Artefacts", "Problem", "ReportInputs", "ScreeningStatus", "SynthesisResult",
     "ancestors", "anchor", "check_columns", "convergence", "default_target", "draft_recommendations",
     "evidence_matrix", "evidence_units", "indicator_citation", "indicator_signal", "leaf_codes",

@@ -11,7 +11,7 @@ from ..errors import StageInputError
 from .artefacts import Artefacts
 from .drafts import draft_recommendations
 from .evidence import evidence_matrix, evidence_units, unknown_codes
-from .links import Problem, resolve_evidence, resolve_link
+from .links import NO_REGION_DATA, Problem, resolve_evidence, resolve_link
 from .monitoring import monitoring_table
 from .report_inputs import ReportInputs, report_inputs
 from .vocabulary import normalise_region, region_name
@@ -119,7 +119,9 @@ def synthesise(
             res = resolve_link(link, artefacts, codebook, indicators, region, period, matrix)
             evidence.loc[len(evidence)] = {"recommendation_id": d.id, "position": j, **res}
             if not res["ok"]:
-                problems.append(Problem(f"draft {d.id}.evidence[{j}]", res["problem"], blocking=False))
+                problems.append(Problem(f"draft {d.id}.evidence[{j}]", res["problem"], blocking=False,
+                                        kind=NO_REGION_DATA if res["no_region_data"] else "",
+                                        subject=link.ref if res["no_region_data"] else ""))
     recs = [*framework.recommendations, *drafts]
     monitoring, mproblems = monitoring_table(recs, framework, indicators, artefacts, region, period, drafts=draft_ids)
     problems += mproblems
