@@ -266,3 +266,12 @@ def test_stage_notebook_reads_webropol_csv_and_innokyla_xlsx_through_the_mapping
                                                                 "processing_status"))
     shown = (tmp_path / "out.ipynb").read_text(encoding="utf-8")
     assert "share_processed" in shown and "feedback_social_worker.html" in shown
+
+
+def test_the_report_section_names_municipalities_and_shows_figures_with_their_data_tables():
+    html = loop_section(breakdowns(REPORTS), process_indicators(REPORTS), "fi",
+                        municipality_names={"853": "Turku", "445": "Parainen"})
+    assert "Turku (853)" in html and "Parainen (445)" in html
+    assert html.count("<img") == 4 and html.count('alt="Pylväskaavio: ') == 4  # one figure per breakdown, alt text
+    assert html.count("<table") == 5  # each figure's numbers as a table, and the process indicators
+    assert "Raportit tuen tarpeen mukaan (sosiaalihuoltolain 11 §)" in html and "2 asuminen" in html
