@@ -79,7 +79,8 @@ def test_a_bad_mapping_file_lists_every_problem_with_the_valid_choices(tmp_path)
     with pytest.raises(ConfigError) as err:
         load_review(_review(tmp_path, bad))
     text = str(err.value)
-    assert "social_report_columns.yaml: exports[0].columns.submited_at: 'submited_at' is not a column" in text
+    assert "social_report_columns.yaml: exports[0].columns.submited_at: 'submited_at' is not a column of the " \
+           "social-report form (did you mean submitted_at?)" in text
     assert "valid: report_id, submitted_at," in text
     assert "exports[0].values.observation_type.Epäkohta: 'issue' is not a value of observation_type; " \
            "valid: problem, good_practice, weak_signal" in text

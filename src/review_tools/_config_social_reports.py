@@ -24,6 +24,7 @@ required column is not mapped (:mod:`review_tools.readers.social_reports`).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import fnmatch
 from typing import Literal
 
@@ -107,8 +108,9 @@ def mapping_problems(raw: dict) -> list[str]:
         columns = exp.get("columns") if isinstance(exp.get("columns"), dict) else {}
         for col, header in columns.items():
             if col not in ours:
-                out.append(f"{where}.columns.{col}: '{col}' is not a column of the social-report form; "
-                           f"valid: {', '.join(ours)}")
+                close = difflib.get_close_matches(str(col), ours, n=1)
+                out.append(f"{where}.columns.{col}: '{col}' is not a column of the social-report form"
+                           f"{f' (did you mean {close[0]}?)' if close else ''}; valid: {', '.join(ours)}")
             if not isinstance(header, str) or not header.strip():
                 out.append(f"{where}.columns.{col}: give the export's column header as text")
         seen: dict[str, str] = {}
