@@ -13,6 +13,8 @@ A review is configured by one YAML file per concern:
     the recommendation framework and the team's recommendations with evidence links.
 ``informants.yaml`` (optional)
     the interview metadata sidecar: informant id, role, organisation type, region, ...
+``extraction.yaml``, ``findings.yaml`` (optional)
+    the data-extraction form and the team's findings (schemas in :mod:`review_tools._config_extraction`).
 
 :func:`load_review` validates all of them and raises one :class:`~review_tools.errors.ConfigError`
 that lists **every** problem with its file and key path.
@@ -28,6 +30,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ._config_checks import cross_checks as _cross_checks
+from ._config_extraction import (
+    CHECKLISTS,
+    ExtractionForm,
+    FindingSet,
+    extraction_checks,
+    load_checklist,
+)
 from .errors import ConfigError
 
 SCHEMA_VERSION = 1
@@ -37,7 +46,7 @@ FILES = {
     "indicators": "indicators.yaml",
     "recommendations": "recommendations.yaml",
 }
-OPTIONAL_FILES = {"informants": "informants.yaml"}
+OPTIONAL_FILES = {"informants": "informants.yaml", "extraction": "extraction.yaml", "findings": "findings.yaml"}
 LANGUAGES = ("fi", "sv", "en")
 ACTORS = ("municipality", "wellbeing_services_county", "state", "ngo", "kela", "other")
 #: Informant types; an expert by experience (kokemusasiantuntija) speaks from lived experience, for no organisation.
@@ -124,6 +133,8 @@ class Protocol(_Model):
     reviewers: list[Reviewer]
     team: list[str] = []
     funding: str | None = None
+    #: The quality-appraisal checklist of included studies (one of ``_config_extraction.CHECKLISTS``).
+    appraisal: Literal[CHECKLISTS] | None = None  # type: ignore[valid-type]
 
 
 class Code(_Model):
@@ -191,6 +202,7 @@ class Recommendation(_Model):
     evidence: list[EvidenceLink] = []
     monitoring: list[Monitoring] = []
     allow_without_evidence: bool = False
+    findings: list[str] = []  # ids of findings.yaml
 
 
 class RecommendationFramework(_Model):
@@ -226,6 +238,8 @@ class ReviewConfig(_Model):
     indicators: IndicatorSet
     recommendations: RecommendationFramework
     informants: InformantSet | None = None
+    extraction: ExtractionForm | None = None
+    findings: FindingSet | None = None
 
     @property
     def database_path(self) -> Path | str:
@@ -236,6 +250,10 @@ class ReviewConfig(_Model):
         from .db import locate
 
         return locate(protocol_database=self.protocol.database, root=self.root)
+
+    def appraisal_checklist(self):
+        """The protocol's quality-appraisal checklist (:class:`~review_tools._config_extraction.Checklist`) or None."""
+        return load_checklist(self.protocol.appraisal) if self.protocol.appraisal else None
 
     def code_ids(self) -> list[str]:
         """Return all codebook code ids in file order."""
@@ -255,6 +273,8 @@ MODELS = {
     "indicators": IndicatorSet,
     "recommendations": RecommendationFramework,
     "informants": InformantSet,
+    "extraction": ExtractionForm,
+    "findings": FindingSet,
 }
 
 
@@ -365,7 +385,7 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
             parsed[key] = MODELS[key].model_validate(data)
         except ValidationError as exc:
             problems.extend(p for p in _pydantic_problems(fname, exc, data) if not p.startswith(f"{fname}: schema_version"))
-    problems.extend(_cross_checks(raw, corpus))
+    problems.extend(_cross_checks(raw, corpus) + extraction_checks(raw))
     if problems:
         raise ConfigError(problems)
     return ReviewConfig(root=root, **parsed)
@@ -398,7 +418,8 @@ def load_file(path: str | Path, kind: str):
             problems.extend(p for p in _pydantic_problems(path.name, exc, data)
                             if not p.startswith(f"{path.name}: schema_version"))
         fname = {**FILES, **OPTIONAL_FILES}[kind]
-        problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1) for p in _cross_checks({kind: data}, None))
+        problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1) for p in _cross_checks({kind: data}, None)
+                        + extraction_checks({kind: data}, folder=False))
     if problems or parsed is None:
         raise ConfigError(problems)
     return parsed

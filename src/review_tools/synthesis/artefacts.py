@@ -27,6 +27,8 @@ OPTIONAL = (
     ("02-screening", "agreement.csv"),
     ("03-coding", "quotes.csv"),
     ("03-coding", "reliability.csv"),
+    ("03-coding", "extraction.csv"),
+    ("03-coding", "appraisal.csv"),
     ("06-regional-profile", "theme_signals.csv"),
     ("06-regional-profile", "signals.csv"),
     ("05-indicator-data", "citations.csv"),
