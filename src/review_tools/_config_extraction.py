@@ -144,6 +144,8 @@ class FindingsContext(_Model):
 
     country: str = "FI"
     population: list[str] = []
+    #: words whose presence in a social report's affected group marks the review's population
+    population_terms: list[str] = []
     period: Annotated[str, Field(pattern=r"^\d{4}-\d{4}$")] | None = None
 
 

@@ -6,10 +6,27 @@ report's sections) into ``RUN/report.html``.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..config import ReviewConfig
 from ..pipeline import StageRecorder, StageResult
 
 STAGE = "07-synthesis-report"
+
+
+def cerqual_events(cfg: ReviewConfig):
+    """The team's GRADE-CERQual confirmations in the review database (None when it does not exist yet)."""
+    from .. import db
+    from ..extraction import assessment_events
+
+    path = cfg.database_path
+    if not db.exists(path):
+        return None
+    conn = db.connect(path, readonly=True)
+    try:
+        return assessment_events(conn, "cerqual") if db.schema_version(conn) >= 2 else None
+    finally:
+        conn.close()
 
 
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str = "2011-2020", language: str = "en",
@@ -30,7 +47,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     Returns
     -------
     StageResult
-        Tables ``evidence_matrix``, ``recommendations``, ``monitoring``; ``extra``: ``synthesis``
+        Tables ``evidence_matrix``, ``recommendations``, ``monitoring`` (and ``findings``); ``extra``: ``synthesis``
         (the SynthesisResult), ``artefacts`` and ``sections`` (the report, for ``report.display_sections``).
     """
     from .. import report, synthesis
@@ -38,8 +55,16 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     rec = StageRecorder(STAGE, run_dir)
     artefacts = synthesis.load_artefacts(run_dir)
     result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language)
+    if cfg.findings is not None:
+        from ..synthesis.findings import run_findings
+
+        result = dataclasses.replace(result, findings=run_findings(
+            cfg.findings, result.units, artefacts, region, period, region_name=result.region_name,
+            checklist=cfg.appraisal_checklist(), events=cerqual_events(cfg)))
     tables = {"evidence_matrix": result.matrix, "recommendations": result.recommendations_table(language),
               "monitoring": result.monitoring}
+    if result.findings is not None:
+        tables["findings"] = result.findings.table(language)
     for name, table in tables.items():
         rec.write(table, f"{name}.csv")
     if parameters is None:

@@ -23,15 +23,15 @@ Relevance
     per supporting unit the mean of three matches (1 match, 0.5 partial or unknown, 0 mismatch): region
     (the run's region or national 1, elsewhere in the country 0.5, another country 0), population (the
     study's extracted population or the report's affected group against the context) and period (data
-    years overlapping the context's period); averaged: ≥ 0.8 no or very minor, ≥ 0.65 minor, ≥ 0.5
+    years overlapping the context's period); averaged: ≥ 0.9 no or very minor, ≥ 0.75 minor, ≥ 0.6
     moderate, else serious.
 Overall
     starts at high; each moderate concern lowers it one step, each serious two, every two minor ones one
     step (high, moderate, low, very low).
 
 Only reviewed evidence counts: a quote or report link counts when its unit carries a reviewed coding
-(it is among the synthesis' evidence units), a study when it is included and coded or extracted, an
-indicator when the region has data. Other links are listed as not counted, with the reason.
+(it is among the synthesis' evidence units, which hold the run region's reports only), a study when it
+is included and coded or extracted, an indicator when the region has data. Other links are listed as not counted, with the reason.
 The team's confirmed assessment (review database or ``findings.yaml``) overrides the proposal
 (:func:`confirmed_assessments`).
 """
@@ -39,7 +39,7 @@ The team's confirmed assessment (review database or ``findings.yaml``) overrides
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -48,7 +48,7 @@ from ..extraction.tables import split_multi
 from .vocabulary import anchor
 
 __all__ = ["ASSESSMENT_COLUMNS", "UNIT_COLUMNS", "COMPONENTS", "FindingsResult", "assess_findings", "cerqual",
-           "confirmed_assessments", "finding_units", "overall_confidence"]
+           "confirmed_assessments", "finding_units", "overall_confidence", "run_findings"]
 
 COMPONENTS = ("methodological_limitations", "coherence", "adequacy", "relevance")
 UNIT_COLUMNS = ["finding_id", "role", "type", "ref", "anchor", "stream", "source", "counted", "reason", "rich",
@@ -161,7 +161,8 @@ def finding_units(findings: FindingSet, units: pd.DataFrame, *, included: pd.Dat
                     else:
                         r = rep.loc[link.ref]
                         row["counted"] = ("social_reports", link.ref) in reviewed
-                        row["reason"] = "" if row["counted"] else "not_reviewed"
+                        other = region and str(r.get("county_code") or "") not in ("", "nan", region)
+                        row["reason"] = "" if row["counted"] else "other_region" if other else "not_reviewed"
                         row["region_match"] = "match" if str(r.get("county_code") or "") == region else "partial"
                         group = str(r.get("affected_group") or "").lower()
                         row["population_match"] = ("unknown" if not group or not terms else
@@ -232,7 +233,7 @@ def cerqual(findings: FindingSet, links: pd.DataFrame) -> pd.DataFrame:
         if len(sup) and n_rich / len(sup) < 0.2 and adequacy != "serious":
             adequacy = CONCERNS[CONCERNS.index(adequacy) + 1]
         rel = float(sup["relevance"].mean()) if len(sup) else 0.0
-        relevance = _level(rel, (0.8, 0.65, 0.5), False)
+        relevance = _level(rel, (0.9, 0.75, 0.6), False)
         levels = (limitations, coherence, adequacy, relevance)
         rows.append({"finding_id": f.id, "n_supporting": len(sup), "n_contradicting": len(con),
                      "n_not_counted": int((~sub["counted"].astype(bool)).sum()), "n_sources": int(n_sources),
@@ -289,6 +290,8 @@ class FindingsResult:
     final : DataFrame
         Per finding the four components, ``overall``, ``source`` (``proposal``, ``database`` or ``file``),
         ``explanation`` (the team's; empty for a proposal) and ``assessed_by``.
+    appraisal : DataFrame or None
+        Per included study the appraisal summary (:func:`~review_tools.extraction.tables.appraisal_summary`).
     """
 
     findings: FindingSet
@@ -296,6 +299,7 @@ class FindingsResult:
     proposal: pd.DataFrame
     confirmed: pd.DataFrame
     final: pd.DataFrame
+    appraisal: pd.DataFrame | None = None
 
     def table(self, language: str = "en") -> pd.DataFrame:
         """One row per finding (``07-synthesis/findings.csv``) with the team's explanation or ""."""
@@ -331,3 +335,22 @@ def assess_findings(findings: FindingSet, units: pd.DataFrame, *, events: pd.Dat
                          "source": "proposal", "explanation": "", "assessed_by": ""})
     final = pd.DataFrame(rows, columns=["finding_id", *COMPONENTS, "overall", "source", "explanation", "assessed_by"])
     return FindingsResult(findings, links, proposal, confirmed, final)
+
+
+def run_findings(findings: FindingSet, units: pd.DataFrame, artefacts, region: str, period: str, *,
+                 region_name: str = "", checklist=None, events: pd.DataFrame | None = None) -> FindingsResult:
+    """:func:`assess_findings` on the artefacts of a run (the region's indicator profile within ``period``,
+    the appraisal summarised with ``checklist``) and the review database's ``events`` (CERQual confirmations)."""
+    from ..extraction.tables import appraisal_summary
+    from .vocabulary import region_profile
+
+    answers = artefacts.get("03-coding", "appraisal.csv")
+    summary = appraisal_summary(answers, checklist) if answers is not None and checklist is not None else None
+    result = assess_findings(
+        findings, units, events=events, included=artefacts.table("02-screening", "included.csv"),
+        segments=artefacts.table("03-coding", "segments.csv"),
+        reports=artefacts.table("04-social-reports", "social_reports.csv"),
+        profile=region_profile(artefacts.table("06-regional-profile", "profile.csv"), region, period),
+        extraction=artefacts.get("03-coding", "extraction.csv"), appraisal=summary, region=str(region),
+        region_name=region_name, population_terms=findings.context.population_terms)
+    return replace(result, appraisal=summary)
