@@ -230,7 +230,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     rec.save_figures(result.figures(), formats=("png", "svg"), alt=FIGURE_ALT)
     tables.update(summary=result.summary(), reliability=result.reliability, disagreements=result.disagreements)
     tables.update({k: v for k, v in extraction.items() if k != "qdpx"})
-    return rec.finish(result.manifest, tables=tables, extra={"coding": result})
+    return rec.finish(result.manifest, tables=tables, extra={"coding": result, "included": records})
 
 
 def coding_view(result: StageResult, coder: str = "", database: str = "", *, language: str = "en"):
@@ -246,4 +246,31 @@ def coding_view(result: StageResult, coder: str = "", database: str = "", *, lan
                 language=language)
 
 
-__all__ = ["run", "coding_view", "read_interviews", "read_human_codings", "HUMAN_COLUMNS"]
+def extraction_view(result: StageResult, reviewer: str = "", database: str = "", *, language: str = "en"):
+    """The extraction and appraisal form of the included studies for ``reviewer`` (one of the protocol's
+    reviewers; empty: ``REVIEW_TOOLS_REVIEWER``), or a note saying why there is none (no form, no included
+    study, no reviewer id: as in batch runs)."""
+    import html
+    import os
+
+    from IPython.display import HTML
+
+    from ..extraction.widget import ExtractionView, database_of
+    from ..ui_text import text
+
+    cfg = result.extra["coding"].config
+    ids = [r.id for r in cfg.protocol.reviewers]
+    reviewer = (reviewer or os.environ.get("REVIEW_TOOLS_REVIEWER", "")).strip()
+    studies = result.tables.get("extraction")
+    if cfg.extraction is None:
+        return HTML(f"<p>{html.escape(text('no_form', language))}</p>")
+    if studies is None or studies.empty:
+        return HTML(f"<p>{html.escape(text('no_included', language))}</p>")
+    if not reviewer:
+        return HTML(f"<p>{html.escape(text('choose_reviewer', language, param='reviewer', ids=', '.join(ids)))}</p>")
+    included = result.extra["included"]
+    return ExtractionView(included, database_of(cfg, database), reviewer, cfg.extraction, cfg.appraisal_checklist(),
+                          language=language, reviewers=ids).widget
+
+
+__all__ = ["run", "coding_view", "extraction_view", "read_interviews", "read_human_codings", "HUMAN_COLUMNS"]
