@@ -16,9 +16,17 @@ from review_tools import db
 from review_tools._config_extraction import CHECKLISTS, load_checklist
 from review_tools.config import load_review
 from review_tools.errors import ConfigError, StageInputError
-from review_tools.extraction import (add_assessment_events, appraisal_summary, appraisal_table, assessment_events,
-                                     check_appraisal, check_value, current_values, extraction_table,
-                                     import_assessments)
+from review_tools.extraction import (
+    add_assessment_events,
+    appraisal_summary,
+    appraisal_table,
+    assessment_events,
+    check_appraisal,
+    check_value,
+    current_values,
+    extraction_table,
+    import_assessments,
+)
 from review_tools.extraction.refi import extraction_qdpx
 
 ROOT = Path(__file__).resolve().parents[1]

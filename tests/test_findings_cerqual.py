@@ -6,7 +6,12 @@ import pandas as pd
 import pytest
 
 from review_tools._config_extraction import FindingSet
-from review_tools.synthesis.findings import assess_findings, cerqual, finding_units, overall_confidence
+from review_tools.synthesis.findings import (
+    assess_findings,
+    cerqual,
+    finding_units,
+    overall_confidence,
+)
 
 
 def _set(findings, **context) -> FindingSet:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 
-
 from .._config_extraction import Checklist, ExtractionForm
 from ..ui_text import failure_text, message_html, text
 from .events import add_assessment_events, assessment_events, current_values

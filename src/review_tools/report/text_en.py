@@ -206,7 +206,7 @@ TEXT_EN: dict[str, str] = {
     "cq_no_findings": "The team has not written findings for this review yet (the review folder has no findings file).",
     "cq_intro": "Each finding is the team's conclusion, linked to the evidence that supports and contradicts it. Only reviewed evidence counts: interview turns and social reports a person coded, and included studies the team extracted. For each finding the tool proposes a GRADE-CERQual assessment of four components; where the team has confirmed its own assessment, the report shows the team's and says so.",
     "cq_checklist": "Included studies were appraised with the {tool}. Source: {source}.",
-    "cq_statement": "Finding",
+    "cq_statement": "What the team concluded",
     "finding": "Finding",
     "cq_confidence": "Confidence",
     "cq_assessed": "Assessed by",

@@ -206,7 +206,7 @@ TEXT_FI: dict[str, str] = {
     "cq_no_findings": "Tiimi ei ole vielä kirjannut tämän katsauksen tuloksia (katsauskansiossa ei ole tulostiedostoa).",
     "cq_intro": "Jokainen tulos on tiimin johtopäätös, joka on linkitetty sitä tukevaan ja sen kanssa ristiriitaiseen näyttöön. Vain tarkistettu näyttö lasketaan: ihmisen koodaamat haastattelupuheenvuorot ja sosiaaliset raportit sekä mukaan otetut tutkimukset, joista tiimi on poiminut tiedot. Työkalu ehdottaa jokaiselle tulokselle GRADE-CERQual-arvion neljästä osatekijästä; jos tiimi on vahvistanut oman arvionsa, raportti näyttää tiimin arvion ja kertoo sen.",
     "cq_checklist": "Mukaan otettujen tutkimusten laatu arvioitiin välineellä {tool}. Lähde: {source}.",
-    "cq_statement": "Tulos",
+    "cq_statement": "Tiimin johtopäätös",
     "finding": "Tulos",
     "cq_confidence": "Luotettavuus",
     "cq_assessed": "Arvioija",

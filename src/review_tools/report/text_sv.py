@@ -9,7 +9,7 @@ TEXT_SV: dict[str, str] = {
     "cq_no_findings": "Teamet har ännu inte skrivit resultat för den här översikten (översiktsmappen har ingen resultatfil).",
     "cq_intro": "Varje resultat är teamets slutsats, länkad till det underlag som stöder och motsäger det. Bara granskat underlag räknas: intervjuyttranden och sociala rapporter som en person har kodat samt inkluderade studier som teamet har extraherat. För varje resultat föreslår verktyget en GRADE-CERQual-bedömning av fyra komponenter; där teamet har bekräftat sin egen bedömning visar rapporten teamets och säger det.",
     "cq_checklist": "De inkluderade studierna bedömdes med {tool}. Källa: {source}.",
-    "cq_statement": "Resultat",
+    "cq_statement": "Teamets slutsats",
     "finding": "Resultat",
     "cq_confidence": "Tillförlitlighet",
     "cq_assessed": "Bedömd av",
