@@ -189,3 +189,50 @@ def test_tables_summary_and_refi_qda_export():
         from review_tools.coding.qdpx import validate_xml
 
         assert validate_xml(qde, REFI / "Project-mrt2019.xsd") == []
+
+
+def test_confirmed_finding_is_saved_checked_and_read_back(tmp_path, monkeypatch):
+    from review_tools.stages.synthesis_report import cerqual_events, confirm_finding
+
+    monkeypatch.setenv("REVIEW_TOOLS_DATABASE", str(tmp_path / "review.db"))
+    cfg = load_review(ROOT / "review")
+    levels = dict(methodological_limitations="minor", coherence="no_or_very_minor", adequacy="moderate",
+                  relevance="minor", overall="low")
+    with pytest.raises(ValueError, match="adequacy: 'some' is invalid; valid: no_or_very_minor, minor"):
+        confirm_finding(cfg, "F2-transition-breaks", "lead", **{**levels, "adequacy": "some"})
+    with pytest.raises(ValueError, match="finding 'F9' is not in findings.yaml; valid: F1-housing-after-care"):
+        confirm_finding(cfg, "F9", "lead", **levels)
+    with pytest.raises(ValueError, match="reviewer 'nobody' is not in the protocol"):
+        confirm_finding(cfg, "F2-transition-breaks", "nobody", **levels)
+    assert len(confirm_finding(cfg, "F2-transition-breaks", "lead", **levels, explanation="two sources only")) == 6
+    ev = cerqual_events(cfg)
+    assert len(ev) == 6 and set(ev["subject_id"]) == {"F2-transition-breaks"}
+
+
+def test_extraction_form_saves_only_changes_and_names_bad_values(tmp_path):
+    from review_tools.extraction.widget import ExtractionView
+
+    cfg = load_review(ROOT / "review")
+    studies = pd.DataFrame({"record_id": ["s1", "s2"], "title": ["Study one", "Study two"]})
+    path = tmp_path / "review.db"
+    with pytest.raises(StageInputError, match="'zz' is not one of the protocol's reviewers"):
+        ExtractionView(studies, path, "zz", cfg.extraction, cfg.appraisal_checklist(), reviewers=["aj", "mk"])
+    view = ExtractionView(studies, path, "aj", cfg.extraction, cfg.appraisal_checklist(), reviewers=["aj", "mk"])
+    view.fields["country"].value = "FI"
+    view.fields["population"].value = ("care_leavers", "neet_youth")
+    view.fields["sample_size"].value = "212"
+    view.category.value = "qualitative"
+    assert list(view.answers) == ["S1", "S2", "1.1", "1.2", "1.3", "1.4", "1.5"]
+    view.answers["1.1"].value = "yes"
+    assert len(view.save_form()) == 5 and "Saved: 5 changed value(s) for s1" in view.message.value
+    assert view.save_form() == [] and "Nothing changed for s1" in view.message.value  # a second save, a re-run cell
+    view.fields["sample_size"].value = "about 200"
+    assert view.save_form() == [] and "Not saved" in view.message.value and "not a whole number" in view.message.value
+    view.picker.value = "s2"
+    assert view.fields["country"].value == "" and view.fields["population"].value == ()
+    view.picker.value = "s1"  # reloaded from the database, as a second kernel would see it
+    assert view.fields["population"].value == ("care_leavers", "neet_youth") and view.answers["1.1"].value == "yes"
+    cur = current_values(assessment_events(db.connect(path)))
+    assert dict(zip(cur["field"], cur["value"], strict=True)) == {
+        "country": "FI", "population": "care_leavers; neet_youth", "sample_size": "212", "category": "qualitative",
+        "1.1": "yes"}

@@ -10,10 +10,14 @@ import re
 
 import pandas as pd
 
-from .._config_extraction import Checklist, ExtractionField, ExtractionForm
+from .._config_extraction import CONCERNS, CONFIDENCE, Checklist, ExtractionField, ExtractionForm
 
-__all__ = ["APPRAISAL_COLUMNS", "SUMMARY_COLUMNS", "appraisal_concern", "appraisal_summary", "appraisal_table",
-           "check_appraisal", "check_value", "extraction_table", "split_multi"]
+#: The fields of a confirmed GRADE-CERQual assessment and their valid values (None: free text).
+CERQUAL_FIELDS = {**dict.fromkeys(("methodological_limitations", "coherence", "adequacy", "relevance"), CONCERNS),
+                  "overall": CONFIDENCE, "explanation": None}
+
+__all__ = ["APPRAISAL_COLUMNS", "CERQUAL_FIELDS", "SUMMARY_COLUMNS", "appraisal_concern", "appraisal_summary",
+           "appraisal_table", "check_appraisal", "check_cerqual", "check_value", "extraction_table", "split_multi"]
 
 APPRAISAL_COLUMNS = ["record_id", "category", "item", "answer", "reviewer", "created_at"]
 SUMMARY_COLUMNS = ["record_id", "category", "n_items", "n_yes", "n_no", "n_cant_tell", "share_yes", "concern"]
@@ -166,3 +170,17 @@ def appraisal_summary(answers: pd.DataFrame, checklist: Checklist) -> pd.DataFra
                      "n_cant_tell": n - yes - no, "share_yes": round(share, 3) if share is not None else None,
                      "concern": appraisal_concern(share)})
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def check_cerqual(finding_ids, finding: str, field: str, value) -> str:
+    """A confirmed GRADE-CERQual field of a finding as stored text; ValueError naming the valid values."""
+    ids = list(finding_ids)
+    if finding not in ids:
+        raise ValueError(f"finding '{finding}' is not in findings.yaml; valid: {', '.join(ids) or 'none'}")
+    if field not in CERQUAL_FIELDS:
+        raise ValueError(f"CERQual field '{field}' is unknown; valid: {', '.join(CERQUAL_FIELDS)}")
+    text = "" if value is None else str(value).strip()
+    valid = CERQUAL_FIELDS[field]
+    if valid is not None and text not in valid:
+        raise ValueError(f"{field}: '{text}' is invalid; valid: {', '.join(valid)}")
+    return text

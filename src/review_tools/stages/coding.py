@@ -102,6 +102,7 @@ def extraction_records(cfg: ReviewConfig, corpus: Path, database: str | None,
         import_assessments,
     )
     from ..extraction.refi import extraction_qdpx
+    from ..extraction.tables import check_cerqual
 
     checklist = cfg.appraisal_checklist()
     fields = {f.id: f for f in cfg.extraction.fields}
@@ -114,7 +115,8 @@ def extraction_records(cfg: ReviewConfig, corpus: Path, database: str | None,
         if row["kind"] == "appraisal" and checklist is not None:
             return check_appraisal(checklist, row["field"], row["value"])
         if row["kind"] == "cerqual":
-            return check_cerqual(cfg, row)
+            return check_cerqual([f.id for f in cfg.findings.findings] if cfg.findings else [], row["subject_id"],
+                                 row["field"], row["value"])
         raise ValueError(f"kind '{row['kind']}' needs {'a checklist (protocol appraisal)' if row['kind'] == 'appraisal' else 'extraction or appraisal'}")
 
     db_path = db.locate(database) if database else cfg.database_path
@@ -148,22 +150,6 @@ def extraction_records(cfg: ReviewConfig, corpus: Path, database: str | None,
                                       cfg.extraction, checklist, included)
     notes.append(f"extraction: {int(ext['complete'].sum())} of {len(ext)} included studies complete")
     return out, notes
-
-
-def check_cerqual(cfg: ReviewConfig, row: dict) -> str:
-    """A confirmed GRADE-CERQual component of a finding, checked (raises ValueError naming the valid values)."""
-    from .._config_extraction import CONCERNS, CONFIDENCE
-
-    ids = [f.id for f in cfg.findings.findings] if cfg.findings else []
-    if row["subject_id"] not in ids:
-        raise ValueError(f"finding '{row['subject_id']}' is not in findings.yaml; valid: {', '.join(ids) or 'none'}")
-    valid = {"overall": CONFIDENCE, "explanation": None, **dict.fromkeys(
-        ("methodological_limitations", "coherence", "adequacy", "relevance"), CONCERNS)}
-    if row["field"] not in valid:
-        raise ValueError(f"CERQual field '{row['field']}' is unknown; valid: {', '.join(valid)}")
-    if valid[row["field"]] is not None and row["value"] not in valid[row["field"]]:
-        raise ValueError(f"{row['field']}: '{row['value']}' is invalid; valid: {', '.join(valid[row['field']])}")
-    return str(row["value"])
 
 
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int = 0, lexicon_threshold: float = 0.75,

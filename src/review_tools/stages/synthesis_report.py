@@ -29,6 +29,35 @@ def cerqual_events(cfg: ReviewConfig):
         conn.close()
 
 
+def confirm_finding(cfg: ReviewConfig, finding_id: str, reviewer: str, *, methodological_limitations: str,
+                    coherence: str, adequacy: str, relevance: str, overall: str, explanation: str = "",
+                    database: str = "") -> list[int]:
+    """Save the team's confirmed GRADE-CERQual assessment of a finding in the review database (one transaction).
+
+    It replaces the tool's proposal in the report from the next run on (a later confirmation replaces an
+    earlier one). Levels: ``no_or_very_minor``, ``minor``, ``moderate``, ``serious``; ``overall``: ``high``,
+    ``moderate``, ``low``, ``very_low``.
+
+    Raises
+    ------
+    ValueError
+        An unknown finding, reviewer or level, naming the valid ones; nothing is saved then.
+    """
+    from .. import db
+    from ..extraction import add_assessment_events
+    from ..extraction.tables import check_cerqual
+
+    reviewers = [r.id for r in cfg.protocol.reviewers]
+    if reviewer not in reviewers:
+        raise ValueError(f"reviewer '{reviewer}' is not in the protocol; valid: {', '.join(reviewers)}")
+    ids = [f.id for f in cfg.findings.findings] if cfg.findings else []
+    values = dict(methodological_limitations=methodological_limitations, coherence=coherence, adequacy=adequacy,
+                  relevance=relevance, overall=overall, explanation=explanation)
+    events = [{"kind": "cerqual", "subject_id": finding_id, "field": k, "value": check_cerqual(ids, finding_id, k, v),
+               "reviewer": reviewer} for k, v in values.items()]
+    return add_assessment_events(db.connect(db.locate(database) if database else cfg.database_path), events)
+
+
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str = "2011-2020", language: str = "en",
         parameters: dict | None = None) -> StageResult:
     """Synthesise the artefacts of stages 01-06 and build the report's sections.
