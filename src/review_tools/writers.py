@@ -32,10 +32,10 @@ def write_table(df: pd.DataFrame, run_dir: str | Path, stage: str, name: str) ->
     return path
 
 
-def write_text(text: str | bytes, run_dir: str | Path, stage: str, name: str) -> Path:
-    """Write ``text`` (UTF-8; bytes as they are, e.g. a ``.qdpx``) to ``RUN/artefacts/<stage>/<name>``."""
+def write_text(text: str, run_dir: str | Path, stage: str, name: str) -> Path:
+    """Write ``text`` (UTF-8) to ``RUN/artefacts/<stage>/<name>``, e.g. a RIS export."""
     path = stage_dir(run_dir, stage) / name
-    path.write_bytes(text) if isinstance(text, bytes) else path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path
 
 

@@ -3,14 +3,13 @@
 Every extraction field and every appraisal item becomes a ``Variable`` (``Text``, ``Integer`` or
 ``Float``); each study is a ``Case`` holding its values and a ``SourceRef`` to its ``TextSource`` (the
 title and abstract, inline as ``PlainTextContent``). NVivo, ATLAS.ti, MAXQDA and QualCoder import these
-as case attributes / classifications. Returns bytes (the caller writes the file).
+as case attributes / classifications. Returns the archive's members (the caller writes the ``.qdpx`` with
+:func:`review_tools.readers.refi_archive.write_archive`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 import pandas as pd
 from lxml import etree
@@ -32,8 +31,9 @@ def _e(tag, parent=None, **attrs):
 
 def extraction_qdpx(extraction: pd.DataFrame, appraisal: pd.DataFrame, form: ExtractionForm,
                     checklist: Checklist | None, records: pd.DataFrame, *, language: str = "en",
-                    project_name: str = "review-tools extraction and appraisal", created: dt.datetime | None = None) -> bytes:
-    """Build the ``.qdpx`` (zip with ``project.qde``) of the studies' extraction and appraisal.
+                    project_name: str = "review-tools extraction and appraisal",
+                    created: dt.datetime | None = None) -> dict[str, bytes]:
+    """Build the ``.qdpx`` members (``project.qde``) of the studies' extraction and appraisal.
 
     Parameters
     ----------
@@ -50,7 +50,8 @@ def extraction_qdpx(extraction: pd.DataFrame, appraisal: pd.DataFrame, form: Ext
 
     Returns
     -------
-    bytes
+    dict
+        ``{"project.qde": bytes}``: the archive's members (the sources' text is inline).
     """
     now = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     owner = guid("user", "review-tools")
@@ -97,8 +98,4 @@ def extraction_qdpx(extraction: pd.DataFrame, appraisal: pd.DataFrame, form: Ext
         abstract = abstracts.get(rid)
         text = str(titles.get(rid) or "") + ("\n\n" + abstract if isinstance(abstract, str) and abstract else "")
         _e("PlainTextContent", ts).text = text
-    xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("project.qde", xml)
-    return buf.getvalue()
+    return {"project.qde": etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)}

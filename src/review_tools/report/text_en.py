@@ -252,4 +252,5 @@ TEXT_EN: dict[str, str] = {
     "used_in_findings": "used in findings",
     "appraisal_line": "Appraisal ({tool}, {category}): {yes} of {n} criteria met; {level}.",
     "extraction_record": "Extraction",
+    "indicator_no_region_data": "{indicator}: there are no data for {region} in {period}, so this indicator cannot show the situation or be followed up here; it is followed up once data are available.",
 }

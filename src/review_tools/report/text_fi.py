@@ -252,4 +252,5 @@ TEXT_FI: dict[str, str] = {
     "used_in_findings": "käytetty tuloksissa",
     "appraisal_line": "Laadunarviointi ({tool}, {category}): {yes}/{n} kriteeriä täyttyy; {level}.",
     "extraction_record": "Poimitut tiedot",
+    "indicator_no_region_data": "{indicator}: alueelta {region} ei ole tietoa vuosilta {period}, joten indikaattori ei kuvaa tilannetta eikä sitä voi seurata tässä; seuranta alkaa, kun tietoa on saatavilla.",
 }

@@ -55,4 +55,5 @@ TEXT_SV: dict[str, str] = {
     "used_in_findings": "används i resultaten",
     "appraisal_line": "Kvalitetsbedömning ({tool}, {category}): {yes} av {n} kriterier uppfyllda; {level}.",
     "extraction_record": "Extraherade uppgifter",
+    "indicator_no_region_data": "{indicator}: det finns inga uppgifter för {region} för åren {period}, så indikatorn kan inte beskriva läget eller följas upp här; uppföljningen börjar när uppgifter finns.",
 }

@@ -209,9 +209,16 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     if result.disagreements is not None:
         rec.write(result.disagreements, "disagreements.csv")
     extraction, extraction_notes = extraction_records(cfg, corpus, database or None, records)
-    for key, name in (("extraction", "extraction.csv"), ("appraisal", "appraisal.csv"), ("qdpx", "extraction.qdpx")):
+    for key, name in (("extraction", "extraction.csv"), ("appraisal", "appraisal.csv")):
         if key in extraction:
             rec.write(extraction[key], name)
+    if "qdpx" in extraction:  # REFI-QDA cases and variables
+        from .. import writers
+        from ..readers.refi_archive import write_archive
+
+        rec.stage.writes_file("extraction.qdpx")
+        rec.written.append(write_archive(writers.artefact_path(run_dir, rec.stage.artefact_dir, "extraction.qdpx"),
+                                         extraction["qdpx"]))
     result.manifest["extraction"] = extraction_notes
     rec.save_figures(result.figures(), formats=("png", "svg"), alt=FIGURE_ALT)
     tables.update(summary=result.summary(), reliability=result.reliability, disagreements=result.disagreements)
