@@ -109,6 +109,14 @@ class ExtractionView:
                            f"<p style='font-size:smaller'>{html.escape(self.checklist.source)}</p>"),
                     *([self.category] if self.category is not None else []), self.items_box]
         self.widget = w.VBox([self.picker, *head, *tail, self.save, self.message])
+        self.widget.add_class("rt-extraction-view")
+        self.picker.add_class("rt-extract-study")
+        self.save.add_class("rt-extract-save")
+        self.message.add_class("rt-extract-message")
+        for fid, widget in self.fields.items():
+            widget.add_class(f"rt-extract-{fid}")
+        if self.category is not None:
+            self.category.add_class("rt-extract-category")
         if len(self.studies):
             self.load()
 
@@ -129,6 +137,7 @@ class ExtractionView:
                 else:
                     widget = w.ToggleButtons(options=opts, value=values.get(item.id, "") if values.get(item.id, "") in
                                              {v for _, v in opts} else "", style={"button_width": "8em"})
+                widget.add_class("rt-appraise-" + item.id.replace(".", "_"))
                 self.answers[item.id] = widget
                 rows.append(w.HBox([w.HTML(f"<b>{html.escape(item.id)}</b> {html.escape(item.text.get(self.language))}",
                                            layout=w.Layout(width="34em")), widget]))

@@ -261,7 +261,9 @@ def extraction_view(result: StageResult, reviewer: str = "", database: str = "",
         return HTML(f"<p>{html.escape(text('no_included', language))}</p>")
     if not reviewer:
         return HTML(f"<p>{html.escape(text('choose_reviewer', language, param='reviewer', ids=', '.join(ids)))}</p>")
-    included = result.extra["included"]
+    included = result.extra.get("included")
+    if included is None:  # screening not run in this workspace: the studies the database holds records for
+        included = studies[["record_id"]].assign(title="")
     return ExtractionView(included, database_of(cfg, database), reviewer, cfg.extraction, cfg.appraisal_checklist(),
                           language=language, reviewers=ids).widget
 
