@@ -67,7 +67,7 @@ def confidence_findings(ctx: ReportContext) -> str:
     checklist = ctx.config.appraisal_checklist()
     name = checklist.name.get(lang) if checklist is not None else ""
     recs = recommendation_findings(ctx)
-    labels = {"study": _study_labels(ctx), "quote": {}, "report": _report_labels(ctx),
+    labels = {"study": _study_labels(ctx), "quote": _quote_labels(ctx), "report": _report_labels(ctx),
               "indicator": {i.id: i.title.get(lang) for i in ctx.config.indicators.indicators}}
     cards = []
     for f in fr.findings.findings:
@@ -106,6 +106,12 @@ def _study_labels(ctx: ReportContext) -> dict[str, str]:
     inc = ctx.inputs.artefacts.table("02-screening", "included.csv")
     text = inc["citation"].where(inc["citation"].notna() & (inc["citation"] != ""), inc["title"])
     return {r: (str(x)[:160] + ("…" if len(str(x)) > 160 else "")) for r, x in zip(inc["record_id"], text, strict=True)}
+
+
+def _quote_labels(ctx: ReportContext) -> dict[str, str]:
+    seg = ctx.inputs.artefacts.table("03-coding", "segments.csv")
+    return {s: f"{s}: “{str(x)[:110]}{'…' if len(str(x)) > 110 else ''}”"
+            for s, x in zip(seg["segment_id"], seg["text"], strict=True)}
 
 
 def _report_labels(ctx: ReportContext) -> dict[str, str]:

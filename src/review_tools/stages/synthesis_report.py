@@ -15,7 +15,14 @@ from .. import writers
 from ..config import ReviewConfig
 from ..errors import StageInputError
 from ..pipeline import StageRecorder, StageResult
-from ..synthesis.artefacts import OPTIONAL, REQUIRED, STAGES, Artefacts, check_columns
+from ..synthesis.artefacts import (
+    OPTIONAL,
+    REQUIRED,
+    STAGES,
+    WHEN_CONFIGURED,
+    Artefacts,
+    check_columns,
+)
 
 STAGE = "07-synthesis-report"
 
@@ -53,6 +60,11 @@ def load_artefacts(run_dir: str | Path) -> Artefacts:
             tables[f"{stage}/{name}"] = writers.read_table(run_dir, stage, name, dtype=str)
         except FileNotFoundError:
             missing.append(f"{stage}/{name}")
+    for stage, name in WHEN_CONFIGURED:
+        try:
+            tables[f"{stage}/{name}"] = writers.read_table(run_dir, stage, name, dtype=str)
+        except FileNotFoundError:
+            pass
     prisma = None
     try:
         prisma = writers.read_json(run_dir, "02-screening", "prisma.json")
