@@ -221,7 +221,8 @@ def test_extraction_form_saves_only_changes_and_names_bad_values(tmp_path):
     view.category.value = "qualitative"
     assert list(view.answers) == ["S1", "S2", "1.1", "1.2", "1.3", "1.4", "1.5"]
     view.answers["1.1"].value = "yes"
-    assert len(view.save_form()) == 5 and "Saved: 5 changed value(s) for s1" in view.message.value
+    assert len(view.save_form()) == 5 and "Saved for s1" in view.message.value
+    assert "Country, Population, Sample size, category, 1.1." in view.message.value
     assert view.save_form() == [] and "Nothing changed for s1" in view.message.value  # a second save, a re-run cell
     view.fields["sample_size"].value = "about 200"
     assert view.save_form() == [] and "Not saved" in view.message.value and "not a whole number" in view.message.value

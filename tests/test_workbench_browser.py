@@ -277,9 +277,9 @@ def test_extraction_and_appraisal_by_clicking(session):
     view.scroll_into_view_if_needed()
     study = page.locator(".rt-extract-study select").input_value()
     page.locator(".rt-extract-sample_size input").fill("")  # typing: the widget syncs on input
-    act(page, ".rt-extract-save", msg, "Saved", fill={".rt-extract-sample_size input": "999"})
+    act(page, ".rt-extract-save", msg, "): Sample size.", fill={".rt-extract-sample_size input": "999"})
     page.locator(".rt-appraise-S1 button", has_text="No").click()
-    act(page, ".rt-extract-save", msg, "Saved: 1 changed value(s)")
+    act(page, ".rt-extract-save", msg, "): S1.")
     act(page, ".rt-extract-save", msg, "Nothing changed")
     page.locator(".rt-extract-sample_size input").fill("about a thousand")
     act(page, ".rt-extract-save", msg, "Not saved")

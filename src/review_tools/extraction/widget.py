@@ -9,6 +9,7 @@ append side by side, and a killed kernel leaves a whole form or nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
 
@@ -186,8 +187,15 @@ class ExtractionView:
         except Exception as exc:  # shown to the reviewer; nothing was saved
             self.message.value = message_html(failure_text(exc, self.language), False)
             return []
-        key = "saved_form" if ids else "nothing_changed"
-        self.message.value = message_html(text(key, self.language, n=len(ids), study=self.picker.value), True)
+        if not ids:
+            self.message.value = message_html(text("nothing_changed", self.language, study=self.picker.value), True)
+            return ids
+        labels = {f.id: f.label.get(self.language) for f in self.form.fields}
+        fields = ", ".join(labels.get(e["field"], e["field"]) if e["kind"] == "extraction" else e["field"]
+                           for e in changed)
+        when = dt.datetime.now().strftime("%H:%M:%S")
+        self.message.value = message_html(text("saved_form", self.language, study=self.picker.value, fields=fields,
+                                               time=when), True)
         return ids
 
 
