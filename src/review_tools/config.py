@@ -15,6 +15,8 @@ A review is configured by one YAML file per concern:
     the interview metadata sidecar: informant id, role, organisation type, region, ...
 ``extraction.yaml``, ``findings.yaml`` (optional)
     the data-extraction form and the team's findings (schemas in :mod:`review_tools._config_extraction`).
+``social_report_columns.yaml`` (optional)
+    column mapping of social-report form exports with other headers (:mod:`._config_social_reports`).
 
 :func:`load_review` validates all of them and raises one :class:`~review_tools.errors.ConfigError`
 that lists **every** problem with its file and key path.
@@ -37,6 +39,8 @@ from ._config_extraction import (
     extraction_checks,
     load_checklist,
 )
+from ._config_social_reports import FILE as _SOCIAL_REPORT_FILE
+from ._config_social_reports import SocialReportColumns, mapping_problems
 from .errors import ConfigError
 
 SCHEMA_VERSION = 1
@@ -46,7 +50,8 @@ FILES = {
     "indicators": "indicators.yaml",
     "recommendations": "recommendations.yaml",
 }
-OPTIONAL_FILES = {"informants": "informants.yaml", "extraction": "extraction.yaml", "findings": "findings.yaml"}
+OPTIONAL_FILES = {"informants": "informants.yaml", "social_report_columns": _SOCIAL_REPORT_FILE,
+                  "extraction": "extraction.yaml", "findings": "findings.yaml"}
 LANGUAGES = ("fi", "sv", "en")
 ACTORS = ("municipality", "wellbeing_services_county", "state", "ngo", "kela", "other")
 #: Informant types; an expert by experience (kokemusasiantuntija) speaks from lived experience, for no organisation.
@@ -240,6 +245,7 @@ class ReviewConfig(_Model):
     informants: InformantSet | None = None
     extraction: ExtractionForm | None = None
     findings: FindingSet | None = None
+    social_report_columns: SocialReportColumns | None = None
 
     @property
     def database_path(self) -> Path | str:
@@ -275,6 +281,7 @@ MODELS = {
     "informants": InformantSet,
     "extraction": ExtractionForm,
     "findings": FindingSet,
+    "social_report_columns": SocialReportColumns,
 }
 
 
@@ -386,6 +393,7 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
         except ValidationError as exc:
             problems.extend(p for p in _pydantic_problems(fname, exc, data) if not p.startswith(f"{fname}: schema_version"))
     problems.extend(_cross_checks(raw, corpus) + extraction_checks(raw))
+    problems.extend(mapping_problems(raw))
     if problems:
         raise ConfigError(problems)
     return ReviewConfig(root=root, **parsed)
@@ -418,8 +426,9 @@ def load_file(path: str | Path, kind: str):
             problems.extend(p for p in _pydantic_problems(path.name, exc, data)
                             if not p.startswith(f"{path.name}: schema_version"))
         fname = {**FILES, **OPTIONAL_FILES}[kind]
-        problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1) for p in _cross_checks({kind: data}, None)
-                        + extraction_checks({kind: data}, folder=False))
+        problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1)
+                        for p in [*_cross_checks({kind: data}, None), *mapping_problems({kind: data}),
+                                  *extraction_checks({kind: data}, folder=False)])
     if problems or parsed is None:
         raise ConfigError(problems)
     return parsed
