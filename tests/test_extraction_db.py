@@ -39,7 +39,7 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_events(tmp_path):
     raw.commit()
     raw.close()
     conn = db.connect(path)
-    assert db.schema_version(conn) == 2
+    assert db.schema_version(conn) == db.SCHEMA_VERSION  # 2 (assessments), 3 (coding direction)
     assert conn.execute("SELECT COUNT(*) FROM screening_events").fetchone()[0] == 1
     conn.execute("INSERT INTO assessment_events (kind, subject_id, field, value, reviewer, created_at) "
                  "VALUES ('appraisal', 'r1', 'S1', 'yes', 'aj', 't')")
