@@ -28,6 +28,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ._config_checks import cross_checks as _cross_checks
+from ._config_region_scope import region_scope_checks as _region_scope_checks
 from .errors import ConfigError
 
 SCHEMA_VERSION = 1
@@ -191,6 +192,8 @@ class Recommendation(_Model):
     evidence: list[EvidenceLink] = []
     monitoring: list[Monitoring] = []
     allow_without_evidence: bool = False
+    #: Region scope: ``national`` (the default), a county or a municipality (code or name); see review_tools.scopes.
+    region: str | int | None = None
 
 
 class RecommendationFramework(_Model):
@@ -206,7 +209,7 @@ class Informant(_Model):
     speaker_labels: list[str] = []
     role: str
     organisation_type: Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
-    region: str | None = None
+    region: str | int | None = None  # region scope of the interview (review_tools.scopes); none: national
     language: Literal["fi", "sv", "en"] = "fi"
     interview_date: dt.date | None = None
     transcript: str | None = None
@@ -366,6 +369,7 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
         except ValidationError as exc:
             problems.extend(p for p in _pydantic_problems(fname, exc, data) if not p.startswith(f"{fname}: schema_version"))
     problems.extend(_cross_checks(raw, corpus))
+    problems.extend(_region_scope_checks(raw, corpus))
     if problems:
         raise ConfigError(problems)
     return ReviewConfig(root=root, **parsed)
@@ -398,7 +402,8 @@ def load_file(path: str | Path, kind: str):
             problems.extend(p for p in _pydantic_problems(path.name, exc, data)
                             if not p.startswith(f"{path.name}: schema_version"))
         fname = {**FILES, **OPTIONAL_FILES}[kind]
-        problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1) for p in _cross_checks({kind: data}, None))
+        problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1)
+                        for p in [*_cross_checks({kind: data}, None), *_region_scope_checks({kind: data}, None)])
     if problems or parsed is None:
         raise ConfigError(problems)
     return parsed

@@ -8,6 +8,7 @@ from .context import (
     render_section,
 )
 from .i18n import t
+from .scope import local_evidence_sentence, locality_rows
 from .screening import screening_figures
 
 
@@ -24,7 +25,8 @@ def description_sheet(ctx: ReportContext) -> str:
         *screening_figures(inp.screening, lang),
     ]
     conv = r.matrix.loc[r.matrix["theme"].isin(leaf_codes(ctx.config.codebook)), "convergence"].value_counts()
-    return render_section("description", ctx, key_figures=key_figures, convergence=list(conv.items()))
+    return render_section("description", ctx, key_figures=key_figures, convergence=list(conv.items()),
+                          local_sentence=local_evidence_sentence(ctx), locality=locality_rows(ctx))
 
 
 # ------------------------------------------------------------------------------------ 2 background

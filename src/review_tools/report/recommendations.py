@@ -10,6 +10,7 @@ from .context import (
 )
 from .html import num
 from .i18n import t, v
+from .scope import recommendation_scope_sentence, region_label, scope_label
 from .screening import screening_sentences
 
 
@@ -23,6 +24,7 @@ def recommendations(ctx: ReportContext) -> str:
         links = r.evidence[r.evidence["recommendation_id"] == rec.id]
         recs.append({
             "rec": rec, "draft": rec.id in r.drafts, "actors": ", ".join(v(a, lang) for a in rec.actor),
+            "written_for": region_label(ctx) if rec.id in r.drafts else scope_label(ctx, rec.region),
             "n_ok": int(links["ok"].astype(bool).sum()),
             "links": [{"type": e.type, "ok": bool(e.ok), "anchor": e.anchor, "text": _evidence_text(e, ctx),
                        "detail": _detail(e, lang), "ref": e.ref, "problem": e.problem}
@@ -30,7 +32,7 @@ def recommendations(ctx: ReportContext) -> str:
             "warnings": [p for p in r.warnings if f"(id '{rec.id}')" in p.where or p.where == f"draft {rec.id}"
                          or p.where.startswith(f"draft {rec.id}.")],
         })
-    return render_section("recommendations", ctx, recs=recs)
+    return render_section("recommendations", ctx, recs=recs, scope_sentence=recommendation_scope_sentence(ctx))
 
 
 def _evidence_text(e, ctx: ReportContext) -> str:

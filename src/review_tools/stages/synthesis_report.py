@@ -34,10 +34,15 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
         (the SynthesisResult), ``artefacts`` and ``sections`` (the report, for ``report.display_sections``).
     """
     from .. import report, synthesis
+    from .._config_region_scope import scope_key_records
+    from ..scopes import run_scope
 
     rec = StageRecorder(STAGE, run_dir)
     artefacts = synthesis.load_artefacts(run_dir)
-    result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language)
+    # the municipality key tells which county a municipality-scoped item belongs to
+    scope = run_scope(region, scope_key_records(corpus_dir))
+    result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language,
+                                  scope=scope)
     tables = {"evidence_matrix": result.matrix, "recommendations": result.recommendations_table(language),
               "monitoring": result.monitoring}
     for name, table in tables.items():
