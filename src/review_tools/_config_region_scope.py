@@ -9,6 +9,7 @@ it, only their form. A review file with a list of items carrying ``region`` adds
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from .scopes import parse_scope
@@ -32,9 +33,22 @@ def scope_key_records(corpus_dir: str | Path | None) -> list[dict] | None:
     path = Path(corpus_dir) / "indicators" / "regions" / f"municipality_key_{KEY_YEAR}.csv"
     if not path.is_file():
         return None
-    from .readers.key_records import read_key_records
-
-    return read_key_records(path)
+    # the columns review_tools.readers.key_records reads (that package loads the configuration: no import here)
+    columns = {"municipality_code": "kunta", "name_fi": "municipality_name_fi", "name_sv": "municipality_name_sv",
+               "name_en": "municipality_name_en", "county_code": "hyvinvointialue_code",
+               "county_name_fi": "hyvinvointialue_name_fi", "county_name_sv": "hyvinvointialue_name_sv",
+               "county_name_en": "hyvinvointialue_name_en", "region_name_fi": "maakunta_name_fi"}
+    out = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            rec = {ours: (row.get(theirs) or "").strip() for ours, theirs in columns.items()}
+            mun, county = rec["municipality_code"].removesuffix(".0"), rec["county_code"].removesuffix(".0")
+            if not mun.isdigit():
+                continue
+            rec["municipality_code"] = mun.zfill(3)[-3:]
+            rec["county_code"] = str(int(county)) if county.isdigit() else ""
+            out.append(rec)
+    return out
 
 
 def check_scope_list(fname: str, data, list_key: str, key_records: list[dict] | None,

@@ -94,15 +94,59 @@ def parse_scope(value, key_records: list[dict] | None = None) -> Scope:
         return scope
     if text.casefold() in ("", NATIONAL, _COUNTRY.casefold()):
         return Scope(NATIONAL)
-    from .parameters import RunParameterError, resolve_region
+    code = _code_form(text)
+    names = _names(key_records)
+    if code is not None:
+        if f"{code.level}:{code.code}" in names:
+            return code
+    else:
+        hits = names.get(_fold(text))
+        if hits is not None:
+            return Scope(*hits)
+    counties = sorted({(r["county_code"], r.get("county_name_fi", "")) for r in key_records if r.get("county_code")},
+                      key=lambda c: int(c[0]))
+    listed = ", ".join(f"{c} {n}" for c, n in counties)
+    n_mun = len({r["municipality_code"] for r in key_records})
+    raise ValueError(f"unknown region '{text}'. Valid: 'national' for the whole country; a wellbeing services county "
+                     f"code or name ({listed}); or one of the {n_mun} municipality codes (three digits, e.g. 853) or "
+                     "names in Finnish or Swedish")
 
-    try:
-        region = resolve_region(key_records, text)
-    except RunParameterError as exc:
-        raise ValueError(str(exc).replace("or SSS for the whole country", "or 'national' for the whole country")) from exc
-    if region.level == "country":
-        return Scope(NATIONAL)
-    return Scope(region.level, region.code)
+
+_SUFFIXES = (" wellbeing services county", "n hyvinvointialue", " hyvinvointialue", " välfärdsområde")
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).casefold().replace("–", "-").split())
+
+
+def _names(key_records: list[dict]) -> dict:
+    """Folded name or ``level:code`` -> ``(level, code)`` of every county and municipality of a key (a municipality
+    wins over a county of the same name, as in a run's region parameter)."""
+    out: dict = {}
+    for r in key_records:
+        c = r.get("county_code")
+        if c:
+            out[f"county:{c}"] = ("county", c)
+            for lang in ("fi", "sv", "en"):
+                name = r.get(f"county_name_{lang}") or ""
+                for n in {name, *(name[: -len(x)] for x in _SUFFIXES if name.endswith(x))}:
+                    if n:
+                        out.setdefault(_fold(n), ("county", c))
+    # a region (maakunta) whose municipalities are exactly one county's names the county ("Varsinais-Suomi")
+    regions: dict = {}
+    for r in key_records:
+        if r.get("region_name_fi") and r.get("county_code"):
+            regions.setdefault(r["region_name_fi"], set()).add(r["county_code"])
+    for region, cs in regions.items():
+        if len(cs) == 1:
+            out.setdefault(_fold(region.split(" - ")[0]), ("county", next(iter(cs))))
+    for r in key_records:
+        m = r["municipality_code"]
+        out[f"municipality:{m}"] = ("municipality", m)
+        for lang in ("fi", "sv", "en"):
+            if r.get(f"name_{lang}"):
+                out[_fold(r[f"name_{lang}"])] = ("municipality", m)
+    return out
 
 
 def _digits(value) -> str:
