@@ -13,17 +13,21 @@ from html.parser import HTMLParser
 
 #: Pattern name -> compiled pattern of developer output.
 PATTERNS = {
-    # a configuration file named with a key path: "recommendations.yaml: recommendations[2]", "R3.monitoring[0]"
-    "yaml path": re.compile(r"\b[\w-]+\.ya?ml\b|\b[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*\[\d+\]"),
+    # a configuration file followed by a key path ("recommendations.yaml: recommendations[2]"), or a key path with an
+    # index anywhere ("R3.monitoring[0]", "evidence[4]")
+    "yaml path": re.compile(r"\b[\w-]+\.ya?ml\s*:|\b[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*\[\d+\]"),
     # JSON objects: {"key": ... or {'key': ...
     "json": re.compile(r"\{\s*[\"'][^\"']{1,80}[\"']\s*:"),
     # absolute paths: /tmp/x, /home/u/..., C:\..., file:///...; not the path part of a URL (preceded by a host)
     "absolute path": re.compile(r"(?<![\w.:/~%-])/(?:[\w.-]+/)+[\w.-]*|\b[A-Za-z]:\\[\w\\. -]+|file://"),
-    # raw keys: snake_case identifiers (awaiting_ta, target_source, wellbeing_services_county) and
-    # the PRISMA / stopping-rule keys with their underscores turned into spaces
-    "raw key": re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w-])|\bawaiting (?:ta|ft)\b|"
-                          r"\b(?:recall_?target|n screened|n total|recall lower bound)\b"),
+    # raw keys: identifiers with underscores (awaiting_ta, wellbeing_services_county, finna.sos_2021_tukihenkilo,
+    # default_target_change) - file names (municipality_key_2025.csv) and parts of paths and URLs are not keys - and
+    # the PRISMA keys with their underscores turned into spaces ("awaiting ta")
+    "raw key": re.compile(r"(?<![\w./:-])[A-Za-z][\w.-]*_[\w-]*(?:\.[\w-]+)*(?![\w/-])|"
+                          r"\b(?:awaiting|excluded|status)[ _](?:ta|ft)\b|\b(?:ta|ft)[ _]by[ _]reason\b"),
 }
+#: A match that ends in a file extension is a file name, not a key.
+FILE_NAME = re.compile(r"\.(?:csv|tsv|json|ya?ml|txt|ris|bib|pdf|docx|vtt|gz|zip|xlsx|html|svg|png)$", re.I)
 
 
 class _Text(HTMLParser):
@@ -54,4 +58,5 @@ def visible_text(page: str) -> str:
 
 def forbidden(text: str) -> list[tuple[str, str]]:
     """Every ``(pattern name, match)`` of :data:`PATTERNS` in ``text``."""
-    return [(name, m.group(0)) for name, rx in PATTERNS.items() for m in rx.finditer(text)]
+    return [(name, m.group(0)) for name, rx in PATTERNS.items() for m in rx.finditer(text)
+            if not (name == "raw key" and FILE_NAME.search(m.group(0)))]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..identifiers import split_codes
-from ..synthesis import leaf_codes
+from ..synthesis import Problem, leaf_codes
 from .context import (
     ReportContext,
     render_section,
 )
 from .html import num
 from .i18n import t, v
+from .problems import reader_sentence
 from .scope import recommendation_scope_sentence, region_label, scope_label
 from .screening import screening_sentences
 
@@ -27,12 +28,14 @@ def recommendations(ctx: ReportContext) -> str:
             "written_for": region_label(ctx) if rec.id in r.drafts else scope_label(ctx, rec.region),
             "n_ok": int(links["ok"].astype(bool).sum()),
             "links": [{"type": e.type, "ok": bool(e.ok), "anchor": e.anchor, "text": _evidence_text(e, ctx),
-                       "detail": _detail(e, lang), "ref": e.ref, "problem": e.problem}
+                       "detail": _detail(e, lang), "ref": e.ref, "problem": e.problem,
+                       "problem_text": reader_sentence(Problem(f"(id '{rec.id}')", str(e.problem)), ctx) if e.problem else ""}
                       for e in links.itertuples(index=False)],
             "warnings": [p for p in r.warnings if f"(id '{rec.id}')" in p.where or p.where == f"draft {rec.id}"
                          or p.where.startswith(f"draft {rec.id}.")],
         })
-    return render_section("recommendations", ctx, recs=recs, scope_sentence=recommendation_scope_sentence(ctx))
+    return render_section("recommendations", ctx, recs=recs, scope_sentence=recommendation_scope_sentence(ctx),
+                          reader=lambda p: reader_sentence(p, ctx))
 
 
 def _evidence_text(e, ctx: ReportContext) -> str:
@@ -53,7 +56,7 @@ def _detail(e, lang: str) -> str:
     """The link's detail: informant group, direction, source, note (plain text; "" when none)."""
     parts = []
     if e.type == "quote" and e.detail:
-        parts.append(f"{t('informant', lang)}: {str(e.detail).replace('_', ' ')}")
+        parts.append(f"{t('informant', lang)}: {v(str(e.detail), lang)}")
     elif e.type in ("report", "indicator") and e.detail:
         parts.append(v(e.detail, lang))
     elif e.type == "theme" and e.detail:
@@ -72,7 +75,19 @@ def monitoring(ctx: ReportContext) -> str:
     """Monitoring table: per recommendation and indicator the baseline, direction, target and owner."""
     default_pct = num(round(ctx.config.recommendations.default_target_change * 100, 2))
     return render_section("monitoring", ctx, rows_in=list(ctx.result.monitoring.itertuples(index=False)),
-                          split_codes=split_codes, default_pct=default_pct)
+                          split_codes=split_codes, default_pct=default_pct, decimals=lambda m: shown_decimals(ctx, m))
+
+
+def shown_decimals(ctx: ReportContext, row) -> int | None:
+    """Decimals a monitoring row's baseline and target are shown with: the indicator's ``decimals`` when the review
+    sets them, else none for values of 100 and more (euros, indexes) and one below (percentages, rates)."""
+    for ind in ctx.config.indicators.indicators:
+        if ind.id == row.indicator and ind.decimals is not None:
+            return ind.decimals
+    try:
+        return 0 if abs(float(row.baseline_value)) >= 100 else 1
+    except (TypeError, ValueError):
+        return None
 
 
 def limitations(ctx: ReportContext) -> str:
@@ -81,7 +96,7 @@ def limitations(ctx: ReportContext) -> str:
     lang, r = ctx.language, ctx.result
     items = [t("limitations_text", lang)]
     have = set(ctx.inputs.profile["indicator_id"])
-    no_data = [i.id for i in ctx.config.indicators.indicators if i.id not in have]
+    no_data = [ctx.indicator_title(i.id) for i in ctx.config.indicators.indicators if i.id not in have]
     if no_data:
         items.append(t("lim_no_data", lang, items=", ".join(no_data)))
     leaves = leaf_codes(ctx.config.codebook)
