@@ -243,8 +243,8 @@ STAGES: tuple[Stage, ...] = (
            "indicators_direction n_streams direction convergence", open_columns=True,
            description="per theme and stream; one interviews:<group> column per informant group"),
         _t(_S07, "recommendations.csv", "recommendation_id status theme statement actor timeframe resources risks "
-                                        "evidence n_evidence unresolved allow_without_evidence warnings",
-           description="status team or draft"),
+                                        "evidence n_evidence unresolved allow_without_evidence warnings region relation",
+           description="status team or draft; region: whom it is written for; relation: local, county or national"),
         _t(_S07, "monitoring.csv", "recommendation_id status indicator title theme sotkanet_id unit better baseline_year "
                                    "baseline_value target target_source target_year update_frequency data_owner breakdowns"),
     ), folder="07-synthesis"),
