@@ -294,4 +294,5 @@ TEXT_EN: dict[str, str] = {
     "kind_other": "other sources",
     "title_abstract": "Title and abstract",
     "full_text": "Full text",
+    "indicator_no_region_data": "{indicator}: there are no data for {region} in {period}, so this indicator cannot show the situation or be followed up here; it is followed up once data are available.",
 }

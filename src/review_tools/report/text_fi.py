@@ -294,4 +294,5 @@ TEXT_FI: dict[str, str] = {
     "kind_other": "muut lähteet",
     "title_abstract": "Otsikko ja tiivistelmä",
     "full_text": "Kokoteksti",
+    "indicator_no_region_data": "{indicator}: alueelta {region} ei ole tietoa vuosilta {period}, joten indikaattori ei kuvaa tilannetta eikä sitä voi seurata tässä; seuranta alkaa, kun tietoa on saatavilla.",
 }

@@ -97,4 +97,5 @@ TEXT_SV: dict[str, str] = {
     "kind_other": "andra källor",
     "title_abstract": "Titel och sammanfattning",
     "full_text": "Fulltext",
+    "indicator_no_region_data": "{indicator}: det finns inga uppgifter för {region} för åren {period}, så indikatorn kan inte beskriva läget eller följas upp här; uppföljningen börjar när uppgifter finns.",
 }
