@@ -139,3 +139,14 @@ def test_patterns_tell_developer_output_from_reader_text():
     clean = ("See https://doi.org/10.1016/j.childyouth.2014.03.018 and corpus/indicators/regions/municipality_key_2025.csv "
              "(5 %, 2011–2020; and/or 1/2). Index, median region = 100. Courtney et al. 2008 {see below}")
     assert forbidden(clean) == []
+
+
+def test_provenance_names_input_files_relative_to_their_folder_never_absolute():
+    from review_tools.report.appendix import input_name, short_hash
+
+    roots = [Path("/srv/study/review"), Path("/srv/study/corpus")]
+    assert input_name("/srv/study/corpus/literature/a.ris", roots) == "corpus/literature/a.ris"
+    assert input_name("/srv/study/review/protocol.yaml", roots) == "review/protocol.yaml"
+    assert input_name("corpus/SOURCES.md", roots) == "corpus/SOURCES.md"
+    assert input_name("/elsewhere/key.csv", roots) == "key.csv"
+    assert short_hash("0123456789abcdef" * 4) == "0123456789ab…"

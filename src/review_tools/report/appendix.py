@@ -100,6 +100,20 @@ def stage_title(stage: str, lang: str) -> str:
         return f"{number} {rest.replace('-', ' ').capitalize()}" if rest else stage
 
 
+def input_name(path, roots: list[Path]) -> str:
+    """An input file as the report names it: relative to its review or corpus folder, with the folder's name
+    (``corpus/literature/a.ris``), never an absolute path (a file outside both folders: its name only)."""
+    p = Path(str(path))
+    if not p.is_absolute():
+        return p.as_posix()
+    for root in roots:
+        try:
+            return (Path(root.name) / p.relative_to(root)).as_posix()
+        except ValueError:
+            continue
+    return p.name
+
+
 def parameter_rows(ctx: ReportContext) -> list[tuple[str, str]]:
     """The run's parameters as (label, value): folders by name only, region by name, language by name."""
     lang, r = ctx.language, ctx.result
@@ -139,7 +153,8 @@ def provenance(ctx: ReportContext) -> str:
     """Provenance appendix: parameters, a table of the stages (when, how long), input files and artefact tables
     with shortened checksums, software versions. No absolute path and no raw record reaches the page."""
     prov = ctx.provenance
-    inputs = [(str(k), short_hash(v)) for k, v in sorted((prov.get("inputs") or {}).items())]
+    roots = [Path(str(ctx.parameters[k])) for k in ("review_dir", "corpus_dir") if ctx.parameters.get(k)]
+    inputs = sorted((input_name(k, roots), short_hash(v)) for k, v in (prov.get("inputs") or {}).items())
     artefacts = [(str(k), short_hash(v)) for k, v in sorted((prov.get("artefacts") or {}).items())]
     return render_section("provenance", ctx, parameters=parameter_rows(ctx), stage_rows=stage_rows(ctx),
                           versions=sorted((prov.get("versions") or {}).items()), inputs=inputs, artefacts=artefacts,
