@@ -69,14 +69,19 @@ class ReportContext:
         (interview passages and social reports are known by their ids)."""
         if unit_id in self.study_labels:
             return self.study_labels[unit_id]
-        if any(i.id == unit_id for i in self.config.indicators.indicators):
-            return self.indicator_title(unit_id)
-        return unit_id
+        return self.indicator_title(unit_id)
 
     def indicator_title(self, indicator_id: str) -> str:
+        """An indicator's title in the report's language; for one not in the review's set (an earlier stage's data),
+        its name in the data; else the id."""
         for ind in self.config.indicators.indicators:
             if ind.id == indicator_id:
                 return ind.title.get(self.language)
+        prof = self.inputs.profile
+        if "indicator" in prof.columns and "indicator_id" in prof.columns:
+            hit = prof.loc[prof["indicator_id"] == indicator_id, "indicator"].dropna()
+            if len(hit):
+                return str(hit.iloc[0])
         return indicator_id
 
 
