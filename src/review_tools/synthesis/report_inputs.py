@@ -14,6 +14,7 @@ import pandas as pd
 from ..regions import regional_reports
 from ..scopes import run_scope
 from ..social_reports import half_year
+from ..social_reports.loop import breakdowns, process_indicators
 from .artefacts import Artefacts
 from .scope import evidence_locality, segments_in_scope
 from .vocabulary import region_profile
@@ -109,6 +110,9 @@ class ReportInputs:
     locality : DataFrame or None
         Interview segments and social reports counted, by relation to the run's region
         (:func:`~review_tools.synthesis.scope.evidence_locality`).
+    loop_breakdowns, loop_process : DataFrame or None
+        The region's reports by need category, municipality, half-year and processing status, and the
+        reporting loop's process indicators (:mod:`review_tools.social_reports.loop`); None without reports.
     """
 
     artefacts: Artefacts
@@ -121,6 +125,8 @@ class ReportInputs:
     n_coded_segments: int
     screening: ScreeningStatus
     locality: pd.DataFrame | None = None
+    loop_breakdowns: pd.DataFrame | None = None
+    loop_process: pd.DataFrame | None = None
 
 
 def report_inputs(artefacts: Artefacts, units: pd.DataFrame, region: str, period: str, scope=None) -> ReportInputs:
@@ -138,4 +144,6 @@ def report_inputs(artefacts: Artefacts, units: pd.DataFrame, region: str, period
         sample=interview_sample(segments, coded), n_documents=segments["document_id"].nunique(),
         n_coded_segments=len(coded), screening=screening_status(artefacts.prisma, artefacts.stopping),
         locality=evidence_locality(units, segments, reports, scope),
+        loop_breakdowns=breakdowns(reports) if len(reports) else None,
+        loop_process=process_indicators(reports) if len(reports) else None,
     )
