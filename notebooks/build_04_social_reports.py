@@ -47,7 +47,7 @@ the reporter (the export's feedback date; missing when the export does not recor
 What each reporter group reported, what the reports were joined with (themes, indicators of those themes) and
 which recommendations use them: counts only. One page per group is written beside the artefacts."""),
     ("code", """result["feedback"]"""),
-    ("code", """result.manifest["feedback_pages"]"""),
+    ("code", """summary(result.manifest["feedback_pages"], header=("Reporter role", "Feedback page"))"""),
 ]
 
 
