@@ -51,6 +51,8 @@ class SynthesisResult:
         The run's region scope: which recommendations, interviews and social reports it shows.
     n_other_region : int
         Team recommendations written for other regions (not shown).
+    findings : FindingsResult or None
+        The team's findings with their GRADE-CERQual assessment (``synthesis.findings.run_findings``).
     """
 
     region: str
@@ -66,6 +68,8 @@ class SynthesisResult:
     inputs: ReportInputs
     scope: RunScope | None = None
     n_other_region: int = 0
+    #: :class:`~review_tools.synthesis.findings.FindingsResult` when the review has findings (set by stage 07)
+    findings: object = None
 
     def relation(self, rec: Recommendation) -> str:
         """``local``, ``county`` or ``national``: whom a shown recommendation is written for, seen from this run
