@@ -56,8 +56,13 @@ def test_rank_average_ignores_the_scale_of_each_members_scores():
     b = np.array([-40.0, 10.0, 20.0, 30.0])
     assert np.array_equal(combine_scores([a]), a)
     mean_rank = combine_scores([a, b])
-    assert np.allclose(mean_rank, [0.0, 0.5, 0.5, 1.0])
+    assert np.allclose(mean_rank, [0.0, 0.5, 0.5, 1.0], atol=0.05)
     assert np.allclose(combine_scores([a, b * 1000]), mean_rank)
+    # equal mean ranks are ordered by the members' standardised scores, not by position (row order)
+    perm = np.array([3, 2, 0, 1])
+    assert np.array_equal(np.argsort(-combine_scores([a[perm], b[perm]])), np.argsort(-mean_rank[perm]))
+    # tied scores within one member share their rank
+    assert np.allclose(combine_scores([np.array([1.0, 1.0, 0.0]), np.array([0.0, 0.0, 1.0])])[:2], 0.5, atol=0.05)
 
 
 def test_only_finnish_and_swedish_texts_are_lemmatised():

@@ -150,15 +150,24 @@ def member_rows(kind: str, texts: Sequence[str], p: dict):
 def combine_scores(scores: Sequence[np.ndarray]) -> np.ndarray:
     """Mean rank (0 = lowest, 1 = highest score) of every record under each member's scores.
 
-    One member's scores are returned as they are (its order is the same).
+    Equal mean ranks are common (ranks are integers); they are ordered by the mean of the members'
+    standardised scores, never by the records' positions, so the order of the input rows does not
+    decide which record comes first. One member's scores are returned as they are.
     """
     if len(scores) == 1:
         return np.asarray(scores[0], dtype=float)
-    m = len(scores[0])
-    total = np.zeros(m)
+    m, k = len(scores[0]), len(scores)
+    total, z = np.zeros(m), np.zeros(m)
     for s in scores:
-        order = np.argsort(s, kind="stable")
-        r = np.empty(m)
-        r[order] = np.arange(m)
-        total += r
-    return total / (len(scores) * max(m - 1, 1))
+        s = np.asarray(s, dtype=float)
+        # ties get their mean rank: equal scores must not be ordered by position
+        uniq, inv, counts = np.unique(s, return_inverse=True, return_counts=True)
+        first = np.cumsum(counts) - counts
+        total += (first + (counts - 1) / 2.0)[inv.ravel()]
+        sd = s.std()
+        z += (s - s.mean()) / sd if sd > 0 else 0.0
+    mean_rank = total / (k * max(m - 1, 1))
+    # the smallest gap between different mean ranks is 1 / (2 k (m - 1)); the z term stays below half of it
+    z /= k
+    scale = 1.0 / (4.0 * k * max(m - 1, 1) * (np.abs(z).max() + 1.0))
+    return mean_rank + scale * z
