@@ -19,10 +19,11 @@ report_top_k = 3
 database = ""
 coder = \"\""""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import social_reports"""),
+from review_tools.stages import social_reports
+from review_tools.report.summary import summary"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = social_reports.run(cfg, corpus_dir, run_dir, report_top_k=report_top_k, language=language)
-result.manifest"""),
+summary(result.manifest)"""),
     ("md", """## Rejected rows
 Rows of the export that failed a check (spreadsheet row numbers, header = row 1); they are left out of
 everything that follows."""),
@@ -48,7 +49,7 @@ the reporter (the export's feedback date; missing when the export does not recor
 What each reporter group reported, what the reports were joined with (themes, indicators of those themes) and
 which recommendations use them: counts only. One page per group is written beside the artefacts."""),
     ("code", """result["feedback"]"""),
-    ("code", """result.manifest["feedback_pages"]"""),
+    ("code", """summary(result.manifest["feedback_pages"], header=("Reporter role", "Feedback page"))"""),
     ("md", """## Coding the reports
 Set `coder` to your id to get the coding view on the reports: mark what each report describes (a problem, a
 strength, an improvement or a worsening: its direction in the synthesis, in place of the form's observation

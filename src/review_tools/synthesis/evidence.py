@@ -13,6 +13,7 @@ from ..config import Codebook
 from ..identifiers import split_codes
 from ..regions import regional_reports
 from .artefacts import Artefacts
+from .scope import segments_in_scope
 from .vocabulary import STREAMS, ancestors, indicator_signal, observation_signal, region_profile
 
 __all__ = ["evidence_units", "suggestion_units", "coder_signals", "direction_streams", "DIRECTION_SIGNALS", "UNIT_COLUMNS", "unknown_codes", "stream_direction", "convergence", "overall_direction", "evidence_matrix"]
@@ -40,7 +41,7 @@ def coder_signals(directions: pd.DataFrame | None, source_type: str) -> dict[str
     return out
 
 
-def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period: str, *,
+def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period: str, scope=None, *,
                    count_suggestions: bool = False) -> pd.DataFrame:
     """Return every evidence unit with its theme: the long form the matrix is built from.
 
@@ -58,6 +59,9 @@ def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period
         Region code of the run (social reports and indicators are the region's).
     period : str
         ``"Y1-Y2"``; indicators take their latest year within it.
+    scope : RunScope, optional
+        The run's region scope (default: from ``region``): interviews and social reports of other regions are
+        left out (:mod:`review_tools.synthesis.scope`).
     count_suggestions : bool
         Count unreviewed suggestions as evidence too.
 
@@ -91,7 +95,7 @@ def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period
         for u, c, o in zip(lit["unit_id"], lit["code"], lit["_origin"], strict=True)
     ]
 
-    segments = artefacts.table("03-coding", "segments.csv")
+    segments = segments_in_scope(artefacts.table("03-coding", "segments.csv"), scope, region)
     group_of = dict(zip(segments["segment_id"], segments["informant_group"].fillna("unknown"), strict=True))
     inter = codings[(codings["source_type"] == "interview") & codings["unit_id"].isin(group_of)]
     int_signal = coder_signals(directions, "interview")
@@ -101,7 +105,7 @@ def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period
         for u, c, o in zip(inter["unit_id"], inter["code"], inter["_origin"], strict=True)
     ]
 
-    reports = regional_reports(artefacts.table("04-social-reports", "social_reports.csv"), region)
+    reports = regional_reports(artefacts.table("04-social-reports", "social_reports.csv"), region, scope)
     rep_signal = coder_signals(directions, "social_report")
     signal_of = {
         rid: rep_signal.get(str(rid), observation_signal(obs))
@@ -139,7 +143,7 @@ def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period
     return units.reset_index(drop=True)
 
 
-def suggestion_units(artefacts: Artefacts, codebook: Codebook, region: str) -> pd.DataFrame:
+def suggestion_units(artefacts: Artefacts, codebook: Codebook, region: str, scope=None) -> pd.DataFrame:
     """The code suggestions no coder has confirmed: the proposals of the report's appendix.
 
     Returns
@@ -167,7 +171,7 @@ def suggestion_units(artefacts: Artefacts, codebook: Codebook, region: str) -> p
         stream = {"interview": "interviews", "literature": "literature"}.get(r.source_type, "social_reports")
         v, why = score.get((str(r.unit_id), r.code), (float("nan"), ""))
         rows.append({"stream": stream, "unit_id": r.unit_id, "code": r.code, "score": v, "reason": why})
-    reports = regional_reports(artefacts.table("04-social-reports", "social_reports.csv"), region)
+    reports = regional_reports(artefacts.table("04-social-reports", "social_reports.csv"), region, scope)
     if "suggested_codes" in reports.columns:
         for _, rep in reports[reports.get("code_origin", "") == "suggested"].iterrows():
             reasons = str(rep.get("suggestion_reasons") or "").split(" | ")
