@@ -54,10 +54,14 @@ def suggested(art):
     """The fixture's artefacts plus lexicon codings on new and on already-coded units, and a report whose
     codes are only suggested."""
     cod = art.table("03-coding", "codings.csv")
-    seg = art.table("03-coding", "segments.csv")
     inc = art.table("02-screening", "included.csv")
+    # a segment the run counts (in its region scope) that no coder coded with X.GP
+    cfg = load_review(DATA / "review", corpus_dir=None)
+    counted = syn.evidence_units(art, cfg.codebook, "5", "2000-2012")
+    inter = counted[counted["stream"] == "interviews"]
+    segment = sorted(set(inter["unit_id"]) - set(inter.loc[inter["code"] == "X.GP", "unit_id"]))[0]
     extra = pd.DataFrame([
-        {"unit_id": seg["segment_id"].iloc[-1], "unit_type": "segment", "source_type": "interview",
+        {"unit_id": segment, "unit_type": "segment", "source_type": "interview",
          "code": "X.GP", "coder": "lexicon", "origin": "lexicon"},
         {"unit_id": inc["record_id"].iloc[0], "unit_type": "record", "source_type": "literature",
          "code": "SW.MAT", "coder": "lexicon", "origin": "lexicon"},
