@@ -65,8 +65,25 @@ def regional_profile(ctx: ReportContext) -> str:
     others = [(iid, r, [c for c in split_codes(r["theme"]) if c in codes]) for iid, r in by_id.items() if iid not in known]
     from .signals import signal_section
 
+    m06 = ctx.inputs.artefacts.stage_manifests.get("06-regional-profile") or {}
+    municipal = is_municipal(ctx)
     return render_section("regional_profile", ctx, fig=figures.profile_figure(prof, titles, lang), by_id=by_id,
-                          indicators=ctx.config.indicators.indicators, others=others, notna=pd.notna) + signal_section(ctx)
+                          indicators=ctx.config.indicators.indicators, others=others, notna=pd.notna,
+                          municipal=municipal, county_name=county_name(ctx, m06.get("county", ""))) + signal_section(ctx)
+
+
+def is_municipal(ctx: ReportContext) -> bool:
+    """True for a municipality's run (stage 06 profiled a municipality against its county)."""
+    m06 = ctx.inputs.artefacts.stage_manifests.get("06-regional-profile") or {}
+    return m06.get("region_level") == "municipality" and bool(m06.get("county"))
+
+
+def county_name(ctx: ReportContext, county: str) -> str:
+    """The name of a municipal run's county in the report's language (from stage 06's manifest, else the code)."""
+    if not county:
+        return ""
+    names = (ctx.inputs.artefacts.stage_manifests.get("06-regional-profile") or {}).get("county_names") or {}
+    return str(names.get(ctx.language) or names.get("fi") or county)
 
 
 # ------------------------------------------------------------------------------------ 6 social reports
@@ -78,7 +95,7 @@ def social_reporting(ctx: ReportContext) -> str:
     reps = ctx.inputs.reports.set_index("report_id")
     units = r.units[r.units["stream"] == "social_reports"]
     if units.empty:
-        return render_section("social_reporting", ctx, rows=None, by_phenomenon=False)
+        return render_section("social_reporting", ctx, rows=None, by_phenomenon=False, municipal=is_municipal(ctx))
     ind_units = r.units[r.units["stream"] == "indicators"]
 
     def report_items(ids) -> list[tuple[str, str]]:
@@ -109,4 +126,4 @@ def social_reporting(ctx: ReportContext) -> str:
         for code, sub in units.groupby("code", sort=False):
             rows.append({"label": code, "count": len(set(sub["unit_id"])), "signals": list(sub["signal"].value_counts().items()),
                          "codes": [code], "reports": report_items(set(sub["unit_id"])), "indicators": indicator_items([code])})
-    return render_section("social_reporting", ctx, rows=rows, by_phenomenon=by_phenomenon)
+    return render_section("social_reporting", ctx, rows=rows, by_phenomenon=by_phenomenon, municipal=is_municipal(ctx))

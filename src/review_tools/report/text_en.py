@@ -202,4 +202,8 @@ TEXT_EN: dict[str, str] = {
     "yes": "yes",
     "no": "no",
     "indicator_no_region_data": "{indicator}: there are no data for {region} in {period}, so this indicator cannot show the situation or be followed up here; it is followed up once data are available.",
+    "municipal_profile_intro": "{municipality} is compared with its wellbeing services county ({county}) and the whole country. The rank is among the municipalities of the county with a value in the same year.",
+    "reports_scope_municipality": "The social reports shown are those that name {municipality} as their municipality ({n}).",
+    "reports_scope_county": "The social reports record no municipality, so those of the whole wellbeing services county are shown for {municipality}.",
+    "interviews_scope_municipality": "The interviews record no municipality: what they say is not specific to {municipality}.",
 }

@@ -202,4 +202,8 @@ TEXT_FI: dict[str, str] = {
     "yes": "kyllä",
     "no": "ei",
     "indicator_no_region_data": "{indicator}: alueelta {region} ei ole tietoa vuosilta {period}, joten indikaattori ei kuvaa tilannetta eikä sitä voi seurata tässä; seuranta alkaa, kun tietoa on saatavilla.",
+    "municipal_profile_intro": "Kuntaa {municipality} verrataan sen hyvinvointialueeseen ({county}) ja koko maahan. Sija on hyvinvointialueen niiden kuntien joukossa, joilta on tieto samalta vuodelta.",
+    "reports_scope_municipality": "Mukana ovat sosiaaliset raportit, joiden kunnaksi on merkitty {municipality} ({n}).",
+    "reports_scope_county": "Sosiaalisiin raportteihin ei ole merkitty kuntaa, joten kunnan {municipality} kohdalla näytetään koko hyvinvointialueen raportit.",
+    "interviews_scope_municipality": "Haastatteluihin ei ole merkitty kuntaa: niiden sisältö ei koske erityisesti kuntaa {municipality}.",
 }

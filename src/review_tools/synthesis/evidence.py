@@ -56,7 +56,8 @@ def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period
         for u, c in zip(inter["unit_id"], inter["code"], strict=True)
     ]
 
-    reports = regional_reports(artefacts.table("04-social-reports", "social_reports.csv"), region)
+    county = (artefacts.stage_manifests.get("06-regional-profile") or {}).get("county", "")  # a municipality's
+    reports = regional_reports(artefacts.table("04-social-reports", "social_reports.csv"), region, county)
     signal_of = {
         rid: observation_signal(obs)
         for rid, obs in zip(reports["report_id"], reports.get("observation_type", pd.Series([""] * len(reports))), strict=True)

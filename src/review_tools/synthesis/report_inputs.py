@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..regions import regional_reports
+from ..regions import regional_reports, reports_scope
 from ..social_reports import half_year
 from .artefacts import Artefacts
 from .vocabulary import region_profile
@@ -104,6 +104,9 @@ class ReportInputs:
     sample : DataFrame
         :func:`interview_sample`; ``n_documents`` interviews, ``n_coded_segments`` coded segments.
     screening : ScreeningStatus
+    reports_scope : str
+        :func:`~review_tools.regions.reports_scope`: ``municipality``, ``county`` (a municipality's run on
+        reports without municipality codes), ``region`` or ``all``.
     """
 
     artefacts: Artefacts
@@ -115,18 +118,21 @@ class ReportInputs:
     n_documents: int
     n_coded_segments: int
     screening: ScreeningStatus
+    reports_scope: str = "region"
 
 
 def report_inputs(artefacts: Artefacts, units: pd.DataFrame, region: str, period: str) -> ReportInputs:
     """Compute the :class:`ReportInputs` of a run from its artefacts and the evidence units."""
     all_reports = artefacts.table("04-social-reports", "social_reports.csv")
-    reports = regional_reports(all_reports, region)
+    county = (artefacts.stage_manifests.get("06-regional-profile") or {}).get("county", "")  # a municipality's
+    reports = regional_reports(all_reports, region, county)
     segments = artefacts.table("03-coding", "segments.csv")
     coded = set(units.loc[units["stream"] == "interviews", "unit_id"])
     return ReportInputs(
         artefacts=artefacts,
         profile=region_profile(artefacts.table("06-regional-profile", "profile.csv"), region, period),
         reports=reports, n_reports=len(all_reports), periods=report_periods(reports),
+        reports_scope=reports_scope(all_reports, region),
         sample=interview_sample(segments, coded), n_documents=segments["document_id"].nunique(),
         n_coded_segments=len(coded), screening=screening_status(artefacts.prisma, artefacts.stopping),
     )
