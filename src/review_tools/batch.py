@@ -32,7 +32,7 @@ from .run import (
 
 logger = logging.getLogger(__name__)
 
-REGION_SETS = ("all", "all-counties", "all-municipalities", "municipalities:")
+REGION_SETS = ("all", "all-counties", "all-municipalities", "municipalities:", "municipalities-of:", "municipalities-of-")
 
 
 def batch_values(key: str, values: str, corpus_dir: str | Path) -> list[str]:
