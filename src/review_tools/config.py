@@ -27,6 +27,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ._config_accessibility import Contact
 from ._config_checks import cross_checks as _cross_checks
 from .errors import ConfigError
 
@@ -124,6 +125,8 @@ class Protocol(_Model):
     reviewers: list[Reviewer]
     team: list[str] = []
     funding: str | None = None
+    #: Feedback contact named in the report's accessibility statement.
+    contact: Contact | None = None
 
 
 class Code(_Model):

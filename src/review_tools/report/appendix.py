@@ -1,4 +1,4 @@
-"""Report appendices: references and evidence (every link target), provenance."""
+"""Report appendices: references and evidence (every link target), provenance, accessibility statement."""
 
 from __future__ import annotations
 
@@ -63,3 +63,9 @@ def provenance(ctx: ReportContext) -> str:
     stages = {k: json.dumps(val, ensure_ascii=False, sort_keys=True) for k, val in (prov.get("stages") or {}).items()}
     return render_section("provenance", ctx, versions=prov.get("versions") or {}, inputs=prov.get("inputs") or {},
                           artefacts=prov.get("artefacts") or {}, stages=stages)
+
+
+def accessibility(ctx: ReportContext) -> str:
+    """Accessibility statement (Act on the Provision of Digital Services 306/2019): conformance status,
+    known limitations and the feedback contact of the review's protocol."""
+    return render_section("accessibility", ctx, contact=ctx.config.protocol.contact)

@@ -68,6 +68,7 @@ def regional_profile(ctx: ReportContext) -> str:
     m06 = ctx.inputs.artefacts.stage_manifests.get("06-regional-profile") or {}
     municipal = is_municipal(ctx)
     return render_section("regional_profile", ctx, fig=figures.profile_figure(prof, titles, lang), by_id=by_id,
+                          fig_data=figures.profile_figure_data(prof, titles, lang),
                           indicators=ctx.config.indicators.indicators, others=others, notna=pd.notna,
                           municipal=municipal, county_name=county_name(ctx, m06.get("county", ""))) + signal_section(ctx)
 

@@ -25,7 +25,8 @@ VALUES: dict[str, dict[str, str]] = {
         "team": "team", "draft": "draft", "framework": "framework", "default": "default",
         "context indicator": "context indicator", "study": "study", "quote": "quote", "report": "report",
         "indicator": "indicator", "theme": "theme", "problem": "problem", "good_practice": "good practice",
-        "weak_signal": "weak signal",
+        "weak_signal": "weak signal", "no clear change": "no clear change", "no data": "no data",
+        "ok": "finished", "failed": "failed", "running": "running", "stopped": "stopped",
     },
     "fi": {
         "municipality": "kunta", "wellbeing_services_county": "hyvinvointialue", "state": "valtio",
@@ -37,7 +38,8 @@ VALUES: dict[str, dict[str, str]] = {
         "context": "vain tausta", "team": "tiimi", "draft": "luonnos", "framework": "kehys", "default": "oletus",
         "context indicator": "taustaindikaattori", "study": "tutkimus", "quote": "lainaus", "report": "raportti",
         "indicator": "indikaattori", "theme": "teema", "problem": "epäkohta", "good_practice": "hyvä käytäntö",
-        "weak_signal": "heikko signaali",
+        "weak_signal": "heikko signaali", "no clear change": "ei selvää muutosta", "no data": "ei tietoa",
+        "ok": "valmis", "failed": "epäonnistui", "running": "käynnissä", "stopped": "keskeytetty",
     },
 }
 

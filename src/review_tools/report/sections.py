@@ -12,7 +12,7 @@ appendices in :mod:`.appendix`.
 
 from __future__ import annotations
 
-from .appendix import provenance, references
+from .appendix import accessibility, provenance, references
 from .context import ReportContext
 from .findings import findings, regional_profile, social_reporting
 from .front import background, description_sheet, methods
@@ -32,4 +32,5 @@ SECTIONS = (
     ("limitations", limitations),
     ("references", references),
     ("provenance", provenance),
+    ("accessibility", accessibility),
 )
