@@ -24,14 +24,14 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 @pytest.fixture(scope="module")
 def demo_pages(tmp_path_factory) -> list[Path]:
-    """Run the demo review once (its own copy of review/ and corpus/) and list the pages a reader opens."""
+    """Run the demo review once in Finnish (its own copy of review/) and list the pages a reader opens."""
     axe_source()
     chromium_executable()
     root = tmp_path_factory.mktemp("a11y")
     shutil.copytree(ROOT / "review", root / "review", ignore=shutil.ignore_patterns("*.db*", "keys"))
     out = root / "outputs"
     assert main(["run", "--review", str(root / "review"), "--corpus", str(ROOT / "corpus"), "--out", str(out),
-                 "--name", "demo", "--notebooks", str(ROOT / "notebooks"), "--no-progress"]) == 0
+                 "--name", "demo", "--notebooks", str(ROOT / "notebooks"), "-p", "language=fi", "--no-progress"]) == 0
     run = out / "demo"
     return [run / "report.html", *sorted((run / "html").glob("*.html")), run / "index.html", out / "index.html"]
 
@@ -69,7 +69,10 @@ def test_report_and_stage_pages_have_no_serious_or_critical_violation(demo_pages
         page.route("**/*", guard)
         for html in demo_pages:
             page.goto(html.as_uri(), wait_until="load")
-            assert page.evaluate("document.documentElement.lang"), f"{html.name}: no lang attribute"
+            lang = page.evaluate("document.documentElement.lang")
+            assert lang, f"{html.name}: no lang attribute"
+            if html.parent.name == "html" or html.name == "report.html":  # written in the run's language
+                assert lang == "fi", f"{html.name}: lang={lang!r} in a Finnish run"
             found = run_axe(page, src)
             report.append(describe(f"{html.parent.name}/{html.name}", found) or f"{html.name}: no violation")
             blocking += [(html.name, v) for v in found if v["impact"] in BLOCKING]

@@ -244,6 +244,8 @@ def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "
     body = body.replace("<!-- rt-toc -->", _toc(body), 1)
     # wide output tables scroll sideways (the page has no script): focusable, so the keyboard can scroll them
     body = re.sub(r"<table(?=[\s>])(?![^>]*\btabindex=)", '<table tabindex="0"', body)
+    lang = str(nb.metadata.get("papermill", {}).get("parameters", {}).get("language") or "en")  # the run's language
+    body = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang if re.fullmatch(r"[a-z]{2}", lang) else "en"}"', body, count=1)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(body, encoding="utf-8")
     return out_path
