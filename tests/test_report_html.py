@@ -11,6 +11,7 @@ from review_tools import report
 from review_tools import synthesis as syn
 from review_tools.config import load_review
 from review_tools.errors import ConfigError
+from review_tools.stages.synthesis_report import load_artefacts
 
 RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
 SECTION_IDS = [
@@ -71,7 +72,7 @@ class Scan(HTMLParser):
 @pytest.fixture(scope="module")
 def built():
     cfg = load_review(RUN / "review")
-    art = syn.load_artefacts(RUN)
+    art = load_artefacts(RUN)
     res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
     out = {}
     for lang in ("en", "fi"):
@@ -199,7 +200,7 @@ def test_methods_show_the_social_report_stage_pseudonymisation(built):
 
 def test_missing_optional_artefact_is_shown_not_hidden(built):
     cfg = load_review(RUN / "review")
-    art = syn.load_artefacts(RUN)
+    art = load_artefacts(RUN)
     tables = {k: v for k, v in art.tables.items() if k != "03-coding/reliability.csv"}
     art2 = syn.Artefacts(tables, art.prisma, None, {}, None, ("03-coding/reliability.csv", "02-screening/prisma.svg"))
     res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art2, "5", "2000-2012")
@@ -211,7 +212,7 @@ def test_missing_optional_artefact_is_shown_not_hidden(built):
 
 def test_unsupported_language_is_a_config_error(built):
     cfg = load_review(RUN / "review")
-    art = syn.load_artefacts(RUN)
+    art = load_artefacts(RUN)
     res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
     with pytest.raises(ConfigError, match="language: 'de' is not supported"):
         report.build_sections(cfg, art, res, language="de")
@@ -235,8 +236,8 @@ def test_provenance_hashes_inputs_like_the_runner_without_importing_it(tmp_path)
     (review / "keys" / "pseudonyms.json").write_text("{}", encoding="utf-8")
     script = (
         "import json, sys\n"
-        "from review_tools import report, synthesis\n"
-        f"art = synthesis.load_artefacts({str(RUN)!r})\n"
+        "from review_tools import report\nfrom review_tools.stages.synthesis_report import load_artefacts\n"
+        f"art = load_artefacts({str(RUN)!r})\n"
         f"prov = report.collect_provenance(art, {str(review)!r}, {str(RUN / 'review')!r})\n"
         "print(json.dumps({'inputs': prov['inputs'], 'versions': prov['versions'],\n"
         "                  'runner': 'review_tools.run' in sys.modules, 'nbformat': 'nbformat' in sys.modules}))\n"
@@ -264,7 +265,7 @@ def test_indicator_without_data_for_the_region_is_a_sentence_for_readers(lang):
     raw["recommendations"][0]["monitoring"][0].pop("target")
     raw["recommendations"][0]["monitoring"].append({"indicator": "neet"})
     fw = RecommendationFramework.model_validate(raw)
-    res = syn.synthesise(fw, cfg.codebook, cfg.indicators, syn.load_artefacts(RUN), "8", "2000-2012")
+    res = syn.synthesise(fw, cfg.codebook, cfg.indicators, load_artefacts(RUN), "8", "2000-2012")
     sections = report.build_sections(cfg, res, language=lang,
                                      parameters={"region": "8", "period": "2000-2012", "language": lang})
     html_ = {s.id: s.html for s in sections}

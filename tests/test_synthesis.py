@@ -12,6 +12,7 @@ import yaml
 from review_tools import synthesis as syn
 from review_tools.config import RecommendationFramework, load_review
 from review_tools.errors import StageInputError
+from review_tools.stages.synthesis_report import load_artefacts
 
 RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
 
@@ -23,7 +24,7 @@ def cfg():
 
 @pytest.fixture(scope="module")
 def art():
-    return syn.load_artefacts(RUN)
+    return load_artefacts(RUN)
 
 
 @pytest.fixture(scope="module")
@@ -288,7 +289,7 @@ def test_missing_column_names_the_artefact(cfg, art):
 
 def test_missing_required_artefact_names_the_stage(tmp_path):
     with pytest.raises(StageInputError, match="run the notebook of stage '02-screening' first"):
-        syn.load_artefacts(tmp_path)
+        load_artefacts(tmp_path)
 
 
 def test_bad_period_is_an_error():
@@ -296,12 +297,20 @@ def test_bad_period_is_an_error():
         syn.period_years("2012-2000")
 
 
-def test_write_outputs(result, tmp_path):
-    paths = syn.write_outputs(result, tmp_path)
-    assert [p.name for p in paths] == ["evidence_matrix.csv", "recommendations.csv", "monitoring.csv"]
-    recs = pd.read_csv(tmp_path / "artefacts" / "07-synthesis" / "recommendations.csv")
+def test_stage_07_reads_the_run_and_writes_its_three_tables(cfg, tmp_path):
+    """The file I/O lives in the stage module; the synthesis package only computes (issue 12)."""
+    import shutil
+
+    from review_tools.stages import synthesis_report
+
+    shutil.copytree(RUN / "artefacts", tmp_path / "artefacts")
+    res = synthesis_report.run(cfg, RUN / "review", tmp_path, region="5", period="2000-2012")
+    out = tmp_path / "artefacts" / "07-synthesis"
+    assert sorted(p.name for p in out.glob("*.csv")) == ["evidence_matrix.csv", "monitoring.csv", "recommendations.csv"]
+    recs = pd.read_csv(out / "recommendations.csv")
     assert list(recs["recommendation_id"]) == ["R1", "R2", "DRAFT-SW.SOC.COM.WORKEDU"]
-    matrix = pd.read_csv(tmp_path / "artefacts" / "07-synthesis" / "evidence_matrix.csv")
+    assert list(recs["recommendation_id"]) == list(res.tables["recommendations"]["recommendation_id"])
+    matrix = pd.read_csv(out / "evidence_matrix.csv")
     assert {"theme", "convergence", "n_streams", "literature_n", "indicators_worse"} <= set(matrix.columns)
 
 

@@ -12,7 +12,7 @@ style sheet, figures as ``data:`` URIs, no JavaScript.
 Example
 -------
 >>> cfg = load_review("review")
->>> art = synthesis.load_artefacts("outputs/demo")
+>>> art = load_artefacts("outputs/demo")  # review_tools.stages.synthesis_report
 >>> res = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
 >>> sections = build_sections(cfg, res, language="fi", parameters={...})
 """
@@ -89,7 +89,7 @@ def collect_provenance(artefacts: Artefacts, review_dir: str | Path | None = Non
 
 def build_sections(
     config: ReviewConfig, result: SynthesisResult, *args, language: str = "en",
-    parameters: dict | None = None, provenance: dict | None = None,
+    parameters: dict | None = None, provenance: dict | None = None, municipality_names: dict | None = None,
 ) -> list[Section]:
     """Build every section of the report: format ``result`` (nothing is read or recomputed here).
 
@@ -103,6 +103,8 @@ def build_sections(
         ``"en"`` or ``"fi"`` (labels and fixed text; the team's text as written).
     parameters : dict, optional
         The run's notebook parameters, printed in the provenance appendix.
+    municipality_names : dict, optional
+        Municipality code -> name in ``language`` (the social-reporting summaries show names beside codes).
     provenance : dict, optional
         From :func:`collect_provenance` (computed without input-file hashes when omitted).
 
@@ -122,7 +124,8 @@ def build_sections(
         raise TypeError("build_sections(config, result, *, language=..., parameters=..., provenance=...)")
     check_language(language)
     ctx = ReportContext(config, result, language, dict(parameters or {}),
-                        provenance if provenance is not None else collect_provenance(result.inputs.artefacts))
+                        provenance if provenance is not None else collect_provenance(result.inputs.artefacts),
+                        dict(municipality_names or {}))
     out = []
     for sid, build in SECTIONS:
         html = build(ctx)

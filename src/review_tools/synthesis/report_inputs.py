@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..regions import regional_reports, reports_scope
 from ..social_reports import half_year
+from ..social_reports.loop import breakdowns, process_indicators
 from .artefacts import Artefacts
 from .vocabulary import region_profile
 
@@ -107,6 +108,9 @@ class ReportInputs:
     reports_scope : str
         :func:`~review_tools.regions.reports_scope`: ``municipality``, ``county`` (a municipality's run on
         reports without municipality codes), ``region`` or ``all``.
+    loop_breakdowns, loop_process : DataFrame or None
+        The region's reports by need category, municipality, half-year and processing status, and the
+        reporting loop's process indicators (:mod:`review_tools.social_reports.loop`); None without reports.
     """
 
     artefacts: Artefacts
@@ -119,6 +123,8 @@ class ReportInputs:
     n_coded_segments: int
     screening: ScreeningStatus
     reports_scope: str = "region"
+    loop_breakdowns: pd.DataFrame | None = None
+    loop_process: pd.DataFrame | None = None
 
 
 def report_inputs(artefacts: Artefacts, units: pd.DataFrame, region: str, period: str) -> ReportInputs:
@@ -135,4 +141,6 @@ def report_inputs(artefacts: Artefacts, units: pd.DataFrame, region: str, period
         reports_scope=reports_scope(all_reports, region),
         sample=interview_sample(segments, coded), n_documents=segments["document_id"].nunique(),
         n_coded_segments=len(coded), screening=screening_status(artefacts.prisma, artefacts.stopping),
+        loop_breakdowns=breakdowns(reports) if len(reports) else None,
+        loop_process=process_indicators(reports) if len(reports) else None,
     )
