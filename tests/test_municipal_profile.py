@@ -1,4 +1,4 @@
-"""Municipal runs: a municipality's profile against its county and the whole country, its own social reports."""
+"""Municipal runs: a municipality's profile against its county and the whole country."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import pytest
 
 from review_tools.errors import StageInputError
 from review_tools.indicators.profile import build_profiles
-from review_tools.regions import is_municipality_code, regional_reports, reports_scope
 
 from ._indicators_shared import demo_stage
 
@@ -41,16 +40,3 @@ def test_municipal_profile_against_its_county_and_the_whole_country():
     assert int(row["rank"]) == int((peers["value"] < float(own.iloc[0])).sum()) + 1
     assert row["region_name"] == "Turku"
     assert pd.isna(county.loc["unemployment", "county_value"])
-
-
-def test_a_municipality_s_reports_by_municipality_else_its_county():
-    reps = pd.DataFrame({"report_id": ["a", "b", "c", "d"], "county_code": ["5", "5", "5", "15"],
-                         "municipality_code": ["853", "202", "853", "179"]})
-    assert is_municipality_code("853") and is_municipality_code("019") and not is_municipality_code("5")
-    assert reports_scope(reps, "853") == "municipality"
-    assert list(regional_reports(reps, "853", "5")["report_id"]) == ["a", "c"]
-    assert list(regional_reports(reps, "5")["report_id"]) == ["a", "b", "c"]
-    no_mun = reps.assign(municipality_code="")
-    assert reports_scope(no_mun, "853") == "county"
-    assert list(regional_reports(no_mun, "853", "5")["report_id"]) == ["a", "b", "c"]
-    assert reports_scope(reps, "SSS") == "all" and len(regional_reports(reps, "SSS")) == 4

@@ -26,8 +26,6 @@ __all__ = [
     "CURRENT_KEY_YEAR",
     "REFORM_YEAR",
     "normalise_region_code",
-    "is_municipality_code",
-    "reports_scope",
     "RegionKey",
     "derive_disappearances",
     "build_region_key",
@@ -140,23 +138,16 @@ class RegionKey:
         return self._county.get(cur) if cur else None
 
     def check_region(self, code) -> tuple[str, str]:
-        """Normalise a county code, a municipality code (three digits or ``KU853``) or ``SSS`` and return
-        ``(code, level)``.
+        """Normalise a county code or ``SSS`` and return ``(code, level)``.
 
         Raises
         ------
         StageInputError
-            When the code is not a county or municipality of the current key nor ``SSS``.
+            When the code is not a county of the current key nor ``SSS``.
         """
         text = str(code).strip()
         if text.upper() == COUNTRY_CODE:
             return COUNTRY_CODE, "country"
-        digits = text[2:] if text.upper().startswith("KU") else text
-        if (len(digits) == 3 or text.upper().startswith("KU")) and digits.isdigit():
-            norm = normalise_region_code(digits, "municipality")
-            if norm in self._county:
-                return norm, "municipality"
-            raise StageInputError(f"unknown municipality code {code!r}: not a municipality of the {self.key_year} key")
         valid = list(self.counties["county_code"])
         try:
             norm = normalise_region_code(text, "county")
@@ -165,13 +156,12 @@ class RegionKey:
         if norm not in valid:
             raise StageInputError(
                 f"unknown region code {code!r}: give a wellbeing services county code of the "
-                f"{self.key_year} key ({', '.join(valid)}), a municipality code (three digits) or 'SSS' "
-                "for the whole country"
+                f"{self.key_year} key ({', '.join(valid)}) or 'SSS' for the whole country"
             )
         return norm, "county"
 
     def region_name(self, code: str, language: str = "en") -> str:
-        """Return the name of a county, a municipality (three-digit code) or the whole country in ``language``."""
+        """Return the name of a county (or of the whole country) in ``language``."""
         if code == COUNTRY_CODE:
             return {"fi": "Koko maa", "sv": "Hela landet", "en": "Whole country"}.get(language, "Whole country")
         lang = language if language in ("fi", "sv", "en") else "en"
@@ -179,9 +169,6 @@ class RegionKey:
             for rec in self.counties.to_dict("records"):
                 for lg in ("fi", "sv", "en"):
                     self._names[(rec["county_code"], lg)] = str(rec[f"name_{lg}"] or rec["name_fi"])
-            for rec in self.municipalities.to_dict("records"):
-                for lg in ("fi", "sv", "en"):
-                    self._names[(rec["municipality_code"], lg)] = str(rec[f"name_{lg}"] or rec["name_fi"])
         return self._names.get((code, lang), code)
 
     def municipality_names(self, language: str = "en") -> dict[str, str]:
@@ -328,40 +315,22 @@ def report_region_column(reports: pd.DataFrame) -> str | None:
     return next((c for c in REPORT_REGION_COLUMNS if c in reports.columns), None)
 
 
-def is_municipality_code(region) -> bool:
-    """True for a run's municipality code (three digits, or ``KU`` and digits); counties have one or two digits."""
-    text = str(region).strip().upper()
-    digits = text[2:] if text.startswith("KU") else text
-    return digits.isdigit() and (len(digits) == 3 or text.startswith("KU"))
+def regional_reports(reports: pd.DataFrame, region: str, scope=None) -> pd.DataFrame:
+    """Return the social reports a run of ``region`` counts: those of the region itself (a county's include its
+    municipalities'), of the county of a municipal run, and those with no region (national); all of them for
+    the whole country (``SSS``) or when the table has no county or municipality column.
 
-
-def reports_scope(reports: pd.DataFrame, region: str) -> str:
-    """How :func:`regional_reports` selects a region's reports: ``municipality`` (by the reports'
-    ``municipality_code``), ``county`` (a municipality's run on a table without municipality codes: its
-    county's reports), ``region`` (a county's) or ``all`` (the whole country, or no region column)."""
-    if normalise_region_code(region, strict=False) == COUNTRY_CODE or report_region_column(reports) is None:
-        return "all"
-    if not is_municipality_code(region):
-        return "region"
-    has = "municipality_code" in reports.columns and reports["municipality_code"].fillna("").astype(str).str.strip().ne("").any()
-    return "municipality" if has else "county"
-
-
-def regional_reports(reports: pd.DataFrame, region: str, county: str = "") -> pd.DataFrame:
-    """Return the social reports of ``region`` (all of them for the whole country, ``SSS``,
-    or when the table has no county column).
-
-    For a municipality (three-digit code) the reports with its ``municipality_code``; where the table has
-    no municipality codes, those of its ``county`` (see :func:`reports_scope`, which the report names).
+    ``scope`` (a :class:`review_tools.scopes.RunScope`) knows each municipality's county; without it, a
+    report's own ``county_code`` says which county its municipality is in.
     """
+    from .scopes import run_scope, scope_of_report
+
     col = report_region_column(reports)
-    scope = reports_scope(reports, region)
-    if scope == "all":
+    mcol = "municipality_code" if "municipality_code" in reports.columns else None
+    scope = scope or run_scope(normalise_region_code(region, strict=False))
+    if scope.level == "country" or (col is None and mcol is None):
         return reports.copy()
-    if scope == "municipality":
-        own = normalise_region_code(str(region).strip().upper().removeprefix("KU"), "municipality")
-        codes = reports["municipality_code"].map(lambda c: normalise_region_code(c, "municipality", strict=False)
-                                                 if str(c).strip() not in ("", "nan") else "")
-        return reports[codes == own].copy()
-    norm = normalise_region_code(county if scope == "county" else region, strict=False)
-    return reports[reports[col].map(lambda c: normalise_region_code(c, strict=False)) == norm].copy()
+    counties = reports[col] if col else pd.Series([None] * len(reports), index=reports.index)
+    muns = reports[mcol] if mcol else pd.Series([None] * len(reports), index=reports.index)
+    keep = [scope.shows(scope_of_report(c, m), c) for c, m in zip(counties, muns, strict=True)]
+    return reports[pd.Series(keep, index=reports.index, dtype=bool)].copy()

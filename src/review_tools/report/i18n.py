@@ -26,7 +26,8 @@ VALUES: dict[str, dict[str, str]] = {
         "team": "team", "draft": "draft", "framework": "framework", "default": "default",
         "context indicator": "context indicator", "study": "study", "quote": "quote", "report": "report",
         "indicator": "indicator", "theme": "theme", "problem": "problem", "good_practice": "good practice",
-        "weak_signal": "weak signal", "no clear change": "no clear change", "no data": "no data",
+        "weak_signal": "weak signal", "title_abstract": "title and abstract", "full_text": "full text",
+        "no clear change": "no clear change", "no data": "no data",
         "ok": "finished", "failed": "failed", "running": "running", "stopped": "stopped",
     },
     "fi": {
@@ -39,7 +40,8 @@ VALUES: dict[str, dict[str, str]] = {
         "context": "vain tausta", "team": "tiimi", "draft": "luonnos", "framework": "kehys", "default": "oletus",
         "context indicator": "taustaindikaattori", "study": "tutkimus", "quote": "lainaus", "report": "raportti",
         "indicator": "indikaattori", "theme": "teema", "problem": "epäkohta", "good_practice": "hyvä käytäntö",
-        "weak_signal": "heikko signaali", "no clear change": "ei selvää muutosta", "no data": "ei tietoa",
+        "weak_signal": "heikko signaali", "title_abstract": "otsikko ja tiivistelmä", "full_text": "kokoteksti",
+        "no clear change": "ei selvää muutosta", "no data": "ei tietoa",
         "ok": "valmis", "failed": "epäonnistui", "running": "käynnissä", "stopped": "keskeytetty",
     },
 }
