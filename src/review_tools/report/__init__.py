@@ -57,8 +57,9 @@ class Section:
 TITLE_KEYS = {
     "description": "description", "background": "background", "methods": "methods", "confidence": "confidence", "findings": "findings",
     "regional-profile": "profile", "social-reporting": "social", "recommendations": "recommendations",
-    "monitoring": "monitoring", "limitations": "limitations", "suggestions": "suggestions", "references": "references",
-    "provenance": "provenance",
+    "monitoring": "monitoring", "limitations": "limitations", "suggestions": "suggestions",
+    "references": "references", "provenance": "provenance",
+    "accessibility": "accessibility",
 }
 
 

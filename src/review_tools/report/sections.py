@@ -12,7 +12,7 @@ appendices in :mod:`.appendix` and :mod:`.suggestions` (coding basis and unconfi
 
 from __future__ import annotations
 
-from .appendix import provenance, references
+from .appendix import accessibility, provenance, references
 from .cerqual import confidence_findings
 from .context import ReportContext
 from .findings import findings, regional_profile, social_reporting
@@ -36,4 +36,5 @@ SECTIONS = (
     ("suggestions", coding_appendix),
     ("references", references),
     ("provenance", provenance),
+    ("accessibility", accessibility),
 )
