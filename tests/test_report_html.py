@@ -15,15 +15,15 @@ from review_tools.errors import ConfigError
 RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
 SECTION_IDS = [
     "description", "background", "methods", "findings", "regional-profile", "social-reporting",
-    "recommendations", "monitoring", "limitations", "references", "provenance",
+    "recommendations", "monitoring", "follow-up", "welfare-report", "limitations", "references", "provenance",
 ]
 HEADINGS = {
     "en": ["Description sheet", "Background and concepts", "Methods by work package", "Findings per theme",
            "Regional profile", "Social-reporting findings", "Recommendations", "Monitoring indicators",
-           "Limitations", "References and evidence", "Provenance"],
+           "Follow-up of the monitoring indicators", "Welfare report and plan", "Limitations", "References and evidence", "Provenance"],
     "fi": ["Kuvailulehti", "Tausta ja käsitteet", "Menetelmät työpaketeittain", "Tulokset teemoittain",
            "Alueprofiili", "Sosiaalisen raportoinnin havainnot", "Suositukset", "Seurantaindikaattorit",
-           "Rajoitukset", "Lähteet ja näyttö", "Alkuperätiedot"],
+           "Seurantaindikaattorien seuranta", "Hyvinvointikertomus ja -suunnitelma", "Rajoitukset", "Lähteet ja näyttö", "Alkuperätiedot"],
 }
 
 

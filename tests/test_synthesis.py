@@ -228,15 +228,8 @@ def test_monitoring_baseline_and_targets(result):
     ctx = mon.loc[("R2", "lone_parents")]
     assert ctx.target == "" and ctx.target_source == "context indicator"
     draft = mon.loc[("DRAFT-SW.SOC.COM.WORKEDU", "unemployed")]
-    assert draft.target == pytest.approx(10.4 * 0.95) and draft.target_source == "default"
-
-
-def test_default_target_rule():
-    assert syn.default_target(10.0, "lower", 0.05) == pytest.approx(9.5)
-    assert syn.default_target(60.0, "higher", 0.1) == pytest.approx(66.0)
-    assert syn.default_target(98.0, "higher", 0.05, "%") == 100.0
-    assert syn.default_target(98.0, "higher", 0.05, "/1 000") == pytest.approx(102.9)
-    assert syn.default_target(5.0, "context", 0.05) is None
+    # never a silent default: a monitoring entry without a target says so
+    assert draft.target == "" and draft.target_source == "no target set"
 
 
 @pytest.mark.parametrize("target", [1.5, 1.9])

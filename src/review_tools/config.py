@@ -21,6 +21,7 @@ that lists **every** problem with its file and key path.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -28,7 +29,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ._config_checks import cross_checks as _cross_checks
-from .errors import ConfigError
+from ._config_monitoring import monitoring_problems, monitoring_warnings
+from .errors import ConfigError, ReviewToolsWarning
 
 SCHEMA_VERSION = 1
 FILES = {
@@ -175,8 +177,9 @@ class EvidenceLink(_Model):
 
 class Monitoring(_Model):
     indicator: str
-    target: float | None = None
+    target: float | None = None  # never derived: a missing target is a warning (_config_monitoring.py)
     target_year: int | None = None
+    baseline_year: int | None = None  # default: the baseline of the earliest earlier run, else this run's value
 
 
 class Recommendation(_Model):
@@ -190,12 +193,13 @@ class Recommendation(_Model):
     rationale: LocalText | None = None
     evidence: list[EvidenceLink] = []
     monitoring: list[Monitoring] = []
+    goal: LocalText | None = None  # the welfare plan's goal (tavoite) this measure serves
     allow_without_evidence: bool = False
 
 
 class RecommendationFramework(_Model):
     schema_version: Literal[1]
-    default_target_change: Annotated[float, Field(gt=0)] = 0.05
+    default_target_change: float | None = None  # retired (targets are never derived): a warning, ignored
     draft_min_streams: Annotated[int, Field(ge=1)] = 2
     recommendations: list[Recommendation] = []
 
@@ -226,6 +230,7 @@ class ReviewConfig(_Model):
     indicators: IndicatorSet
     recommendations: RecommendationFramework
     informants: InformantSet | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def database_path(self) -> Path | str:
@@ -366,9 +371,13 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
         except ValidationError as exc:
             problems.extend(p for p in _pydantic_problems(fname, exc, data) if not p.startswith(f"{fname}: schema_version"))
     problems.extend(_cross_checks(raw, corpus))
+    problems.extend(monitoring_problems(raw))
     if problems:
         raise ConfigError(problems)
-    return ReviewConfig(root=root, **parsed)
+    found = monitoring_warnings(raw)
+    for w in found:
+        warnings.warn(w, ReviewToolsWarning, stacklevel=2)
+    return ReviewConfig(root=root, **parsed, warnings=tuple(found))
 
 
 def load_file(path: str | Path, kind: str):
@@ -398,7 +407,8 @@ def load_file(path: str | Path, kind: str):
             problems.extend(p for p in _pydantic_problems(path.name, exc, data)
                             if not p.startswith(f"{path.name}: schema_version"))
         fname = {**FILES, **OPTIONAL_FILES}[kind]
-        problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1) for p in _cross_checks({kind: data}, None))
+        problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1)
+                        for p in [*_cross_checks({kind: data}, None), *monitoring_problems({kind: data})])
     if problems or parsed is None:
         raise ConfigError(problems)
     return parsed

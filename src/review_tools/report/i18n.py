@@ -26,6 +26,9 @@ VALUES: dict[str, dict[str, str]] = {
         "context indicator": "context indicator", "study": "study", "quote": "quote", "report": "report",
         "indicator": "indicator", "theme": "theme", "problem": "problem", "good_practice": "good practice",
         "weak_signal": "weak signal",
+        "on track": "on track", "off track": "off track", "no data": "no data", "not assessed": "not assessed",
+        "no target set": "no target set", "unchanged": "unchanged", "review": "baseline year set by the team",
+        "earlier run": "baseline recorded by the first run", "this run": "baseline recorded by this run",
     },
     "fi": {
         "municipality": "kunta", "wellbeing_services_county": "hyvinvointialue", "state": "valtio",
@@ -38,6 +41,10 @@ VALUES: dict[str, dict[str, str]] = {
         "context indicator": "taustaindikaattori", "study": "tutkimus", "quote": "lainaus", "report": "raportti",
         "indicator": "indikaattori", "theme": "teema", "problem": "epäkohta", "good_practice": "hyvä käytäntö",
         "weak_signal": "heikko signaali",
+        "on track": "tavoitteessa", "off track": "jäljessä tavoitteesta", "no data": "ei tietoa",
+        "not assessed": "ei arvioitu", "no target set": "tavoitetta ei asetettu", "unchanged": "ennallaan",
+        "review": "tiimin asettama lähtötasovuosi", "earlier run": "ensimmäisen ajon tallentama lähtötaso",
+        "this run": "tämän ajon tallentama lähtötaso",
     },
 }
 

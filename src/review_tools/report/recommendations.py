@@ -8,7 +8,6 @@ from .context import (
     ReportContext,
     render_section,
 )
-from .html import num
 from .i18n import t, v
 from .screening import screening_sentences
 
@@ -67,10 +66,10 @@ def _detail(e, lang: str) -> str:
 
 
 def monitoring(ctx: ReportContext) -> str:
-    """Monitoring table: per recommendation and indicator the baseline, direction, target and owner."""
-    default_pct = num(round(ctx.config.recommendations.default_target_change * 100, 2))
+    """Monitoring table: per recommendation and indicator the baseline, direction, target (or "no target
+    set": targets are never derived) and owner."""
     return render_section("monitoring", ctx, rows_in=list(ctx.result.monitoring.itertuples(index=False)),
-                          split_codes=split_codes, default_pct=default_pct)
+                          split_codes=split_codes)
 
 
 def limitations(ctx: ReportContext) -> str:

@@ -1,20 +1,38 @@
-"""Stage 07-synthesis-report: the synthesis of every stream and the recommendations report.
+"""Stage 07-synthesis-report: the synthesis of every stream, the recommendations report and the follow-up.
 
 Its artefacts go to ``RUN/artefacts/07-synthesis/``; the runner renders the notebook's output (the
-report's sections) into ``RUN/report.html``.
+report's sections) into ``RUN/report.html``. The stage also records the run's monitoring values
+(``monitoring_values.csv``), compares them with those of the earlier finished runs in the same
+outputs folder (``follow_up.csv``, ``follow_up.png``) and writes the welfare-report part on a page of
+its own (``welfare_report.html``).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..config import ReviewConfig
-from ..pipeline import StageRecorder, StageResult
+from ..pipeline import StageRecorder, StageResult, read_artefact
+from ..run_folders import finished_runs
 
 STAGE = "07-synthesis-report"
 
 
+def earlier_values(run_dir) -> list[tuple[str, object]]:
+    """``(run name, monitoring_values.csv)`` of every earlier finished run beside ``run_dir``, oldest first
+    (runs without the table, e.g. made before it existed, are skipped)."""
+    run_dir = Path(run_dir)
+    out = []
+    for r in finished_runs(run_dir.parent, exclude=run_dir.name):
+        df = read_artefact(r["path"], "07-synthesis-report/monitoring_values.csv", optional=True, dtype=str)
+        if df is not None:
+            out.append((r["name"], df))
+    return out
+
+
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str = "2011-2020", language: str = "en",
         parameters: dict | None = None) -> StageResult:
-    """Synthesise the artefacts of stages 01-06 and build the report's sections.
+    """Synthesise the artefacts of stages 01-06, follow up the monitoring indicators, build the report's sections.
 
     Parameters
     ----------
@@ -30,22 +48,32 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     Returns
     -------
     StageResult
-        Tables ``evidence_matrix``, ``recommendations``, ``monitoring``; ``extra``: ``synthesis``
-        (the SynthesisResult), ``artefacts`` and ``sections`` (the report, for ``report.display_sections``).
+        Tables ``evidence_matrix``, ``recommendations``, ``monitoring``, ``monitoring_values``, ``follow_up``;
+        ``extra``: ``synthesis`` (the SynthesisResult), ``artefacts`` and ``sections`` (the report, for
+        ``report.display_sections``).
     """
     from .. import report, synthesis
 
     rec = StageRecorder(STAGE, run_dir)
     artefacts = synthesis.load_artefacts(run_dir)
-    result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language)
+    with rec.capture():
+        indicator_data = rec.read("05-indicator-data/indicator_data.csv", optional=True, dtype=str,
+                                  need=("indicator_id", "region_code", "year", "value"))
+        history = earlier_values(run_dir)
+    result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language,
+                                  indicator_data=indicator_data, history=history)
     tables = {"evidence_matrix": result.matrix, "recommendations": result.recommendations_table(language),
-              "monitoring": result.monitoring}
+              "monitoring": result.monitoring, "monitoring_values": result.values, "follow_up": result.follow_up}
     for name, table in tables.items():
         rec.write(table, f"{name}.csv")
     if parameters is None:
         parameters = dict(review_dir=str(cfg.root), corpus_dir=str(corpus_dir), run_dir=str(run_dir), region=region,
                           period=period, language=language)
+    fig = report.follow_up_figure(result, cfg, language)
+    if fig is not None:
+        rec.write_figure(fig, "follow_up", formats=("png",), alt=report.follow_up_alt(result, cfg, language))
     provenance = report.collect_provenance(artefacts, cfg.root, corpus_dir)
     sections = report.build_sections(cfg, artefacts, result, language=language, parameters=parameters,
                                      provenance=provenance)
+    rec.write(report.render_welfare_page(cfg, result, language=language), "welfare_report.html")
     return rec.finish(None, tables=tables, extra={"synthesis": result, "artefacts": artefacts, "sections": sections})

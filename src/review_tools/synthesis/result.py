@@ -13,8 +13,9 @@ from ..errors import StageInputError
 from .artefacts import Artefacts
 from .drafts import draft_recommendations
 from .evidence import evidence_matrix, evidence_units, unknown_codes
+from .follow_up import follow_up_table, monitoring_values
 from .links import Problem, resolve_evidence, resolve_link
-from .monitoring import monitoring_table
+from .monitoring import monitoring_table, region_series
 from .report_inputs import ReportInputs, report_inputs
 from .vocabulary import normalise_region, region_name
 
@@ -47,6 +48,14 @@ class SynthesisResult:
     inputs : ReportInputs
         What the report shows beside the synthesis: the artefacts as loaded, the region's profile,
         social reports and their half-years, the interview sample and the screening status.
+    values : DataFrame
+        The run's monitoring values (:func:`~review_tools.synthesis.follow_up.monitoring_values`).
+    follow_up : DataFrame
+        :func:`~review_tools.synthesis.follow_up.follow_up_table` against ``history``.
+    history : tuple of (str, DataFrame)
+        Earlier runs' monitoring values, oldest first.
+    series : DataFrame
+        The region's yearly values of the monitoring indicators (``indicator_id, year, value``).
     """
 
     region: str
@@ -60,6 +69,10 @@ class SynthesisResult:
     monitoring: pd.DataFrame
     warnings: tuple[Problem, ...]
     inputs: ReportInputs
+    values: pd.DataFrame | None = None
+    follow_up: pd.DataFrame | None = None
+    history: tuple = ()
+    series: pd.DataFrame | None = None
 
     def recommendations_table(self, language: str = "en") -> pd.DataFrame:
         """One row per recommendation, as written to ``recommendations.csv``."""
@@ -85,7 +98,8 @@ class SynthesisResult:
 
 def synthesise(
     framework: RecommendationFramework, codebook: Codebook, indicators: IndicatorSet, artefacts: Artefacts,
-    region: str, period: str, language: str = "en",
+    region: str, period: str, language: str = "en", *, indicator_data: pd.DataFrame | None = None,
+    history: list | None = None,
 ) -> SynthesisResult:
     """Run the whole synthesis: units, matrix, evidence resolution, drafts, monitoring.
 
@@ -101,6 +115,10 @@ def synthesise(
         ``"Y1-Y2"``.
     language : str
         Language of labels in the matrix.
+    indicator_data : DataFrame, optional
+        ``05-indicator-data/indicator_data.csv`` (the baseline years' values and the data vintage).
+    history : list of (str, DataFrame), optional
+        Earlier runs' ``monitoring_values.csv`` (same outputs folder), oldest first.
 
     Returns
     -------
@@ -123,7 +141,10 @@ def synthesise(
             if not res["ok"]:
                 problems.append(Problem(f"draft {d.id}.evidence[{j}]", res["problem"], blocking=False))
     recs = [*framework.recommendations, *drafts]
-    monitoring, mproblems = monitoring_table(recs, framework, indicators, artefacts, region, period, drafts=draft_ids)
+    series = region_series(indicator_data, region)
+    history = [(name, df) for name, df in (history or ())]
+    monitoring, mproblems = monitoring_table(recs, framework, indicators, artefacts, region, period, drafts=draft_ids,
+                                             series=series, history=history)
     problems += mproblems
     blocking = [p for p in problems if p.blocking]
     if blocking:
@@ -132,6 +153,7 @@ def synthesise(
             f"The recommendation framework has {n} problem{'s' if n != 1 else ''} for region {region}, {period}:\n"
             + "\n".join(f"  - {p}" for p in blocking)
         )
+    values = monitoring_values(monitoring, normalise_region(region), series)
     unknown = unknown_codes(artefacts, codebook)
     warnings = [p for p in problems if not p.blocking]
     if unknown:
@@ -141,7 +163,9 @@ def synthesise(
         region=normalise_region(region), region_name=region_name(artefacts.table("06-regional-profile", "profile.csv"), region),
         period=period, units=units, matrix=matrix, recommendations=tuple(recs), drafts=draft_ids,
         evidence=evidence, monitoring=monitoring, warnings=tuple(warnings),
-        inputs=report_inputs(artefacts, units, region, period),
+        inputs=report_inputs(artefacts, units, region, period), values=values,
+        follow_up=follow_up_table(values, history), history=tuple(history),
+        series=series[series["indicator_id"].isin(set(monitoring["indicator"]))].reset_index(drop=True),
     )
 
 

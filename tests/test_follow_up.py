@@ -1,0 +1,249 @@
+"""Follow-up of the monitoring indicators: the progress-status rule (direction-aware), the baseline of the
+cycle, the run's record and the comparison with earlier runs, targets never derived, the report's sections."""
+
+from __future__ import annotations
+
+import copy
+import re
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from review_tools import report
+from review_tools import synthesis as syn
+from review_tools.config import RecommendationFramework, load_review
+from review_tools.errors import ConfigError, ReviewToolsWarning, StageInputError
+
+RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
+status = syn.progress_status
+
+
+# --- the status rule ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("better", "baseline", "value", "expected"), [
+    ("lower", 10.0, 9.0, "on track"),     # fell: better when lower is better
+    ("lower", 10.0, 11.0, "off track"),
+    ("lower", 10.0, 10.0, "off track"),   # unchanged is not progress
+    ("higher", 60.0, 62.0, "on track"),
+    ("higher", 60.0, 58.0, "off track"),  # the same fall is worse when higher is better
+])
+def test_without_a_target_the_direction_of_change_decides(better, baseline, value, expected):
+    assert status(better, baseline, 2018, value, 2020) == expected
+
+
+@pytest.mark.parametrize(("value", "year", "expected"), [
+    (9.0, 2020, "on track"),    # 2 of 10 years: 20 % of the way (10 -> 5) needs at most 9.0
+    (9.2, 2020, "off track"),   # improved, but slower than the path to the target
+    (4.5, 2020, "on track"),    # the target is reached
+    (7.6, 2023, "off track"),   # half-way in time needs 7.5
+    (7.5, 2023, "on track"),
+    (5.5, 2028, "off track"),   # the target year came and the target was not reached
+    (5.0, 2029, "on track"),
+])
+def test_with_a_target_the_path_from_baseline_to_target_decides(value, year, expected):
+    assert status("lower", 10.0, 2018, value, year, target=5.0, target_year=2028) == expected
+
+
+def test_higher_is_better_mirrors_lower_is_better():
+    assert status("higher", 50.0, 2018, 51.0, 2020, target=60.0, target_year=2028) == "off track"  # needs 52
+    assert status("higher", 50.0, 2018, 52.0, 2020, target=60.0, target_year=2028) == "on track"
+    assert status("lower", 50.0, 2018, 48.0, 2020, target=40.0, target_year=2028) == "on track"
+    assert status("lower", 50.0, 2018, 52.0, 2020, target=40.0, target_year=2028) == "off track"
+
+
+@pytest.mark.parametrize(("baseline", "value", "year"), [
+    (None, 9.0, 2020), (10.0, None, 2020), (10.0, 9.0, None), (10.0, 9.0, 2018), (10.0, 9.0, 2017),
+    ("", "", ""), (float("nan"), 9.0, 2020),
+])
+def test_no_value_after_the_baseline_year_is_no_data(baseline, value, year):
+    assert status("lower", baseline, 2018, value, year, target=5.0, target_year=2028) == "no data"
+
+
+def test_a_context_indicator_is_not_assessed():
+    assert status("context", 10.0, 2018, 9.0, 2020) == "not assessed"
+
+
+def test_target_without_a_year_is_judged_by_direction_and_reaching_it():
+    assert status("lower", 10.0, 2018, 9.9, 2020, target=5.0) == "on track"
+    assert status("lower", 10.0, 2018, 10.1, 2020, target=5.0) == "off track"
+
+
+def test_change_direction_is_direction_aware():
+    assert syn.change_direction("lower", 10, 9) == "better"
+    assert syn.change_direction("higher", 10, 9) == "worse"
+    assert syn.change_direction("lower", 10, 10) == "unchanged"
+    assert syn.change_direction("lower", None, 10) == ""
+
+
+def test_recommendation_status_off_track_wins_then_on_track_then_no_data():
+    fu = pd.DataFrame({"recommendation_id": ["A", "A", "B", "B", "C"],
+                       "status": ["on track", "off track", "on track", "no data", "no data"]})
+    got = syn.recommendation_status(fu).set_index("recommendation_id")
+    assert got["status"].to_dict() == {"A": "off track", "B": "on track", "C": "no data"}
+    assert (got.loc["B", "on_track"], got.loc["B", "no_data"]) == (1, 1)
+
+
+# --- the record of a run and the comparison with earlier runs --------------------------------------
+
+
+def values(rows):
+    cols = list(syn.follow_up.VALUE_COLUMNS)
+    return pd.DataFrame([{c: r.get(c, "") for c in cols} for r in rows], columns=cols).astype(str)
+
+
+def test_follow_up_table_compares_with_the_latest_earlier_run_of_the_region():
+    base = {"recommendation_id": "R1", "indicator": "neet", "better": "lower", "baseline_year": "2018",
+            "baseline": "113.6", "baseline_source": "earlier run", "target": "100", "target_year": "2028"}
+    current = values([{**base, "region": "5", "year": "2020", "value": "102.9"}])
+    a = values([{**base, "region": "5", "year": "2018", "value": "113.6"}])
+    other_region = values([{**base, "region": "6", "year": "2019", "value": "50"}])
+    fu = syn.follow_up_table(current, [("v2018", a), ("other", other_region)])
+    row = fu.iloc[0]
+    assert (row.status, row.previous_run, row.previous_year, row.previous_value, row.change, row.runs) == (
+        "on track", "v2018", 2018, 113.6, "better", 1)
+
+
+def test_no_earlier_run_leaves_the_previous_columns_empty():
+    current = values([{"recommendation_id": "R1", "indicator": "x", "region": "5", "better": "lower", "year": "2018",
+                       "value": "3", "baseline_year": "2018", "baseline": "3", "baseline_source": "this run"}])
+    row = syn.follow_up_table(current, []).iloc[0]
+    assert (row.status, row.previous_run, row.runs) == ("no data", "", 0)
+
+
+# --- targets in the review folder, the baseline of the cycle --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cfg():
+    return load_review(RUN / "review")
+
+
+@pytest.fixture(scope="module")
+def art():
+    return syn.load_artefacts(RUN)
+
+
+def framework_with(change) -> RecommendationFramework:
+    data = copy.deepcopy(yaml.safe_load((RUN / "review" / "recommendations.yaml").read_text(encoding="utf-8")))
+    change(data)
+    return RecommendationFramework.model_validate(data)
+
+
+def series(rows):
+    return pd.DataFrame(rows, columns=["indicator_id", "region_code", "region_level", "year", "gender", "value",
+                                       "retrieval_date"]).astype(str)
+
+
+def test_baseline_year_takes_the_value_of_that_year(cfg, art):
+    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"][0].update(baseline_year=2008, target=1.3))
+    data = series([("child_placements", "5", "county", "2008", "total", "1.9", "2013-05-01"),
+                   ("child_placements", "5", "county", "2012", "total", "1.5", "2013-05-01"),
+                   ("child_placements", "6", "county", "2008", "total", "9.9", "2013-05-01")])
+    res = syn.synthesise(fw, cfg.codebook, cfg.indicators, art, "5", "2000-2012", indicator_data=data)
+    m = res.monitoring.set_index(["recommendation_id", "indicator"]).loc[("R1", "child_placements")]
+    assert (m.baseline_year, m.baseline_value, m.baseline_source, m.latest_year, m.latest_value) == (2008, 1.9, "review", 2012, 1.5)
+    assert m.progress == "on track"  # 1.9 -> 1.5 by 2012 is ahead of the path to 1.3 by 2030
+    v = res.values.set_index("indicator").loc["child_placements"]
+    assert (v.data_vintage, v.retrieved, v.region) == (2012, "2013-05-01", "5")
+
+
+def test_the_earliest_earlier_run_sets_the_baseline(cfg, art):
+    earlier = values([{"recommendation_id": "R1", "indicator": "child_placements", "region": "5", "better": "lower",
+                       "year": "2010", "value": "1.8", "baseline_year": "2010", "baseline": "1.8",
+                       "baseline_source": "this run"}])
+    later = values([{"recommendation_id": "R1", "indicator": "child_placements", "region": "5", "better": "lower",
+                     "year": "2011", "value": "1.7", "baseline_year": "2010", "baseline": "1.8",
+                     "baseline_source": "earlier run"}])
+    res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012",
+                         history=[("first", earlier), ("second", later)])
+    m = res.monitoring.set_index(["recommendation_id", "indicator"]).loc[("R1", "child_placements")]
+    assert (m.baseline_value, m.baseline_year, m.baseline_source, m.baseline_run) == (1.8, 2010, "earlier run", "first")
+    fu = res.follow_up.set_index("indicator").loc["child_placements"]
+    assert (fu.previous_run, fu.previous_value, fu.change, fu.runs) == ("second", 1.7, "better", 2)
+
+
+def test_without_earlier_runs_this_run_records_the_baseline(cfg, art):
+    res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
+    m = res.monitoring.set_index(["recommendation_id", "indicator"]).loc[("R1", "child_placements")]
+    assert (m.baseline_source, m.progress) == ("this run", "no data")
+
+
+def test_missing_target_is_a_warning_naming_file_and_item_never_a_default(cfg, art):
+    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"][0].pop("target"))
+    res = syn.synthesise(fw, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
+    m = res.monitoring.set_index(["recommendation_id", "indicator"]).loc[("R1", "child_placements")]
+    assert (m.target, m.target_source) == ("", "no target set")
+    assert any(str(p) == "recommendations.yaml: recommendations[0] (id 'R1').monitoring[0]: no target set for "
+               "'child_placements' (add target: and target_year: to this monitoring entry)" for p in res.warnings)
+
+
+def test_an_indicator_an_earlier_run_followed_may_lack_data_now(cfg, art):
+    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"].append({"indicator": "neet", "target": 1}))
+    with pytest.raises(StageInputError, match="indicator 'neet' has no data for region 8"):
+        syn.synthesise(fw, cfg.codebook, cfg.indicators, art, "8", "2000-2012")
+    earlier = values([{"recommendation_id": "R1", "indicator": "neet", "region": "8", "better": "lower",
+                       "year": "2010", "value": "5", "baseline_year": "2010", "baseline": "5"}])
+    fw = framework_with(lambda d: d["recommendations"][0].update(monitoring=[{"indicator": "neet", "target": 1}]))
+    res = syn.synthesise(fw, cfg.codebook, cfg.indicators, art, "8", "2000-2012", history=[("first", earlier)])
+    assert res.follow_up.set_index("indicator").loc["neet", "status"] == "no data"
+
+
+def write_review(tmp_path, change):
+    review = tmp_path / "review"
+    review.mkdir()
+    for f in (RUN / "review").glob("*.yaml"):
+        (review / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    path = review / "recommendations.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return review
+
+
+def test_loader_warns_on_a_missing_target_and_the_retired_default(tmp_path):
+    def change(d):
+        d["recommendations"][0]["monitoring"][0].pop("target")
+        d["default_target_change"] = 0.05
+
+    review = write_review(tmp_path, change)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cfg = load_review(review)
+    got = [str(w.message) for w in caught if issubclass(w.category, ReviewToolsWarning)]
+    assert "recommendations.yaml: recommendations[0] (id 'R1').monitoring[0]: no target set for 'child_placements'; " \
+           "the report shows 'no target set' (add target: and target_year:)" in got
+    assert any(w.startswith("recommendations.yaml: default_target_change: no longer used") for w in got)
+    assert cfg.warnings == tuple(got)
+
+
+def test_loader_rejects_a_target_year_before_the_baseline_year(tmp_path):
+    review = write_review(tmp_path, lambda d: d["recommendations"][0]["monitoring"][0].update(baseline_year=2031))
+    with pytest.raises(ConfigError, match=re.escape("recommendations.yaml: recommendations[0] (id 'R1').monitoring[0]"
+                                                    ".target_year: 2030 is not after the baseline_year 2031")):
+        load_review(review)
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_report_shows_progress_the_welfare_section_and_no_target(cfg, art, lang):
+    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"][0].pop("target"))
+    earlier = values([{"recommendation_id": "R1", "indicator": "child_placements", "region": "5", "better": "lower",
+                       "year": "2010", "value": "1.8", "baseline_year": "2010", "baseline": "1.8"}])
+    res = syn.synthesise(fw, cfg.codebook, cfg.indicators, art, "5", "2000-2012", history=[("vintage-2010", earlier)])
+    html = report.render_report(cfg, res, language=lang)
+    assert 'id="follow-up"' in html and 'id="welfare-report"' in html
+    # 1.8 (2010) -> 1.5 (2012) with no target: improved, so on track
+    assert report.i18n.v("on track", lang) in html and report.i18n.t("no_target", lang) in html
+    assert "vintage-2010" in html
+    page = report.render_welfare_page(cfg, res, language=lang)
+    assert page.startswith("<!DOCTYPE html>") and report.i18n.t("welfare", lang) in page
+    assert "<script" not in page and 'src="http' not in page
+    fig = report.follow_up_figure(res, cfg, lang)
+    assert fig is not None and len(fig.axes) == len(res.follow_up.query("better != 'context'")["indicator"].unique())
+    assert "1.8 (2010)" in report.follow_up_alt(res, cfg, lang)
