@@ -15,7 +15,7 @@ import yaml
 from review_tools import report
 from review_tools import synthesis as syn
 from review_tools.config import RecommendationFramework, load_review
-from review_tools.errors import ConfigError, ReviewToolsWarning, StageInputError
+from review_tools.errors import ConfigError, ReviewToolsWarning
 
 RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
 status = syn.progress_status
@@ -181,15 +181,14 @@ def test_missing_target_is_a_warning_naming_file_and_item_never_a_default(cfg, a
                "'child_placements' (add target: and target_year: to this monitoring entry)" for p in res.warnings)
 
 
-def test_an_indicator_an_earlier_run_followed_may_lack_data_now(cfg, art):
-    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"].append({"indicator": "neet", "target": 1}))
-    with pytest.raises(StageInputError, match="indicator 'neet' has no data for region 8"):
-        syn.synthesise(fw, cfg.codebook, cfg.indicators, art, "8", "2000-2012")
+def test_an_indicator_without_data_now_has_no_data_status(cfg, art):
     earlier = values([{"recommendation_id": "R1", "indicator": "neet", "region": "8", "better": "lower",
                        "year": "2010", "value": "5", "baseline_year": "2010", "baseline": "5"}])
     fw = framework_with(lambda d: d["recommendations"][0].update(monitoring=[{"indicator": "neet", "target": 1}]))
     res = syn.synthesise(fw, cfg.codebook, cfg.indicators, art, "8", "2000-2012", history=[("first", earlier)])
-    assert res.follow_up.set_index("indicator").loc["neet", "status"] == "no data"
+    row = res.follow_up.set_index("indicator").loc["neet"]
+    assert (row.status, row.value, row.baseline, row.previous_value) == ("no data", "", 5.0, 5.0)
+    assert any("indicator 'neet' has no data for region 8" in p.message and not p.blocking for p in res.warnings)
 
 
 def write_review(tmp_path, change):

@@ -90,8 +90,7 @@ def monitoring_table(
         ``framework``, ``no target set`` or ``context indicator``; ``progress`` one of
         :data:`~review_tools.synthesis.follow_up.STATUSES`.
     problems : list of Problem
-        An indicator without data for the region (blocking unless ``allow_without_evidence`` or an earlier
-        run recorded it: then its progress is "no data"), a
+        An indicator without data for the region (a warning; its progress is "no data"), a
         target in the wrong direction (always blocking); warnings: a recommendation without
         monitoring, a monitoring entry without a target, a baseline year without a value.
     """
@@ -114,11 +113,10 @@ def monitoring_table(
                 continue
             r = latest.get(m.indicator)
             found = _earliest_baseline(history, m.indicator, region)
-            if r is None:  # an id without data is a configuration error, unless an earlier run followed it
+            if r is None:  # a region may lack a series (or a year) another has: its progress is "no data"
                 problems.append(Problem(
                     here, f"indicator '{m.indicator}' has no data for region {region} in {period} "
-                          "(06-regional-profile/profile.csv)",
-                    blocking=not (rec.allow_without_evidence or is_draft or found is not None)))
+                          "(06-regional-profile/profile.csv)", blocking=False))
             value, year = (None, None) if r is None else (float(r["value"]), int(r["year"]))
             base, base_year, base_source, base_run = value, year, "this run", ""
             if m.baseline_year is not None:
