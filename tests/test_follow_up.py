@@ -243,6 +243,13 @@ def test_report_shows_progress_the_welfare_section_and_no_target(cfg, art, lang)
     page = report.render_welfare_page(cfg, res, language=lang)
     assert page.startswith("<!DOCTYPE html>") and report.i18n.t("welfare", lang) in page
     assert "<script" not in page and 'src="http' not in page
+    # on its own page, links to recommendations, indicators and themes go to the report, where they exist
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    into_report = [h.split("#", 1)[1] for h in hrefs if h.startswith("../../report.html#")]
+    assert into_report and all(h.startswith(("../../report.html#", "#")) for h in hrefs)
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    assert set(into_report) <= ids
+    assert {h[1:] for h in hrefs if h.startswith("#")} <= set(re.findall(r'id="([^"]+)"', page))
     fig = report.follow_up_figure(res, cfg, lang)
     assert fig is not None and len(fig.axes) == len(res.follow_up.query("better != 'context'")["indicator"].unique())
     assert "1.8 (2010)" in report.follow_up_alt(res, cfg, lang)

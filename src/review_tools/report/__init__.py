@@ -171,13 +171,14 @@ def render_report(config: ReviewConfig, result: SynthesisResult, *, language: st
 
 
 def render_welfare_page(config: ReviewConfig, result: SynthesisResult, *, language: str = "en",
-                        parameters: dict | None = None) -> str:
+                        parameters: dict | None = None, report_page: str = "../../report.html") -> str:
     """The welfare-report section and the follow-up on a standalone page (``07-synthesis/welfare_report.html``):
-    the part a municipality or county lifts into its welfare report (hyvinvointikertomus)."""
+    the part a municipality or county lifts into its welfare report (hyvinvointikertomus). Its links to
+    recommendations, indicators and themes go to ``report_page`` (relative to the page; "" keeps them local)."""
     check_language(language)
     ctx = ReportContext(config, result, language, dict(parameters or {}), {})
-    sections = [Section("welfare-report", t("welfare", language), style() + welfare_report(ctx)),
-                Section("follow-up", t("follow_up", language), follow_up(ctx))]
+    sections = [Section("welfare-report", t("welfare", language), style() + welfare_report(ctx, report_page=report_page)),
+                Section("follow-up", t("follow_up", language), follow_up(ctx, report_page=report_page))]
     return render_document(sections, title=f"{t('welfare', language)}: {result.region_name}, {result.period}",
                            language=language)
 

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from ..config import ReviewConfig
 from ..synthesis import STATUSES, SynthesisResult, recommendation_status
-from .context import ReportContext, render_section
+from .context import ReportContext, linking_to, render_section
 from .html import num
 from .i18n import t, v
 
@@ -119,9 +119,10 @@ def follow_up_alt(result: SynthesisResult, cfg: ReviewConfig, language: str = "e
     return " ".join(parts)
 
 
-def follow_up(ctx: ReportContext) -> str:
+def follow_up(ctx: ReportContext, *, report_page: str = "") -> str:
     """Follow-up: progress (on track, off track, no data) per indicator and per recommendation against the
-    baseline, the target and the earlier runs, the figure over time with its text alternative and data."""
+    baseline, the target and the earlier runs, the figure over time with its text alternative and data
+    (``report_page``: on a page of its own, the relative URL of the report its links go to)."""
     r, lang = ctx.result, ctx.language
     fu = r.follow_up if r.follow_up is not None else pd.DataFrame()
     recs = recommendation_status(fu) if len(fu) else pd.DataFrame(columns=["recommendation_id", "status"])
@@ -131,13 +132,13 @@ def follow_up(ctx: ReportContext) -> str:
     return render_section("follow_up", ctx, rows_in=list(fu.itertuples(index=False)), recs=list(recs.itertuples(index=False)),
                           runs=runs, counts=[c for c in counts if c[1]], fig=follow_up_figure(r, ctx.config, lang),
                           alt=follow_up_alt(r, ctx.config, lang), points=list(follow_up_points(r).itertuples(index=False)),
-                          colours=STATUS_COLOURS)
+                          colours=STATUS_COLOURS, **({"link": linking_to(report_page)} if report_page else {}))
 
 
-def welfare_report(ctx: ReportContext) -> str:
+def welfare_report(ctx: ReportContext, *, report_page: str = "") -> str:
     """The welfare-report section: per theme of the team's recommendations (codebook order) the situation
     (the region's indicators of the theme with their signal, the social reports' phenomena), the goals,
-    the measures, the responsible actors and the follow-up indicators."""
+    the measures, the responsible actors and the follow-up indicators (``report_page``: as :func:`follow_up`)."""
     r = ctx.result
     fu = r.follow_up if r.follow_up is not None else pd.DataFrame(columns=["recommendation_id"])
     team = [rec for rec in r.recommendations if rec.id not in r.drafts]
@@ -161,6 +162,6 @@ def welfare_report(ctx: ReportContext) -> str:
                        "more_phenomena": max(0, len(phenomena) - 6),
                        "actors": list(dict.fromkeys(a for rec in recs for a in rec.actor)),
                        "follow": [m for m in fu.itertuples(index=False) if m.recommendation_id in {x.id for x in recs}]})
-    return render_section("welfare_report", ctx, themes=themes, n_drafts=len(r.drafts),
-                          colours=STATUS_COLOURS)
+    return render_section("welfare_report", ctx, themes=themes, n_drafts=len(r.drafts), colours=STATUS_COLOURS,
+                          **({"link": linking_to(report_page)} if report_page else {}))
 
