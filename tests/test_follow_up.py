@@ -16,6 +16,7 @@ from review_tools import report
 from review_tools import synthesis as syn
 from review_tools.config import RecommendationFramework, load_review
 from review_tools.errors import ConfigError, ReviewToolsWarning
+from review_tools.stages.synthesis_report import load_artefacts
 
 RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
 status = syn.progress_status
@@ -124,7 +125,7 @@ def cfg():
 
 @pytest.fixture(scope="module")
 def art():
-    return syn.load_artefacts(RUN)
+    return load_artefacts(RUN)
 
 
 def framework_with(change) -> RecommendationFramework:

@@ -273,4 +273,5 @@ TEXT_EN: dict[str, str] = {
     "informant": "informant group",
     "yes": "yes",
     "no": "no",
+    "indicator_no_region_data": "{indicator}: there are no data for {region} in {period}, so this indicator cannot show the situation or be followed up here; it is followed up once data are available.",
 }

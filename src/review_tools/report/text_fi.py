@@ -272,4 +272,5 @@ TEXT_FI: dict[str, str] = {
     "informant": "informanttiryhmä",
     "yes": "kyllä",
     "no": "ei",
+    "indicator_no_region_data": "{indicator}: alueelta {region} ei ole tietoa vuosilta {period}, joten indikaattori ei kuvaa tilannetta eikä sitä voi seurata tässä; seuranta alkaa, kun tietoa on saatavilla.",
 }

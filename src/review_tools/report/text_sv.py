@@ -4,6 +4,7 @@ Filled key by key; ``i18n.LANGUAGES`` lists ``sv`` only once every key of the En
 """
 
 TEXT_SV: dict[str, str] = {
+    "indicator_no_region_data": "{indicator}: det finns inga uppgifter för {region} för åren {period}, så indikatorn kan inte beskriva läget eller följas upp här; uppföljningen börjar när uppgifter finns.",
     # --- follow-up of the monitoring indicators and the welfare-report section (report/welfare.py)
     "target_note": (
         "Målen sätts av teamet i översiktens inställningar; en indikator utan mål markeras med \u201cinget mål "

@@ -1,9 +1,9 @@
 """Synthesis (work package 4): evidence matrix, traceable recommendations and monitoring indicators.
 
-Entry points: :func:`load_artefacts` (the artefacts of stages 01-06, read once) and
-:func:`synthesise` (frames and configuration in, a :class:`SynthesisResult` out, no file I/O);
-:func:`write_outputs` writes its three tables and :mod:`review_tools.report` formats it.
-Modules: ``artefacts`` (loading), ``vocabulary`` (streams, anchors, region and period),
+Entry point: :func:`synthesise` (an :class:`Artefacts` bundle and the configuration in, a
+:class:`SynthesisResult` out, no file I/O). Stage 07 (:mod:`review_tools.stages.synthesis_report`) reads
+the artefacts (``load_artefacts``), writes the three tables, and :mod:`review_tools.report` formats it.
+Modules: ``artefacts`` (the bundle and its catalogue), ``vocabulary`` (streams, anchors, region and period),
 ``evidence`` (units and the matrix), ``links`` (one resolver per evidence type), ``drafts``,
 ``monitoring``, ``report_inputs`` (what the report shows beside them) and ``result``.
 
@@ -57,7 +57,7 @@ indicator and per recommendation, direction-aware.
 """
 
 
-from .artefacts import OPTIONAL, REQUIRED, STAGES, Artefacts, check_columns, load_artefacts
+from .artefacts import OPTIONAL, REQUIRED, STAGES, Artefacts, check_columns
 from .drafts import draft_recommendations
 from .evidence import (
     convergence,
@@ -75,10 +75,17 @@ from .follow_up import (
     progress_status,
     recommendation_status,
 )
-from .links import RESOLVERS, Problem, indicator_citation, resolve_evidence, resolve_link
+from .links import (
+    NO_REGION_DATA,
+    RESOLVERS,
+    Problem,
+    indicator_citation,
+    resolve_evidence,
+    resolve_link,
+)
 from .monitoring import monitoring_table, region_series
 from .report_inputs import ReportInputs, ScreeningStatus, report_inputs, screening_status
-from .result import STAGE, SynthesisResult, synthesise, synthesise_review, write_outputs
+from .result import STAGE, SynthesisResult, synthesise, synthesise_review
 from .vocabulary import (
     BETTER_OBSERVATIONS,
     CONVERGENCE_LABELS,
@@ -97,13 +104,13 @@ from .vocabulary import (
 )
 
 __all__ = [
-    "STAGE", "STAGES", "STREAMS", "CONVERGENCE_LABELS", "WORSE_OBSERVATIONS", "BETTER_OBSERVATIONS", "TIMEFRAMES",
+    "NO_REGION_DATA", "STAGE", "STAGES", "STREAMS", "CONVERGENCE_LABELS", "WORSE_OBSERVATIONS", "BETTER_OBSERVATIONS", "TIMEFRAMES",
     "REQUIRED", "OPTIONAL", "RESOLVERS", "Artefacts", "Problem", "ReportInputs", "ScreeningStatus", "SynthesisResult",
     "ancestors", "anchor", "check_columns", "convergence", "draft_recommendations",
-    "evidence_matrix", "evidence_units", "indicator_citation", "indicator_signal", "leaf_codes", "load_artefacts",
+    "evidence_matrix", "evidence_units", "indicator_citation", "indicator_signal", "leaf_codes",
     "monitoring_table", "normalise_region", "observation_signal", "overall_direction", "period_years",
     "region_name", "region_profile", "report_inputs", "resolve_evidence", "resolve_link", "screening_status",
-    "stream_direction", "synthesise", "synthesise_review", "unknown_codes", "write_outputs",
+    "stream_direction", "synthesise", "synthesise_review", "unknown_codes",
     "STATUSES", "change_direction", "follow_up_table", "monitoring_values", "progress_status", "recommendation_status",
     "region_series",
 ]

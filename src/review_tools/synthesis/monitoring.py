@@ -19,7 +19,7 @@ import pandas as pd
 from ..config import IndicatorSet, Recommendation, RecommendationFramework
 from .artefacts import Artefacts
 from .follow_up import progress_status
-from .links import Problem, framework_entry
+from .links import NO_REGION_DATA, Problem, framework_entry
 from .vocabulary import normalise_region, number, region_profile
 
 __all__ = ["MONITORING_COLUMNS", "monitoring_table", "region_series"]
@@ -90,7 +90,8 @@ def monitoring_table(
         ``framework``, ``no target set`` or ``context indicator``; ``progress`` one of
         :data:`~review_tools.synthesis.follow_up.STATUSES`.
     problems : list of Problem
-        An indicator without data for the region (a warning; its progress is "no data"), a
+        An indicator without data for the region (a warning of kind ``no_region_data``: the report says in
+        a sentence that it is followed up once there are data; its progress is "no data"), a
         target in the wrong direction (always blocking); warnings: a recommendation without
         monitoring, a monitoring entry without a target, a baseline year without a value.
     """
@@ -116,7 +117,7 @@ def monitoring_table(
             if r is None:  # a region may lack a series (or a year) another has: its progress is "no data"
                 problems.append(Problem(
                     here, f"indicator '{m.indicator}' has no data for region {region} in {period} "
-                          "(06-regional-profile/profile.csv)", blocking=False))
+                          "(06-regional-profile/profile.csv)", blocking=False, kind=NO_REGION_DATA, subject=m.indicator))
             value, year = (None, None) if r is None else (float(r["value"]), int(r["year"]))
             base, base_year, base_source, base_run = value, year, "this run", ""
             if m.baseline_year is not None:
