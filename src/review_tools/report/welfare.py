@@ -32,6 +32,18 @@ def _title(cfg: ReviewConfig, indicator: str, language: str) -> str:
     return indicator
 
 
+def value_format(cfg: ReviewConfig):
+    """``fmt(indicator, x)``: a value with the indicator's ``decimals`` (at least one, so that a change of a few
+    tenths shows; the default formatting when the indicator sets none)."""
+    dec = {i.id: i.decimals for i in cfg.indicators.indicators}
+
+    def fmt(indicator: str, x) -> str:
+        d = dec.get(indicator)
+        return num(x, None if d is None else max(d, 1))
+
+    return fmt
+
+
 def _indicators(result: SynthesisResult) -> pd.DataFrame:
     """One follow-up row per indicator (the first recommendation's; they share values) with a direction."""
     fu = result.follow_up if result.follow_up is not None else pd.DataFrame(columns=["indicator", "better"])
@@ -109,12 +121,13 @@ def follow_up_figure(result: SynthesisResult, cfg: ReviewConfig, language: str =
 
 def follow_up_alt(result: SynthesisResult, cfg: ReviewConfig, language: str = "en") -> str:
     """The figure's text alternative: what it shows and, per indicator, baseline, latest value, target, status."""
-    parts = [t("fu_alt", language)]
+    parts, fmt = [t("fu_alt", language)], value_format(cfg)
     for m in _indicators(result).itertuples(index=False):
-        target = (t("fu_target_by", language, target=num(m.target), year=num(m.target_year))
+        target = (t("fu_target_by", language, target=fmt(m.indicator, m.target), year=num(m.target_year))
                   if str(m.target) not in ("", "nan", "None") else t("no_target", language))
         parts.append(t("fu_alt_item", language, indicator=_title(cfg, m.indicator, language),
-                       baseline=num(m.baseline), baseline_year=num(m.baseline_year), value=num(m.value),
+                       baseline=fmt(m.indicator, m.baseline), baseline_year=num(m.baseline_year),
+                       value=fmt(m.indicator, m.value),
                        year=num(m.year), target=target, status=v(m.status, language)))
     return " ".join(parts)
 
@@ -132,7 +145,8 @@ def follow_up(ctx: ReportContext, *, report_page: str = "") -> str:
     return render_section("follow_up", ctx, rows_in=list(fu.itertuples(index=False)), recs=list(recs.itertuples(index=False)),
                           runs=runs, counts=[c for c in counts if c[1]], fig=follow_up_figure(r, ctx.config, lang),
                           alt=follow_up_alt(r, ctx.config, lang), points=list(follow_up_points(r).itertuples(index=False)),
-                          colours=STATUS_COLOURS, **({"link": linking_to(report_page)} if report_page else {}))
+                          colours=STATUS_COLOURS, fmt=value_format(ctx.config),
+                          **({"link": linking_to(report_page)} if report_page else {}))
 
 
 def welfare_report(ctx: ReportContext, *, report_page: str = "") -> str:
@@ -163,5 +177,5 @@ def welfare_report(ctx: ReportContext, *, report_page: str = "") -> str:
                        "actors": list(dict.fromkeys(a for rec in recs for a in rec.actor)),
                        "follow": [m for m in fu.itertuples(index=False) if m.recommendation_id in {x.id for x in recs}]})
     return render_section("welfare_report", ctx, themes=themes, n_drafts=len(r.drafts), colours=STATUS_COLOURS,
-                          **({"link": linking_to(report_page)} if report_page else {}))
+                          fmt=value_format(ctx.config), **({"link": linking_to(report_page)} if report_page else {}))
 
