@@ -17,6 +17,7 @@ from review_tools import synthesis as syn
 from review_tools.config import RecommendationFramework, load_review
 from review_tools.errors import ConfigError, ReviewToolsWarning
 from review_tools.stages.synthesis_report import load_artefacts
+from review_tools.synthesis import STATUSES
 
 RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
 status = syn.progress_status
@@ -254,3 +255,17 @@ def test_report_shows_progress_the_welfare_section_and_no_target(cfg, art, lang)
     fig = report.follow_up_figure(res, cfg, lang)
     assert fig is not None and len(fig.axes) == len(res.follow_up.query("better != 'context'")["indicator"].unique())
     assert "1.8 (2010)" in report.follow_up_alt(res, cfg, lang)
+
+
+def test_follow_up_and_welfare_strings_are_in_finnish_and_swedish():
+    from review_tools.report.text_en import TEXT_EN
+    from review_tools.report.text_fi import TEXT_FI
+    from review_tools.report.text_sv import TEXT_SV
+
+    keys = [k for k in TEXT_EN if k.startswith(("fu_", "welfare")) or k in ("no_target", "follow_up", "target_note")]
+    assert len(keys) > 40
+    for cat in (TEXT_FI, TEXT_SV):
+        assert not [k for k in keys if not cat.get(k) or cat[k] == TEXT_EN[k]]
+        assert all(set(re.findall(r"{(\w+)}", cat[k])) == set(re.findall(r"{(\w+)}", TEXT_EN[k])) for k in keys)
+    for s in STATUSES:
+        assert report.i18n.VALUES["fi"][s] != report.i18n.VALUES["en"][s]

@@ -209,7 +209,7 @@ TEXT_EN: dict[str, str] = {
         "theme the situation, the goals, the measures, the responsible actors and the follow-up indicators with "
         "baseline, target and latest value. It can be lifted into the municipality's or county's welfare report."
     ),
-    "welfare_drafts": "{n} draft recommendation(s) are left out until the team decides on them.",
+    "welfare_drafts": "Draft recommendations left out until the team decides on them: {n}.",
     "welfare_none": "The team has no recommendations yet.",
     "welfare_theme": "Theme",
     "welfare_situation": "Situation",
@@ -218,8 +218,8 @@ TEXT_EN: dict[str, str] = {
     "welfare_actors": "Responsible actors",
     "welfare_vs_country": "compared with the whole country:",
     "welfare_phenomenon": "reported phenomenon",
-    "welfare_reports_n": "{n} social report(s)",
-    "welfare_more_phenomena": "{n} further reported phenomena (see the social-reporting findings)",
+    "welfare_reports_n": "social reports: {n}",
+    "welfare_more_phenomena": "further reported phenomena: {n} (see the social-reporting findings)",
     "welfare_no_situation": "no indicator or social report of the region on this theme",
     "welfare_goal_line": "from {baseline} ({baseline_year}) to {target} by {target_year}",
     "welfare_goal_target": "target {target}",

@@ -208,7 +208,7 @@ TEXT_FI: dict[str, str] = {
         "{period}: teemoittain tilanne, tavoitteet, toimenpiteet, vastuutahot ja seurantaindikaattorit lähtötasoineen, "
         "tavoitteineen ja uusimpine arvoineen. Sen voi siirtää kunnan tai hyvinvointialueen hyvinvointikertomukseen."
     ),
-    "welfare_drafts": "{n} suositusluonnosta on jätetty pois, kunnes tiimi päättää niistä.",
+    "welfare_drafts": "Suositusluonnoksia jätetty pois, kunnes tiimi päättää niistä: {n}.",
     "welfare_none": "Tiimillä ei ole vielä suosituksia.",
     "welfare_theme": "Teema",
     "welfare_situation": "Tilanne",
@@ -217,8 +217,8 @@ TEXT_FI: dict[str, str] = {
     "welfare_actors": "Vastuutahot",
     "welfare_vs_country": "verrattuna koko maahan:",
     "welfare_phenomenon": "raportoitu ilmiö",
-    "welfare_reports_n": "{n} sosiaalista raporttia",
-    "welfare_more_phenomena": "{n} muuta raportoitua ilmiötä (ks. sosiaalisen raportoinnin havainnot)",
+    "welfare_reports_n": "sosiaalisia raportteja: {n}",
+    "welfare_more_phenomena": "muita raportoituja ilmiöitä: {n} (ks. sosiaalisen raportoinnin havainnot)",
     "welfare_no_situation": "alueelta ei ole tämän teeman indikaattoria eikä sosiaalista raporttia",
     "welfare_goal_line": "arvosta {baseline} ({baseline_year}) arvoon {target} vuoteen {target_year} mennessä",
     "welfare_goal_target": "tavoite {target}",

@@ -57,7 +57,7 @@ TEXT_SV: dict[str, str] = {
         "läget, målen, åtgärderna, de ansvariga aktörerna och uppföljningsindikatorerna med utgångsläge, mål och "
         "senaste värde. Den kan lyftas in i kommunens eller välfärdsområdets välfärdsberättelse."
     ),
-    "welfare_drafts": "{n} utkast till rekommendationer har lämnats bort tills teamet beslutar om dem.",
+    "welfare_drafts": "Utkast till rekommendationer som lämnats bort tills teamet beslutar om dem: {n}.",
     "welfare_none": "Teamet har ännu inga rekommendationer.",
     "welfare_theme": "Tema",
     "welfare_situation": "Läge",
@@ -66,8 +66,8 @@ TEXT_SV: dict[str, str] = {
     "welfare_actors": "Ansvariga aktörer",
     "welfare_vs_country": "jämfört med hela landet:",
     "welfare_phenomenon": "rapporterat fenomen",
-    "welfare_reports_n": "{n} sociala rapporter",
-    "welfare_more_phenomena": "{n} andra rapporterade fenomen (se resultaten från den sociala rapporteringen)",
+    "welfare_reports_n": "sociala rapporter: {n}",
+    "welfare_more_phenomena": "andra rapporterade fenomen: {n} (se resultaten från den sociala rapporteringen)",
     "welfare_no_situation": "regionen har ingen indikator eller social rapport om det här temat",
     "welfare_goal_line": "från {baseline} ({baseline_year}) till {target} senast {target_year}",
     "welfare_goal_target": "mål {target}",

@@ -165,13 +165,15 @@ def welfare_report(ctx: ReportContext, *, report_page: str = "") -> str:
         units = r.units[r.units["code"] == theme]
         inds = units[units["stream"] == "indicators"].drop_duplicates("unit_id")
         situation = [(iid, ctx.indicator_title(iid), profile.get(iid), sig) for iid, sig in zip(inds["unit_id"], inds["signal"], strict=True)]
-        phen: dict = {}
+        phen: dict = {}  # reports grouped by the form's phenomenon key, labelled by a reporter's own title
         for rid in sorted(set(units.loc[units["stream"] == "social_reports", "unit_id"])):
             row = reports.loc[rid] if rid in reports.index else {}
             key = next((str(row.get(c)) for c in ("phenomenon", "phenomenon_title")
                         if isinstance(row.get(c), str) and row.get(c).strip()), rid)
-            phen[key.replace("_", " ")] = phen.get(key.replace("_", " "), 0) + 1
-        phenomena = sorted(phen.items(), key=lambda kv: (-kv[1], kv[0]))
+            title = row.get("phenomenon_title")
+            label, n = phen.get(key, (title if isinstance(title, str) and title.strip() else key.replace("_", " "), 0))
+            phen[key] = (label, n + 1)
+        phenomena = sorted(phen.values(), key=lambda kv: (-kv[1], kv[0]))
         themes.append({"code": theme, "recs": recs, "situation": situation, "phenomena": phenomena[:6],
                        "more_phenomena": max(0, len(phenomena) - 6),
                        "actors": list(dict.fromkeys(a for rec in recs for a in rec.actor)),
