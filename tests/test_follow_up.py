@@ -269,3 +269,44 @@ def test_follow_up_and_welfare_strings_are_in_finnish_and_swedish():
         assert all(set(re.findall(r"{(\w+)}", cat[k])) == set(re.findall(r"{(\w+)}", TEXT_EN[k])) for k in keys)
     for s in STATUSES:
         assert report.i18n.VALUES["fi"][s] != report.i18n.VALUES["en"][s]
+
+
+# --- review-tools follow-up (in process; the end-to-end test runs it as a subprocess) --------------
+
+
+def fake_run(out: Path, name: str, rows) -> None:
+    from review_tools.pipeline import write_artefact
+
+    (out / name).mkdir(parents=True)
+    (out / name / "manifest.json").write_text('{"status": "ok", "finished": "2026-01-01T00:00:00"}', encoding="utf-8")
+    if rows is not None:
+        write_artefact(values(rows), out / name, "07-synthesis-report/monitoring_values.csv")
+
+
+def test_cli_follow_up_prints_the_statuses_and_names_unknown_runs(tmp_path, capsys):
+    from review_tools.cli import main
+
+    base = {"recommendation_id": "R1", "indicator": "neet_index", "better": "lower", "baseline_year": "2018",
+            "baseline": "113.6", "target": "100", "target_year": "2028", "region": "5"}
+    fake_run(tmp_path, "y2018", [{**base, "year": "2018", "value": "113.6"},
+                                 {**base, "indicator": "youth_index", "year": "2018", "value": "81.3", "baseline": "81.3"}])
+    fake_run(tmp_path, "y2020", [{**base, "year": "2020", "value": "102.9"},
+                                 {**base, "indicator": "youth_index", "year": "2020", "value": "84", "baseline": "81.3",
+                                  "target": ""}])
+    fake_run(tmp_path, "old", None)
+    fake_run(tmp_path, "other-region", [{**base, "region": "6", "year": "2020", "value": "90"}])
+    assert main(["follow-up", "y2018", "y2020", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    neet = next(x for x in out.splitlines() if " neet_index " in x)
+    youth = next(x for x in out.splitlines() if " youth_index " in x)
+    assert re.search(r"\sbetter\s+on track$", neet) and "113.6 (2018)" in neet and "102.9 (2020)" in neet
+    assert re.search(r"\sworse\s+off track$", youth) and "no target set" in youth
+    assert re.search(r"^R1\s+off track\s+1\s+1\s+0$", out, re.M)
+    assert main(["follow-up", "y2018", "y2019", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "run 'y2019' not found" in err and "old, other-region, y2018, y2020" in err
+    assert main(["follow-up", "old", "y2020", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "run 'old'" in err and "has no monitoring values" in err and "y2018, y2020" in err
+    assert main(["follow-up", "y2018", "other-region", "--out", str(tmp_path)]) == 1
+    assert "follow-up compares runs of the same region" in capsys.readouterr().err
