@@ -194,7 +194,7 @@ def test_allow_without_evidence_turns_a_broken_link_into_a_warning(cfg, art):
 def test_all_problems_are_reported_at_once(cfg, art):
     def change(d):
         d["recommendations"][0]["evidence"].append({"type": "quote", "ref": "INT03:99"})
-        d["recommendations"][0]["monitoring"][0]["target"] = 2.0
+        d["recommendations"][0]["monitoring"][0]["region_targets"] = {5: 2.0}  # the region's own, in the wrong direction
         d["recommendations"][1]["allow_without_evidence"] = False
 
     with pytest.raises(StageInputError) as exc:
@@ -244,15 +244,29 @@ def test_monitoring_baseline_and_targets(result):
 
 
 @pytest.mark.parametrize("target", [1.5, 1.9])
-def test_target_in_the_wrong_direction_stops_the_run(cfg, art, target):
-    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"][0].update(target=target))
-    with pytest.raises(StageInputError, match=r"\(id 'R1'\)\.monitoring\[0\]: target .* is not better than the baseline 1.5 \(2012\): lower is better"):
+def test_regions_own_target_in_the_wrong_direction_stops_the_run(cfg, art, target):
+    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"][0].update(region_targets={"05": target}))
+    with pytest.raises(StageInputError, match=r"\(id 'R1'\)\.monitoring\[0\]: target .* in region 5 \(region_targets\) "
+                                              r"is not better than the baseline 1.5 \(2012\): lower is better"):
         run_with(cfg, art, fw)
+
+
+@pytest.mark.parametrize("target", [1.5, 1.9])
+def test_a_general_target_the_region_has_reached_is_a_warning(cfg, art, target):
+    res = run_with(cfg, art, framework_with(lambda d: d["recommendations"][0]["monitoring"][0].update(target=target)))
+    assert any(p.where.endswith("(id 'R1').monitoring[0]") and "region has reached it" in p.message and not p.blocking
+               for p in res.warnings)
+
+
+def test_region_target_overrides_the_general_target(cfg, art):
+    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"][0].update(region_targets={5: 1.2, 8: 9.0}))
+    m = run_with(cfg, art, fw).monitoring.set_index(["recommendation_id", "indicator"]).loc[("R1", "child_placements")]
+    assert (m.target, m.target_source) == (1.2, "region")
 
 
 def test_higher_is_better_target_below_baseline_is_wrong(cfg, art):
     def change(d):
-        d["recommendations"][0]["monitoring"].append({"indicator": "turnout", "target": 55})
+        d["recommendations"][0]["monitoring"].append({"indicator": "turnout", "region_targets": {5: 55}})
 
     with pytest.raises(StageInputError, match=r"monitoring\[1\]: target 55 for 'turnout'.*higher is better"):
         run_with(cfg, art, framework_with(change))

@@ -60,10 +60,10 @@ def monitoring_warnings(raw: dict) -> list[str]:
                 out.append(f"{where}.target: '{ind}' is a context indicator (no better direction); its target is "
                            "shown but not followed up")
             continue
-        if m.get("target") is None:
+        if m.get("target") is None and not m.get("region_targets"):
             out.append(f"{where}: no target set for '{ind}'; the report shows 'no target set' (add target: and "
                        "target_year:)")
-        elif m.get("target_year") is None:
+        elif m.get("target_year") is None:  # a target (for every region or some) without a year
             out.append(f"{where}: target for '{ind}' has no target_year; progress is then judged by the direction "
                        "of change only")
     return out

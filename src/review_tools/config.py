@@ -180,6 +180,7 @@ class Monitoring(_Model):
     target: float | None = None  # never derived: a missing target is a warning (_config_monitoring.py)
     target_year: int | None = None
     baseline_year: int | None = None  # default: the baseline of the earliest earlier run, else this run's value
+    region_targets: dict[str | int, float] = {}  # region code -> that region's own target (overrides target)
 
 
 class Recommendation(_Model):

@@ -1,8 +1,10 @@
 """The monitoring table: per recommendation and indicator the baseline, the target, the latest value
 and the progress status (:func:`~review_tools.synthesis.follow_up.progress_status`).
 
-Targets come only from the review folder (``monitoring[].target`` in ``recommendations.yaml``); a
-missing target is never filled in: the row says "no target set" and a warning names the file and item.
+Targets come only from the review folder (``monitoring[].target`` in ``recommendations.yaml``, or the
+region's own in ``monitoring[].region_targets``); a missing target is never filled in: the row says
+"no target set" and a warning names the file and item. A region's own target that is not better than
+its baseline stops the run; a target for every region that a region has already reached is a warning.
 
 The baseline is, in this order:
 
@@ -20,7 +22,7 @@ from ..config import IndicatorSet, Recommendation, RecommendationFramework
 from .artefacts import Artefacts
 from .follow_up import progress_status
 from .links import NO_REGION_DATA, Problem, framework_entry
-from .vocabulary import normalise_region, number, region_profile
+from .vocabulary import normalise_region, number, period_years, region_profile
 
 __all__ = ["MONITORING_COLUMNS", "monitoring_table", "region_series"]
 
@@ -87,18 +89,20 @@ def monitoring_table(
     table : DataFrame
         :data:`MONITORING_COLUMNS`; ``baseline_source`` is ``review`` (the baseline year set in the
         review folder), ``earlier run`` (``baseline_run`` names it) or ``this run``; ``target_source``
-        ``framework``, ``no target set`` or ``context indicator``; ``progress`` one of
+        ``framework``, ``region`` (``region_targets``), ``no target set`` or ``context indicator``; ``progress`` one of
         :data:`~review_tools.synthesis.follow_up.STATUSES`.
     problems : list of Problem
         An indicator without data for the region (a warning of kind ``no_region_data``: the report says in
-        a sentence that it is followed up once there are data; its progress is "no data"), a
-        target in the wrong direction (always blocking); warnings: a recommendation without
+        a sentence that it is followed up once there are data; its progress is "no data"), a region's
+        own target in the wrong direction (blocking; a general target the region has reached: a
+        warning); warnings: a recommendation without
         monitoring, a monitoring entry without a target, a baseline year without a value.
     """
     meta = {i.id: i for i in indicators.indicators}
     prof = region_profile(artefacts.table("06-regional-profile", "profile.csv"), region, period)
     latest = {r["indicator_id"]: r for _, r in prof.iterrows()}
     series = series if series is not None else region_series(None, region)
+    y1, y2 = period_years(period)
     rows, problems = [], []
     team_index = {r.id: i for i, r in enumerate(framework.recommendations)}
     for rec in recommendations:
@@ -113,6 +117,9 @@ def monitoring_table(
                 problems.append(Problem(here, f"indicator '{m.indicator}' is not in indicators.yaml"))
                 continue
             r = latest.get(m.indicator)
+            if r is None:  # not in the profile (e.g. a municipality's own series): the latest year of its series
+                own = series[(series["indicator_id"] == m.indicator) & series["year"].between(y1, y2)]
+                r = None if own.empty else own.sort_values("year").iloc[-1]
             found = _earliest_baseline(history, m.indicator, region)
             if r is None:  # a region may lack a series (or a year) another has: its progress is "no data"
                 problems.append(Problem(
@@ -129,13 +136,20 @@ def monitoring_table(
             elif found is not None:
                 base_run, base, base_year = found
                 base_source = "earlier run"
-            target, source = m.target, "framework"
+            own = {normalise_region(str(k)): v for k, v in m.region_targets.items()}.get(normalise_region(region))
+            target, source = (own, "region") if own is not None else (m.target, "framework")
             if target is not None and base is not None and ind.better in ("lower", "higher"):
                 wrong = target >= base if ind.better == "lower" else target <= base
-                if wrong:
+                if wrong and source == "region":  # the region's own target: a mistake, it stops the run
                     problems.append(Problem(
-                        here, f"target {number(target)} for '{m.indicator}' is not better than the baseline "
-                              f"{number(base)} ({base_year}): {ind.better} is better for this indicator"))
+                        here, f"target {number(target)} for '{m.indicator}' in region {region} (region_targets) is not "
+                              f"better than the baseline {number(base)} ({base_year}): {ind.better} is better for "
+                              "this indicator"))
+                elif wrong:  # a target for every region that this region has already reached
+                    problems.append(Problem(
+                        here, f"target {number(target)} for '{m.indicator}' is not better than region {region}'s "
+                              f"baseline {number(base)} ({base_year}): {ind.better} is better for this indicator, so the "
+                              "region has reached it (set a region_targets entry for a target of its own)", blocking=False))
             if target is None:
                 source = "context indicator" if ind.better == "context" else "no target set"
                 if ind.better != "context" and not is_draft:
