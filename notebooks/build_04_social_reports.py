@@ -30,6 +30,23 @@ everything that follows."""),
     ("md", """## Summary by phenomenon, county, half-year and affected group
 Human `welfare_codes` are kept; reports without them get the lexicon suggestions (`code_origin`)."""),
     ("code", """result["summary"]"""),
+    ("md", """## The reporting loop: reports by need category, municipality, half-year and processing status
+Each breakdown is split by observation type (figure, and the same numbers as a table). A report naming several
+SHL 11 § need categories counts under each."""),
+    ("code", """result.figure("reports_by_need_category")"""),
+    ("code", """result.figure("reports_by_municipality")"""),
+    ("code", """result.figure("reports_by_half_year")"""),
+    ("code", """result.figure("reports_by_processing_status")"""),
+    ("code", """result["breakdowns"]"""),
+    ("md", """## Process indicators
+Reports per half-year and reporting unit, the share processed (analysed or further) and the share fed back to
+the reporter (the export's feedback date; missing when the export does not record it)."""),
+    ("code", """result["process"]"""),
+    ("md", """## Feedback to the reporter groups
+What each reporter group reported, what the reports were joined with (themes, indicators of those themes) and
+which recommendations use them: counts only. One page per group is written beside the artefacts."""),
+    ("code", """result["feedback"]"""),
+    ("code", """result.manifest["feedback_pages"]"""),
 ]
 
 

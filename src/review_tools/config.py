@@ -13,6 +13,8 @@ A review is configured by one YAML file per concern:
     the recommendation framework and the team's recommendations with evidence links.
 ``informants.yaml`` (optional)
     the interview metadata sidecar: informant id, role, organisation type, region, ...
+``social_report_columns.yaml`` (optional)
+    column mapping of social-report form exports with other headers (:mod:`._config_social_reports`).
 
 :func:`load_review` validates all of them and raises one :class:`~review_tools.errors.ConfigError`
 that lists **every** problem with its file and key path.
@@ -30,6 +32,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ._config_checks import cross_checks as _cross_checks
 from ._config_monitoring import monitoring_problems, monitoring_warnings
+from ._config_social_reports import FILE as _SOCIAL_REPORT_FILE
+from ._config_social_reports import SocialReportColumns, mapping_problems
 from .errors import ConfigError, ReviewToolsWarning
 
 SCHEMA_VERSION = 1
@@ -39,7 +43,7 @@ FILES = {
     "indicators": "indicators.yaml",
     "recommendations": "recommendations.yaml",
 }
-OPTIONAL_FILES = {"informants": "informants.yaml"}
+OPTIONAL_FILES = {"informants": "informants.yaml", "social_report_columns": _SOCIAL_REPORT_FILE}
 LANGUAGES = ("fi", "sv", "en")
 ACTORS = ("municipality", "wellbeing_services_county", "state", "ngo", "kela", "other")
 #: Informant types; an expert by experience (kokemusasiantuntija) speaks from lived experience, for no organisation.
@@ -231,6 +235,7 @@ class ReviewConfig(_Model):
     indicators: IndicatorSet
     recommendations: RecommendationFramework
     informants: InformantSet | None = None
+    social_report_columns: SocialReportColumns | None = None
     warnings: tuple[str, ...] = ()
 
     @property
@@ -261,6 +266,7 @@ MODELS = {
     "indicators": IndicatorSet,
     "recommendations": RecommendationFramework,
     "informants": InformantSet,
+    "social_report_columns": SocialReportColumns,
 }
 
 
@@ -372,6 +378,7 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
         except ValidationError as exc:
             problems.extend(p for p in _pydantic_problems(fname, exc, data) if not p.startswith(f"{fname}: schema_version"))
     problems.extend(_cross_checks(raw, corpus))
+    problems.extend(mapping_problems(raw))
     problems.extend(monitoring_problems(raw))
     if problems:
         raise ConfigError(problems)
@@ -409,7 +416,8 @@ def load_file(path: str | Path, kind: str):
                             if not p.startswith(f"{path.name}: schema_version"))
         fname = {**FILES, **OPTIONAL_FILES}[kind]
         problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1)
-                        for p in [*_cross_checks({kind: data}, None), *monitoring_problems({kind: data})])
+                        for p in [*_cross_checks({kind: data}, None), *mapping_problems({kind: data}),
+                                  *monitoring_problems({kind: data})])
     if problems or parsed is None:
         raise ConfigError(problems)
     return parsed
