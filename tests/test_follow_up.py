@@ -310,3 +310,23 @@ def test_cli_follow_up_prints_the_statuses_and_names_unknown_runs(tmp_path, caps
     assert "run 'old'" in err and "has no monitoring values" in err and "y2018, y2020" in err
     assert main(["follow-up", "y2018", "other-region", "--out", str(tmp_path)]) == 1
     assert "follow-up compares runs of the same region" in capsys.readouterr().err
+
+
+def test_stage_07_reads_earlier_finished_runs_only_and_skips_an_unreadable_one(tmp_path):
+    from review_tools.stages.synthesis_report import earlier_values
+
+    row = {"recommendation_id": "R1", "indicator": "neet_index", "better": "lower", "region": "5", "year": "2018",
+           "value": "113.6", "baseline_year": "2018", "baseline": "113.6"}
+    fake_run(tmp_path, "y2018", [row])
+    fake_run(tmp_path, "now", [row])  # the run asking
+    fake_run(tmp_path, "failed", [row])
+    (tmp_path / "failed" / "manifest.json").write_text('{"status": "failed"}', encoding="utf-8")
+    fake_run(tmp_path, "broken", None)
+    broken = tmp_path / "broken" / "artefacts" / "07-synthesis"
+    broken.mkdir(parents=True)
+    (broken / "monitoring_values.csv").write_text("indicator,value\nneet_index,1\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got = earlier_values(tmp_path / "now")
+    assert [name for name, _ in got] == ["y2018"]
+    assert any("earlier run 'broken' cannot be read" in str(w.message) for w in caught)

@@ -139,7 +139,8 @@ def follow_up(ctx: ReportContext, *, report_page: str = "") -> str:
     r, lang = ctx.result, ctx.language
     fu = r.follow_up if r.follow_up is not None else pd.DataFrame()
     recs = recommendation_status(fu) if len(fu) else pd.DataFrame(columns=["recommendation_id", "status"])
-    runs = [(name, sorted({str(x) for x in df["data_vintage"].dropna() if str(x) not in ("", "nan")}))
+    runs = [(name, sorted({str(x) for x in df.get("data_vintage", pd.Series(dtype=str)).dropna()
+                           if str(x) not in ("", "nan")}))
             for name, df in r.history if (df["region"].astype(str) == r.region).any()]
     counts = [(s, int((_indicators(r)["status"] == s).sum())) for s in STATUSES]
     return render_section("follow_up", ctx, rows_in=list(fu.itertuples(index=False)), recs=list(recs.itertuples(index=False)),

@@ -9,13 +9,14 @@ its own (``welfare_report.html``).
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from .. import writers
 from ..config import ReviewConfig
-from ..errors import StageInputError
+from ..errors import ReviewToolsWarning, StageInputError
 from ..pipeline import StageRecorder, StageResult, read_artefact
 from ..run_folders import finished_runs
 from ..synthesis.artefacts import OPTIONAL, REQUIRED, STAGES, Artefacts, check_columns
@@ -90,11 +91,18 @@ def load_artefacts(run_dir: str | Path) -> Artefacts:
 
 def earlier_values(run_dir) -> list[tuple[str, object]]:
     """``(run name, monitoring_values.csv)`` of every earlier finished run beside ``run_dir``, oldest first
-    (runs without the table, e.g. made before it existed, are skipped)."""
+    (runs without the table, e.g. made before it existed, are skipped; one that cannot be read is left out
+    with a warning naming it)."""
     run_dir = Path(run_dir)
     out = []
     for r in finished_runs(run_dir.parent, exclude=run_dir.name):
-        df = read_artefact(r["path"], "07-synthesis-report/monitoring_values.csv", optional=True, dtype=str)
+        try:
+            df = read_artefact(r["path"], "07-synthesis-report/monitoring_values.csv", optional=True, dtype=str,
+                               need=("indicator", "region", "year", "value", "baseline_year", "baseline"))
+        except (StageInputError, ValueError, OSError) as exc:
+            warnings.warn(f"the monitoring values of the earlier run '{r['name']}' cannot be read ({exc}); it is left "
+                          "out of the follow-up", ReviewToolsWarning, stacklevel=2)
+            continue
         if df is not None:
             out.append((r["name"], df))
     return out
