@@ -330,3 +330,10 @@ def test_stage_07_reads_earlier_finished_runs_only_and_skips_an_unreadable_one(t
         got = earlier_values(tmp_path / "now")
     assert [name for name, _ in got] == ["y2018"]
     assert any("earlier run 'broken' cannot be read" in str(w.message) for w in caught)
+
+
+def test_a_runs_report_links_the_welfare_page(cfg, art):
+    res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
+    in_run = report.render_report(cfg, res, parameters={"run_dir": "outputs/demo"})
+    assert 'href="artefacts/07-synthesis/welfare_report.html"' in in_run
+    assert "artefacts/07-synthesis/welfare_report.html" not in report.render_welfare_page(cfg, res)

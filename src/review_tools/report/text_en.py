@@ -204,6 +204,7 @@ TEXT_EN: dict[str, str] = {
         "{indicator}: baseline {baseline} ({baseline_year}), latest {value} ({year}), {target}: {status}."
     ),
     "welfare": "Welfare report and plan",
+    "welfare_own_page": "This part on a page of its own, to lift into the welfare report",
     "welfare_intro": (
         "This part follows the welfare plan's structure (Act 612/2021, sections 6 and 7) for {region}, {period}: per "
         "theme the situation, the goals, the measures, the responsible actors and the follow-up indicators with "

@@ -203,6 +203,7 @@ TEXT_FI: dict[str, str] = {
         "{indicator}: lähtötaso {baseline} ({baseline_year}), uusin {value} ({year}), {target}: {status}."
     ),
     "welfare": "Hyvinvointikertomus ja -suunnitelma",
+    "welfare_own_page": "Tämä osa omana sivunaan hyvinvointikertomukseen siirrettäväksi",
     "welfare_intro": (
         "Tämä osa noudattaa hyvinvointisuunnitelman rakennetta (laki 612/2021, 6 ja 7 §) alueelle {region}, "
         "{period}: teemoittain tilanne, tavoitteet, toimenpiteet, vastuutahot ja seurantaindikaattorit lähtötasoineen, "

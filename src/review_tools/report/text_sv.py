@@ -92,6 +92,7 @@ TEXT_SV: dict[str, str] = {
         "{indicator}: utgångsläge {baseline} ({baseline_year}), senaste {value} ({year}), {target}: {status}."
     ),
     "welfare": "Välfärdsberättelse och välfärdsplan",
+    "welfare_own_page": "Den här delen på en egen sida, att lyfta in i välfärdsberättelsen",
     "welfare_intro": (
         "Den här delen följer välfärdsplanens struktur (lagen 612/2021, 6 och 7 §) för {region}, {period}: per tema "
         "läget, målen, åtgärderna, de ansvariga aktörerna och uppföljningsindikatorerna med utgångsläge, mål och "

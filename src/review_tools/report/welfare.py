@@ -22,6 +22,8 @@ from .i18n import t, v
 
 __all__ = ["follow_up", "welfare_report", "follow_up_figure", "follow_up_alt", "follow_up_points"]
 
+#: The welfare-report page of a run, relative to ``RUN/report.html``.
+OWN_PAGE = "artefacts/07-synthesis/welfare_report.html"
 STATUS_COLOURS = {"on track": "#2e7d32", "off track": "#c0392b", "no data": "#6b6b6b", "not assessed": "#6b6b6b"}
 
 
@@ -179,6 +181,9 @@ def welfare_report(ctx: ReportContext, *, report_page: str = "") -> str:
                        "more_phenomena": max(0, len(phenomena) - 6),
                        "actors": list(dict.fromkeys(a for rec in recs for a in rec.actor)),
                        "follow": [m for m in fu.itertuples(index=False) if m.recommendation_id in {x.id for x in recs}]})
-    return render_section("welfare_report", ctx, themes=themes, n_drafts=len(r.drafts), colours=STATUS_COLOURS,
+    # in a run's report, a link to the same part on its own page (stage 07 writes it beside the report's artefacts)
+    own_page = "" if report_page or not ctx.parameters.get("run_dir") else OWN_PAGE
+    return render_section("welfare_report", ctx, themes=themes, n_drafts=len(r.drafts), own_page=own_page,
+                          colours=STATUS_COLOURS,
                           fmt=value_format(ctx.config), **({"link": linking_to(report_page)} if report_page else {}))
 
