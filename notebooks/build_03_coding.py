@@ -22,7 +22,8 @@ seed = 0
 lexicon_threshold = 0.75
 literature_threshold = 0.5
 top_k = 3
-coder = \"\""""),
+coder = ""
+reviewer = \"\""""),
     ("code", """from review_tools import pipeline
 from review_tools.stages import coding"""),
     ("md", "## Read, pseudonymise, suggest and gather the human codings"),
@@ -59,9 +60,16 @@ code" for that coder only."""),
 Set `coder` to your id to get the coding view: each segment with its suggestions; accept, reject or add codes and
 write memos. Every action is an event in the review database (append-only)."""),
     ("code", """coding.coding_view(result, coder, database, language=language)"""),
+    ("md", """## Data extraction and quality appraisal of the included studies
+The form comes from `review/extraction.yaml`, the checklist from the protocol's `appraisal`. Set `reviewer` to
+your id: pick a study, fill in the fields and the checklist, and save. Only changed values are saved, as events
+in the review database; the extraction table below is what the report shows per study."""),
+    ("code", 'result["extraction"] if "extraction" in result.tables else "the review has no extraction form"'),
+    ("code", """coding.extraction_view(result, reviewer, database, language=language)"""),
 ]
 
 
 
 if __name__ == "__main__":
     write(CELLS, "03-coding.ipynb")
+

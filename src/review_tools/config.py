@@ -13,6 +13,8 @@ A review is configured by one YAML file per concern:
     the recommendation framework and the team's recommendations with evidence links.
 ``informants.yaml`` (optional)
     the interview metadata sidecar: informant id, role, organisation type, region, ...
+``extraction.yaml``, ``findings.yaml`` (optional)
+    the data-extraction form and the team's findings (schemas in :mod:`review_tools._config_extraction`).
 ``social_report_columns.yaml`` (optional)
     column mapping of social-report form exports with other headers (:mod:`._config_social_reports`).
 
@@ -31,6 +33,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ._config_checks import cross_checks as _cross_checks
+from ._config_extraction import (
+    CHECKLISTS,
+    ExtractionForm,
+    FindingSet,
+    extraction_checks,
+    load_checklist,
+)
 from ._config_monitoring import monitoring_problems, monitoring_warnings
 from ._config_social_reports import FILE as _SOCIAL_REPORT_FILE
 from ._config_social_reports import SocialReportColumns, mapping_problems
@@ -43,7 +52,8 @@ FILES = {
     "indicators": "indicators.yaml",
     "recommendations": "recommendations.yaml",
 }
-OPTIONAL_FILES = {"informants": "informants.yaml", "social_report_columns": _SOCIAL_REPORT_FILE}
+OPTIONAL_FILES = {"informants": "informants.yaml", "social_report_columns": _SOCIAL_REPORT_FILE,
+                  "extraction": "extraction.yaml", "findings": "findings.yaml"}
 LANGUAGES = ("fi", "sv", "en")
 ACTORS = ("municipality", "wellbeing_services_county", "state", "ngo", "kela", "other")
 #: Informant types; an expert by experience (kokemusasiantuntija) speaks from lived experience, for no organisation.
@@ -130,6 +140,8 @@ class Protocol(_Model):
     reviewers: list[Reviewer]
     team: list[str] = []
     funding: str | None = None
+    #: The quality-appraisal checklist of included studies (one of ``_config_extraction.CHECKLISTS``).
+    appraisal: Literal[CHECKLISTS] | None = None  # type: ignore[valid-type]
 
 
 class Code(_Model):
@@ -200,6 +212,7 @@ class Recommendation(_Model):
     monitoring: list[Monitoring] = []
     goal: LocalText | None = None  # the welfare plan's goal (tavoite) this measure serves
     allow_without_evidence: bool = False
+    findings: list[str] = []  # ids of findings.yaml
 
 
 class RecommendationFramework(_Model):
@@ -235,6 +248,8 @@ class ReviewConfig(_Model):
     indicators: IndicatorSet
     recommendations: RecommendationFramework
     informants: InformantSet | None = None
+    extraction: ExtractionForm | None = None
+    findings: FindingSet | None = None
     social_report_columns: SocialReportColumns | None = None
     warnings: tuple[str, ...] = ()
 
@@ -247,6 +262,10 @@ class ReviewConfig(_Model):
         from .db import locate
 
         return locate(protocol_database=self.protocol.database, root=self.root)
+
+    def appraisal_checklist(self):
+        """The protocol's quality-appraisal checklist (:class:`~review_tools._config_extraction.Checklist`) or None."""
+        return load_checklist(self.protocol.appraisal) if self.protocol.appraisal else None
 
     def code_ids(self) -> list[str]:
         """Return all codebook code ids in file order."""
@@ -266,6 +285,8 @@ MODELS = {
     "indicators": IndicatorSet,
     "recommendations": RecommendationFramework,
     "informants": InformantSet,
+    "extraction": ExtractionForm,
+    "findings": FindingSet,
     "social_report_columns": SocialReportColumns,
 }
 
@@ -377,7 +398,7 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
             parsed[key] = MODELS[key].model_validate(data)
         except ValidationError as exc:
             problems.extend(p for p in _pydantic_problems(fname, exc, data) if not p.startswith(f"{fname}: schema_version"))
-    problems.extend(_cross_checks(raw, corpus))
+    problems.extend(_cross_checks(raw, corpus) + extraction_checks(raw))
     problems.extend(mapping_problems(raw))
     problems.extend(monitoring_problems(raw))
     if problems:
@@ -417,6 +438,7 @@ def load_file(path: str | Path, kind: str):
         fname = {**FILES, **OPTIONAL_FILES}[kind]
         problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1)
                         for p in [*_cross_checks({kind: data}, None), *mapping_problems({kind: data}),
+                                  *extraction_checks({kind: data}, folder=False),
                                   *monitoring_problems({kind: data})])
     if problems or parsed is None:
         raise ConfigError(problems)

@@ -56,7 +56,7 @@ class Section:
 
 
 TITLE_KEYS = {
-    "description": "description", "background": "background", "methods": "methods", "findings": "findings",
+    "description": "description", "background": "background", "methods": "methods", "confidence": "confidence", "findings": "findings",
     "regional-profile": "profile", "social-reporting": "social", "recommendations": "recommendations",
     "monitoring": "monitoring", "follow-up": "follow_up", "welfare-report": "welfare", "limitations": "limitations",
     "references": "references", "provenance": "provenance",

@@ -9,6 +9,7 @@ its own (``welfare_report.html``).
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from pathlib import Path
 
@@ -19,11 +20,18 @@ from ..config import ReviewConfig
 from ..errors import ReviewToolsWarning, StageInputError
 from ..pipeline import StageRecorder, StageResult, read_artefact
 from ..run_folders import finished_runs
-from ..synthesis.artefacts import OPTIONAL, REQUIRED, STAGES, Artefacts, check_columns
+from ..synthesis.artefacts import (
+    OPTIONAL,
+    REQUIRED,
+    STAGES,
+    WHEN_CONFIGURED,
+    Artefacts,
+    check_columns,
+)
 
 STAGE = "07-synthesis-report"
 
-__all__ = ["STAGE", "load_artefacts", "earlier_values", "run"]
+__all__ = ["STAGE", "cerqual_events", "confirm_finding", "earlier_values", "load_artefacts", "run"]
 
 
 def load_artefacts(run_dir: str | Path) -> Artefacts:
@@ -57,6 +65,11 @@ def load_artefacts(run_dir: str | Path) -> Artefacts:
             tables[f"{stage}/{name}"] = writers.read_table(run_dir, stage, name, dtype=str)
         except FileNotFoundError:
             missing.append(f"{stage}/{name}")
+    for stage, name in WHEN_CONFIGURED:
+        try:
+            tables[f"{stage}/{name}"] = writers.read_table(run_dir, stage, name, dtype=str)
+        except FileNotFoundError:
+            pass
     prisma = None
     try:
         prisma = writers.read_json(run_dir, "02-screening", "prisma.json")
@@ -108,6 +121,50 @@ def earlier_values(run_dir) -> list[tuple[str, object]]:
     return out
 
 
+def cerqual_events(cfg: ReviewConfig):
+    """The team's GRADE-CERQual confirmations in the review database (None when it does not exist yet)."""
+    from .. import db
+    from ..extraction import assessment_events
+
+    path = cfg.database_path
+    if not db.exists(path):
+        return None
+    conn = db.connect(path, readonly=True)
+    try:
+        return assessment_events(conn, "cerqual") if db.schema_version(conn) >= 2 else None
+    finally:
+        conn.close()
+
+
+def confirm_finding(cfg: ReviewConfig, finding_id: str, reviewer: str, *, methodological_limitations: str,
+                    coherence: str, adequacy: str, relevance: str, overall: str, explanation: str = "",
+                    database: str = "") -> list[int]:
+    """Save the team's confirmed GRADE-CERQual assessment of a finding in the review database (one transaction).
+
+    It replaces the tool's proposal in the report from the next run on (a later confirmation replaces an
+    earlier one). Levels: ``no_or_very_minor``, ``minor``, ``moderate``, ``serious``; ``overall``: ``high``,
+    ``moderate``, ``low``, ``very_low``.
+
+    Raises
+    ------
+    ValueError
+        An unknown finding, reviewer or level, naming the valid ones; nothing is saved then.
+    """
+    from .. import db
+    from ..extraction import add_assessment_events
+    from ..extraction.tables import check_cerqual
+
+    reviewers = [r.id for r in cfg.protocol.reviewers]
+    if reviewer not in reviewers:
+        raise ValueError(f"reviewer '{reviewer}' is not in the protocol; valid: {', '.join(reviewers)}")
+    ids = [f.id for f in cfg.findings.findings] if cfg.findings else []
+    values = dict(methodological_limitations=methodological_limitations, coherence=coherence, adequacy=adequacy,
+                  relevance=relevance, overall=overall, explanation=explanation)
+    events = [{"kind": "cerqual", "subject_id": finding_id, "field": k, "value": check_cerqual(ids, finding_id, k, v),
+               "reviewer": reviewer} for k, v in values.items()]
+    return add_assessment_events(db.connect(db.locate(database) if database else cfg.database_path), events)
+
+
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str = "2011-2020", language: str = "en",
         parameters: dict | None = None) -> StageResult:
     """Synthesise the artefacts of stages 01-06, follow up the monitoring indicators, build the report's sections.
@@ -126,9 +183,9 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     Returns
     -------
     StageResult
-        Tables ``evidence_matrix``, ``recommendations``, ``monitoring``, ``monitoring_values``, ``follow_up``;
-        ``extra``: ``synthesis`` (the SynthesisResult), ``artefacts`` and ``sections`` (the report, for
-        ``report.display_sections``).
+        Tables ``evidence_matrix``, ``recommendations``, ``monitoring``, ``monitoring_values``, ``follow_up``
+        (and ``findings``); ``extra``: ``synthesis`` (the SynthesisResult), ``artefacts`` and ``sections`` (the
+        report, for ``report.display_sections``).
     """
     from .. import report, synthesis
 
@@ -140,8 +197,16 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
         history = earlier_values(run_dir)
     result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language,
                                   indicator_data=indicator_data, history=history)
+    if cfg.findings is not None:
+        from ..synthesis.findings import run_findings
+
+        result = dataclasses.replace(result, findings=run_findings(
+            cfg.findings, result.units, artefacts, region, period, region_name=result.region_name,
+            checklist=cfg.appraisal_checklist(), events=cerqual_events(cfg)))
     tables = {"evidence_matrix": result.matrix, "recommendations": result.recommendations_table(language),
               "monitoring": result.monitoring, "monitoring_values": result.values, "follow_up": result.follow_up}
+    if result.findings is not None:
+        tables["findings"] = result.findings.table(language)
     for name, table in tables.items():
         rec.write(table, f"{name}.csv")
     if parameters is None:

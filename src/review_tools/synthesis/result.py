@@ -54,6 +54,8 @@ class SynthesisResult:
         Earlier runs' monitoring values, oldest first.
     series : DataFrame
         The region's yearly values of the monitoring indicators (``indicator_id, year, value``).
+    findings : FindingsResult or None
+        The team's findings with their GRADE-CERQual assessment (``synthesis.findings.run_findings``).
     """
 
     region: str
@@ -71,6 +73,8 @@ class SynthesisResult:
     follow_up: pd.DataFrame | None = None
     history: tuple = ()
     series: pd.DataFrame | None = None
+    #: :class:`~review_tools.synthesis.findings.FindingsResult` when the review has findings (set by stage 07)
+    findings: object = None
 
     def recommendations_table(self, language: str = "en") -> pd.DataFrame:
         """One row per recommendation, as written to ``recommendations.csv``."""
