@@ -267,8 +267,8 @@ def test_follow_up_and_welfare_strings_are_in_finnish_and_swedish():
     for cat in (TEXT_FI, TEXT_SV):
         assert not [k for k in keys if not cat.get(k) or cat[k] == TEXT_EN[k]]
         assert all(set(re.findall(r"{(\w+)}", cat[k])) == set(re.findall(r"{(\w+)}", TEXT_EN[k])) for k in keys)
-    for s in STATUSES:
-        assert report.i18n.VALUES["fi"][s] != report.i18n.VALUES["en"][s]
+    for s in [*STATUSES, "no target set", "review", "earlier run", "this run", "unchanged"]:
+        assert report.i18n.VALUES["fi"][s] != report.i18n.VALUES["en"][s] != report.i18n.VALUES["sv"][s]
 
 
 # --- review-tools follow-up (in process; the end-to-end test runs it as a subprocess) --------------

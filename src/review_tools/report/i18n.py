@@ -90,6 +90,13 @@ LOOP_VALUES: dict[str, dict[str, str]] = {
 }
 for _lang, _values in LOOP_VALUES.items():
     VALUES[_lang] = {**_values, **VALUES.get(_lang, {})}
+#: The follow-up's statuses and baseline sources in Swedish (report/welfare.py; en and fi are in VALUES).
+FOLLOW_UP_VALUES_SV = {
+    "on track": "enligt plan", "off track": "efter plan", "no data": "inga uppgifter", "not assessed": "inte bedömd",
+    "no target set": "inget mål satt", "unchanged": "oförändrad", "review": "utgångsår satt av teamet",
+    "earlier run": "utgångsläge sparat av den första körningen", "this run": "utgångsläge sparat av den här körningen",
+}
+VALUES["sv"] = {**FOLLOW_UP_VALUES_SV, **VALUES.get("sv", {})}
 
 
 def check_language(language: str) -> str:
