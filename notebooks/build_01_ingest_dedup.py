@@ -19,18 +19,20 @@ language = "en"
 title_probable = 90.0
 title_review = 80.0"""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import ingest_dedup"""),
+from review_tools.stages import ingest_dedup
+from review_tools.report.summary import file_name, messages, summary"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = ingest_dedup.run(cfg, corpus_dir, run_dir, title_probable=title_probable, title_review=title_review)"""),
     ("md", "## How each file was read\nRecord markers are counted independently of the parser; records read + skipped = markers."),
-    ("code", """result["files"][["source_id", "file", "format", "encoding", "markers", "records", "skipped", "notes"]]"""),
+    ("code", """result["files"][["source_id", "file", "format", "encoding", "markers", "records", "skipped", "notes"]].assign(
+    file=lambda d: d["file"].map(file_name))"""),
     ("md", "## Records per source and duplicates removed"),
     ("code", """result["source_counts"]"""),
     ("code", """result.figure("sources")"""),
-    ("code", """{k: result.manifest[k] for k in ("records", "unique_after_dedup", "duplicates_removed", "duplicate_groups",
-                                   "groups_by_tier", "review_queue_pairs", "skipped")}"""),
+    ("code", """summary(result.manifest, ("records", "unique_after_dedup", "duplicates_removed", "duplicate_groups",
+                           "groups_by_tier", "review_queue_pairs", "skipped"))"""),
     ("md", "## Problems found while reading\nEvery skipped entry and every warning, with file and line."),
-    ("code", """result.manifest["skips"], result.manifest["warnings"]"""),
+    ("code", """messages(result.manifest["skips"], result.manifest["warnings"])"""),
     ("md", "## Review queue\nPairs that look alike but were not merged, with the rule that held them apart. The screening notebook shows them too."),
     ("code", """result["review_queue"].head(20)"""),
 ]

@@ -20,7 +20,8 @@ database = ""
 recall_target = 0.95
 reviewer = \"\""""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import screening"""),
+from review_tools.stages import screening
+from review_tools.report.summary import summary"""),
     ("md", "## The review and its database\nThe database path comes from the protocol (`database`) unless the `database` parameter is set."),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = screening.run(cfg, corpus_dir, run_dir, database=database, seed=seed, recall_target=recall_target,
@@ -36,10 +37,10 @@ print(result["imported"])"""),
     ("md", "## Ranking of the unscreened records\nThe active-learning ranker orders what is left by the chance of inclusion, with the terms that raise each score."),
     ("code", """result["ranking"].head(15)"""),
     ("md", "## When to stop\nThe hypergeometric stopping rule (Callaghan & Müller-Hansen 2020) with an estimated recall, beside the \"N irrelevant in a row\" heuristic."),
-    ("code", """result["stopping_estimate"].to_dict()"""),
+    ("code", """summary(result["stopping_estimate"].to_dict())"""),
     ("code", """result.figure("stopping")"""),
     ("md", "## The PRISMA 2020 flow diagram"),
-    ("code", """result["prisma_counts"]"""),
+    ("code", """summary(result["prisma_counts"])"""),
     ("code", """result.figure("prisma")"""),
     ("md", """## Screening in JupyterLab
 Each reviewer opens the view with their own reviewer id (parameter `reviewer`, one of the protocol's reviewers; they see

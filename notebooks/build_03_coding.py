@@ -25,14 +25,15 @@ top_k = 3
 coder = ""
 reviewer = \"\""""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import coding"""),
+from review_tools.stages import coding
+from review_tools.report.summary import messages"""),
     ("md", "## Read, pseudonymise, suggest and gather the human codings"),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = coding.run(cfg, corpus_dir, run_dir, database=database, seed=seed, lexicon_threshold=lexicon_threshold,
                     literature_threshold=literature_threshold, top_k=top_k)
 result["summary"]"""),
     ("md", "Messages from reading (files that could not be read are counted above, never dropped silently):"),
-    ("code", """result.manifest["notes"]"""),
+    ("code", """messages(result.manifest["notes"])"""),
     ("md", "## Segments (pseudonymised)\nOne row per speaker turn; `segment_id` is `<document>:<turn>` and is what `quote` evidence refers to."),
     ("code", """result["segments"][["segment_id", "informant_group", "speaker", "text"]].head(8)"""),
     ("md", "## Suggestions\nBest first per unit, with the keywords or model features behind each."),

@@ -17,10 +17,11 @@ period = "2011-2020"
 language = "en"
 report_top_k = 3"""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import social_reports"""),
+from review_tools.stages import social_reports
+from review_tools.report.summary import summary"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = social_reports.run(cfg, corpus_dir, run_dir, report_top_k=report_top_k, language=language)
-result.manifest"""),
+summary(result.manifest)"""),
     ("md", """## Rejected rows
 Rows of the export that failed a check (spreadsheet row numbers, header = row 1); they are left out of
 everything that follows."""),
@@ -46,7 +47,7 @@ the reporter (the export's feedback date; missing when the export does not recor
 What each reporter group reported, what the reports were joined with (themes, indicators of those themes) and
 which recommendations use them: counts only. One page per group is written beside the artefacts."""),
     ("code", """result["feedback"]"""),
-    ("code", """result.manifest["feedback_pages"]"""),
+    ("code", """summary(result.manifest["feedback_pages"], header=("Reporter role", "Feedback page"))"""),
 ]
 
 

@@ -20,10 +20,11 @@ region = "5"
 period = "2011-2020"
 language = "en\""""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import indicator_data"""),
+from review_tools.stages import indicator_data
+from review_tools.report.summary import summary"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = indicator_data.run(cfg, corpus_dir, run_dir, period=period, language=language)
-result.manifest"""),
+summary(result.manifest)"""),
     ("md", """## Theme signals of every county and the whole country
 Direction-aware signal of each theme's indicators over the period: better / worse when more of its indicators
 have a significant trend (5 %) in that direction, mixed when equally many, no clear change otherwise."""),

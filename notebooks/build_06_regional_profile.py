@@ -16,10 +16,11 @@ region = "5"
 period = "2011-2020"
 language = "en\""""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import regional_profile"""),
+from review_tools.stages import regional_profile
+from review_tools.report.summary import messages, summary"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = regional_profile.run(cfg, corpus_dir, run_dir, region=region, period=period, language=language)
-result.manifest"""),
+summary(result.manifest)"""),
     ("md", """## Regional profile
 One row per indicator: `value` in the latest year of the period with data, `change` since the first year,
 `trend_slope` per year, `gap` to the whole country, `rank` among the counties (1 = best), `spread` between the
@@ -44,7 +45,7 @@ them, Åland not ranked: it has no data in the panel). Index series: median regi
     ("code", """result["signals"]"""),
     ("code", """result["signal_breakdowns"]"""),
     ("code", """result["signal_phenomena"]"""),
-    ("code", """result.manifest["warnings"]"""),
+    ("code", """messages(result.manifest["warnings"])"""),
     ("code", """result.figure("signal_trends")"""),
 ]
 

@@ -41,6 +41,7 @@ from ._config_extraction import (
     load_checklist,
 )
 from ._config_monitoring import monitoring_problems, monitoring_warnings
+from ._config_region_scope import region_scope_checks as _region_scope_checks
 from ._config_social_reports import FILE as _SOCIAL_REPORT_FILE
 from ._config_social_reports import SocialReportColumns, mapping_problems
 from .errors import ConfigError, ReviewToolsWarning
@@ -213,6 +214,8 @@ class Recommendation(_Model):
     goal: LocalText | None = None  # the welfare plan's goal (tavoite) this measure serves
     allow_without_evidence: bool = False
     findings: list[str] = []  # ids of findings.yaml
+    #: Region scope: ``national`` (the default), a county or a municipality (code or name); see review_tools.scopes.
+    region: str | int | None = None
 
 
 class RecommendationFramework(_Model):
@@ -228,7 +231,7 @@ class Informant(_Model):
     speaker_labels: list[str] = []
     role: str
     organisation_type: Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
-    region: str | None = None
+    region: str | int | None = None  # region scope of the interview (review_tools.scopes); none: national
     language: Literal["fi", "sv", "en"] = "fi"
     interview_date: dt.date | None = None
     transcript: str | None = None
@@ -399,6 +402,7 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
         except ValidationError as exc:
             problems.extend(p for p in _pydantic_problems(fname, exc, data) if not p.startswith(f"{fname}: schema_version"))
     problems.extend(_cross_checks(raw, corpus) + extraction_checks(raw))
+    problems.extend(_region_scope_checks(raw, corpus))
     problems.extend(mapping_problems(raw))
     problems.extend(monitoring_problems(raw))
     if problems:
@@ -438,7 +442,7 @@ def load_file(path: str | Path, kind: str):
         fname = {**FILES, **OPTIONAL_FILES}[kind]
         problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1)
                         for p in [*_cross_checks({kind: data}, None), *mapping_problems({kind: data}),
-                                  *extraction_checks({kind: data}, folder=False),
+                                  *extraction_checks({kind: data}, folder=False), *_region_scope_checks({kind: data}, None),
                                   *monitoring_problems({kind: data})])
     if problems or parsed is None:
         raise ConfigError(problems)

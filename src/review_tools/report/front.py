@@ -7,7 +7,8 @@ from .context import (
     ReportContext,
     render_section,
 )
-from .i18n import t
+from .i18n import TEXT, t
+from .scope import local_evidence_sentence, locality_rows
 from .screening import screening_figures
 
 
@@ -24,7 +25,8 @@ def description_sheet(ctx: ReportContext) -> str:
         *screening_figures(inp.screening, lang),
     ]
     conv = r.matrix.loc[r.matrix["theme"].isin(leaf_codes(ctx.config.codebook)), "convergence"].value_counts()
-    return render_section("description", ctx, key_figures=key_figures, convergence=list(conv.items()))
+    return render_section("description", ctx, key_figures=key_figures, convergence=list(conv.items()),
+                          local_sentence=local_evidence_sentence(ctx), locality=locality_rows(ctx))
 
 
 # ------------------------------------------------------------------------------------ 2 background
@@ -42,6 +44,23 @@ def background(ctx: ReportContext) -> str:
     return render_section("background", ctx, codes=codes)
 
 
+def prisma_label(key: str, ctx: ReportContext, parent: str = "") -> str:
+    """A PRISMA count's label for readers: the catalogue's, an exclusion reason's label from the protocol, a source's
+    name as written; a key the report does not know is written out (``_`` as spaces, capitalised)."""
+    lang = ctx.language
+    if parent.endswith("by_reason"):
+        for stage in ctx.config.protocol.stages:
+            for r in stage.exclusion_reasons:
+                if r.code == key:
+                    return r.label.get(lang)
+    if parent == "records_per_source":
+        return str(key)
+    for cand in ((f"kind_{key}",) if parent == "records_per_kind" else ()) + (f"prisma_{key}",):
+        if cand in TEXT["en"]:
+            return t(cand, lang)
+    return str(key).replace("_", " ").capitalize()
+
+
 def methods(ctx: ReportContext) -> str:
     """Methods per work package: search and PRISMA, screening and agreement, interviews and
     reliability, social reports, indicators and the synthesis rule."""
@@ -49,8 +68,9 @@ def methods(ctx: ReportContext) -> str:
     sc, ag, rel = (art.get("01-ingest-dedup", "source_counts.csv"), art.get("02-screening", "agreement.csv"),
                    art.get("03-coding", "reliability.csv"))
     prisma = art.prisma or {}
-    prisma_items = [(k, val) for k, val in prisma.items() if not isinstance(val, dict)]
-    prisma_items += [(f"{k}: {k2}", v2) for k, val in prisma.items() if isinstance(val, dict) for k2, v2 in val.items()]
+    prisma_items = [(prisma_label(k, ctx), val) for k, val in prisma.items() if not isinstance(val, dict)]
+    prisma_items += [(f"{prisma_label(k, ctx)}: {prisma_label(k2, ctx, parent=k)}", v2)
+                     for k, val in prisma.items() if isinstance(val, dict) for k2, v2 in val.items()]
     reps = art.table("04-social-reports", "social_reports.csv")
     periods = ctx.inputs.periods
 

@@ -188,6 +188,8 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
         report, for ``report.display_sections``).
     """
     from .. import report, synthesis
+    from .._config_region_scope import scope_key_records
+    from ..scopes import run_scope
 
     rec = StageRecorder(STAGE, run_dir)
     artefacts = load_artefacts(run_dir)
@@ -195,13 +197,17 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
         indicator_data = rec.read("05-indicator-data/indicator_data.csv", optional=True, dtype=str,
                                   need=("indicator_id", "region_code", "year", "value"))
         history = earlier_values(run_dir)
+    # the municipality key tells which county a municipality-scoped item belongs to
+    scope = run_scope(region, scope_key_records(corpus_dir))
     result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language,
-                                  indicator_data=indicator_data, history=history)
+                                  scope=scope, indicator_data=indicator_data, history=history)
     if cfg.findings is not None:
         from ..synthesis.findings import run_findings
 
+        # the findings of this run's region, its county's and national ones (region scope, issue 13 part 5)
+        shown = cfg.findings.model_copy(update={"findings": [f for f in cfg.findings.findings if scope.shows(f.region)]})
         result = dataclasses.replace(result, findings=run_findings(
-            cfg.findings, result.units, artefacts, region, period, region_name=result.region_name,
+            shown, result.units, artefacts, region, period, region_name=result.region_name,
             checklist=cfg.appraisal_checklist(), events=cerqual_events(cfg)))
     tables = {"evidence_matrix": result.matrix, "recommendations": result.recommendations_table(language),
               "monitoring": result.monitoring, "monitoring_values": result.values, "follow_up": result.follow_up}
