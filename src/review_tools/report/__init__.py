@@ -59,7 +59,7 @@ TITLE_KEYS = {
     "description": "description", "background": "background", "methods": "methods", "confidence": "confidence", "findings": "findings",
     "regional-profile": "profile", "social-reporting": "social", "recommendations": "recommendations",
     "monitoring": "monitoring", "follow-up": "follow_up", "welfare-report": "welfare", "limitations": "limitations",
-    "references": "references", "provenance": "provenance",
+    "references": "references", "provenance": "provenance", "accessibility": "accessibility",
 }
 
 

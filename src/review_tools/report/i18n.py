@@ -27,7 +27,9 @@ VALUES: dict[str, dict[str, str]] = {
         "context indicator": "context indicator", "study": "study", "quote": "quote", "report": "report",
         "indicator": "indicator", "theme": "theme", "problem": "problem", "good_practice": "good practice",
         "weak_signal": "weak signal", "title_abstract": "title and abstract", "full_text": "full text",
-        "on track": "on track", "off track": "off track", "no data": "no data", "not assessed": "not assessed",
+        "no clear change": "no clear change", "no data": "no data",
+        "ok": "finished", "failed": "failed", "running": "running", "stopped": "stopped",
+        "on track": "on track", "off track": "off track", "not assessed": "not assessed",
         "no target set": "no target set", "unchanged": "unchanged", "review": "baseline year set by the team",
         "earlier run": "baseline recorded by the first run", "this run": "baseline recorded by this run",
     },
@@ -42,8 +44,9 @@ VALUES: dict[str, dict[str, str]] = {
         "context indicator": "taustaindikaattori", "study": "tutkimus", "quote": "lainaus", "report": "raportti",
         "indicator": "indikaattori", "theme": "teema", "problem": "epäkohta", "good_practice": "hyvä käytäntö",
         "weak_signal": "heikko signaali", "title_abstract": "otsikko ja tiivistelmä", "full_text": "kokoteksti",
-        "on track": "tavoitteessa", "off track": "jäljessä tavoitteesta", "no data": "ei tietoa",
-        "not assessed": "ei arvioitu", "no target set": "tavoitetta ei asetettu", "unchanged": "ennallaan",
+        "no clear change": "ei selvää muutosta", "no data": "ei tietoa",
+        "ok": "valmis", "failed": "epäonnistui", "running": "käynnissä", "stopped": "keskeytetty",
+        "on track": "tavoitteessa", "off track": "jäljessä tavoitteesta", "not assessed": "ei arvioitu", "no target set": "tavoitetta ei asetettu", "unchanged": "ennallaan",
         "review": "tiimin asettama lähtötasovuosi", "earlier run": "ensimmäisen ajon tallentama lähtötaso",
         "this run": "tämän ajon tallentama lähtötaso",
     },
@@ -86,6 +89,10 @@ LOOP_VALUES: dict[str, dict[str, str]] = {
         "other_professional": "andra yrkespersoner", "partner": "samarbetspartner", "client": "klienter", "resident": "invånare",
         "expert_by_experience": "erfarenhetsexperter", "problem": "missförhållande", "good_practice": "god praxis",
         "weak_signal": "svag signal",
+        # the run index (issue 15 part 6): run status and signals
+        "ok": "klar", "failed": "misslyckades", "running": "pågår", "stopped": "avbruten",
+        "better": "bättre", "worse": "sämre", "mixed": "blandad", "no clear change": "ingen tydlig förändring",
+        "no data": "inga uppgifter",
     },
 }
 for _lang, _values in LOOP_VALUES.items():

@@ -13,7 +13,7 @@ Sections 1-3 are in :mod:`.front`, the findings with their confidence in :mod:`.
 
 from __future__ import annotations
 
-from .appendix import provenance, references
+from .appendix import accessibility, provenance, references
 from .cerqual import confidence_findings
 from .context import ReportContext
 from .findings import findings, regional_profile, social_reporting
@@ -38,4 +38,5 @@ SECTIONS = (
     ("limitations", limitations),
     ("references", references),
     ("provenance", provenance),
+    ("accessibility", accessibility),
 )
