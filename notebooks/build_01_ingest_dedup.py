@@ -19,8 +19,8 @@ language = "en"
 title_probable = 90.0
 title_review = 80.0"""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import ingest_dedup
-from review_tools.report.summary import file_name, messages, summary"""),
+from review_tools.report.summary import file_name, messages, summary
+from review_tools.stages import ingest_dedup"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = ingest_dedup.run(cfg, corpus_dir, run_dir, title_probable=title_probable, title_review=title_review)"""),
     ("md", "## How each file was read\nRecord markers are counted independently of the parser; records read + skipped = markers."),

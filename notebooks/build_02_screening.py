@@ -20,8 +20,8 @@ database = ""
 recall_target = 0.95
 reviewer = \"\""""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import screening
-from review_tools.report.summary import summary"""),
+from review_tools.report.summary import summary
+from review_tools.stages import screening"""),
     ("md", "## The review and its database\nThe database path comes from the protocol (`database`) unless the `database` parameter is set."),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = screening.run(cfg, corpus_dir, run_dir, database=database, seed=seed, recall_target=recall_target,

@@ -28,8 +28,8 @@ top_k = 3
 coder = ""
 reviewer = \"\""""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import coding
-from review_tools.report.summary import messages"""),
+from review_tools.report.summary import messages
+from review_tools.stages import coding"""),
     ("md", "## Read, pseudonymise, suggest and gather the human codings"),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = coding.run(cfg, corpus_dir, run_dir, database=database, seed=seed, lexicon_threshold=lexicon_threshold,

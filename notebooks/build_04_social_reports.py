@@ -19,8 +19,8 @@ report_top_k = 3
 database = ""
 coder = \"\""""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import social_reports
-from review_tools.report.summary import summary"""),
+from review_tools.report.summary import summary
+from review_tools.stages import social_reports"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = social_reports.run(cfg, corpus_dir, run_dir, report_top_k=report_top_k, language=language)
 summary(result.manifest)"""),

@@ -20,8 +20,8 @@ region = "5"
 period = "2011-2020"
 language = "en\""""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import indicator_data
-from review_tools.report.summary import summary"""),
+from review_tools.report.summary import summary
+from review_tools.stages import indicator_data"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = indicator_data.run(cfg, corpus_dir, run_dir, period=period, language=language)
 summary(result.manifest)"""),

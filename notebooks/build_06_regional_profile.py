@@ -16,8 +16,8 @@ region = "5"
 period = "2011-2020"
 language = "en\""""),
     ("code", """from review_tools import pipeline
-from review_tools.stages import regional_profile
-from review_tools.report.summary import messages, summary"""),
+from review_tools.report.summary import messages, summary
+from review_tools.stages import regional_profile"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = regional_profile.run(cfg, corpus_dir, run_dir, region=region, period=period, language=language)
 summary(result.manifest)"""),
