@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..errors import ConfigError
 from .text_en import TEXT_EN
+from .text_evidence import EVIDENCE_TEXT
 from .text_fi import TEXT_FI
 from .text_sv import TEXT_SV
 
@@ -146,3 +147,5 @@ _EVIDENCE_VALUES = {
 }
 for _lang, _values in _EVIDENCE_VALUES.items():
     VALUES.setdefault(_lang, {}).update(_values)
+for _lang, _texts in EVIDENCE_TEXT.items():
+    TEXT.setdefault(_lang, {}).update(_texts)
