@@ -3,12 +3,6 @@
 from _nbbuild import write
 
 CELLS = [
-    ("md", """# 04 · Social reports
-
-What professionals report from client work (social reports, SHL 7 §), read from the form export,
-validated field by field, pseudonymised with the review's key and coded into the codebook's themes.
-This stage does not depend on the region: a batch of runs does it once and every run reuses it; stage 05
-puts the reports beside the indicators of the run's county."""),
     ("parameters", """review_dir = "review"
 corpus_dir = "corpus"
 run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
@@ -17,19 +11,21 @@ period = "2011-2020"
 language = "en"
 report_top_k = 3"""),
     ("code", """from review_tools import pipeline
+from review_tools.report import stage_page as page
 from review_tools.stages import social_reports"""),
+    ("code", """page.text("s04", language, level=1)"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = social_reports.run(cfg, corpus_dir, run_dir, report_top_k=report_top_k, language=language)
-result.manifest"""),
-    ("md", """## Rejected rows
-Rows of the export that failed a check (spreadsheet row numbers, header = row 1); they are left out of
-everything that follows."""),
-    ("code", """result["rejected"]"""),
-    ("md", """## Reports by county and observation type"""),
+page.facts(result.manifest, language, ["rows_read", "accepted", "rejected", "pseudonymisation"],
+           values=["pseudonymisation"])"""),
+    ("code", """page.text("s04_rejected", language)"""),
+    ("code", """page.table(result["rejected"], language, ["file", "row", "problem"])"""),
+    ("code", """page.text("s04_county", language)"""),
     ("code", """result.figure("reports_by_county")"""),
-    ("md", """## Summary by phenomenon, county, half-year and affected group
-Human `welfare_codes` are kept; reports without them get the lexicon suggestions (`code_origin`)."""),
-    ("code", """result["summary"]"""),
+    ("code", """page.text("s04_summary", language)"""),
+    ("code", """page.table(result["summary"], language, [
+    "phenomenon_title", "county_code", "half_year", "affected_group", "n_reports", "n_problem", "n_good_practice",
+    "n_weak_signal", "n_rising", "n_high_urgency", "clients_seen", "codes"])"""),
 ]
 
 

@@ -37,6 +37,7 @@ from .errors import ReviewToolsError
 from .kernels import WarmKernel
 from .parameters import validate_run_parameters
 from .provenance import input_hashes, package_versions
+from .report.i18n import TEXT, t
 from .report.pages import run_index_page, runs_index_page, stage_header, stage_toc
 from .run_folders import check_run_name, mark_stopped_runs, set_aside_previous
 
@@ -47,7 +48,6 @@ logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 BASE_PARAMETERS = ("review_dir", "corpus_dir", "run_dir")
-REPORT_TITLES = {"en": "Recommendations report", "fi": "Suositusraportti"}
 
 
 class RunError(ReviewToolsError):
@@ -190,30 +190,35 @@ def coerce_parameters(raw: dict[str, str], declared: dict[str, dict]) -> dict:
 
 
 _HEADING = re.compile(r'<h([1-2])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_HEADING_ANY = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
 
 
-def _toc(body: str) -> str:
+def _toc(body: str, language: str = "en") -> str:
     items = []
     for level, anchor, text in _HEADING.findall(body):
         label = re.sub(r"<[^>]+>", "", text).replace("¶", "").strip()
         if not label:
             continue
         items.append((level, anchor, label))
-    return stage_toc(items)
+    return stage_toc(items, t("contents", language))
 
 
-def _describe_figures(nb) -> None:
-    """Give every figure without alternative text one from the heading it stands under."""
-    heading = "figure"
+def _describe_figures(nb, language: str = "en") -> None:
+    """Give every figure without alternative text one from the heading it stands under (a Markdown heading or
+    one a cell displayed)."""
+    heading = str(nb.metadata.get("title", ""))
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             found = re.findall(r"^#+\s*(.+)$", cell.source, re.M)
             heading = found[-1].strip() if found else heading
             continue
         for out in cell.get("outputs", []):
+            found = _HEADING_ANY.findall(out.get("data", {}).get("text/html", "") or "")
+            if found:
+                heading = re.sub(r"<[^>]+>", "", found[-1]).strip() or heading
             if "image/png" in out.get("data", {}):
                 meta = out.setdefault("metadata", {}).setdefault("image/png", {})
-                meta.setdefault("alt", f"Figure: {heading}")
+                meta.setdefault("alt", t("figure_alt", language, heading=heading))
 
 
 @functools.lru_cache(maxsize=1)
@@ -228,25 +233,30 @@ def _exporter() -> HTMLExporter:
     )
 
 
-def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "") -> Path:
-    """Render an executed notebook to a self-contained HTML page with code hidden and a TOC."""
+def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "", language: str = "en") -> Path:
+    """Render an executed notebook to a self-contained HTML page with code hidden and a TOC (its label, the
+    page's ``lang`` and the figures' default text alternatives in ``language``)."""
     exporter = _exporter()
     nb = nbformat.read(str(notebook), as_version=4)
     # code is hidden, so a code cell without output would only leave an empty band on the page
     nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
-    _describe_figures(nb)
     nb.metadata["title"] = title
+    _describe_figures(nb, language)
     nb.metadata.pop("widgets", None)
     body, _ = exporter.from_notebook_node(nb)
     header = stage_header(title, subtitle)
     body = body.replace("<!-- rt-header -->", header, 1)
-    body = body.replace("<!-- rt-toc -->", _toc(body), 1)
+    body = body.replace("<!-- rt-toc -->", _toc(body, language), 1)
+    body = re.sub(r"<html(?: lang=\"[^\"]*\")?>", f'<html lang="{language}">', body, count=1)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(body, encoding="utf-8")
     return out_path
 
 
-def _stage_title(nb: Path) -> str:
+def _stage_title(nb: Path, language: str = "en") -> str:
+    """The title of a stage's page in ``language`` (the catalogue's ``stage_<notebook>``; else from its name)."""
+    if f"stage_{nb.stem}" in TEXT["en"]:
+        return t(f"stage_{nb.stem}", language)
     return nb.stem.split("-", 1)[1].replace("-", " ").capitalize() if "-" in nb.stem else nb.stem
 
 
@@ -447,14 +457,15 @@ def run_review(
                 message = _failure_message(exc)
                 html_page = None
                 if executed.exists():
-                    html_page = render_html(executed, page, title=f"{_stage_title(nb)} (failed)", subtitle=message)
+                    html_page = render_html(executed, page, title=t("stage_failed", language, title=_stage_title(nb, language)),
+                                            subtitle=message, language=language)
                 result.stages.append(NotebookRun(nb.stem, seconds, "failed", executed, html_page, error=message))
                 result.status = "failed"
                 raise RunError(nb.name, message, html_page) from exc
             last = _is_report(nb, notebooks)
-            page_title = f"{REPORT_TITLES.get(language, REPORT_TITLES['en'])}: {title}" if last else _stage_title(nb)
+            page_title = f"{t('report', language)}: {title}" if last else _stage_title(nb, language)
             subtitle = ", ".join(f"{k}={v}" for k, v in (parameters or {}).items())
-            render_html(executed, page, title=page_title, subtitle=subtitle)
+            render_html(executed, page, title=page_title, subtitle=subtitle, language=language)
             if last:
                 shutil.copyfile(page, run_dir / "report.html")
             result.stages.append(NotebookRun(nb.stem, time.perf_counter() - t0, "ok", executed, page))

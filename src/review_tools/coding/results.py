@@ -66,11 +66,12 @@ class CodingResult:
         ]
         return pd.DataFrame(rows, columns=["item", "value"])
 
-    def figures(self) -> dict:
-        """The stage's figures (matplotlib Figures), by artefact name; built on the first call only."""
+    def figures(self, language: str = "en") -> dict:
+        """The stage's figures (matplotlib Figures), by artefact name, with the codes' labels in ``language``;
+        built on the first call only."""
         if self._figures is not None:
             return self._figures
-        labels = {c.id: c.label.get("en") for c in self.config.codebook.codes}
+        labels = {c.id: c.label.get(language) for c in self.config.codebook.codes}
         figs = {
             "code_frequencies": analysis.frequency_figure(self.frequencies, labels=labels),
             "cooccurrence": analysis.cooccurrence_figure(self.cooccurrence),

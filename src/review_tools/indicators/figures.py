@@ -38,6 +38,10 @@ LABELS = {
            "worse": "huonompi", "no clear change": "ei selvää muutosta", "mixed": "ristiriitainen",
            "context": "tausta", "no data": "ei tietoa", "vs_country": "ero koko maahan (keskihajontoina, + = parempi)",
            "computed": "laskettu kunnista", "reform": "hyvinvointialueuudistus 2023"},
+    "sv": {"country": "Hela landet", "municipalities": "Kommuner", "year": "År", "better": "bättre",
+           "worse": "sämre", "no clear change": "ingen tydlig förändring", "mixed": "varierande",
+           "context": "bakgrund", "no data": "inga uppgifter", "vs_country": "skillnad mot hela landet (i standardavvikelser, + = bättre)",
+           "computed": "beräknat från kommunerna", "reform": "välfärdsområdesreformen 2023"},
     "en": {"country": "Whole country", "municipalities": "Municipalities", "year": "Year", "better": "better",
            "worse": "worse", "no clear change": "no clear change", "mixed": "mixed", "context": "context",
            "no data": "no data", "vs_country": "difference from the country (SDs, + = better)",
@@ -48,7 +52,7 @@ SIGNAL_COLOURS = {"better": "#1a9850", "worse": "#d73027", "no clear change": "#
 
 
 def _lab(language: str) -> dict:
-    return LABELS["fi" if language == "fi" else "en"]
+    return LABELS.get(language, LABELS["en"])
 
 
 def trend_small_multiples(

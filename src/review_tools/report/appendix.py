@@ -11,7 +11,7 @@ from .context import (
     first_text,
     render_section,
 )
-from .i18n import t
+from .i18n import t, v
 
 
 def references(ctx: ReportContext) -> str:
@@ -29,7 +29,7 @@ def references(ctx: ReportContext) -> str:
         coded = set(r.units.loc[r.units["stream"] == "interviews", "unit_id"])
         shown = set(quotes.loc[quotes["quote_id"].isin(coded), "quote_id"])
     seg = art.table("03-coding", "segments.csv").set_index("segment_id")
-    quote_items = [{"id": sid, "group": str(seg.loc[sid].get("informant_group", "")).replace("_", " "),
+    quote_items = [{"id": sid, "group": v(seg.loc[sid].get("informant_group", ""), ctx.language),
                     "language": seg.loc[sid].get("language", ""), "text": seg.loc[sid]["text"]}
                    for sid in sorted(cited | shown) if sid in seg.index]
     # reports: the region's and any cited

@@ -11,6 +11,7 @@ from .context import (
     ReportContext,
     render_section,
 )
+from .i18n import v
 
 
 def findings(ctx: ReportContext) -> str:
@@ -37,7 +38,7 @@ def findings(ctx: ReportContext) -> str:
         shown = []
         if quotes is not None and seg and {"quote_id", "code", "text"} <= set(quotes.columns):
             q = quotes[(quotes["code"] == c.id) & quotes["quote_id"].isin(seg)].drop_duplicates("quote_id").head(3)
-            shown = [(qr["text"], str(qr.get("informant_group", "")).replace("_", " "), qr["quote_id"]) for _, qr in q.iterrows()]
+            shown = [(qr["text"], v(qr.get("informant_group", ""), lang), qr["quote_id"]) for _, qr in q.iterrows()]
         themes.append({
             "code": c, "n_streams": int(row["n_streams"]), "direction": row["direction"], "convergence": row["convergence"],
             "counts": [(_stream_key(s), row[f"{s}_n"]) for s in STREAMS if row[f"{s}_n"]],

@@ -5,9 +5,10 @@ from __future__ import annotations
 from ..synthesis import leaf_codes
 from .context import (
     ReportContext,
+    local,
     render_section,
 )
-from .i18n import t
+from .i18n import TEXT, t, v
 from .screening import screening_figures
 
 
@@ -24,7 +25,8 @@ def description_sheet(ctx: ReportContext) -> str:
         *screening_figures(inp.screening, lang),
     ]
     conv = r.matrix.loc[r.matrix["theme"].isin(leaf_codes(ctx.config.codebook)), "convergence"].value_counts()
-    return render_section("description", ctx, key_figures=key_figures, convergence=list(conv.items()))
+    return render_section("description", ctx, key_figures=key_figures, convergence=list(conv.items()),
+                          team=[local(m, lang) for m in ctx.config.protocol.team])
 
 
 # ------------------------------------------------------------------------------------ 2 background
@@ -49,8 +51,14 @@ def methods(ctx: ReportContext) -> str:
     sc, ag, rel = (art.get("01-ingest-dedup", "source_counts.csv"), art.get("02-screening", "agreement.csv"),
                    art.get("03-coding", "reliability.csv"))
     prisma = art.prisma or {}
-    prisma_items = [(k, val) for k, val in prisma.items() if not isinstance(val, dict)]
-    prisma_items += [(f"{k}: {k2}", v2) for k, val in prisma.items() if isinstance(val, dict) for k2, v2 in val.items()]
+    lang = ctx.language
+
+    def label(key):
+        return t(f"col_{key}", lang) if f"col_{key}" in TEXT["en"] else key.replace("_", " ")
+
+    prisma_items = [(label(k), val) for k, val in prisma.items() if not isinstance(val, dict)]
+    prisma_items += [(f"{label(k)}: {v(k2, lang)}", v2) for k, val in prisma.items() if isinstance(val, dict)
+                     for k2, v2 in val.items()]
     reps = art.table("04-social-reports", "social_reports.csv")
     periods = ctx.inputs.periods
 
@@ -68,5 +76,6 @@ def methods(ctx: ReportContext) -> str:
         observation_counts=list(reps["observation_type"].fillna("").value_counts().items())
         if "observation_type" in reps.columns else None,
         periods=periods, period_rows=None if periods is None else list(zip(periods.index, periods.to_numpy(), strict=True)),
+        criteria=lambda items: [local(c, lang) for c in items],
     )
 

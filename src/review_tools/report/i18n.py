@@ -1,18 +1,27 @@
-"""Labels and fixed text of the report in English and Finnish.
+"""Labels and fixed text of the report in English, Finnish and Swedish.
 
 Only the report's own words live here; the team's text (statements, rationale, codebook labels)
-is printed as written in ``review/``. A key missing in Finnish falls back to English.
+comes from ``review/`` in the run's language. Every key of the English catalogue (:data:`TEXT`,
+:data:`VALUES`) must be in every language: ``tests/test_report_languages.py`` fails on a missing one, so the
+English fallback of :func:`t` and :func:`v` is only a runtime safety net.
 """
 
 from __future__ import annotations
 
 from ..errors import ConfigError
+from .stage_text_en import STAGE_EN, STAGE_VALUES_EN
+from .stage_text_fi import STAGE_FI, STAGE_VALUES_FI
+from .stage_text_sv import STAGE_SV, STAGE_VALUES_SV
 from .text_en import TEXT_EN
 from .text_fi import TEXT_FI
+from .text_sv import TEXT_SV
 
-LANGUAGES = ("en", "fi")
+#: The languages of the report and the stage pages (``review_tools.parameters.supported_languages`` agrees).
+LANGUAGES = ("en", "fi", "sv")
 
-TEXT: dict[str, dict[str, str]] = {"en": TEXT_EN, "fi": TEXT_FI}
+#: The report's fixed text (``text_<lang>``) and the stage pages' (``stage_text_<lang>``), per language.
+TEXT: dict[str, dict[str, str]] = {"en": {**TEXT_EN, **STAGE_EN}, "fi": {**TEXT_FI, **STAGE_FI},
+                                   "sv": {**TEXT_SV, **STAGE_SV}}
 
 VALUES: dict[str, dict[str, str]] = {
     "en": {
@@ -39,7 +48,21 @@ VALUES: dict[str, dict[str, str]] = {
         "indicator": "indikaattori", "theme": "teema", "problem": "epäkohta", "good_practice": "hyvä käytäntö",
         "weak_signal": "heikko signaali",
     },
+    "sv": {
+        "municipality": "kommun", "wellbeing_services_county": "välfärdsområde", "state": "staten",
+        "ngo": "organisation", "kela": "FPA", "other": "annan", "expert_by_experience": "erfarenhetsexpert",
+        "short": "kort (1–2 år)", "medium": "medellång (fullmäktigeperiod)", "long": "lång (över 4 år)",
+        "agree": "samstämmig", "partly": "delvis", "conflict": "motstridig", "single stream": "ett material",
+        "no evidence": "ingen evidens", "worse": "sämre", "better": "bättre", "mixed": "varierande",
+        "none": "ingen riktning", "unclear": "oklar", "lower": "lägre", "higher": "högre",
+        "context": "endast bakgrund", "team": "gruppen", "draft": "utkast", "framework": "ram", "default": "standard",
+        "context indicator": "bakgrundsindikator", "study": "studie", "quote": "citat", "report": "rapport",
+        "indicator": "indikator", "theme": "tema", "problem": "missförhållande", "good_practice": "god praxis",
+        "weak_signal": "svag signal",
+    },
 }
+for _lang, _values in (("en", STAGE_VALUES_EN), ("fi", STAGE_VALUES_FI), ("sv", STAGE_VALUES_SV)):
+    VALUES[_lang] = {**_values, **VALUES[_lang]}
 
 
 def check_language(language: str) -> str:
@@ -56,7 +79,8 @@ def check_language(language: str) -> str:
 
 
 def t(key: str, language: str, **fields) -> str:
-    """Return the fixed text ``key`` in ``language`` (English when Finnish lacks it)."""
+    """Return the fixed text ``key`` in ``language`` (English only if the language lacks it, which the tests
+    forbid); ``fields`` fill its ``{placeholders}``."""
     text = TEXT.get(language, TEXT["en"]).get(key) or TEXT["en"][key]
     return text.format(**fields) if fields else text
 

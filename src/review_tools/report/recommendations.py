@@ -23,6 +23,7 @@ def recommendations(ctx: ReportContext) -> str:
         links = r.evidence[r.evidence["recommendation_id"] == rec.id]
         recs.append({
             "rec": rec, "draft": rec.id in r.drafts, "actors": ", ".join(v(a, lang) for a in rec.actor),
+            "statement": _draft_statement(rec, ctx) if rec.id in r.drafts else rec.statement.get(lang),
             "n_ok": int(links["ok"].astype(bool).sum()),
             "links": [{"type": e.type, "ok": bool(e.ok), "anchor": e.anchor, "text": _evidence_text(e, ctx),
                        "detail": _detail(e, lang), "ref": e.ref, "problem": e.problem}
@@ -30,7 +31,34 @@ def recommendations(ctx: ReportContext) -> str:
             "warnings": [p for p in r.warnings if f"(id '{rec.id}')" in p.where or p.where == f"draft {rec.id}"
                          or p.where.startswith(f"draft {rec.id}.")],
         })
-    return render_section("recommendations", ctx, recs=recs)
+    return render_section("recommendations", ctx, recs=recs, message=lambda p: problem_message(p, lang))
+
+
+#: Messages of the synthesis (:class:`~review_tools.synthesis.Problem`) that the report words in its language.
+PROBLEM_KEYS = {"has no monitoring indicator": "warn_no_monitoring", "cites no evidence": "warn_no_evidence"}
+
+
+def problem_message(problem, lang: str) -> str:
+    """A synthesis warning's message in ``lang`` where the catalogue words it (``warn_*``); else as written."""
+    message = str(problem.message)
+    for text, key in PROBLEM_KEYS.items():
+        if message == text or message.startswith(text + " "):
+            return t(key, lang) + message[len(text):]
+    return message
+
+
+def _draft_statement(rec, ctx: ReportContext) -> str:
+    """A draft's statement in the report's language, from the theme's row of the evidence matrix."""
+    lang, m = ctx.language, ctx.result.matrix
+    row = m[m["theme"] == rec.theme]
+    if not len(row):
+        return rec.statement.get(lang)
+    row = row.iloc[0]
+    streams = [s for s in ("literature", "interviews", "social_reports", "indicators") if row.get(f"{s}_n")]
+    names = {"literature": "literature", "interviews": "interviews_s", "social_reports": "social_reports",
+             "indicators": "indicators"}
+    return t("draft_statement", lang, theme=ctx.code_label(rec.theme), convergence=v(row["convergence"], lang),
+             streams=", ".join(t(names[s], lang).lower() for s in streams))
 
 
 def _evidence_text(e, ctx: ReportContext) -> str:
@@ -51,7 +79,7 @@ def _detail(e, lang: str) -> str:
     """The link's detail: informant group, direction, source, note (plain text; "" when none)."""
     parts = []
     if e.type == "quote" and e.detail:
-        parts.append(f"{t('informant', lang)}: {str(e.detail).replace('_', ' ')}")
+        parts.append(f"{t('informant', lang)}: {v(e.detail, lang)}")
     elif e.type in ("report", "indicator") and e.detail:
         parts.append(v(e.detail, lang))
     elif e.type == "theme" and e.detail:
@@ -70,7 +98,9 @@ def monitoring(ctx: ReportContext) -> str:
     """Monitoring table: per recommendation and indicator the baseline, direction, target and owner."""
     default_pct = num(round(ctx.config.recommendations.default_target_change * 100, 2))
     return render_section("monitoring", ctx, rows_in=list(ctx.result.monitoring.itertuples(index=False)),
-                          split_codes=split_codes, default_pct=default_pct)
+                          split_codes=split_codes, default_pct=default_pct,
+                          breakdowns=lambda text: "; ".join(v(x.strip(), ctx.language) for x in str(text or "").split(";")
+                                                            if x.strip()))
 
 
 def limitations(ctx: ReportContext) -> str:

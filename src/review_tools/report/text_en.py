@@ -201,4 +201,7 @@ TEXT_EN: dict[str, str] = {
     "informant": "informant group",
     "yes": "yes",
     "no": "no",
+    "draft_statement": "DRAFT: the evidence on '{theme}' points to a problem ({convergence}; {streams}). The team should decide whether and what to recommend.",
+    "warn_no_monitoring": "has no monitoring indicator",
+    "warn_no_evidence": "cites no evidence",
 }

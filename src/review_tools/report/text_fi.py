@@ -201,4 +201,7 @@ TEXT_FI: dict[str, str] = {
     "informant": "informanttiryhmä",
     "yes": "kyllä",
     "no": "ei",
+    "draft_statement": "LUONNOS: teeman '{theme}' näyttö viittaa ongelmaan ({convergence}; {streams}). Tiimi päättää, suositellaanko ja mitä.",
+    "warn_no_monitoring": "ei seurantaindikaattoria",
+    "warn_no_evidence": "ei viittaa näyttöön",
 }

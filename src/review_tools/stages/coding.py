@@ -15,6 +15,7 @@ from ..errors import ReviewToolsWarning
 from ..pipeline import StageRecorder, StageResult
 from ..pseudonymise import review_pseudonymiser
 from ..readers.transcripts import attach_informants, read_transcripts, transcript_files
+from ..report.i18n import t
 
 log = logging.getLogger(__name__)
 STAGE = "03-coding"
@@ -22,10 +23,6 @@ TABLES = (("segments", "segments.csv"), ("codings", "codings.csv"), ("frequencie
           ("cooccurrence", "cooccurrence.csv"), ("quotes", "quotes.csv"), ("by_region", "themes_by_region.csv"),
           ("suggestions", "suggestions.csv"))
 
-FIGURE_ALT = {"code_frequencies": "Theme frequencies by informant group and source",
-              "cooccurrence": "Co-occurrence of codes in the same unit",
-              "themes_by_region": "Themes by region of the informants",
-              "reliability": "Intercoder agreement per code"}
 
 
 def read_interviews(cfg: ReviewConfig, corpus: Path, pseudonymiser=None) -> tuple[pd.DataFrame, dict, list[str]]:
@@ -83,7 +80,8 @@ def read_human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) ->
 
 
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int = 0, lexicon_threshold: float = 0.75,
-        literature_threshold: float = 0.5, top_k: int = 3, key_path=None, progress: bool = True) -> StageResult:
+        literature_threshold: float = 0.5, top_k: int = 3, key_path=None, progress: bool = True,
+        language: str = "en") -> StageResult:
     """Run the coding stage and write ``RUN/artefacts/03-coding/``.
 
     Reads the interviews (``corpus/interviews/`` and the informants' transcripts), pseudonymises
@@ -107,6 +105,8 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
         Pseudonym key (default ``<review>/keys/pseudonyms.json``).
     progress : bool
         Show progress bars.
+    language : str
+        Language of the figures' code labels and text alternatives (``fi``, ``sv``, ``en``).
 
     Returns
     -------
@@ -138,7 +138,8 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     rec.write(rel, "reliability.csv")
     if result.disagreements is not None:
         rec.write(result.disagreements, "disagreements.csv")
-    rec.save_figures(result.figures(), formats=("png", "svg"), alt=FIGURE_ALT)
+    figures = result.figures(language)
+    rec.save_figures(figures, formats=("png", "svg"), alt={name: t(f"fig_{name}", language) for name in figures})
     tables.update(summary=result.summary(), reliability=result.reliability, disagreements=result.disagreements)
     return rec.finish(result.manifest, tables=tables, extra={"coding": result})
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..config import ReviewConfig
 from ..pipeline import StageRecorder, StageResult
+from ..report.i18n import t
 from ..social_reports import CODE_COLUMNS, code_reports, pseudonymise_reports, summarise_reports
 
 STAGE = "04-social-reports"
@@ -73,7 +74,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
     figs = {"reports_by_county": reports_by_county(reports, key, language=language)}
     rec.write(reports, "social_reports.csv")
     rec.write(summary, "social_report_summary.csv")
-    rec.save_figures(figs, alt={"reports_by_county": "Number of social reports per county by observation type"})
+    rec.save_figures(figs, alt={"reports_by_county": t("fig_reports_by_county", language)})
     manifest = {
         "input_folder": "social_reports" if folder.exists() else "(none: corpus has no social_reports folder)",
         "input_files": files,

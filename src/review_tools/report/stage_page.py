@@ -1,0 +1,134 @@
+"""What the stage notebooks 01-06 show, in the run's language: headings, explanations, tables and facts.
+
+A stage notebook displays these blocks instead of Markdown cells and raw DataFrames, so its page (and the
+notebook in JupyterLab) speaks the ``language`` parameter: every heading, paragraph, column label and
+controlled value comes from the catalogue (:mod:`review_tools.report.i18n`, keys ``sNN_*`` and ``col_*``).
+The blocks render through the report's templates (autoescape), like every other page.
+
+Example
+-------
+>>> from review_tools.report import stage_page as page
+>>> page.text("s01_files", "fi")                               # heading + paragraph
+>>> page.table(result["files"], "fi", ["source_id", "records"])  # labelled columns
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+from .html import esc, num, sheet
+from .html import table as html_table
+from .i18n import TEXT, t, v
+from .pages import Markup, render
+
+__all__ = ["Block", "text", "table", "facts", "messages", "column_label", "stage_title"]
+
+
+class Block:
+    """HTML shown by a notebook (``_repr_html_``) and readable as text in a terminal."""
+
+    def __init__(self, html: str, plain: str = ""):
+        self.html = str(html)
+        self.plain = plain
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.plain or self.html
+
+
+def stage_title(stage_id: str, language: str) -> str:
+    """The title of a stage's page (``stage_<id>`` in the catalogue), e.g. "Seulonta" for ``02-screening``."""
+    return t(f"stage_{stage_id}", language)
+
+
+def text(key: str, language: str, *, level: int = 2) -> Block:
+    """A heading (``<key>_h``) with its explanation (``<key>_p``, when the catalogue has one; paragraphs split
+    at blank lines). The heading's id is the key, so the page's table of contents links it."""
+    heading = t(f"{key}_h", language)
+    body = t(f"{key}_p", language) if f"{key}_p" in TEXT["en"] else ""
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+    html = render("stage_text", level=level, anchor=key.replace("_", "-"), heading=heading, paragraphs=paragraphs)
+    return Block(html, "\n\n".join([heading, *paragraphs]))
+
+
+def column_label(column: str, language: str) -> str:
+    """The label of a table column (catalogue key ``col_<column>``)."""
+    return t(f"col_{column}", language)
+
+
+def _cell(value, language: str, translate: bool) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return t("yes" if value else "no", language)
+    if translate:
+        return v(value, language)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return num(value)
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return _cell(value.item(), language, translate)
+    return str(value)
+
+
+def table(df, language: str, columns: Sequence[str] | None = None, *, values: Iterable[str] = (),
+          labels: Mapping[str, str] | None = None, head: int | None = None) -> Block:
+    """A table of ``df`` with labelled columns.
+
+    Parameters
+    ----------
+    df : DataFrame
+    language : str
+    columns : sequence of str, optional
+        The columns to show, in order (default: all); those ``df`` lacks are left out.
+    values : iterable of str
+        Columns whose cells are controlled values shown in ``language`` (``VALUES``: better, worse, include, ...).
+    labels : mapping, optional
+        Labels for columns named by data (e.g. one column per theme) instead of the catalogue's.
+    head : int, optional
+        Show only the first ``head`` rows.
+
+    Raises
+    ------
+    KeyError
+        For a column with no label in the catalogue (and none in ``labels``).
+    """
+    labels = dict(labels or {})
+    cols = [c for c in (columns if columns is not None else list(df.columns)) if c in df.columns]
+    header = [labels[c] if c in labels else column_label(str(c), language) for c in cols]
+    if not len(df):
+        return Block(render("stage_list", items=[], empty=t("no_rows", language)), t("no_rows", language))
+    shown = df if head is None else df.head(head)
+    translate = set(values)
+    numeric = [i for i, c in enumerate(cols) if str(shown[c].dtype).startswith(("int", "float", "Int", "Float"))
+               and c not in translate]
+    rows = [[esc(_cell(val, language, c in translate)) for c, val in zip(cols, row, strict=True)] for row in shown[cols].itertuples(index=False, name=None)]
+    html = html_table(header, rows, numeric=numeric)
+    return Block(Markup(html), f"{len(shown)} × {len(cols)}")
+
+
+def _fact_value(value, language: str, values: bool) -> str:
+    if isinstance(value, Mapping):
+        return "; ".join(f"{v(k, language) if values else k}: {_fact_value(x, language, values)}" for k, x in value.items())
+    if isinstance(value, list | tuple):
+        return "; ".join(_fact_value(x, language, values) for x in value)
+    if isinstance(value, float):
+        return num(round(value, 3))
+    return _cell(value, language, False)
+
+
+def facts(mapping: Mapping, language: str, keys: Sequence[str], *, values: Iterable[str] = ()) -> Block:
+    """A two-column sheet of ``mapping[key]`` for ``keys`` (labels ``col_<key>``; missing keys are left out).
+    Nested mappings become ``name: n; ...``; their names are controlled values when the key is in ``values``."""
+    values = set(values)
+    items = [(column_label(k, language), esc(_fact_value(mapping[k], language, k in values)))
+             for k in keys if k in mapping]
+    return Block(Markup(sheet(items)), "\n".join(f"{a}: {b}" for a, b in items))
+
+
+def messages(items: Iterable, language: str) -> Block:
+    """A list of messages (warnings, skipped entries), or a sentence saying there are none."""
+    items = [str(i) for i in items]
+    return Block(render("stage_list", items=items, empty=t("no_messages", language)), "\n".join(items))

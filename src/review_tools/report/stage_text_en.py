@@ -1,0 +1,423 @@
+"""The stage pages' fixed text in English: titles, headings (``*_h``), explanations (``*_p``), column labels
+(``col_*``) and figure texts (``fig_*``) of stages 01-06 (:mod:`review_tools.report.stage_page`)."""
+
+STAGE_EN: dict[str, str] = {
+    "stage_01-ingest-dedup": "Ingest and deduplicate",
+    "stage_02-screening": "Screening",
+    "stage_03-coding": "Coding",
+    "stage_04-social-reports": "Social reports",
+    "stage_05-indicator-data": "Indicator data",
+    "stage_06-regional-profile": "Regional profile",
+    "stage_07-synthesis-report": "Recommendations report",
+    "stage_failed": "{title} (failed)",
+    "figure_alt": "Figure: {heading}",
+    "no_rows": "No rows.",
+    "no_messages": "No messages.",
+    # 01
+    "s01_h": "01 · Ingest and deduplicate the literature searches",
+    "s01_p": (
+        "Reads every export listed under the sources of the review protocol (RIS, BibTeX, PubMed MEDLINE, Web of "
+        "Science, CSV/TSV/XLSX), maps them to one record schema, and removes duplicates: exact DOI/PMID keys plus "
+        "fuzzy title and author matching within blocks. Certain and probable duplicates are merged (keeping the most "
+        "complete value of each field and every source's provenance); uncertain pairs go to a review queue instead "
+        "of being merged, because a false merge silently loses a study."
+    ),
+    "s01_files_h": "How each file was read",
+    "s01_files_p": "Record markers are counted independently of the parser; records read + skipped = markers.",
+    "s01_counts_h": "Records per source and duplicates removed",
+    "s01_problems_h": "Problems found while reading",
+    "s01_problems_p": "Every skipped entry and every warning, with file and line.",
+    "s01_queue_h": "Review queue",
+    "s01_queue_p": "Pairs that look alike but were not merged, with the rule that held them apart. The screening page shows them too.",
+    # 02
+    "s02_h": "02 · Screening",
+    "s02_p": (
+        "Title/abstract and full-text screening of the deduplicated records. Every decision is an event in the "
+        "review database (append-only, one transaction per decision), so the current state below is derived from "
+        "the whole audit trail. Reviewers screen blind to each other; conflicts are resolved by consensus or a third "
+        "reviewer and recorded as events too."
+    ),
+    "s02_db_h": "The review and its database",
+    "s02_db_p": "The database comes from the protocol unless the database parameter is set.",
+    "s02_state_h": "Where screening stands",
+    "s02_state_p": "Records by their final title/abstract and full-text decisions (blank while pending).",
+    "s02_conflicts_h": "Conflicts between reviewers",
+    "s02_conflicts_p": "Records on which the reviewers disagree and that are not yet resolved.",
+    "s02_agreement_h": "Agreement between reviewers",
+    "s02_agreement_p": (
+        "Percent agreement, Cohen's kappa (scikit-learn) and Krippendorff's alpha (records seen by one reviewer "
+        "count as missing)."
+    ),
+    "s02_ranking_h": "Ranking of the unscreened records",
+    "s02_ranking_p": "The active-learning ranker orders what is left by the chance of inclusion, with the terms that raise each score.",
+    "s02_stop_h": "When to stop",
+    "s02_stop_p": (
+        "The hypergeometric stopping rule (Callaghan & Müller-Hansen 2020) with an estimated recall, beside the "
+        "heuristic of N irrelevant records in a row."
+    ),
+    "s02_prisma_h": "The PRISMA 2020 flow diagram",
+    "s02_view_h": "Screening in JupyterLab",
+    "s02_view_p": (
+        "Each reviewer opens the view with their own reviewer id (the reviewer parameter, one of the protocol's "
+        "reviewers; they see only their own decisions). Keys: i include, e exclude, m maybe, u undo. Every click is "
+        "saved at once and the view says what was saved. Point the database parameter to the shared review "
+        "database so two kernels can screen at once."
+    ),
+    "s02_imported": "{n} records in the screening set ({new} new); {events} seed decisions imported",
+    # 03
+    "s03_h": "03 · Coding interviews and literature into social-welfare themes",
+    "s03_p": (
+        "Interview transcripts are read (txt, docx, vtt, srt) and pseudonymised before anything else reads them: "
+        "names (with Finnish inflected forms), e-mail addresses, phone numbers, personal identity codes, street "
+        "addresses and listed organisations become consistent pseudonyms such as [H3]. The key stays in the review "
+        "folder's keys (never in the outputs). Codes come from the review's codebook; suggestions (a lexicon on "
+        "lemmas, plus a model trained on the human codings) are proposals with a score and a reason. The included "
+        "literature's abstracts are coded with the lexicon."
+    ),
+    "s03_read_h": "Read, pseudonymise, suggest and gather the human codings",
+    "s03_notes_p": "Messages from reading (files that could not be read are counted above, never dropped silently):",
+    "s03_segments_h": "Segments (pseudonymised)",
+    "s03_segments_p": "One row per speaker turn; the segment id is document:turn and is what quote evidence refers to.",
+    "s03_suggestions_h": "Suggestions",
+    "s03_suggestions_p": "Best first per unit, with the keywords or model features behind each.",
+    "s03_reliability_h": "Intercoder reliability",
+    "s03_reliability_p": (
+        "On the units every coder read: percent agreement and Cohen's kappa (scikit-learn); Krippendorff's alpha "
+        "(nominal) with missing data allowed. A unit a coder read and left uncoded counts as not this code for "
+        "that coder only."
+    ),
+    "s03_disagreements_h": "Disagreements to discuss",
+    "s03_frequencies_h": "Theme frequencies by informant group and source",
+    "s03_cooccurrence_h": "Co-occurrence of codes",
+    "s03_quotes_h": "Best quotes per theme (pseudonymised, with their source)",
+    "s03_regions_h": "Themes by region",
+    "s03_artefacts_h": "Files written",
+    "s03_view_h": "Coding in JupyterLab",
+    "s03_view_p": (
+        "Set the coder parameter to your id to get the coding view: each segment with its suggestions; accept, "
+        "reject or add codes and write memos. Every action is an event in the review database (append-only)."
+    ),
+    # 04
+    "s04_h": "04 · Social reports",
+    "s04_p": (
+        "What professionals report from client work (social reports, Social Welfare Act section 7), read from the "
+        "form export, validated field by field, pseudonymised with the review's key and coded into the codebook's "
+        "themes. This stage does not depend on the region: a batch of runs does it once and every run reuses it; "
+        "stage 06 puts the reports beside the indicators of the run's region."
+    ),
+    "s04_rejected_h": "Rejected rows",
+    "s04_rejected_p": (
+        "Rows of the export that failed a check (spreadsheet row numbers, header = row 1); they are left out of "
+        "everything that follows."
+    ),
+    "s04_county_h": "Reports by county and type of observation",
+    "s04_summary_h": "Summary by phenomenon, county, half-year and affected group",
+    "s04_summary_p": "Human welfare codes are kept; reports without them get the lexicon's suggestions.",
+    # 05
+    "s05_h": "05 · Indicator data",
+    "s05_p": (
+        "The review's social-welfare indicators (THL Sotkanet, CC BY 4.0) prepared once for every region: this stage "
+        "does not depend on the region, so a batch over all counties runs it once and every region's stage 06 reads "
+        "its tables.\n\n"
+        "Municipal data are mapped onto today's borders (mergers 2013–2025 from Statistics Finland's yearly keys). "
+        "County values are published where a published regional series covers exactly the county's municipalities, "
+        "otherwise computed: counts summed, rates weighted by population. Counties exist from 2023, so earlier "
+        "county values describe today's county area (reform break). Every county and the whole country is profiled "
+        "over the period (the rank compares the counties)."
+    ),
+    "s05_signals_h": "Theme signals of every county and the whole country",
+    "s05_signals_p": (
+        "Direction-aware signal of each theme's indicators over the period: better or worse when more of its "
+        "indicators have a significant trend (5 %) in that direction, mixed when equally many, no clear change "
+        "otherwise."
+    ),
+    "s05_citations_h": "Citations (CC BY 4.0)",
+    # 06
+    "s06_h": "06 · Regional profile",
+    "s06_p": (
+        "How the chosen region stands on the review's social-welfare indicators (THL Sotkanet, CC BY 4.0), how that "
+        "has changed over the period, and how far it is from the whole country; then each phenomenon of the social "
+        "reports (read, pseudonymised and coded once by stage 04) beside the indicators of its themes in the same "
+        "region. The data and the profiles of every county come from stage 05."
+    ),
+    "s06_profile_h": "Profile of the region",
+    "s06_profile_p": (
+        "One row per indicator: the value in the latest year of the period with data, the change since the first "
+        "year, the gap to the whole country, the rank among the counties (1 = best), the spread between the "
+        "municipalities, and the direction-aware signal (a trend significant at 5 % in the good or bad direction)."
+    ),
+    "s06_trends_h": "Trends: the region, the whole country and the municipalities",
+    "s06_all_h": "All counties",
+    "s06_all_p": "Green is better than the country, red worse (for context indicators no colour); * marks computed values.",
+    "s06_phenomena_h": "Each reported phenomenon beside the indicators of its themes, same region",
+    "s06_phenomena_p": (
+        "The reports come from stage 04 (pseudonymised and coded there); for the whole country every county's "
+        "phenomena are listed."
+    ),
+    "s06_signals_h": "Indicator signals (Diak panel of the disadvantage indicators)",
+    "s06_signals_p": (
+        "One row per indicator for the region (a county, a municipality, Helsinki or the whole country): the level "
+        "against the whole country, against its own county (a municipality) or similar counties (a county), the "
+        "trend over the period with its 95 % confidence interval, and the rank among the 21 wellbeing services "
+        "counties (Helsinki shown beside them, Åland not ranked: it has no data in the panel). Index series: median "
+        "region = 100."
+    ),
+    # figure alternative texts
+    "fig_sources": "Records per source and duplicates removed",
+    "fig_stopping": "Recall estimate of the stopping rule as screening proceeds",
+    "fig_agreement": "Agreement between screeners by stage",
+    "fig_reliability": "Intercoder reliability per code",
+    "fig_code_frequencies": "Theme frequencies by informant group and source",
+    "fig_cooccurrence": "Co-occurrence of codes",
+    "fig_themes_by_region": "Themes by region",
+    "fig_reports_by_county": "Number of social reports per county by type of observation",
+    "fig_trends": "Trends {years} of {n} indicators: {name}, the whole country and the municipalities",
+    "fig_heat_table": "Every county and indicator {years}, coloured by the difference from the whole country",
+    "fig_tile_map_theme": "Map of the counties coloured by the indicator signal of the theme {theme}, {years}",
+    "fig_tile_map_indicator": "Map of the counties coloured by {indicator}",
+    "fig_signal_trends": "{name}: indicator series {years} beside the whole country and its references",
+    # the PRISMA 2020 flow diagram's boxes
+    "pf_identification": "Identification",
+    "pf_screening": "Screening",
+    "pf_included_phase": "Included",
+    "pf_identified": "Records identified from:",
+    "pf_databases": "Databases",
+    "pf_registers": "Registers",
+    "pf_other": "Other sources",
+    "pf_removed": "Records removed before screening:",
+    "pf_duplicates": "Duplicate records removed",
+    "pf_screened": "Records screened",
+    "pf_excluded_ta": "Records excluded",
+    "pf_sought": "Reports sought for retrieval",
+    "pf_not_retrieved": "Reports not retrieved",
+    "pf_assessed": "Reports assessed for eligibility",
+    "pf_excluded_ft": "Reports excluded:",
+    "pf_included": "Studies included in review",
+    "pf_pending": "awaiting decision",
+    "pf_title": "PRISMA 2020 flow diagram",
+    "pf_second": "awaiting a second reviewer",
+    "pf_conflict": "unresolved conflicts",
+    # column and fact labels
+    "col_source_id": "Source id",
+    "col_file": "File",
+    "col_format": "Format",
+    "col_encoding": "Encoding",
+    "col_markers": "Record markers",
+    "col_records": "Records",
+    "col_skipped": "Skipped",
+    "col_notes": "Notes",
+    "col_source_name": "Source",
+    "col_kind": "Kind",
+    "col_unique_after_dedup": "Unique after deduplication",
+    "col_in_deduped": "In the deduplicated set",
+    "col_duplicates_removed": "Duplicates removed",
+    "col_duplicate_groups": "Duplicate groups",
+    "col_groups_by_tier": "Groups by certainty",
+    "col_review_queue_pairs": "Pairs in the review queue",
+    "col_id_a": "Record A",
+    "col_id_b": "Record B",
+    "col_score": "Score",
+    "col_reason": "Reason",
+    "col_ta_status": "Title/abstract status",
+    "col_ta_decision": "Title/abstract decision",
+    "col_ft_decision": "Full-text decision",
+    "col_final": "Final decision",
+    "col_record_id": "Record",
+    "col_stage": "Stage",
+    "col_title": "Title",
+    "col_reviewer": "Reviewer",
+    "col_decision": "Decision",
+    "col_reasons": "Reasons",
+    "col_note": "Note",
+    "col_reviewers": "Reviewers",
+    "col_n": "n",
+    "col_percent_agreement": "Agreement %",
+    "col_cohen_kappa": "Cohen's kappa",
+    "col_krippendorff_alpha": "Krippendorff's alpha",
+    "col_rank": "Rank",
+    "col_why": "Terms that raise the score",
+    "col_n_total": "Records in all",
+    "col_n_screened": "Records screened",
+    "col_n_relevant_seen": "Relevant records found",
+    "col_recall_target": "Target recall",
+    "col_confidence": "Confidence",
+    "col_p_value": "p-value",
+    "col_stop": "Screening may stop",
+    "col_recall_lower_bound": "Recall, lower bound",
+    "col_recall_estimate": "Estimated recall",
+    "col_irrelevant_in_a_row": "Irrelevant records in a row",
+    "col_heuristic_n": "Heuristic: N in a row",
+    "col_heuristic_stop": "Heuristic says stop",
+    "col_records_per_source": "Records per source",
+    "col_records_per_kind": "Records per kind of source",
+    "col_identified": "Records identified",
+    "col_screened": "Records screened",
+    "col_excluded_ta": "Excluded at title/abstract",
+    "col_awaiting_ta": "Awaiting a title/abstract decision",
+    "col_sought": "Reports sought for retrieval",
+    "col_not_retrieved": "Reports not retrieved",
+    "col_assessed": "Reports assessed for eligibility",
+    "col_excluded_ft": "Excluded at full text",
+    "col_excluded_ft_by_reason": "Full texts excluded by reason",
+    "col_awaiting_ft": "Full texts awaiting a decision",
+    "col_included": "Studies included",
+    "col_status_ta": "Title/abstract: records by status",
+    "col_status_ft": "Full text: records by status",
+    "col_item": "Item",
+    "col_value": "Value",
+    "col_segment_id": "Segment",
+    "col_informant_group": "Informant group",
+    "col_speaker": "Speaker",
+    "col_text": "Text",
+    "col_unit_id": "Unit",
+    "col_code": "Code",
+    "col_n_units": "Units",
+    "col_coders_with": "Coders who gave the code",
+    "col_coders_without": "Coders who did not",
+    "col_source_type": "Type of source",
+    "col_quote_id": "Quote",
+    "col_document_id": "Document",
+    "col_region": "Region",
+    "col_rows_read": "Rows read",
+    "col_accepted": "Accepted",
+    "col_rejected": "Rejected",
+    "col_pseudonymisation": "Replaced identifiers",
+    "col_row": "Row",
+    "col_problem": "Problem",
+    "col_phenomenon": "Phenomenon",
+    "col_phenomenon_title": "Phenomenon",
+    "col_county_code": "County",
+    "col_half_year": "Half-year",
+    "col_affected_group": "Affected group",
+    "col_n_reports": "Reports",
+    "col_n_problem": "Problems",
+    "col_n_good_practice": "Good practices",
+    "col_n_weak_signal": "Weak signals",
+    "col_n_rising": "Rising",
+    "col_n_high_urgency": "Urgent",
+    "col_clients_seen": "Clients concerned",
+    "col_codes": "Codes",
+    "col_period": "Period",
+    "col_indicators": "Indicators",
+    "col_regions": "Regions",
+    "col_rows": "Rows",
+    "col_rows_by_level": "Rows by level",
+    "col_computed_county_rows": "Computed county rows",
+    "col_published_county_rows": "Published county rows",
+    "col_theme": "Theme",
+    "col_region_code": "Region code",
+    "col_indicator_id": "Indicator id",
+    "col_citation": "Citation",
+    "col_region_name": "Region",
+    "col_social_reports": "Social reports",
+    "col_phenomena_rows": "Phenomenon rows",
+    "col_signals": "Signals",
+    "col_indicator": "Indicator",
+    "col_year": "Year",
+    "col_country_value": "Whole country",
+    "col_gap": "Difference from the whole country",
+    "col_change": "Change",
+    "col_n_regions": "Counties ranked",
+    "col_spread": "Spread between municipalities",
+    "col_signal": "Signal",
+    "col_unit": "Unit",
+    "col_better": "Better",
+    "col_first_year": "First year",
+    "col_trend_p": "Trend p-value",
+    "col_computed": "Computed",
+    "col_method": "Method",
+    "col_reform_break": "Reform break",
+    "col_n_better": "Indicators better",
+    "col_n_worse": "Indicators worse",
+    "col_n_unclear": "Indicators unclear",
+    "col_region_level": "Level",
+    "col_level_vs_country": "Level against the whole country",
+    "col_trend_over_period": "Trend over the period",
+    "col_n_ranked": "Ranked",
+    "col_rank_kind": "Rank",
+    "col_rank_among": "Ranked among",
+    "col_rank_note": "Note on the rank",
+    "col_group": "Group",
+    "col_breakdown": "Breakdown",
+    "col_category": "Category",
+    "col_link_reason": "Why linked",
+    "col_written": "File",
+}
+
+#: Controlled values shown on the stage pages (decisions, statuses, signals, units, ...).
+STAGE_VALUES_EN: dict[str, str] = {
+    # the coding stage's summary items
+    "transcripts found": "transcripts found",
+    "transcripts read": "transcripts read",
+    "transcripts not readable": "transcripts not readable",
+    "segments (speaker turns)": "segments (speaker turns)",
+    "human coders": "human coders",
+    "human codings": "human codings",
+    "lexicon codings (uncoded units and literature)": "lexicon codings (uncoded units and literature)",
+    "literature records coded": "literature records coded",
+    "pseudonymised: name": "pseudonymised: names",
+    "pseudonymised: email": "pseudonymised: e-mail addresses",
+    "pseudonymised: phone": "pseudonymised: phone numbers",
+    "pseudonymised: hetu": "pseudonymised: personal identity codes",
+    "pseudonymised: address": "pseudonymised: street addresses",
+    "pseudonymised: organisation": "pseudonymised: organisations",
+    "pseudonymised: place": "pseudonymised: places",
+    "pseudonymised: id": "pseudonymised: other identifiers",
+    "include": "include",
+    "exclude": "exclude",
+    "maybe": "maybe",
+    "not_retrieved": "not retrieved",
+    "agreed": "agreed",
+    "resolved": "resolved",
+    "single": "one reviewer",
+    "awaiting_second": "awaiting a second reviewer",
+    "unscreened": "not screened",
+    "title_abstract": "title and abstract",
+    "full_text": "full text",
+    "certain": "certain",
+    "probable": "probable",
+    "uncertain": "uncertain",
+    "database": "database",
+    "register": "register",
+    "grey": "grey literature",
+    "citation_search": "citation search",
+    "interview": "interview",
+    "literature": "literature",
+    "interviewer": "interviewer",
+    "no clear change": "no clear change",
+    "about the same": "about the same",
+    "no clear trend": "no clear trend",
+    "too few years": "too few years",
+    "ranked": "ranked",
+    "not ranked": "not ranked",
+    "wellbeing services counties": "wellbeing services counties",
+    "county": "county",
+    "country": "whole country",
+    "age": "age",
+    "gender": "gender",
+    "sum": "sum",
+    "published": "published",
+    "population_weighted_mean": "population-weighted mean",
+    "name": "names",
+    "email": "e-mail addresses",
+    "phone": "phone numbers",
+    "hetu": "personal identity codes",
+    "address": "street addresses",
+    "organisation": "organisations",
+    "place": "places",
+    "id": "other identifiers",
+    "%": "%",
+    "persons": "persons",
+    "€/inhabitant": "€/inhabitant",
+    "index": "index",
+    "per 1000": "per 1 000",
+    "index, median region = 100": "index, median region = 100",
+    "unspecified": "reason not given",
+    "yearly": "yearly",
+    "monthly": "monthly",
+    "every two years": "every two years",
+    "every 4 years": "every 4 years",
+    "survey years": "survey years",
+    "True": "yes",
+    "False": "no",
+}

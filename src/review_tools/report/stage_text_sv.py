@@ -1,0 +1,423 @@
+"""The stage pages' fixed text in Swedish (keys of :mod:`review_tools.report.stage_text_en`)."""
+
+STAGE_SV: dict[str, str] = {
+    "stage_01-ingest-dedup": "Inläsning och dubblettrensning",
+    "stage_02-screening": "Screening",
+    "stage_03-coding": "Kodning",
+    "stage_04-social-reports": "Sociala rapporter",
+    "stage_05-indicator-data": "Indikatordata",
+    "stage_06-regional-profile": "Regional profil",
+    "stage_07-synthesis-report": "Rekommendationsrapport",
+    "stage_failed": "{title} (misslyckades)",
+    "figure_alt": "Figur: {heading}",
+    "no_rows": "Inga rader.",
+    "no_messages": "Inga meddelanden.",
+    # 01
+    "s01_h": "01 · Inläsning av litteratursökningarna och dubblettrensning",
+    "s01_p": (
+        "Läser varje exportfil som anges bland källorna i översiktens protokoll (RIS, BibTeX, PubMed MEDLINE, Web of "
+        "Science, CSV/TSV/XLSX), för över dem till ett gemensamt postformat och tar bort dubbletter: exakta DOI- och "
+        "PMID-nycklar samt ungefärlig jämförelse av titel och författare inom block. Säkra och sannolika dubbletter "
+        "slås ihop (det mest fullständiga värdet i varje fält och varje källas ursprung bevaras); osäkra par går till "
+        "en granskningskö i stället för att slås ihop, eftersom en felaktig sammanslagning tyst tappar bort en studie."
+    ),
+    "s01_files_h": "Hur varje fil lästes",
+    "s01_files_p": "Postmarkörerna räknas oberoende av tolken; lästa + överhoppade poster = markörer.",
+    "s01_counts_h": "Poster per källa och borttagna dubbletter",
+    "s01_problems_h": "Problem vid inläsningen",
+    "s01_problems_p": "Varje överhoppad post och varje varning, med fil och rad.",
+    "s01_queue_h": "Granskningskö",
+    "s01_queue_p": "Par som liknar varandra men inte slogs ihop, med regeln som höll isär dem. De visas också på screeningsidan.",
+    # 02
+    "s02_h": "02 · Screening",
+    "s02_p": (
+        "Screening av de rensade posterna på titel och sammandrag samt på fulltext. Varje beslut är en händelse i "
+        "översiktens databas (endast tillägg, en transaktion per beslut), så läget nedan härleds ur hela "
+        "händelsekedjan. Granskarna screenar utan att se varandras beslut; oenigheter avgörs genom konsensus eller av "
+        "en tredje granskare och registreras också som händelser."
+    ),
+    "s02_db_h": "Översikten och dess databas",
+    "s02_db_p": "Databasen hämtas ur protokollet om inte parametern database har angetts.",
+    "s02_state_h": "Screeningens läge",
+    "s02_state_p": "Poster efter slutliga beslut om titel och sammandrag och om fulltext (tomt när beslut saknas).",
+    "s02_conflicts_h": "Oenigheter mellan granskarna",
+    "s02_conflicts_p": "Poster som granskarna är oense om och som ännu inte har avgjorts.",
+    "s02_agreement_h": "Överensstämmelse mellan granskarna",
+    "s02_agreement_p": (
+        "Procentuell överensstämmelse, Cohens kappa (scikit-learn) och Krippendorffs alfa (poster som bara en "
+        "granskare sett räknas som saknade)."
+    ),
+    "s02_ranking_h": "Rangordning av de oscreenade posterna",
+    "s02_ranking_p": "Den aktivt lärande rangordnaren ordnar de återstående efter sannolikheten för inkludering, med orden som höjer varje poäng.",
+    "s02_stop_h": "När screeningen kan avslutas",
+    "s02_stop_p": (
+        "Den hypergeometriska stoppregeln (Callaghan & Müller-Hansen 2020) med en uppskattad täckning, bredvid "
+        "tumregeln om N irrelevanta poster i rad."
+    ),
+    "s02_prisma_h": "PRISMA 2020-flödesschemat",
+    "s02_view_h": "Screening i JupyterLab",
+    "s02_view_p": (
+        "Varje granskare öppnar vyn med sitt eget granskar-id (parametern reviewer, en av protokollets granskare; "
+        "man ser bara sina egna beslut). Tangenter: i inkludera, e exkludera, m kanske, u ångra. Varje klick sparas "
+        "genast och vyn visar vad som sparades. När parametern database pekar på den gemensamma databasen kan två "
+        "kärnor screena samtidigt."
+    ),
+    "s02_imported": "{n} poster i screeningmängden ({new} nya); {events} färdiga beslut importerade",
+    # 03
+    "s03_h": "03 · Kodning av intervjuer och litteratur i teman för social välfärd",
+    "s03_p": (
+        "Intervjutranskriptionerna läses (txt, docx, vtt, srt) och pseudonymiseras innan något annat läser dem: namn "
+        "(också i finska böjningsformer), e-postadresser, telefonnummer, personbeteckningar, gatuadresser och "
+        "förtecknade organisationer ersätts med konsekventa pseudonymer som [H3]. Nyckeln stannar bland nycklarna i "
+        "översiktens mapp (aldrig bland resultaten). Koderna kommer från översiktens kodbok; förslagen (ett lexikon "
+        "på grundformer och en modell tränad på människornas kodningar) är förslag med poäng och motivering. De "
+        "inkluderade studiernas sammandrag kodas med lexikonet."
+    ),
+    "s03_read_h": "Inläsning, pseudonymisering, förslag och människornas kodningar",
+    "s03_notes_p": "Meddelanden från inläsningen (filer som inte kunde läsas räknas ovan och tappas aldrig bort tyst):",
+    "s03_segments_h": "Avsnitt (pseudonymiserade)",
+    "s03_segments_p": "En rad per replik; avsnittets id är dokument:replik och det är dit citaten hänvisar.",
+    "s03_suggestions_h": "Förslag",
+    "s03_suggestions_p": "Det bästa först per enhet, med nyckelorden eller modellens kännetecken bakom vart och ett.",
+    "s03_reliability_h": "Tillförlitlighet mellan kodarna",
+    "s03_reliability_p": (
+        "För de enheter som varje kodare läste: procentuell överensstämmelse och Cohens kappa (scikit-learn); "
+        "Krippendorffs alfa (nominal) med saknade uppgifter tillåtna. En enhet som en kodare läste men lämnade "
+        "okodad räknas som ”inte denna kod” endast för den kodaren."
+    ),
+    "s03_disagreements_h": "Oenigheter att diskutera",
+    "s03_frequencies_h": "Temanas frekvens per informantgrupp och källa",
+    "s03_cooccurrence_h": "Kodernas samförekomst",
+    "s03_quotes_h": "De bästa citaten per tema (pseudonymiserade, med källa)",
+    "s03_regions_h": "Teman per område",
+    "s03_artefacts_h": "Skrivna filer",
+    "s03_view_h": "Kodning i JupyterLab",
+    "s03_view_p": (
+        "Ange ditt id som parametern coder för att få kodningsvyn: varje avsnitt med sina förslag; godkänn, avvisa "
+        "eller lägg till koder och skriv promemorior. Varje åtgärd är en händelse i översiktens databas (endast "
+        "tillägg)."
+    ),
+    # 04
+    "s04_h": "04 · Sociala rapporter",
+    "s04_p": (
+        "Vad yrkesutbildade rapporterar från klientarbetet (social rapportering, 7 § i socialvårdslagen): inläst ur "
+        "blankettens export, kontrollerad fält för fält, pseudonymiserad med översiktens nyckel och kodad i "
+        "kodbokens teman. Skedet beror inte på området: en serie körningar gör det en gång och varje körning "
+        "återanvänder det; skede 06 ställer rapporterna bredvid indikatorerna för körningens område."
+    ),
+    "s04_rejected_h": "Förkastade rader",
+    "s04_rejected_p": (
+        "Rader i exporten som inte klarade en kontroll (kalkylbladets radnummer, rubrik = rad 1); de lämnas utanför "
+        "allt som följer."
+    ),
+    "s04_county_h": "Rapporter per välfärdsområde och typ av iakttagelse",
+    "s04_summary_h": "Sammanfattning per fenomen, välfärdsområde, halvår och berörd grupp",
+    "s04_summary_p": "Välfärdskoder som människor gett behålls; rapporter utan dem får lexikonets förslag.",
+    # 05
+    "s05_h": "05 · Indikatordata",
+    "s05_p": (
+        "Översiktens indikatorer för social välfärd (THL Sotkanet, CC BY 4.0) förberedda en gång för alla områden: "
+        "skedet beror inte på området, så en serie över alla välfärdsområden kör det en gång och varje områdes "
+        "skede 06 läser dess tabeller.\n\n"
+        "Kommunernas uppgifter förs över till dagens gränser (kommunsammanslagningar 2013–2025 enligt Statistikcentralens "
+        "årliga nycklar). Välfärdsområdets värden är publicerade när en publicerad regional serie täcker exakt "
+        "områdets kommuner, annars beräknade: antal summerade, andelar vägda med befolkningen. Välfärdsområdena finns "
+        "sedan 2023, så tidigare värden beskriver det nuvarande områdets område (reformens brytpunkt). Varje "
+        "välfärdsområde och hela landet profileras över perioden (rangplatsen jämför välfärdsområdena)."
+    ),
+    "s05_signals_h": "Temasignaler för varje välfärdsområde och hela landet",
+    "s05_signals_p": (
+        "En riktningsmedveten signal för temats indikatorer under perioden: bättre eller sämre när fler av dess "
+        "indikatorer har en signifikant trend (5 %) i den riktningen, varierande när lika många har det, annars "
+        "ingen tydlig förändring."
+    ),
+    "s05_citations_h": "Källhänvisningar (CC BY 4.0)",
+    # 06
+    "s06_h": "06 · Regional profil",
+    "s06_p": (
+        "Hur det valda området står sig på översiktens indikatorer för social välfärd (THL Sotkanet, CC BY 4.0), hur "
+        "läget har förändrats under perioden och hur långt det är från hela landet; sedan varje fenomen i de sociala "
+        "rapporterna (inläst, pseudonymiserat och kodat en gång i skede 04) bredvid indikatorerna för dess teman i "
+        "samma område. Uppgifterna och profilerna för alla välfärdsområden kommer från skede 05."
+    ),
+    "s06_profile_h": "Områdets profil",
+    "s06_profile_p": (
+        "En rad per indikator: värdet det senaste året under perioden med uppgifter, förändringen sedan det första "
+        "året, skillnaden mot hela landet, rangplatsen bland välfärdsområdena (1 = bäst), spridningen mellan "
+        "kommunerna och den riktningsmedvetna signalen (en trend som är signifikant på 5 %-nivån i god eller dålig "
+        "riktning)."
+    ),
+    "s06_trends_h": "Utveckling: området, hela landet och kommunerna",
+    "s06_all_h": "Alla välfärdsområden",
+    "s06_all_p": "Grönt är bättre än hela landet, rött sämre (bakgrundsindikatorer utan färg); * markerar beräknade värden.",
+    "s06_phenomena_h": "Varje rapporterat fenomen bredvid indikatorerna för dess teman, samma område",
+    "s06_phenomena_p": (
+        "Rapporterna kommer från skede 04 (pseudonymiserade och kodade där); för hela landet förtecknas alla "
+        "välfärdsområdens fenomen."
+    ),
+    "s06_signals_h": "Indikatorsignaler (Diaks panel av indikatorer för utsatthet)",
+    "s06_signals_p": (
+        "En rad per indikator för området (ett välfärdsområde, en kommun, Helsingfors eller hela landet): nivån "
+        "jämfört med hela landet, med det egna välfärdsområdet (en kommun) eller med liknande välfärdsområden (ett "
+        "välfärdsområde), utvecklingen under perioden med 95 % konfidensintervall och rangplatsen bland de 21 "
+        "välfärdsområdena (Helsingfors visas bredvid dem, Åland rangordnas inte: det saknar uppgifter i panelen). "
+        "Indexserier: medianområdet = 100."
+    ),
+    # figure alternative texts
+    "fig_sources": "Poster per källa och borttagna dubbletter",
+    "fig_stopping": "Stoppregelns uppskattning av täckningen under screeningens gång",
+    "fig_agreement": "Överensstämmelse mellan granskarna per skede",
+    "fig_reliability": "Tillförlitlighet mellan kodarna per kod",
+    "fig_code_frequencies": "Temanas frekvens per informantgrupp och källa",
+    "fig_cooccurrence": "Kodernas samförekomst",
+    "fig_themes_by_region": "Teman per område",
+    "fig_reports_by_county": "Antal sociala rapporter per välfärdsområde och typ av iakttagelse",
+    "fig_trends": "Utvecklingen {years} för {n} indikatorer: {name}, hela landet och kommunerna",
+    "fig_heat_table": "Alla välfärdsområden och indikatorer {years}, färgade efter skillnaden mot hela landet",
+    "fig_tile_map_theme": "Karta över välfärdsområdena färgad efter indikatorsignalen för temat {theme}, {years}",
+    "fig_tile_map_indicator": "Karta över välfärdsområdena färgad efter {indicator}",
+    "fig_signal_trends": "{name}: indikatorserier {years} bredvid hela landet och jämförelseområdena",
+    # the PRISMA 2020 flow diagram's boxes
+    "pf_identification": "Identifiering",
+    "pf_screening": "Screening",
+    "pf_included_phase": "Inkluderade",
+    "pf_identified": "Poster identifierade från:",
+    "pf_databases": "Databaser",
+    "pf_registers": "Register",
+    "pf_other": "Andra källor",
+    "pf_removed": "Poster borttagna före screeningen:",
+    "pf_duplicates": "Borttagna dubbletter",
+    "pf_screened": "Screenade poster",
+    "pf_excluded_ta": "Exkluderade poster",
+    "pf_sought": "Fulltexter som söktes",
+    "pf_not_retrieved": "Fulltexter som inte erhölls",
+    "pf_assessed": "Fulltexter bedömda för behörighet",
+    "pf_excluded_ft": "Exkluderade fulltexter:",
+    "pf_included": "Studier inkluderade i översikten",
+    "pf_pending": "väntar på beslut",
+    "pf_title": "PRISMA 2020-flödesschema",
+    "pf_second": "väntar på en andra granskare",
+    "pf_conflict": "olösta oenigheter",
+    # column and fact labels
+    "col_source_id": "Källans id",
+    "col_file": "Fil",
+    "col_format": "Format",
+    "col_encoding": "Teckenkodning",
+    "col_markers": "Postmarkörer",
+    "col_records": "Poster",
+    "col_skipped": "Överhoppade",
+    "col_notes": "Anmärkningar",
+    "col_source_name": "Källa",
+    "col_kind": "Typ",
+    "col_unique_after_dedup": "Unika efter dubblettrensning",
+    "col_in_deduped": "I den rensade mängden",
+    "col_duplicates_removed": "Borttagna dubbletter",
+    "col_duplicate_groups": "Dubblettgrupper",
+    "col_groups_by_tier": "Grupper efter säkerhet",
+    "col_review_queue_pairs": "Par i granskningskön",
+    "col_id_a": "Post A",
+    "col_id_b": "Post B",
+    "col_score": "Poäng",
+    "col_reason": "Orsak",
+    "col_ta_status": "Status för titel och sammandrag",
+    "col_ta_decision": "Beslut om titel och sammandrag",
+    "col_ft_decision": "Beslut om fulltext",
+    "col_final": "Slutligt beslut",
+    "col_record_id": "Post",
+    "col_stage": "Skede",
+    "col_title": "Titel",
+    "col_reviewer": "Granskare",
+    "col_decision": "Beslut",
+    "col_reasons": "Orsaker",
+    "col_note": "Anmärkning",
+    "col_reviewers": "Granskare",
+    "col_n": "n",
+    "col_percent_agreement": "Överensstämmelse %",
+    "col_cohen_kappa": "Cohens kappa",
+    "col_krippendorff_alpha": "Krippendorffs alfa",
+    "col_rank": "Rangplats",
+    "col_why": "Ord som höjer poängen",
+    "col_n_total": "Poster totalt",
+    "col_n_screened": "Screenade poster",
+    "col_n_relevant_seen": "Funna relevanta poster",
+    "col_recall_target": "Mål för täckningen",
+    "col_confidence": "Konfidens",
+    "col_p_value": "p-värde",
+    "col_stop": "Screeningen kan avslutas",
+    "col_recall_lower_bound": "Täckningens nedre gräns",
+    "col_recall_estimate": "Uppskattad täckning",
+    "col_irrelevant_in_a_row": "Irrelevanta poster i rad",
+    "col_heuristic_n": "Tumregel: N i rad",
+    "col_heuristic_stop": "Tumregeln säger sluta",
+    "col_records_per_source": "Poster per källa",
+    "col_records_per_kind": "Poster per typ av källa",
+    "col_identified": "Identifierade poster",
+    "col_screened": "Screenade poster",
+    "col_excluded_ta": "Exkluderade på titel och sammandrag",
+    "col_awaiting_ta": "Väntar på beslut om titel och sammandrag",
+    "col_sought": "Fulltexter som söktes",
+    "col_not_retrieved": "Fulltexter som inte erhölls",
+    "col_assessed": "Fulltexter bedömda för behörighet",
+    "col_excluded_ft": "Exkluderade på fulltext",
+    "col_excluded_ft_by_reason": "Exkluderade fulltexter per orsak",
+    "col_awaiting_ft": "Fulltexter som väntar på beslut",
+    "col_included": "Inkluderade studier",
+    "col_status_ta": "Titel och sammandrag: poster per status",
+    "col_status_ft": "Fulltext: poster per status",
+    "col_item": "Post",
+    "col_value": "Värde",
+    "col_segment_id": "Avsnitt",
+    "col_informant_group": "Informantgrupp",
+    "col_speaker": "Talare",
+    "col_text": "Text",
+    "col_unit_id": "Enhet",
+    "col_code": "Kod",
+    "col_n_units": "Enheter",
+    "col_coders_with": "Kodare som gav koden",
+    "col_coders_without": "Kodare som inte gav den",
+    "col_source_type": "Typ av källa",
+    "col_quote_id": "Citat",
+    "col_document_id": "Dokument",
+    "col_region": "Område",
+    "col_rows_read": "Lästa rader",
+    "col_accepted": "Godkända",
+    "col_rejected": "Förkastade",
+    "col_pseudonymisation": "Ersatta identifierare",
+    "col_row": "Rad",
+    "col_problem": "Problem",
+    "col_phenomenon": "Fenomen",
+    "col_phenomenon_title": "Fenomen",
+    "col_county_code": "Välfärdsområde",
+    "col_half_year": "Halvår",
+    "col_affected_group": "Berörd grupp",
+    "col_n_reports": "Rapporter",
+    "col_n_problem": "Missförhållanden",
+    "col_n_good_practice": "God praxis",
+    "col_n_weak_signal": "Svaga signaler",
+    "col_n_rising": "Ökande",
+    "col_n_high_urgency": "Brådskande",
+    "col_clients_seen": "Berörda klienter",
+    "col_codes": "Koder",
+    "col_period": "Period",
+    "col_indicators": "Indikatorer",
+    "col_regions": "Områden",
+    "col_rows": "Rader",
+    "col_rows_by_level": "Rader per nivå",
+    "col_computed_county_rows": "Beräknade rader för välfärdsområden",
+    "col_published_county_rows": "Publicerade rader för välfärdsområden",
+    "col_theme": "Tema",
+    "col_region_code": "Områdeskod",
+    "col_indicator_id": "Indikatorns id",
+    "col_citation": "Hänvisning",
+    "col_region_name": "Område",
+    "col_social_reports": "Sociala rapporter",
+    "col_phenomena_rows": "Fenomenrader",
+    "col_signals": "Signaler",
+    "col_indicator": "Indikator",
+    "col_year": "År",
+    "col_country_value": "Hela landet",
+    "col_gap": "Skillnad mot hela landet",
+    "col_change": "Förändring",
+    "col_n_regions": "Rangordnade områden",
+    "col_spread": "Spridning mellan kommunerna",
+    "col_signal": "Signal",
+    "col_unit": "Enhet",
+    "col_better": "Bättre",
+    "col_first_year": "Första år",
+    "col_trend_p": "Trendens p-värde",
+    "col_computed": "Beräknad",
+    "col_method": "Metod",
+    "col_reform_break": "Reformens brytpunkt",
+    "col_n_better": "Bättre indikatorer",
+    "col_n_worse": "Sämre indikatorer",
+    "col_n_unclear": "Oklara indikatorer",
+    "col_region_level": "Nivå",
+    "col_level_vs_country": "Nivå jämfört med hela landet",
+    "col_trend_over_period": "Utveckling under perioden",
+    "col_n_ranked": "Rangordnade",
+    "col_rank_kind": "Rangordning",
+    "col_rank_among": "Jämförda med",
+    "col_rank_note": "Anmärkning om rangordningen",
+    "col_group": "Grupp",
+    "col_breakdown": "Indelning",
+    "col_category": "Kategori",
+    "col_link_reason": "Varför kopplad",
+    "col_written": "Fil",
+}
+
+STAGE_VALUES_SV: dict[str, str] = {
+    # the coding stage's summary items
+    "transcripts found": "funna transkriptioner",
+    "transcripts read": "lästa transkriptioner",
+    "transcripts not readable": "oläsbara transkriptioner",
+    "segments (speaker turns)": "avsnitt (repliker)",
+    "human coders": "kodare",
+    "human codings": "människornas kodningar",
+    "lexicon codings (uncoded units and literature)": "lexikonets kodningar (okodade enheter och litteratur)",
+    "literature records coded": "kodade litteraturposter",
+    "pseudonymised: name": "pseudonymiserat: namn",
+    "pseudonymised: email": "pseudonymiserat: e-postadresser",
+    "pseudonymised: phone": "pseudonymiserat: telefonnummer",
+    "pseudonymised: hetu": "pseudonymiserat: personbeteckningar",
+    "pseudonymised: address": "pseudonymiserat: gatuadresser",
+    "pseudonymised: organisation": "pseudonymiserat: organisationer",
+    "pseudonymised: place": "pseudonymiserat: orter",
+    "pseudonymised: id": "pseudonymiserat: andra identifierare",
+    "include": "inkludera",
+    "exclude": "exkludera",
+    "maybe": "kanske",
+    "not_retrieved": "inte erhållen",
+    "agreed": "överens",
+    "resolved": "löst",
+    "single": "en granskare",
+    "awaiting_second": "väntar på en andra granskare",
+    "unscreened": "inte screenad",
+    "title_abstract": "titel och sammandrag",
+    "full_text": "fulltext",
+    "certain": "säker",
+    "probable": "sannolik",
+    "uncertain": "osäker",
+    "database": "databas",
+    "register": "register",
+    "grey": "grå litteratur",
+    "citation_search": "citeringssökning",
+    "interview": "intervju",
+    "literature": "litteratur",
+    "interviewer": "intervjuare",
+    "no clear change": "ingen tydlig förändring",
+    "about the same": "ungefär samma",
+    "no clear trend": "ingen tydlig trend",
+    "too few years": "för få år",
+    "ranked": "rangordnad",
+    "not ranked": "inte rangordnad",
+    "wellbeing services counties": "välfärdsområden",
+    "county": "välfärdsområde",
+    "country": "hela landet",
+    "age": "ålder",
+    "gender": "kön",
+    "sum": "summa",
+    "published": "publicerad",
+    "population_weighted_mean": "befolkningsvägt medelvärde",
+    "name": "namn",
+    "email": "e-postadresser",
+    "phone": "telefonnummer",
+    "hetu": "personbeteckningar",
+    "address": "gatuadresser",
+    "organisation": "organisationer",
+    "place": "orter",
+    "id": "andra identifierare",
+    "%": "%",
+    "persons": "personer",
+    "€/inhabitant": "€/invånare",
+    "index": "index",
+    "per 1000": "per 1 000",
+    "index, median region = 100": "index, medianområde = 100",
+    "unspecified": "orsak inte angiven",
+    "yearly": "årligen",
+    "monthly": "månatligen",
+    "every two years": "vartannat år",
+    "every 4 years": "vart fjärde år",
+    "survey years": "enkätår",
+    "True": "ja",
+    "False": "nej",
+}

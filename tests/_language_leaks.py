@@ -1,0 +1,140 @@
+"""Find the English catalogue's strings in a page written in another language.
+
+A page leaks when a string of the English catalogue (:data:`review_tools.report.i18n.TEXT` and
+:data:`~review_tools.report.i18n.VALUES`) appears in it while the page's language has a different text
+for the same key. Strings the other language spells alike ("Kela", "SHA-256", "Signal" in Swedish) are
+exempt by that comparison, never by a hand-written list. Also a leak: a snake-case catalogue key shown
+raw (``awaiting_ta`` or ``awaiting ta``).
+
+The page's text is cut into segments at every element that is not inline (a table cell, a heading, a
+paragraph, an item), and attribute texts (``alt``, ``title``, ``aria-label``) are segments too; a segment is
+cut further into parts at brackets, quotes and separators (``( ) [ ] ; , : | “ ”``). A catalogue string matches
+
+* a segment or a part equal to it (case-insensitively, ignoring a trailing colon): a label, a value in a list
+  such as "(kunta, fi)";
+* inside a segment, on word boundaries, when it has at least four words (a sentence of the catalogue);
+* as a pattern when it has ``{fields}`` (the fields match any text).
+
+Shorter strings are not searched inside running text: the data (English study titles, an interview held in
+English) may use the same words, and they are not the report's.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+INLINE = {"a", "abbr", "b", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup",
+          "time", "u", "var", "wbr"}
+SKIP = {"style", "script"}
+ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+PARTS = re.compile(r"[()\[\];,:|“”\"]")
+
+
+class _Segments(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.segments: list[str] = []
+        self._buf: list[str] = []
+        self._skip = 0
+
+    def _flush(self):
+        text = " ".join("".join(self._buf).split())
+        if text:
+            self.segments.append(text)
+        self._buf = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIP:
+            self._skip += 1
+        if tag not in INLINE:
+            self._flush()
+        for name, value in attrs:
+            if name in ATTRIBUTES and value and value.strip():
+                self.segments.append(" ".join(value.split()))
+
+    def handle_endtag(self, tag):
+        if tag in SKIP:
+            self._skip = max(0, self._skip - 1)
+            self._buf = []
+            return
+        if tag not in INLINE:
+            self._flush()
+
+    def handle_data(self, data):
+        if not self._skip:
+            self._buf.append(data)
+
+    def close(self):
+        super().close()
+        self._flush()
+
+
+def segments(html: str) -> list[str]:
+    """The page's text segments (see the module's docstring)."""
+    parser = _Segments()
+    parser.feed(html)
+    parser.close()
+    return parser.segments
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).split()).casefold().rstrip(":").strip()
+
+
+def catalogue_pairs(language: str) -> list[tuple[str, str, str]]:
+    """``(key, English text, text in language)`` of every key of the report's catalogues (fixed text and
+    controlled values)."""
+    from review_tools.report.i18n import TEXT, VALUES
+
+    pairs = [(k, en, TEXT[language].get(k, "")) for k, en in TEXT["en"].items()]
+    pairs += [(f"value:{k}", en, VALUES[language].get(k, "")) for k, en in VALUES["en"].items()]
+    return pairs
+
+
+class Matcher:
+    """The English strings of the catalogue that differ in ``language``, compiled once."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.exact: dict[str, str] = {}
+        self.patterns: list[tuple[str, re.Pattern]] = []
+        self.raw_keys: dict[str, str] = {}
+        for key, en, other in catalogue_pairs(language):
+            if not en or _norm(en) == _norm(other):
+                continue
+            text = _norm(en)
+            if "{" in en:
+                parts = re.split(r"\{[^}]*\}", text)
+                if sum(len(p.strip()) for p in parts) < 8:  # nothing but fields and punctuation
+                    continue
+                body = r".+?".join(re.escape(p) for p in parts)
+                self.patterns.append((key, re.compile(r"(?<!\w)" + body.strip() + r"(?!\w)")))
+            elif len(text.split()) >= 4:
+                self.patterns.append((key, re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)")))
+            self.exact.setdefault(text, key)
+        for key, _en, _other in catalogue_pairs(language):
+            name = key.split(":", 1)[-1]
+            if "_" in name and len(name) > 3:
+                self.raw_keys[name.casefold()] = key
+                self.raw_keys[name.replace("_", " ").casefold()] = key
+
+    def leaks(self, html: str) -> list[str]:
+        """Every English catalogue string (and raw key) in ``html``: ``"key: segment"``, one per hit."""
+        found = []
+        for seg in segments(html):
+            s = _norm(seg)
+            parts = [s, *(_norm(p) for p in PARTS.split(s))]
+            hit = next((p for p in parts if p in self.exact), None)
+            if hit is not None:
+                found.append(f"{self.exact[hit]}: {seg[:160]}")
+                continue
+            hit = next((p for p in parts if p in self.raw_keys), None)
+            if hit is not None:
+                found.append(f"raw key {self.raw_keys[hit]}: {seg[:160]}")
+                continue
+            for key, pat in self.patterns:
+                if pat.search(s):
+                    found.append(f"{key}: {seg[:160]}")
+                    break
+        return found
