@@ -185,7 +185,7 @@ def test_limitations_name_the_gaps(built):
 def test_provenance_lists_parameters_versions_and_hashes(built):
     sections, _, _ = built["en"]
     prov = next(s for s in sections if s.id == "provenance").html
-    assert "<code>region</code>" in prov and "pandas" in prov
+    assert ">Region</td>" in prov and "pandas" in prov  # parameters by their label in the report's language
     assert "06-regional-profile/profile.csv" in prov and "04-social-reports/social_reports.csv" in prov
     assert "pseudonymisation" in prov  # the 03-coding stage manifest
 

@@ -24,6 +24,7 @@ import re
 import shutil
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from nbconvert import HTMLExporter
 
 from . import pipeline
 from .config import load_review
-from .errors import ReviewToolsError
+from .errors import ReviewToolsError, ReviewToolsWarning
 from .kernels import WarmKernel
 from .parameters import validate_run_parameters
 from .provenance import input_hashes, package_versions
@@ -332,6 +333,15 @@ def write_runs_index(out_dir: str | Path, overview_html: str = "") -> Path:
     return path
 
 
+def warn_missing_translations(cfg, language: str) -> list[str]:
+    """Warn (:class:`ReviewToolsWarning`, one per item) about every text of the review folder that has no
+    ``language`` version, naming the file and the item; return the messages."""
+    messages = cfg.missing_translations([language])
+    for message in messages:
+        warnings.warn(ReviewToolsWarning(f"review folder: {message}"), stacklevel=2)
+    return messages
+
+
 def check_run_parameters(parameters: dict | None, corpus_dir: str | Path) -> dict:
     """Validate ``region``, ``period`` and ``language`` (those given) before any stage runs.
 
@@ -411,6 +421,7 @@ def run_review(
     review_dir, corpus_dir, out_dir = Path(review_dir), Path(corpus_dir), Path(out_dir)
     parameters = check_run_parameters(parameters, corpus_dir)
     cfg = load_review(review_dir, corpus_dir=corpus_dir)
+    warn_missing_translations(cfg, str((parameters or {}).get("language", "en")))
     notebooks = stage_notebooks(notebooks_dir)
     run_dir = out_dir / check_run_name(name)
     mark_stopped_runs(out_dir)

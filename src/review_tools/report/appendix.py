@@ -11,7 +11,7 @@ from .context import (
     first_text,
     render_section,
 )
-from .i18n import t, v
+from .i18n import TEXT, t, v
 
 
 def references(ctx: ReportContext) -> str:
@@ -62,4 +62,5 @@ def provenance(ctx: ReportContext) -> str:
     prov = ctx.provenance
     stages = {k: json.dumps(val, ensure_ascii=False, sort_keys=True) for k, val in (prov.get("stages") or {}).items()}
     return render_section("provenance", ctx, versions=prov.get("versions") or {}, inputs=prov.get("inputs") or {},
-                          artefacts=prov.get("artefacts") or {}, stages=stages)
+                          artefacts=prov.get("artefacts") or {}, stages=stages,
+                          parameter_label=lambda k: t(f"col_{k}", ctx.language) if f"col_{k}" in TEXT["en"] else "")

@@ -198,6 +198,10 @@ STAGE_EN: dict[str, str] = {
     "pf_second": "awaiting a second reviewer",
     "pf_conflict": "unresolved conflicts",
     # column and fact labels
+    "col_review_dir": "Review folder",
+    "col_corpus_dir": "Corpus folder",
+    "col_run_dir": "Run folder",
+    "col_language": "Language",
     "col_source_id": "Source id",
     "col_file": "File",
     "col_format": "Format",

@@ -197,6 +197,10 @@ STAGE_FI: dict[str, str] = {
     "pf_second": "odottaa toista seulojaa",
     "pf_conflict": "ratkaisemattomia erimielisyyksiä",
     # column and fact labels
+    "col_review_dir": "Katsauksen kansio",
+    "col_corpus_dir": "Aineiston kansio",
+    "col_run_dir": "Ajon kansio",
+    "col_language": "Kieli",
     "col_source_id": "Lähteen tunnus",
     "col_file": "Tiedosto",
     "col_format": "Muoto",

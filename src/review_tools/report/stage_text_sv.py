@@ -199,6 +199,10 @@ STAGE_SV: dict[str, str] = {
     "pf_second": "väntar på en andra granskare",
     "pf_conflict": "olösta oenigheter",
     # column and fact labels
+    "col_review_dir": "Översiktens mapp",
+    "col_corpus_dir": "Materialets mapp",
+    "col_run_dir": "Körningens mapp",
+    "col_language": "Språk",
     "col_source_id": "Källans id",
     "col_file": "Fil",
     "col_format": "Format",
