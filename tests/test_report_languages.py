@@ -117,6 +117,53 @@ def test_prisma_boxes_come_from_the_catalogue_in_swedish():
     assert not [e for e in english if e in texts]
 
 
+def _figure_words(fig) -> set[str]:
+    """Every text drawn in a matplotlib figure: titles, axis labels, tick labels, legends, annotations."""
+    words = {fig._suptitle.get_text()} if fig._suptitle is not None else set()
+    for ax in fig.axes:
+        words |= {ax.get_title(), ax.get_xlabel(), ax.get_ylabel(), *(x.get_text() for x in ax.texts)}
+        words |= {x.get_text() for x in [*ax.get_xticklabels(), *ax.get_yticklabels()]}
+        if ax.get_legend() is not None:
+            words |= {x.get_text() for x in ax.get_legend().get_texts()}
+    return {w for w in words if w}
+
+
+@pytest.mark.parametrize("language", OTHER)
+def test_the_stages_figures_draw_their_words_from_the_catalogue(language):
+    from review_tools.coding import analysis
+    from review_tools.coding.reliability import reliability_figure
+    from review_tools.dedup.sources import sources_figure
+    from review_tools.report.stage_page import figure_text
+    from review_tools.screening.agreement import agreement_figure
+    from review_tools.screening.stopping import stopping_figure
+
+    counts = pd.DataFrame({"source_id": ["a", "b"], "records": [5, 3], "unique_after_dedup": [4, 3],
+                           "duplicates_removed": [1, 0]})
+    agree = pd.DataFrame({"stage": ["title_abstract"], "reviewers": ["a;b"], "percent_agreement": [90.0],
+                          "cohen_kappa": [0.5], "krippendorff_alpha": [0.4]})
+    rel = pd.DataFrame({"code": ["X.GP"], "cohen_kappa": [0.7], "krippendorff_alpha": [0.6]})
+    freq = pd.DataFrame({"code": ["X.GP", "X.GP"], "informant_group": ["ngo", "municipality"], "n_units": [2, 3]})
+    cooc = pd.DataFrame({"code": ["X.GP", "X.RESP"], "X.GP": [2, 1], "X.RESP": [1, 3]})
+    regions = pd.DataFrame({"code": ["X.GP"], "region": ["5"], "n_units": [2]})
+    figures = {
+        "sources": sources_figure(counts, text=figure_text("sources", language)),
+        "stopping": stopping_figure([1, 0, 1, 0, 0, 0, 0, 0] * 5, 100, text=figure_text("stopping", language)),
+        "agreement": agreement_figure(agree, text=figure_text("agreement", language),
+                                      stage_labels={"title_abstract": VALUES[language]["title_abstract"]}),
+        "reliability": reliability_figure(rel, text=figure_text("reliability", language)),
+        "frequencies": analysis.frequency_figure(freq, text=figure_text("frequencies", language),
+                                                 group_labels=VALUES[language]),
+        "cooccurrence": analysis.cooccurrence_figure(cooc, text=figure_text("cooccurrence", language)),
+        "regions": analysis.region_figure(regions, text=figure_text("regions", language)),
+    }
+    english = {t(k, "en") for k in TEXT["en"] if k.startswith("fx_") and t(k, "en") != t(k, language)}
+    english |= {val for k, val in VALUES["en"].items() if val != VALUES[language][k]}
+    for name, fig in figures.items():
+        words = _figure_words(fig)
+        assert words & set(figure_text(name, language).values()), (name, words)
+        assert not words & english, (name, words & english)
+
+
 # ------------------------------------------------------------------------------------ the review folder
 
 

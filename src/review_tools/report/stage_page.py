@@ -22,7 +22,7 @@ from .html import table as html_table
 from .i18n import TEXT, t, v
 from .pages import Markup, render
 
-__all__ = ["Block", "text", "table", "facts", "messages", "column_label", "stage_title"]
+__all__ = ["Block", "text", "table", "facts", "messages", "column_label", "stage_title", "figure_text"]
 
 
 class Block:
@@ -52,6 +52,12 @@ def text(key: str, language: str, *, level: int = 2) -> Block:
     paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
     html = render("stage_text", level=level, anchor=key.replace("_", "-"), heading=heading, paragraphs=paragraphs)
     return Block(html, "\n\n".join([heading, *paragraphs]))
+
+
+def figure_text(figure: str, language: str) -> dict[str, str]:
+    """The words inside a stage's figure (catalogue keys ``fx_<figure>_<word>``) by word, in ``language``."""
+    prefix = f"fx_{figure}_"
+    return {k[len(prefix):]: t(k, language) for k in TEXT["en"] if k.startswith(prefix)}
 
 
 def column_label(column: str, language: str) -> str:

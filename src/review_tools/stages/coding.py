@@ -15,7 +15,8 @@ from ..errors import ReviewToolsWarning
 from ..pipeline import StageRecorder, StageResult
 from ..pseudonymise import review_pseudonymiser
 from ..readers.transcripts import attach_informants, read_transcripts, transcript_files
-from ..report.i18n import t
+from ..report.i18n import VALUES, t
+from ..report.stage_page import figure_text
 
 log = logging.getLogger(__name__)
 STAGE = "03-coding"
@@ -138,7 +139,9 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     rec.write(rel, "reliability.csv")
     if result.disagreements is not None:
         rec.write(result.disagreements, "disagreements.csv")
-    figures = result.figures(language)
+    figures = result.figures(language, {name: figure_text(name, language) for name in
+                                        ("frequencies", "cooccurrence", "regions", "reliability")}
+                             | {"groups": VALUES.get(language, VALUES["en"])})
     rec.save_figures(figures, formats=("png", "svg"), alt={name: t(f"fig_{name}", language) for name in figures})
     tables.update(summary=result.summary(), reliability=result.reliability, disagreements=result.disagreements)
     return rec.finish(result.manifest, tables=tables, extra={"coding": result})

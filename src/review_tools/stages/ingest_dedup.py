@@ -10,6 +10,7 @@ from ..dedup.sources import source_counts, sources_figure
 from ..ingest import RECORD_COLUMNS, ingest_sources
 from ..pipeline import StageRecorder, StageResult
 from ..report.i18n import t
+from ..report.stage_page import figure_text
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def run(cfg, corpus_dir, run_dir, *, title_probable: float | None = None, title_
     rec.write(groups, "groups.csv")
     rec.write(res.review_queue, "review_queue.csv")
     rec.write(counts[COUNT_COLUMNS], "source_counts.csv")
-    rec.write_figure(sources_figure(counts), "sources", alt=t("fig_sources", language))
+    rec.write_figure(sources_figure(counts, text=figure_text("sources", language)), "sources", alt=t("fig_sources", language))
     log.info("stage %s: %d records, %d unique", STAGE, len(ing.records), len(res.deduped))
     return rec.finish(manifest, tables={"files": ing.files, "source_counts": counts, "review_queue": res.review_queue,
                                         "records": records, "deduped": deduped, "groups": groups},

@@ -13,6 +13,7 @@ from ..config import ReviewConfig
 from ..errors import CorpusFormatError
 from ..pipeline import StageRecorder, StageResult
 from ..report.i18n import TEXT, t, v
+from ..report.stage_page import figure_text
 from ..screening import agreement, events, exports, fulltext, prisma, ranker, stopping
 from ..screening.derive import (
     rank_unscreened,
@@ -136,10 +137,13 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     rec.write_figure(prisma.prisma_figure(counts, reason_labels=reasons, text=box_text), "prisma",
                      alt=t("prisma_alt", language))
     if len(agree):
-        rec.write_figure(agreement.agreement_figure(agree), "agreement", alt=t("fig_agreement", language))
+        rec.write_figure(agreement.agreement_figure(agree, text=figure_text("agreement", language),
+                                                    stage_labels={s: v(s, language) for s in agree["stage"]}),
+                         "agreement", alt=t("fig_agreement", language))
     seq = screening_sequence(conn)
     if len(seq):
-        rec.write_figure(stopping.stopping_figure(seq, len(recs), recall_target=recall_target), "stopping",
+        rec.write_figure(stopping.stopping_figure(seq, len(recs), recall_target=recall_target,
+                                                  text=figure_text("stopping", language)), "stopping",
                          alt=t("fig_stopping", language))
     manifest = {
         "records": int(len(recs)), "included": counts["included"], "open_conflicts": open_conflicts,
