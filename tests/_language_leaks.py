@@ -7,11 +7,12 @@ exempt by that comparison, never by a hand-written list. Also a leak: a snake-ca
 raw (``awaiting_ta`` or ``awaiting ta``).
 
 The page's text is cut into segments at every element that is not inline (a table cell, a heading, a
-paragraph, an item), and attribute texts (``alt``, ``title``, ``aria-label``) are segments too; a segment is
+paragraph, an item; ``<code>`` is not read: identifiers and records shown as stored), and attribute texts (``alt``, ``title``, ``aria-label``) are segments too; a segment is
 cut further into parts at brackets, quotes and separators (``( ) [ ] ; , : | “ ”``). A catalogue string matches
 
-* a segment or a part equal to it (case-insensitively, ignoring a trailing colon): a label, a value in a list
-  such as "(kunta, fi)";
+* a segment equal to it (case-insensitively, ignoring a trailing colon): every label;
+* a part of a segment equal to it when it has more than one word: a value in a list such as
+  "(wellbeing services county, fi)";
 * inside a segment, on word boundaries, when it has at least four words (a sentence of the catalogue);
 * as a pattern when it has ``{fields}`` (the fields match any text).
 
@@ -24,9 +25,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-INLINE = {"a", "abbr", "b", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup",
+INLINE = {"a", "abbr", "b", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup",
           "time", "u", "var", "wbr"}
-SKIP = {"style", "script"}
+#: Not read: style and script, and code (identifiers, file names and records shown as they are stored).
+SKIP = {"style", "script", "code"}
 ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 PARTS = re.compile(r"[()\[\];,:|“”\"]")
 
@@ -124,7 +126,9 @@ class Matcher:
         found = []
         for seg in segments(html):
             s = _norm(seg)
-            parts = [s, *(_norm(p) for p in PARTS.split(s))]
+            # a part of a list counts when it is more than one word (a single English word in a list of the
+            # data's terms, such as the ranker's "study, care", is the data's, not the catalogue's)
+            parts = [s, *(p for p in (_norm(p) for p in PARTS.split(s)) if " " in p or "_" in p)]
             hit = next((p for p in parts if p in self.exact), None)
             if hit is not None:
                 found.append(f"{self.exact[hit]}: {seg[:160]}")

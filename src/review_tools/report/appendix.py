@@ -39,8 +39,8 @@ def references(ctx: ReportContext) -> str:
     rcol = report_region_column(reps)
     report_items = []
     for _, s in listed.sort_values("report_id").iterrows():
-        fields = [s.get(k).replace("_", " ") for k in ("submitted_at", "reporter_role", "affected_group")
-                  if isinstance(s.get(k), str)]
+        fields = [v(s.get(k), lang) if k == "reporter_role" else s.get(k)
+                  for k in ("submitted_at", "reporter_role", "affected_group") if isinstance(s.get(k), str)]
         if rcol and isinstance(s.get(rcol), str) and normalise_region(s[rcol]) != r.region:
             fields.append(f"{t('region', lang)} {s[rcol]}")
         report_items.append({"id": s["report_id"], "title": s.get("phenomenon_title", ""),

@@ -450,6 +450,11 @@ STAGE_VALUES_EN: dict[str, str] = {
     "every two years": "every two years",
     "every 4 years": "every 4 years",
     "survey years": "survey years",
+    "social_worker": "social worker",
+    "social_counsellor": "social counsellor",
+    "partner": "partner organisation",
+    "other_professional": "other professional",
+    "resident": "resident",
     "True": "yes",
     "False": "no",
 }

@@ -448,6 +448,11 @@ STAGE_VALUES_FI: dict[str, str] = {
     "every two years": "joka toinen vuosi",
     "every 4 years": "joka neljäs vuosi",
     "survey years": "kyselyvuosina",
+    "social_worker": "sosiaalityöntekijä",
+    "social_counsellor": "sosiaaliohjaaja",
+    "partner": "yhteistyökumppani",
+    "other_professional": "muu ammattilainen",
+    "resident": "asukas",
     "True": "kyllä",
     "False": "ei",
 }

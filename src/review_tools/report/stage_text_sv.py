@@ -450,6 +450,11 @@ STAGE_VALUES_SV: dict[str, str] = {
     "every two years": "vartannat år",
     "every 4 years": "vart fjärde år",
     "survey years": "enkätår",
+    "social_worker": "socialarbetare",
+    "social_counsellor": "socialhandledare",
+    "partner": "samarbetspartner",
+    "other_professional": "annan yrkesperson",
+    "resident": "invånare",
     "True": "ja",
     "False": "nej",
 }
