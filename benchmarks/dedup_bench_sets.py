@@ -36,9 +36,9 @@ from review_tools.dedup import (
     labelled_to_records,
     missed_pairs,
     pairwise_metrics,
-    read_truth,
     removal_metrics,
 )
+from review_tools.readers.labelled_sets import read_truth
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 DEDUP = SHARED / "dedup"

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from review_tools.cli import main
-from review_tools.coding.codebook_io import read_codebook, write_codebook
+from review_tools.codebook_files import read_codebook, write_codebook
 from review_tools.config import Codebook, load_codebook_file
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -23,13 +23,13 @@ from review_tools.dedup import (
     explain_missed,
     labelled_to_records,
     pairwise_metrics,
-    read_truth,
     removal_metrics,
 )
 from review_tools.dedup import sources as dedup_sources
 from review_tools.dedup._keys import surname_list
 from review_tools.errors import ReviewToolsWarning, StageInputError
 from review_tools.ingest import ingest_files
+from review_tools.readers.labelled_sets import read_truth
 from review_tools.stages import ingest_dedup
 
 HERE = Path(__file__).resolve().parent

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from review_tools._config_definitions import load_phenomenon_links, load_series_breaks
 from review_tools.config import load_review
 from review_tools.errors import ConfigError, CorpusFormatError, ReviewToolsWarning, StageInputError
 from review_tools.indicators.comparison import rank_counties, trend
@@ -21,11 +22,7 @@ from review_tools.indicators.context import (
     period_overlap_warnings,
     phenomena_beside_indicators,
 )
-from review_tools.indicators.definitions import (
-    check_indicator_set,
-    load_phenomenon_links,
-    load_series_breaks,
-)
+from review_tools.indicators.definitions import check_indicator_set
 from review_tools.indicators.signals import (
     SIGNAL_COLUMNS,
     classify_level,

@@ -15,7 +15,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from review_tools.errors import CorpusFormatError, StageInputError
-from review_tools.indicators.sotkanet import FetchError, SotkanetClient, citation, metadata_summary
+from review_tools.indicators.sotkanet import citation, metadata_summary
+from review_tools.readers.sotkanet_api import FetchError, SotkanetClient
 
 from .conftest import DATA
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from review_tools.cli import main
-from review_tools.coding.codebook_io import read_codebook, write_codebook
+from review_tools.codebook_files import read_codebook, write_codebook
 from review_tools.coding.qdpx import codebook_from_qdc, export_qdpx, import_qdpx
 from review_tools.config import load_codebook_file
 

@@ -11,6 +11,7 @@ from review_tools import report
 from review_tools import synthesis as syn
 from review_tools.config import load_review
 from review_tools.errors import ConfigError
+from review_tools.stages.synthesis_report import load_artefacts
 
 RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
 SECTION_IDS = [
@@ -71,7 +72,7 @@ class Scan(HTMLParser):
 @pytest.fixture(scope="module")
 def built():
     cfg = load_review(RUN / "review")
-    art = syn.load_artefacts(RUN)
+    art = load_artefacts(RUN)
     res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
     out = {}
     for lang in ("en", "fi"):
@@ -199,7 +200,7 @@ def test_methods_show_the_social_report_stage_pseudonymisation(built):
 
 def test_missing_optional_artefact_is_shown_not_hidden(built):
     cfg = load_review(RUN / "review")
-    art = syn.load_artefacts(RUN)
+    art = load_artefacts(RUN)
     tables = {k: v for k, v in art.tables.items() if k != "03-coding/reliability.csv"}
     art2 = syn.Artefacts(tables, art.prisma, None, {}, None, ("03-coding/reliability.csv", "02-screening/prisma.svg"))
     res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art2, "5", "2000-2012")
@@ -211,7 +212,7 @@ def test_missing_optional_artefact_is_shown_not_hidden(built):
 
 def test_unsupported_language_is_a_config_error(built):
     cfg = load_review(RUN / "review")
-    art = syn.load_artefacts(RUN)
+    art = load_artefacts(RUN)
     res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
     with pytest.raises(ConfigError, match="language: 'de' is not supported"):
         report.build_sections(cfg, art, res, language="de")
@@ -235,8 +236,8 @@ def test_provenance_hashes_inputs_like_the_runner_without_importing_it(tmp_path)
     (review / "keys" / "pseudonyms.json").write_text("{}", encoding="utf-8")
     script = (
         "import json, sys\n"
-        "from review_tools import report, synthesis\n"
-        f"art = synthesis.load_artefacts({str(RUN)!r})\n"
+        "from review_tools import report\nfrom review_tools.stages.synthesis_report import load_artefacts\n"
+        f"art = load_artefacts({str(RUN)!r})\n"
         f"prov = report.collect_provenance(art, {str(review)!r}, {str(RUN / 'review')!r})\n"
         "print(json.dumps({'inputs': prov['inputs'], 'versions': prov['versions'],\n"
         "                  'runner': 'review_tools.run' in sys.modules, 'nbformat': 'nbformat' in sys.modules}))\n"
@@ -247,3 +248,44 @@ def test_provenance_hashes_inputs_like_the_runner_without_importing_it(tmp_path)
     assert out["inputs"] == input_hashes(review, RUN / "review")
     assert str(review / "codebook.yaml") in out["inputs"] and len(out["inputs"]) == 1 + len(list((RUN / "review").iterdir()))
     assert out["versions"]["pandas"] == metadata.version("pandas") and out["versions"]["review-tools"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_indicator_without_data_for_the_region_is_a_sentence_for_readers(lang):
+    # region 8 has no data for 'neet' (a monitoring indicator) nor 'turnout' (an evidence link): the report
+    # is built and says so in the reader's language, without the problem's file names
+    import yaml
+
+    from review_tools.config import RecommendationFramework
+    from review_tools.report.recommendations import no_region_data_text
+
+    cfg = load_review(RUN / "review")
+    raw = yaml.safe_load((RUN / "review" / "recommendations.yaml").read_text(encoding="utf-8"))
+    raw["recommendations"][0]["evidence"].append({"type": "indicator", "ref": "turnout"})
+    raw["recommendations"][0]["monitoring"][0].pop("target")
+    raw["recommendations"][0]["monitoring"].append({"indicator": "neet"})
+    fw = RecommendationFramework.model_validate(raw)
+    res = syn.synthesise(fw, cfg.codebook, cfg.indicators, syn.load_artefacts(RUN), "8", "2000-2012")
+    sections = report.build_sections(cfg, res, language=lang,
+                                     parameters={"region": "8", "period": "2000-2012", "language": lang})
+    html_ = {s.id: s.html for s in sections}
+    ctx = report.context.ReportContext(cfg, res, language=lang)
+    neet, turnout = (no_region_data_text(i, ctx) for i in ("neet", "turnout"))
+    title = {i.id: i.title.get(lang) for i in cfg.indicators.indicators}
+    assert neet.startswith(title["neet"]) and "2000–2012" in neet
+    assert report.html.esc(neet) in html_["monitoring"]
+    assert report.html.esc(turnout) in html_["recommendations"]
+    for sid in ("monitoring", "recommendations"):
+        assert "06-regional-profile" not in html_[sid] and "has no data for region" not in html_[sid]
+
+
+def test_the_no_data_sentence_is_in_every_catalogue():
+    from review_tools.report.text_en import TEXT_EN
+    from review_tools.report.text_fi import TEXT_FI
+    from review_tools.report.text_sv import TEXT_SV
+
+    for cat in (TEXT_EN, TEXT_FI, TEXT_SV):
+        assert {"{indicator}", "{region}", "{period}"} <= set(__import__("re").findall(r"\{\w+\}",
+                                                                                    cat["indicator_no_region_data"]))
+    assert len({TEXT_EN["indicator_no_region_data"], TEXT_FI["indicator_no_region_data"],
+                TEXT_SV["indicator_no_region_data"]}) == 3

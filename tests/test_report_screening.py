@@ -17,6 +17,7 @@ from review_tools import synthesis as syn
 from review_tools.cli import main
 from review_tools.config import load_review
 from review_tools.social_reports import half_year
+from review_tools.stages.synthesis_report import load_artefacts
 
 from .conftest import ROOT
 from .test_report_html import Scan
@@ -33,7 +34,7 @@ def cfg():
 
 
 def sections_with(cfg, prisma_extra: dict | None, stopping: dict | None, language: str) -> dict[str, str]:
-    art = syn.load_artefacts(RUN)
+    art = load_artefacts(RUN)
     art = dataclasses.replace(art, prisma={**art.prisma, **(prisma_extra or {})}, stopping=stopping)
     res = syn.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012", language)
     return {s.id: s.html for s in report.build_sections(cfg, res, language=language)}
@@ -91,7 +92,7 @@ def test_without_a_stopping_estimate_the_report_says_there_is_none(cfg):
 
 def test_report_half_years_are_the_social_report_stage_s_own(cfg):
     """One half-year definition: a report without a readable date is counted as such, not dropped or renamed."""
-    art = syn.load_artefacts(RUN)
+    art = load_artefacts(RUN)
     reps = art.table("04-social-reports", "social_reports.csv").copy()
     reps.loc[reps.index[0], "submitted_at"] = "not a date"
     tables = {**art.tables, "04-social-reports/social_reports.csv": reps}
@@ -130,7 +131,7 @@ def test_demo_report_states_what_awaits_screening_and_the_estimated_recall(tmp_p
         assert rec_part.index("Screening is unfinished") < rec_part.index('class="rt-rec"')
     # the same run in Finnish
     cfg = load_review(ROOT / "review", corpus_dir=ROOT / "corpus")
-    art = syn.load_artefacts(run)
+    art = load_artefacts(run)
     params = json.loads((run / "manifest.json").read_text(encoding="utf-8"))["parameters"]
     res = syn.synthesise_review(cfg, art, params.get("region", "5"), params.get("period", "2000-2012"), "fi")
     fi = text_of(report.render_report(cfg, res, language="fi"))

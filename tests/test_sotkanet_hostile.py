@@ -21,7 +21,7 @@ import pytest
 
 from review_tools import cli
 from review_tools.errors import CorpusFormatError
-from review_tools.indicators.sotkanet import FetchError, SotkanetClient
+from review_tools.readers.sotkanet_api import FetchError, SotkanetClient
 
 from .conftest import DATA
 

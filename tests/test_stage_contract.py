@@ -341,3 +341,84 @@ def test_an_interactive_session_starts_from_the_run_that_finished_last(tmp_path)
     with pytest.raises(StageInputError, match="old.*deduped.csv: artefact missing"):
         StageRecorder("02-screening", outputs / "old").read("01-ingest-dedup/deduped.csv")
     assert not (outputs / "old" / "artefacts" / "02-screening").exists()
+
+
+# ----------------------------------------------------------------------------------- no I/O in domain packages
+
+#: The domain packages (issue 12): logic only, frames in and frames out. File access lives in readers/,
+#: stages/, the config side (config.py, _config_*.py), writers.py, codebook_files.py and db/.
+DOMAIN = ("ingest", "dedup", "screening", "coding", "pseudonymise", "indicators", "social_reports", "synthesis")
+#: Methods that read or write files, whatever object they are called on (Path, DataFrame, Figure, zip).
+IO_METHODS = {"read_text", "read_bytes", "write_text", "write_bytes", "open", "to_csv", "to_excel", "to_parquet",
+              "to_json", "to_pickle", "to_feather", "to_hdf", "to_stata", "to_html", "savefig", "mkdir", "unlink",
+              "touch", "rmdir", "iterdir", "glob", "rglob"}
+#: Module functions that read or write files.
+IO_FUNCTIONS = {("os", "open"), ("os", "replace"), ("os", "remove"), ("os", "unlink"), ("os", "rename"),
+                ("os", "makedirs"), ("os", "listdir"), ("shutil", "*"), ("tempfile", "*"), ("zipfile", "ZipFile"),
+                ("sqlite3", "connect"), ("json", "load"), ("json", "dump"), ("yaml", "safe_load_all"),
+                ("np", "load"), ("np", "save"), ("joblib", "load"), ("joblib", "dump"), ("pickle", "load"),
+                ("pickle", "dump"), ("writers", "*")}
+#: No exception is needed: the screening and coding packages keep reviewers' decisions (durable human work)
+#: in the review database through a connection the caller opens in db/ (``conn.execute``), never a file.
+
+
+def _domain_files(src=SRC):
+    for name in DOMAIN:
+        yield from sorted((src / name).rglob("*.py")) if (src / name).is_dir() else ()
+        yield from sorted(p for p in (src / f"{name}.py", *src.glob(f"_{name}_*.py")) if p.is_file())
+
+
+def _io_calls(path, src=SRC):
+    """``(file, line, call)`` of every call in ``path`` that reads or writes a file."""
+    rel = path.relative_to(src).as_posix()
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        fn, name = node.func, None
+        if isinstance(fn, ast.Name) and fn.id == "open":
+            name = "open"
+        elif isinstance(fn, ast.Attribute):
+            owner = fn.value.id if isinstance(fn.value, ast.Name) else ""
+            if fn.attr in IO_METHODS or (owner, fn.attr) in IO_FUNCTIONS or (owner, "*") in IO_FUNCTIONS:
+                name = f"{owner + '.' if owner else ''}{fn.attr}"
+            elif owner in ("pd", "pandas") and fn.attr.startswith("read_"):
+                name = fn.attr
+        if name:
+            found.append((node.lineno, f"{rel}:{node.lineno} {name}()"))
+    return [c for _, c in sorted(found)]
+
+
+def test_domain_packages_do_no_file_io():
+    files = list(_domain_files())
+    assert {p.relative_to(SRC).parts[0] for p in files} >= {"ingest.py", "dedup", "screening", "coding",
+                                                            "pseudonymise.py", "indicators", "social_reports",
+                                                            "synthesis"}
+    calls = [c for p in files for c in _io_calls(p)]
+    assert not calls, ("domain packages must not read or write files (move it to readers/, stages/, the "
+                       "config side or db/):\n  " + "\n  ".join(calls))
+
+
+def test_the_io_scan_sees_io_in_a_domain_package(tmp_path):
+    pkg = tmp_path / "synthesis"
+    pkg.mkdir()
+    (pkg / "leak.py").write_text(
+        "import pandas as pd, os\n"
+        "def f(p, df):\n"
+        "    df.to_csv(p)\n"
+        "    x = pd.read_csv(p)\n"
+        "    with open(p) as fh:\n"
+        "        pass\n"
+        "    os.replace(p, p)\n"
+        "    return p.read_text(), x\n"
+        "def g(df):\n"
+        "    return df.rename(columns={}).groupby('a').size()\n", encoding="utf-8")
+    calls = [c for p in _domain_files(tmp_path) for c in _io_calls(p, tmp_path)]
+    assert calls == ["synthesis/leak.py:3 df.to_csv()", "synthesis/leak.py:4 read_csv()", "synthesis/leak.py:5 open()",
+                     "synthesis/leak.py:7 os.replace()", "synthesis/leak.py:8 p.read_text()"]
+
+
+def test_no_module_exceeds_500_lines():
+    long = {p.relative_to(SRC).as_posix(): n for p in SRC.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+    assert not long, f"modules over 500 lines (split them): {long}"

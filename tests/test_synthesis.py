@@ -12,6 +12,7 @@ import yaml
 from review_tools import synthesis as syn
 from review_tools.config import RecommendationFramework, load_review
 from review_tools.errors import StageInputError
+from review_tools.stages.synthesis_report import load_artefacts
 
 RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
 
@@ -23,7 +24,7 @@ def cfg():
 
 @pytest.fixture(scope="module")
 def art():
-    return syn.load_artefacts(RUN)
+    return load_artefacts(RUN)
 
 
 @pytest.fixture(scope="module")
@@ -148,12 +149,22 @@ def test_unknown_evidence_stops_the_run_naming_the_entry(cfg, art, link, expecte
     assert expected in msg
 
 
-def test_indicator_without_data_for_region_stops_the_run(cfg, art):
-    # turnout has profile data for region 5 only
-    fw = framework_with(lambda d: d["recommendations"][0]["evidence"].append({"type": "indicator", "ref": "turnout"}))
-    run_with(cfg, art, fw, region="5")
-    with pytest.raises(StageInputError, match=r"recommendations\[0\] \(id 'R1'\)\.evidence\[6\]: indicator 'turnout' has no data for region 8"):
-        run_with(cfg, art, fw, region="8")
+def test_indicator_without_data_for_region_is_a_warning_not_a_stop(cfg, art):
+    # turnout has profile data for region 5 only: in region 8 the run goes on, the link stays unresolved
+    # (not counted as evidence) and the warning is of the kind the report turns into a reader's sentence
+    def change(d):
+        d["recommendations"][0]["evidence"].append({"type": "indicator", "ref": "turnout"})
+        d["recommendations"][0]["monitoring"][0].pop("target")  # region 8's baseline is already 1.3
+
+    fw = framework_with(change)
+    ok = run_with(cfg, art, fw, region="5")
+    assert bool(ok.evidence.set_index("ref").loc["turnout", "ok"])
+    res = run_with(cfg, art, fw, region="8")
+    link = res.evidence[(res.evidence["recommendation_id"] == "R1") & (res.evidence["ref"] == "turnout")].iloc[0]
+    assert not bool(link["ok"]) and bool(link["no_region_data"])
+    hit = [p for p in res.warnings if p.where.endswith("(id 'R1').evidence[6]")]
+    assert len(hit) == 1 and hit[0].kind == syn.NO_REGION_DATA and hit[0].subject == "turnout"
+    assert "has no data for region 8" in hit[0].message
 
 
 def test_theme_not_in_codebook_stops_the_run(cfg, art):
@@ -255,9 +266,15 @@ def test_higher_is_better_target_below_baseline_is_wrong(cfg, art):
 
 
 def test_monitoring_indicator_without_data_for_region(cfg, art):
-    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"].append({"indicator": "neet"}))
-    with pytest.raises(StageInputError, match=r"\(id 'R1'\)\.monitoring\[1\]: indicator 'neet' has no data for region 8"):
-        run_with(cfg, art, fw, region="8")
+    def change(d):
+        d["recommendations"][0]["monitoring"][0].pop("target")  # region 8's baseline is already 1.3
+        d["recommendations"][0]["monitoring"].append({"indicator": "neet"})
+
+    res = run_with(cfg, art, framework_with(change), region="8")
+    row = res.monitoring[(res.monitoring["recommendation_id"] == "R1") & (res.monitoring["indicator"] == "neet")].iloc[0]
+    assert row["baseline_value"] == "" and row["target"] == ""
+    hit = [p for p in res.warnings if p.where.endswith("(id 'R1').monitoring[1]")]
+    assert len(hit) == 1 and hit[0].kind == syn.NO_REGION_DATA and not hit[0].blocking
 
 
 # --- inputs and outputs ---------------------------------------------------------------------------
@@ -272,7 +289,7 @@ def test_missing_column_names_the_artefact(cfg, art):
 
 def test_missing_required_artefact_names_the_stage(tmp_path):
     with pytest.raises(StageInputError, match="run the notebook of stage '02-screening' first"):
-        syn.load_artefacts(tmp_path)
+        load_artefacts(tmp_path)
 
 
 def test_bad_period_is_an_error():
@@ -280,12 +297,20 @@ def test_bad_period_is_an_error():
         syn.period_years("2012-2000")
 
 
-def test_write_outputs(result, tmp_path):
-    paths = syn.write_outputs(result, tmp_path)
-    assert [p.name for p in paths] == ["evidence_matrix.csv", "recommendations.csv", "monitoring.csv"]
-    recs = pd.read_csv(tmp_path / "artefacts" / "07-synthesis" / "recommendations.csv")
+def test_stage_07_reads_the_run_and_writes_its_three_tables(cfg, tmp_path):
+    """The file I/O lives in the stage module; the synthesis package only computes (issue 12)."""
+    import shutil
+
+    from review_tools.stages import synthesis_report
+
+    shutil.copytree(RUN / "artefacts", tmp_path / "artefacts")
+    res = synthesis_report.run(cfg, RUN / "review", tmp_path, region="5", period="2000-2012")
+    out = tmp_path / "artefacts" / "07-synthesis"
+    assert sorted(p.name for p in out.glob("*.csv")) == ["evidence_matrix.csv", "monitoring.csv", "recommendations.csv"]
+    recs = pd.read_csv(out / "recommendations.csv")
     assert list(recs["recommendation_id"]) == ["R1", "R2", "DRAFT-SW.SOC.COM.WORKEDU"]
-    matrix = pd.read_csv(tmp_path / "artefacts" / "07-synthesis" / "evidence_matrix.csv")
+    assert list(recs["recommendation_id"]) == list(res.tables["recommendations"]["recommendation_id"])
+    matrix = pd.read_csv(out / "evidence_matrix.csv")
     assert {"theme", "convergence", "n_streams", "literature_n", "indicators_worse"} <= set(matrix.columns)
 
 

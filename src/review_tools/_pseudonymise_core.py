@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +19,7 @@ from ._identifiers import (
 from ._pseudonymise_detect import _Detection, _FormIndex
 from .config import InformantSet
 from .errors import ConfigError, StageInputError
+from .readers.pseudonym_files import default_names, read_key_file, write_key_file
 
 __all__ = ["CATEGORIES", "Pseudonymiser", "PseudonymisedText", "default_names"]
 
@@ -53,12 +51,6 @@ class PseudonymisedText:
     text: str
     counts: dict[str, int]
     spans: list[tuple[int, int, str, str]] = field(default_factory=list)
-
-
-def default_names() -> list[str]:
-    """Return the built-in list of common first names and surnames in Finland."""
-    text = resources.files("review_tools").joinpath("resources/person_names.txt").read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 class Pseudonymiser(_Detection):
@@ -107,17 +99,11 @@ class Pseudonymiser(_Detection):
         key = {"schema_version": 2, "entries": {c: {} for c in CATEGORIES}, "used": {c: [] for c in CATEGORIES}}
         if self.key_path is None:
             return key
-        path = Path(self.key_path)
-        if "outputs" in path.resolve().parts:
-            raise ConfigError([f"{path}: the pseudonym key must not be kept under outputs/ (use review/keys/)"])
-        if path.exists():
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                for c in CATEGORIES:
-                    key["entries"][c].update(data.get("entries", {}).get(c, {}))
-                    key["used"][c] = list(data.get("used", {}).get(c, []))
-            except (json.JSONDecodeError, AttributeError, TypeError) as exc:
-                raise ConfigError([f"{path}: not a pseudonym key file ({exc})"]) from exc
+        data = read_key_file(self.key_path)
+        if data is not None:
+            for c in CATEGORIES:
+                key["entries"][c].update(data["entries"].get(c, {}))
+                key["used"][c] = list(data["used"].get(c, []))
         return key
 
     def save_key(self) -> Path:
@@ -126,8 +112,6 @@ class Pseudonymiser(_Detection):
         if self.key_path is None:
             raise ConfigError(["Pseudonymiser.save_key: no key_path was given"])
         self._ensure()
-        path = Path(self.key_path)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         payload = {
             "schema_version": 2,
             "note": "Pseudonym key: personal data. Keep it in review/keys/ (git-ignored), never under outputs/. "
@@ -136,12 +120,7 @@ class Pseudonymiser(_Detection):
             "entries": self._key["entries"],
             "used": self._key["used"],
         }
-        tmp = path.with_name(path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True))
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        path = write_key_file(self.key_path, payload)
         return path
 
     def _pseudonym(self, category: str, original: str, fixed: str | None = None) -> str:

@@ -8,7 +8,6 @@ region key's municipality names and the key file); :func:`pseudonymise_frame` an
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,47 +16,14 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .config import InformantSet
-from .errors import ConfigError, StageInputError
+from .errors import StageInputError
+from .readers.pseudonym_files import read_list_file, region_places
 
 if TYPE_CHECKING:
     from ._pseudonymise_core import Pseudonymiser
 
 KEY_FILE = Path("keys") / "pseudonyms.json"
 _LOWER_WORD = re.compile(r"(?<![\w])[a-zåäöéü][\w\-]*")
-
-
-def read_list_file(path: str | Path, *, required: bool = False) -> list[str]:
-    """Non-empty, non-comment lines of a one-entry-per-line list file (names, terms to mask).
-
-    A missing file gives an empty list, or a :class:`ConfigError` naming it when ``required``.
-    """
-    path = Path(path)
-    if not path.is_file():
-        if required:
-            raise ConfigError([f"{path}: list file not found"])
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
-
-
-def region_places(corpus_dir: str | Path | None) -> list[str]:
-    """Municipality names (Finnish and Swedish, every year of the key) of the corpus's region key
-    (``indicators/regions/municipality_key_*.csv`` and ``municipality_mergers.csv``)."""
-    if corpus_dir is None:
-        return []
-    folder = Path(corpus_dir) / "indicators" / "regions"
-    names: set[str] = set()
-    for path in sorted(folder.glob("municipality_*.csv")) if folder.is_dir() else []:
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as fh:
-                for row in csv.DictReader(line for line in fh if not line.startswith("#")):
-                    for col, value in row.items():
-                        wanted = col and (("name" in col and "municipality" in col) or col in ("old_name", "new_name"))
-                        if wanted and value and value.strip():
-                            names.add(value.strip())
-        except (OSError, UnicodeDecodeError, csv.Error):
-            continue  # the indicator stage reports a broken key; masking uses what it can read
-    return sorted(names)
 
 
 def review_pseudonymiser(review_dir: str | Path, informants: InformantSet | None = None,

@@ -13,6 +13,7 @@ imported), so the runner can call it first.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,8 @@ CURRENT_KEY_YEAR = 2025
 
 __all__ = ["RunParameterError", "Region", "resolve_region", "region_table", "batch_regions", "supported_languages",
            "parse_period", "validate_run_parameters"]
+
+_PERIOD = re.compile(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*")
 
 COUNTRY_NAMES = {"fi": "Koko maa", "sv": "Hela landet", "en": "Whole country"}
 
@@ -223,22 +226,26 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(lang for lang in ("fi", "sv", "en") if (here / f"text_{lang}.py").exists())
 
 
-def parse_period(period) -> tuple[int, int]:
-    """Parse ``"Y1-Y2"`` (or one year) into ``(Y1, Y2)``.
+def parse_period(period, *, error: type[ReviewToolsError] = RunParameterError) -> tuple[int, int]:
+    """Parse ``"Y1-Y2"`` (or one year) into ``(Y1, Y2)``: the one period parser of review-tools.
+
+    Parameters
+    ----------
+    period : str
+        Four-digit years joined by ``-`` or ``–`` (spaces allowed), or one year.
+    error : type
+        The error to raise (:class:`RunParameterError` for run parameters; the stages pass
+        :class:`~review_tools.errors.StageInputError`).
 
     Raises
     ------
-    RunParameterError
+    error
         When it is not of that form or Y1 > Y2.
     """
-    text = str(period).strip().replace("–", "-")
-    parts = text.split("-")
-    try:
-        y1, y2 = (int(parts[0]), int(parts[-1])) if len(parts) in (1, 2) else (None, None)
-    except ValueError:
-        y1 = y2 = None
+    m = _PERIOD.fullmatch(str(period))
+    y1, y2 = (int(m.group(1)), int(m.group(2) or m.group(1))) if m else (None, None)
     if y1 is None or y1 > y2:
-        raise RunParameterError(f"period '{period}' is invalid; write it as Y1-Y2, e.g. 2011-2020")
+        raise error(f"period '{period}' is invalid; write it as Y1-Y2, e.g. 2011-2020")
     return y1, y2
 
 

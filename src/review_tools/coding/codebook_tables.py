@@ -1,6 +1,6 @@
 """Codebooks as researchers keep them: spreadsheet tables <-> :class:`~review_tools.config.Codebook`.
 
-Two layouts, as pandas DataFrames (reading and writing files is :mod:`.codebook_io`'s job):
+Two layouts, as pandas DataFrames (reading and writing files is :mod:`review_tools.codebook_files`'s job):
 
 Taguette
     One of the columns ``tag``, ``name`` or ``path`` (exactly one, as Taguette requires) holding

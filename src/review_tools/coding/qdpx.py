@@ -4,7 +4,7 @@
 holding ``project.qde`` (a ``Project`` document, namespace ``urn:QDA-XML:project:1.0``, schema
 ``Project-mrt2019.xsd``) and ``sources/<guid>.txt`` for each text source. NVivo, ATLAS.ti, MAXQDA
 and QualCoder read and write both; Taguette writes ``.qdc`` (hierarchy as dotted names, read with
-``dotted=True``) but imports codebooks only as CSV (see :mod:`review_tools.coding.codebook_io`).
+``dotted=True``) but imports codebooks only as CSV (see :mod:`review_tools.codebook_files`).
 
 Mapping
 -------
@@ -23,7 +23,6 @@ Mapping
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -31,12 +30,13 @@ from lxml import etree
 
 from ..config import Codebook
 from ..errors import CorpusFormatError, StageInputError
-from .refi_archive import (
+from ..readers.refi_archive import (
     DEFAULT_MAX_MEMBER_BYTES,
     DEFAULT_MAX_TOTAL_BYTES,
     Archive,
     decode_text,
     parse_xml,
+    write_archive,
 )
 from .refi_codes import code_elements, code_guid, codes_from_xml, guid, to_codebook
 from .refi_spans import element_codings, position, turns_of
@@ -228,11 +228,7 @@ def export_qdpx(path: str | Path, codebook: Codebook, codings: pd.DataFrame, seg
             coding = E("Coding", sel, guid=guid("coding", key_k), creatingUser=guids[coder], creationDateTime=stamp)
             E("CodeRef", coding, targetGUID=code_guid(code))
     xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("project.qde", xml)
-        for name, text in files.items():
-            z.writestr(name, text.encode("utf-8"))
-    return path
+    return write_archive(path, {"project.qde": xml, **{name: text.encode("utf-8") for name, text in files.items()}})
 
 
 def _source_text(ts, q, archive: Archive, qde: str, sname: str) -> tuple[str | None, str, str]:

@@ -59,8 +59,8 @@ def run_signals(args) -> int:
         return 2
     import pandas as pd
 
+    from .._config_definitions import load_phenomenon_links, load_series_breaks
     from ..config import load_review
-    from ..indicators.definitions import load_phenomenon_links, load_series_breaks
     from ..indicators.regional_signals import reader_table, region_signal_tables
     from ..indicators.signal_figures import signal_trends_figure
     from ..indicators.signals import to_review_ids

@@ -123,8 +123,8 @@ def _read_csv(path: str, required: list[str]) -> pd.DataFrame:
 
 def run_suggest(args) -> int:
     """Suggest codes and write SUGGESTIONS.csv."""
+    from ..codebook_files import read_codebook
     from ..coding import suggest_codes
-    from ..coding.codebook_io import read_codebook
     from ..coding.lexicon import Lexicon
     from ..coding.model import CodeSuggester, split_codes
 
@@ -224,7 +224,7 @@ def run_export_qdpx(args) -> int:
 def run_import_qdpx(args) -> int:
     """Import codings (and the codebook) from a .qdpx into CSV (and YAML)."""
     from .. import writers
-    from ..coding.codebook_io import codebook_yaml
+    from ..codebook_files import codebook_yaml
     from ..coding.qdpx import import_qdpx
 
     segments = None
@@ -253,7 +253,7 @@ def run_import_qdpx(args) -> int:
 
 def run_export_codebook(args) -> int:
     """Write the codebook in the chosen format."""
-    from ..coding.codebook_io import read_codebook, write_codebook
+    from ..codebook_files import read_codebook, write_codebook
 
     cb = read_codebook(args.codebook, language=args.language)
     path = write_codebook(cb, args.out, fmt=args.format, language=args.language)
@@ -263,7 +263,7 @@ def run_export_codebook(args) -> int:
 
 def run_import_codebook(args) -> int:
     """Convert a codebook file to our codebook YAML."""
-    from ..coding.codebook_io import codebook_yaml, read_codebook
+    from ..codebook_files import codebook_yaml, read_codebook
 
     report: list[str] = []
     cb = read_codebook(args.codebook, language=args.language, report=report)

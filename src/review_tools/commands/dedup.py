@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..dedup import deduplicate, evaluate, labelled_to_records, read_truth
+from ..dedup import deduplicate, evaluate, labelled_to_records
 from ..errors import CorpusFormatError
 from ..ingest import RECORD_COLUMNS, ingest_files
+from ..readers.labelled_sets import read_truth
 from .ingest import print_file_report
 
 

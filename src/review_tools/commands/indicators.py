@@ -74,7 +74,7 @@ def run_fetch(args) -> int:
     import pandas as pd  # here, not at import: `indicators signals` refuses bad parameters before pandas loads
 
     from ..indicators.profile import parse_period
-    from ..indicators.sotkanet import BASE_URL, SotkanetClient
+    from ..readers.sotkanet_api import BASE_URL, SotkanetClient
 
     inds = _indicator_set(args.review)
     y1, y2 = parse_period(args.years)

@@ -14,7 +14,6 @@ from .evaluate import (
     labelled_to_records,
     missed_pairs,
     pairwise_metrics,
-    read_truth,
     removal_metrics,
 )
 
@@ -30,6 +29,5 @@ __all__ = [
     "merge_groups",
     "missed_pairs",
     "pairwise_metrics",
-    "read_truth",
     "removal_metrics",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -68,14 +67,6 @@ def labelled_to_records(df: pd.DataFrame) -> pd.DataFrame:
     out["source_id"] = "labelled"
     out["year"] = pd.to_numeric(out.get("year"), errors="coerce").astype("Int64")
     return out
-
-
-def read_truth(groups_csv: str | Path) -> list[list[str]]:
-    """Read true duplicate groups (column ``merged_ids``, ids joined by ``;``)."""
-    g = pd.read_csv(groups_csv, dtype=str, keep_default_na=False)
-    if "merged_ids" not in g:
-        raise StageInputError(f"{groups_csv}: needs a column 'merged_ids'; found {list(g.columns)}")
-    return [[x.strip() for x in s.split(";") if x.strip()] for s in g["merged_ids"]]
 
 
 def evaluate(records: pd.DataFrame, truth, settings=None) -> tuple[dict, DedupResult]:

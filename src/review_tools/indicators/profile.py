@@ -21,6 +21,7 @@ from scipy import special
 from ..config import IndicatorSet
 from ..errors import ReviewToolsWarning, StageInputError
 from ..identifiers import split_codes
+from ..parameters import parse_period as _parse_period
 from ..readers.indicator_tables import COUNTRY_CODE
 from .regions import (
     AGG_COLUMNS,
@@ -59,6 +60,8 @@ SIGNALS = ("better", "worse", "no clear change", "context", "no data")
 def parse_period(period: str | None) -> tuple[int, int] | None:
     """Parse ``"Y1-Y2"`` (or ``"Y"``) into ``(Y1, Y2)``; ``None`` or ``""`` gives ``None``.
 
+    The parsing is :func:`review_tools.parameters.parse_period` (one implementation).
+
     Raises
     ------
     StageInputError
@@ -66,15 +69,7 @@ def parse_period(period: str | None) -> tuple[int, int] | None:
     """
     if period in (None, ""):
         return None
-    text = str(period).strip().replace("–", "-")
-    parts = text.split("-")
-    try:
-        y1, y2 = (int(parts[0]), int(parts[-1])) if len(parts) in (1, 2) else (None, None)
-    except ValueError:
-        y1 = y2 = None
-    if y1 is None or y1 > y2:
-        raise StageInputError(f"period {period!r} is invalid; write it as Y1-Y2, e.g. 2000-2012")
-    return y1, y2
+    return _parse_period(period, error=StageInputError)
 
 
 def map_to_review_ids(raw: pd.DataFrame, indicator_set: IndicatorSet) -> pd.DataFrame:

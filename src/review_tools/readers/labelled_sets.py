@@ -3,6 +3,7 @@
 :func:`read_labelled_rows` reads one with the csv module (no pandas, for the fast
 ``review-tools screen simulate`` path); :func:`read_labelled_set` reads it into a DataFrame. Both
 apply the checks of :func:`check_labelled_set` and name the file in their errors.
+:func:`read_truth` reads the true duplicate groups of a labelled deduplication set.
 """
 
 from __future__ import annotations
@@ -107,3 +108,13 @@ def check_labelled_set(df: pd.DataFrame, where: str = "dataset") -> np.ndarray:
         if len(dup):
             raise StageInputError(f"{where}: duplicate record_id(s) {sorted(dup.unique())[:10]}")
     return y
+
+
+def read_truth(groups_csv) -> list[list[str]]:
+    """Read true duplicate groups of a labelled deduplication set (column ``merged_ids``, ids joined by ``;``)."""
+    import pandas as pd
+
+    g = pd.read_csv(groups_csv, dtype=str, keep_default_na=False)
+    if "merged_ids" not in g:
+        raise StageInputError(f"{groups_csv}: needs a column 'merged_ids'; found {list(g.columns)}")
+    return [[x.strip() for x in s.split(";") if x.strip()] for s in g["merged_ids"]]

@@ -12,7 +12,7 @@ style sheet, figures as ``data:`` URIs, no JavaScript.
 Example
 -------
 >>> cfg = load_review("review")
->>> art = synthesis.load_artefacts("outputs/demo")
+>>> art = load_artefacts("outputs/demo")  # review_tools.stages.synthesis_report
 >>> res = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, art, "5", "2000-2012")
 >>> sections = build_sections(cfg, res, language="fi", parameters={...})
 """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..identifiers import split_codes
-from ..synthesis import leaf_codes
+from ..synthesis import NO_REGION_DATA, leaf_codes
 from .context import (
     ReportContext,
     render_section,
@@ -26,12 +26,29 @@ def recommendations(ctx: ReportContext) -> str:
             "statement": _draft_statement(rec, ctx) if rec.id in r.drafts else rec.statement.get(lang),
             "n_ok": int(links["ok"].astype(bool).sum()),
             "links": [{"type": e.type, "ok": bool(e.ok), "anchor": e.anchor, "text": _evidence_text(e, ctx),
-                       "detail": _detail(e, lang), "ref": e.ref, "problem": e.problem}
+                       "detail": _detail(e, lang), "ref": e.ref, "problem": e.problem,
+                       "no_region_data": bool(getattr(e, "no_region_data", False))}
                       for e in links.itertuples(index=False)],
             "warnings": [p for p in r.warnings if f"(id '{rec.id}')" in p.where or p.where == f"draft {rec.id}"
                          or p.where.startswith(f"draft {rec.id}.")],
         })
-    return render_section("recommendations", ctx, recs=recs, message=lambda p: problem_message(p, lang))
+    return render_section("recommendations", ctx, recs=recs, problem_text=lambda p: problem_text(p, ctx),
+                          no_data_text=lambda ref: no_region_data_text(ref, ctx), message=lambda p: problem_message(p, lang))
+
+
+def no_region_data_text(indicator_id: str, ctx: ReportContext) -> str:
+    """The reader's sentence for an indicator without data for the run's region in its period (plain text)."""
+    years = str(ctx.result.period).replace("-", "–")
+    return t("indicator_no_region_data", ctx.language, indicator=ctx.indicator_title(indicator_id),
+             region=ctx.result.region_name, period=years)
+
+
+def problem_text(p, ctx: ReportContext) -> str:
+    """A warning as the report prints it (plain text): a sentence for readers where the problem has one
+    (an indicator without data for the region), else ``where: message`` for the review team."""
+    if getattr(p, "kind", "") == NO_REGION_DATA:
+        return no_region_data_text(p.subject, ctx)
+    return f"{p.where}: {problem_message(p, ctx.language)}"
 
 
 #: Messages of the synthesis (:class:`~review_tools.synthesis.Problem`) that the report words in its language.
@@ -97,8 +114,10 @@ def _detail(e, lang: str) -> str:
 def monitoring(ctx: ReportContext) -> str:
     """Monitoring table: per recommendation and indicator the baseline, direction, target and owner."""
     default_pct = num(round(ctx.config.recommendations.default_target_change * 100, 2))
-    return render_section("monitoring", ctx, rows_in=list(ctx.result.monitoring.itertuples(index=False)),
-                          split_codes=split_codes, default_pct=default_pct,
+    rows = list(ctx.result.monitoring.itertuples(index=False))
+    missing = list(dict.fromkeys(m.indicator for m in rows if not str(m.baseline_year).strip()))
+    return render_section("monitoring", ctx, rows_in=rows, split_codes=split_codes, default_pct=default_pct,
+                          no_data_sentences=[no_region_data_text(i, ctx) for i in missing],
                           breakdowns=lambda text: "; ".join(v(x.strip(), ctx.language) for x in str(text or "").split(";")
                                                             if x.strip()))
 

@@ -204,4 +204,5 @@ TEXT_EN: dict[str, str] = {
     "draft_statement": "DRAFT: the evidence on '{theme}' points to a problem ({convergence}; {streams}). The team should decide whether and what to recommend.",
     "warn_no_monitoring": "has no monitoring indicator",
     "warn_no_evidence": "cites no evidence",
+    "indicator_no_region_data": "{indicator}: there are no data for {region} in {period}, so this indicator cannot show the situation or be followed up here; it is followed up once data are available.",
 }

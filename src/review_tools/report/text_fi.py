@@ -204,4 +204,5 @@ TEXT_FI: dict[str, str] = {
     "draft_statement": "LUONNOS: teeman '{theme}' näyttö viittaa ongelmaan ({convergence}; {streams}). Tiimi päättää, suositellaanko ja mitä.",
     "warn_no_monitoring": "ei seurantaindikaattoria",
     "warn_no_evidence": "ei viittaa näyttöön",
+    "indicator_no_region_data": "{indicator}: alueelta {region} ei ole tietoa vuosilta {period}, joten indikaattori ei kuvaa tilannetta eikä sitä voi seurata tässä; seuranta alkaa, kun tietoa on saatavilla.",
 }

@@ -207,4 +207,5 @@ TEXT_SV: dict[str, str] = {
     "draft_statement": "UTKAST: evidensen om temat '{theme}' pekar mot ett problem ({convergence}; {streams}). Gruppen beslutar om och vad som ska rekommenderas.",
     "warn_no_monitoring": "saknar uppföljningsindikator",
     "warn_no_evidence": "hänvisar inte till någon evidens",
+    "indicator_no_region_data": "{indicator}: det finns inga uppgifter för {region} för åren {period}, så indikatorn kan inte beskriva läget eller följas upp här; uppföljningen börjar när uppgifter finns.",
 }

@@ -29,8 +29,9 @@ import numpy as np
 from .. import db
 from ..config import ReviewConfig
 from ..errors import DatabaseError
+from ..readers import fulltexts
 from ..ui_text import check_language, failure_text, message_html, text
-from . import events, fulltext, ranker, stopping
+from . import events, ranker, stopping
 
 log = logging.getLogger(__name__)
 
@@ -358,7 +359,7 @@ class ScreeningView:
             f"<br>{html.escape(self._t('why_here'))}: {html.escape(why)}" if why else "") + "</small>"
         self.abstract.value = f"<p>{highlight(rec.get('abstract', ''), inc, exc)}</p>"
         if self.stage == "full_text":
-            path = fulltext.find_fulltext(rec["record_id"], rec.get("doi"), self.corpus_dir / "fulltexts")
+            path = fulltexts.find_fulltext(rec["record_id"], rec.get("doi"), self.corpus_dir / "fulltexts")
             self.link.value = (f'<a href="{html.escape(str(path))}" target="_blank">{html.escape(self._t("full_text"))}: '
                                f'{html.escape(path.name)}</a>' if path else f"<i>{html.escape(self._t('no_full_text'))}</i>")
         else:

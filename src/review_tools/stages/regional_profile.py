@@ -132,7 +132,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
 def _diak_signals(cfg: ReviewConfig, corpus_dir, key, place, reports: pd.DataFrame, period, language: str) -> dict:
     """The region's Diak panel signals (:func:`~review_tools.indicators.regional_signals.region_signal_tables`)
     with its own social reports beside them, and the trends figure (``figure``)."""
-    from ..indicators.definitions import load_phenomenon_links, load_series_breaks
+    from .._config_definitions import load_phenomenon_links, load_series_breaks
     from ..indicators.regional_signals import region_signal_tables
     from ..indicators.signal_figures import signal_trends_figure
     from ..indicators.signals import to_review_ids

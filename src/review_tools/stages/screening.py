@@ -12,9 +12,10 @@ from .. import db
 from ..config import ReviewConfig
 from ..errors import CorpusFormatError
 from ..pipeline import StageRecorder, StageResult
+from ..readers import fulltexts
 from ..report.i18n import TEXT, t, v
 from ..report.stage_page import figure_text
-from ..screening import agreement, events, exports, fulltext, prisma, ranker, stopping
+from ..screening import agreement, events, exports, prisma, ranker, stopping
 from ..screening.derive import (
     rank_unscreened,
     reason_labels,
@@ -119,7 +120,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     open_conflicts = {s: int(len(c.drop_duplicates("record_id"))) for s, c in conflicts.items()}
     included = exports.included_table(state, recs)
     ft_candidates = recs[recs["record_id"].isin(state.loc[state["ta_decision"].isin(["include", "maybe"]), "record_id"])]
-    texts = fulltext.fulltext_table(ft_candidates, Path(corpus_dir) / FULLTEXT_DIR)
+    texts = fulltexts.fulltext_table(ft_candidates, Path(corpus_dir) / FULLTEXT_DIR)
     rec.write(state, "screening_state.csv")
     rec.write(included, "included.csv")
     rec.write(counts, "prisma.json")

@@ -6,10 +6,82 @@ report's sections) into ``RUN/report.html``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
+
+from .. import writers
 from ..config import ReviewConfig
+from ..errors import StageInputError
 from ..pipeline import StageRecorder, StageResult
+from ..synthesis.artefacts import OPTIONAL, REQUIRED, STAGES, Artefacts, check_columns
 
 STAGE = "07-synthesis-report"
+
+__all__ = ["STAGE", "load_artefacts", "run"]
+
+
+def load_artefacts(run_dir: str | Path) -> Artefacts:
+    """Read the artefacts of stages 01-06 from ``run_dir`` (through :mod:`review_tools.writers`).
+
+    Parameters
+    ----------
+    run_dir : str or Path
+        The run folder (``RUN``) whose ``artefacts/`` the earlier notebooks wrote.
+
+    Returns
+    -------
+    Artefacts
+
+    Raises
+    ------
+    StageInputError
+        When a required artefact is missing (naming the stage that writes it) or lacks a column.
+    """
+    tables: dict[str, pd.DataFrame] = {}
+    missing: list[str] = []
+    for (stage, name), cols in REQUIRED.items():
+        try:
+            df = writers.read_table(run_dir, stage, name, dtype=str)
+        except FileNotFoundError as exc:
+            raise StageInputError(str(exc)) from exc
+        check_columns(df, cols, f"{stage}/{name}")
+        tables[f"{stage}/{name}"] = df
+    for stage, name in OPTIONAL:
+        try:
+            tables[f"{stage}/{name}"] = writers.read_table(run_dir, stage, name, dtype=str)
+        except FileNotFoundError:
+            missing.append(f"{stage}/{name}")
+    prisma = None
+    try:
+        prisma = writers.read_json(run_dir, "02-screening", "prisma.json")
+    except FileNotFoundError:
+        missing.append("02-screening/prisma.json")
+    stopping = None
+    try:
+        stopping = writers.read_json(run_dir, "02-screening", "stopping.json")
+    except FileNotFoundError:
+        missing.append("02-screening/stopping.json")
+    image = None
+    for ext, mime in (("svg", "image/svg+xml"), ("png", "image/png")):
+        try:
+            image = (mime, writers.read_bytes(run_dir, "02-screening", f"prisma.{ext}"))
+            break
+        except FileNotFoundError:
+            continue
+    if image is None:
+        missing.append("02-screening/prisma.svg")
+    manifests = {}
+    for stage in STAGES:
+        try:
+            manifests[stage] = writers.read_json(run_dir, stage, "stage_manifest.json")
+        except FileNotFoundError:
+            pass
+    try:
+        manifest = writers.read_run_json(run_dir, "manifest.json")
+    except FileNotFoundError:
+        manifest = None
+    return Artefacts(tables, prisma, image, manifests, manifest, tuple(missing), stopping)
 
 
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str = "2011-2020", language: str = "en",
@@ -36,7 +108,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     from .. import report, synthesis
 
     rec = StageRecorder(STAGE, run_dir)
-    artefacts = synthesis.load_artefacts(run_dir)
+    artefacts = load_artefacts(run_dir)
     result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language)
     tables = {"evidence_matrix": result.matrix, "recommendations": result.recommendations_table(language),
               "monitoring": result.monitoring}

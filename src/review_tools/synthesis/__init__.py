@@ -1,9 +1,9 @@
 """Synthesis (work package 4): evidence matrix, traceable recommendations and monitoring indicators.
 
-Entry points: :func:`load_artefacts` (the artefacts of stages 01-06, read once) and
-:func:`synthesise` (frames and configuration in, a :class:`SynthesisResult` out, no file I/O);
-:func:`write_outputs` writes its three tables and :mod:`review_tools.report` formats it.
-Modules: ``artefacts`` (loading), ``vocabulary`` (streams, anchors, region and period),
+Entry point: :func:`synthesise` (an :class:`Artefacts` bundle and the configuration in, a
+:class:`SynthesisResult` out, no file I/O). Stage 07 (:mod:`review_tools.stages.synthesis_report`) reads
+the artefacts (``load_artefacts``), writes the three tables, and :mod:`review_tools.report` formats it.
+Modules: ``artefacts`` (the bundle and its catalogue), ``vocabulary`` (streams, anchors, region and period),
 ``evidence`` (units and the matrix), ``links`` (one resolver per evidence type), ``drafts``,
 ``monitoring``, ``report_inputs`` (what the report shows beside them) and ``result``.
 
@@ -53,7 +53,7 @@ no default target. A framework target that is not better than the baseline is an
 """
 
 
-from .artefacts import OPTIONAL, REQUIRED, STAGES, Artefacts, check_columns, load_artefacts
+from .artefacts import OPTIONAL, REQUIRED, STAGES, Artefacts, check_columns
 from .drafts import draft_recommendations
 from .evidence import (
     convergence,
@@ -63,10 +63,17 @@ from .evidence import (
     stream_direction,
     unknown_codes,
 )
-from .links import RESOLVERS, Problem, indicator_citation, resolve_evidence, resolve_link
+from .links import (
+    NO_REGION_DATA,
+    RESOLVERS,
+    Problem,
+    indicator_citation,
+    resolve_evidence,
+    resolve_link,
+)
 from .monitoring import default_target, monitoring_table
 from .report_inputs import ReportInputs, ScreeningStatus, report_inputs, screening_status
-from .result import STAGE, SynthesisResult, synthesise, synthesise_review, write_outputs
+from .result import STAGE, SynthesisResult, synthesise, synthesise_review
 from .vocabulary import (
     BETTER_OBSERVATIONS,
     CONVERGENCE_LABELS,
@@ -85,11 +92,11 @@ from .vocabulary import (
 )
 
 __all__ = [
-    "STAGE", "STAGES", "STREAMS", "CONVERGENCE_LABELS", "WORSE_OBSERVATIONS", "BETTER_OBSERVATIONS", "TIMEFRAMES",
+    "NO_REGION_DATA", "STAGE", "STAGES", "STREAMS", "CONVERGENCE_LABELS", "WORSE_OBSERVATIONS", "BETTER_OBSERVATIONS", "TIMEFRAMES",
     "REQUIRED", "OPTIONAL", "RESOLVERS", "Artefacts", "Problem", "ReportInputs", "ScreeningStatus", "SynthesisResult",
     "ancestors", "anchor", "check_columns", "convergence", "default_target", "draft_recommendations",
-    "evidence_matrix", "evidence_units", "indicator_citation", "indicator_signal", "leaf_codes", "load_artefacts",
+    "evidence_matrix", "evidence_units", "indicator_citation", "indicator_signal", "leaf_codes",
     "monitoring_table", "normalise_region", "observation_signal", "overall_direction", "period_years",
     "region_name", "region_profile", "report_inputs", "resolve_evidence", "resolve_link", "screening_status",
-    "stream_direction", "synthesise", "synthesise_review", "unknown_codes", "write_outputs",
+    "stream_direction", "synthesise", "synthesise_review", "unknown_codes",
 ]

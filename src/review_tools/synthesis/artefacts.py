@@ -1,19 +1,17 @@
-"""The artefacts of stages 01-06 the synthesis reads, loaded once (:func:`load_artefacts`)."""
+"""The artefacts of stages 01-06 the synthesis reads (held in memory; stage 07 reads them from the run folder)."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from .. import writers
 from ..errors import StageInputError
 from .vocabulary import PROFILE_COLUMNS
 
-__all__ = ["REQUIRED", "OPTIONAL", "STAGES", "Artefacts", "check_columns", "load_artefacts"]
+__all__ = ["REQUIRED", "OPTIONAL", "STAGES", "Artefacts", "check_columns"]
 
 REQUIRED = {
     ("02-screening", "included.csv"): ("record_id", "citation", "title", "doi"),
@@ -92,66 +90,3 @@ def check_columns(df: pd.DataFrame, columns, where: str) -> None:
         raise StageInputError(
             f"{where}: missing column(s) {', '.join(missing)}; the table has {', '.join(map(str, df.columns))}"
         )
-
-
-def load_artefacts(run_dir: str | Path) -> Artefacts:
-    """Read the artefacts of stages 01-06 from ``run_dir`` (through :mod:`review_tools.writers`).
-
-    Parameters
-    ----------
-    run_dir : str or Path
-        The run folder (``RUN``) whose ``artefacts/`` the earlier notebooks wrote.
-
-    Returns
-    -------
-    Artefacts
-
-    Raises
-    ------
-    StageInputError
-        When a required artefact is missing (naming the stage that writes it) or lacks a column.
-    """
-    tables: dict[str, pd.DataFrame] = {}
-    missing: list[str] = []
-    for (stage, name), cols in REQUIRED.items():
-        try:
-            df = writers.read_table(run_dir, stage, name, dtype=str)
-        except FileNotFoundError as exc:
-            raise StageInputError(str(exc)) from exc
-        check_columns(df, cols, f"{stage}/{name}")
-        tables[f"{stage}/{name}"] = df
-    for stage, name in OPTIONAL:
-        try:
-            tables[f"{stage}/{name}"] = writers.read_table(run_dir, stage, name, dtype=str)
-        except FileNotFoundError:
-            missing.append(f"{stage}/{name}")
-    prisma = None
-    try:
-        prisma = writers.read_json(run_dir, "02-screening", "prisma.json")
-    except FileNotFoundError:
-        missing.append("02-screening/prisma.json")
-    stopping = None
-    try:
-        stopping = writers.read_json(run_dir, "02-screening", "stopping.json")
-    except FileNotFoundError:
-        missing.append("02-screening/stopping.json")
-    image = None
-    for ext, mime in (("svg", "image/svg+xml"), ("png", "image/png")):
-        try:
-            image = (mime, writers.read_bytes(run_dir, "02-screening", f"prisma.{ext}"))
-            break
-        except FileNotFoundError:
-            continue
-    if image is None:
-        missing.append("02-screening/prisma.svg")
-    manifests = {}
-    for stage in STAGES:
-        try:
-            manifests[stage] = writers.read_json(run_dir, stage, "stage_manifest.json")
-        except FileNotFoundError:
-            pass
-    try:
-        manifest = writers.read_run_json(run_dir, "manifest.json")
-    except FileNotFoundError:
-        manifest = None
-    return Artefacts(tables, prisma, image, manifests, manifest, tuple(missing), stopping)

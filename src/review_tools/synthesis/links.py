@@ -18,11 +18,16 @@ from ..identifiers import normalise_doi
 from .artefacts import Artefacts
 from .vocabulary import anchor, number, region_profile, text
 
-__all__ = ["Problem", "LinkContext", "Unresolved", "RESOLVERS", "LINK_COLUMNS", "framework_entry", "resolve_link",
+__all__ = ["Problem", "LinkContext", "Unresolved", "NoRegionData", "NO_REGION_DATA", "RESOLVERS", "LINK_COLUMNS", "framework_entry", "resolve_link",
            "resolve_evidence", "indicator_citation"]
 
 #: Columns of one resolved link (:func:`resolve_link`).
-LINK_COLUMNS = ["type", "ref", "resolved_id", "anchor", "label", "detail", "source", "note", "ok", "problem"]
+LINK_COLUMNS = ["type", "ref", "resolved_id", "anchor", "label", "detail", "source", "note", "ok", "problem",
+                "no_region_data"]
+
+#: :attr:`Problem.kind` of an indicator that has no data for the run's region in its period: never blocking
+#: (a municipality or county may lack a series another region has); the report says so in a sentence.
+NO_REGION_DATA = "no_region_data"
 
 
 @dataclass(frozen=True)
@@ -36,11 +41,18 @@ class Problem:
     message : str
     blocking : bool
         True stops the run; False is printed as a visible warning in the report.
+    kind : str
+        ``""`` or :data:`NO_REGION_DATA`, for which the report writes a sentence for readers instead of
+        ``message`` (which names files for the review team).
+    subject : str
+        What the problem is about (for :data:`NO_REGION_DATA`: the indicator id).
     """
 
     where: str
     message: str
     blocking: bool = True
+    kind: str = ""
+    subject: str = ""
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -66,6 +78,11 @@ class LinkContext:
 
 class Unresolved(Exception):
     """Raised by a resolver with the reason a link does not resolve."""
+
+
+class NoRegionData(Unresolved):
+    """Raised by the indicator resolver when the indicator exists but has no data for the run's region
+    in its period (not a mistake in the framework: the link is shown with a sentence, never blocking)."""
 
 
 def _study(ref: str, ctx: LinkContext) -> dict:
@@ -109,7 +126,7 @@ def _indicator(ref: str, ctx: LinkContext) -> dict:
     prof = region_profile(ctx.artefacts.table("06-regional-profile", "profile.csv"), ctx.region, ctx.period)
     hit = prof[prof["indicator_id"] == ref]
     if hit.empty:
-        raise Unresolved(f"indicator '{ref}' has no data for region {ctx.region} in {ctx.period} "
+        raise NoRegionData(f"indicator '{ref}' has no data for region {ctx.region} in {ctx.period} "
                          "(06-regional-profile/profile.csv)")
     r = hit.iloc[0]
     return {"resolved_id": ref, "label": f"{number(r['value'])} {text(r.get('unit'))} ({int(r['year'])})".replace("  ", " "),
@@ -144,12 +161,13 @@ def resolve_link(
     Returns
     -------
     dict
-        ``type, ref, resolved_id, anchor, label, detail, source, note, ok, problem`` where ``label``
-        is the formatted citation / quote text / report title / indicator value and ``problem`` says
-        why the link does not resolve (empty when ``ok``).
+        ``type, ref, resolved_id, anchor, label, detail, source, note, ok, problem, no_region_data`` where
+        ``label`` is the formatted citation / quote text / report title / indicator value, ``problem`` says
+        why the link does not resolve (empty when ``ok``) and ``no_region_data`` is True when the link is
+        an indicator without data for the region in the period.
     """
     out = {"type": link.type, "ref": link.ref, "resolved_id": "", "anchor": "", "label": "",
-           "detail": "", "source": "", "note": link.note or "", "ok": False, "problem": ""}
+           "detail": "", "source": "", "note": link.note or "", "ok": False, "problem": "", "no_region_data": False}
     resolver = RESOLVERS.get(link.type)
     if resolver is None:  # the configuration's schema admits only the types above
         out["problem"] = f"evidence type '{link.type}' is not one of {', '.join(RESOLVERS)}"
@@ -158,6 +176,7 @@ def resolve_link(
         found = resolver(link.ref, LinkContext(artefacts, codebook, indicators, region, period, matrix))
     except Unresolved as exc:
         out["problem"] = str(exc)
+        out["no_region_data"] = isinstance(exc, NoRegionData)
         return out
     out.update(found, anchor=anchor(link.type, found["resolved_id"]), ok=True)
     return out
@@ -190,7 +209,7 @@ def resolve_evidence(
     problems : list of Problem
         Unresolvable links, recommendations without evidence and themes outside the codebook, each
         naming its framework entry; blocking unless the recommendation has ``allow_without_evidence``
-        (a theme outside the codebook always blocks).
+        (a theme outside the codebook always blocks; an indicator without data for the region never does).
     """
     known = {c.id for c in codebook.codes}
     rows, problems = [], []
@@ -206,6 +225,9 @@ def resolve_evidence(
         for j, link in enumerate(rec.evidence):
             res = resolve_link(link, artefacts, codebook, indicators, region, period, matrix)
             rows.append({"recommendation_id": rec.id, "position": j, **res})
-            if not res["ok"]:
+            if res["no_region_data"]:
+                problems.append(Problem(f"{where}.evidence[{j}]", res["problem"], blocking=False,
+                                        kind=NO_REGION_DATA, subject=link.ref))
+            elif not res["ok"]:
                 problems.append(Problem(f"{where}.evidence[{j}]", res["problem"], blocking=not soft))
     return pd.DataFrame(rows, columns=["recommendation_id", "position", *LINK_COLUMNS]), problems

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..config import IndicatorSet, Recommendation, RecommendationFramework
 from .artefacts import Artefacts
-from .links import Problem, framework_entry
+from .links import NO_REGION_DATA, Problem, framework_entry
 from .vocabulary import number, region_profile
 
 __all__ = ["default_target", "monitoring_table"]
@@ -53,8 +53,9 @@ def monitoring_table(
         ``recommendation_id, status, indicator, title, theme, sotkanet_id, unit, better, baseline_year,
         baseline_value, target, target_source, target_year, update_frequency, data_owner, breakdowns``.
     problems : list of Problem
-        An indicator without data for the region (blocking unless ``allow_without_evidence``), a
-        target in the wrong direction (always blocking), a recommendation without monitoring (warning).
+        An indicator without data for the region (a warning of kind ``no_region_data``: the report says
+        in a sentence that it is followed up once there are data), a target in the wrong direction (always
+        blocking), a recommendation without monitoring (warning).
     """
     meta = {i.id: i for i in indicators.indicators}
     prof = region_profile(artefacts.table("06-regional-profile", "profile.csv"), region, period)
@@ -78,7 +79,7 @@ def monitoring_table(
                 problems.append(Problem(
                     here, f"indicator '{m.indicator}' has no data for region {region} in {period} "
                           "(06-regional-profile/profile.csv)",
-                    blocking=not (rec.allow_without_evidence or is_draft)))
+                    blocking=False, kind=NO_REGION_DATA, subject=m.indicator))
             target, source = m.target, "framework"
             if target is not None and baseline is not None and ind.better in ("lower", "higher"):
                 wrong = target >= baseline if ind.better == "lower" else target <= baseline

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from .. import writers
 from ..config import Codebook, IndicatorSet, Recommendation, RecommendationFramework, ReviewConfig
 from ..errors import StageInputError
 from .artefacts import Artefacts
 from .drafts import draft_recommendations
 from .evidence import evidence_matrix, evidence_units, unknown_codes
-from .links import Problem, resolve_evidence, resolve_link
+from .links import NO_REGION_DATA, Problem, resolve_evidence, resolve_link
 from .monitoring import monitoring_table
 from .report_inputs import ReportInputs, report_inputs
 from .vocabulary import normalise_region, region_name
 
-__all__ = ["STAGE", "SynthesisResult", "synthesise", "synthesise_review", "write_outputs"]
+__all__ = ["STAGE", "SynthesisResult", "synthesise", "synthesise_review"]
 
 STAGE = "07-synthesis"
 
@@ -94,7 +92,7 @@ def synthesise(
     framework, codebook, indicators
         From the review configuration (``load_review(...).recommendations`` etc.).
     artefacts : Artefacts
-        From :func:`~review_tools.synthesis.artefacts.load_artefacts`.
+        From :func:`review_tools.stages.synthesis_report.load_artefacts` (or built in memory).
     region : str
         Region code of the run (``SSS`` for the whole country).
     period : str
@@ -121,7 +119,9 @@ def synthesise(
             res = resolve_link(link, artefacts, codebook, indicators, region, period, matrix)
             evidence.loc[len(evidence)] = {"recommendation_id": d.id, "position": j, **res}
             if not res["ok"]:
-                problems.append(Problem(f"draft {d.id}.evidence[{j}]", res["problem"], blocking=False))
+                problems.append(Problem(f"draft {d.id}.evidence[{j}]", res["problem"], blocking=False,
+                                        kind=NO_REGION_DATA if res["no_region_data"] else "",
+                                        subject=link.ref if res["no_region_data"] else ""))
     recs = [*framework.recommendations, *drafts]
     monitoring, mproblems = monitoring_table(recs, framework, indicators, artefacts, region, period, drafts=draft_ids)
     problems += mproblems
@@ -149,20 +149,6 @@ def synthesise_review(cfg: ReviewConfig, artefacts: Artefacts, region: str, peri
                       language: str = "en") -> SynthesisResult:
     """:func:`synthesise` with the framework, codebook and indicators of a loaded review (``load_review``)."""
     return synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language)
-
-
-def write_outputs(result: SynthesisResult, run_dir: str | Path, language: str = "en") -> list[Path]:
-    """Write ``evidence_matrix.csv``, ``recommendations.csv`` and ``monitoring.csv`` to ``07-synthesis``.
-
-    Returns
-    -------
-    list of Path
-    """
-    return [
-        writers.write_table(result.matrix, run_dir, STAGE, "evidence_matrix.csv"),
-        writers.write_table(result.recommendations_table(language), run_dir, STAGE, "recommendations.csv"),
-        writers.write_table(result.monitoring, run_dir, STAGE, "monitoring.csv"),
-    ]
 
 
 def _local(text, language: str) -> str:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..config import Codebook
 from ..errors import StageInputError
+from ..parameters import parse_period
 from ..regions import COUNTRY_CODE, normalise_region_code
 
 __all__ = ["STREAMS", "CONVERGENCE_LABELS", "WORSE_OBSERVATIONS", "BETTER_OBSERVATIONS", "TIMEFRAMES",
@@ -81,20 +82,14 @@ def indicator_signal(value) -> str:
 
 
 def period_years(period: str) -> tuple[int, int]:
-    """Parse ``"Y1-Y2"`` (or a single year) into a pair of years.
+    """Parse ``"Y1-Y2"`` (or a single year) into a pair of years (:func:`review_tools.parameters.parse_period`).
 
     Raises
     ------
     StageInputError
         When the text is not a year range.
     """
-    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*", str(period))
-    if not m:
-        raise StageInputError(f"period '{period}': must be years 'Y1-Y2', e.g. '2000-2012'")
-    y1, y2 = int(m.group(1)), int(m.group(2) or m.group(1))
-    if y2 < y1:
-        raise StageInputError(f"period '{period}': the first year is after the last")
-    return y1, y2
+    return parse_period(period, error=StageInputError)
 
 
 def region_profile(profile: pd.DataFrame, region: str, period: str) -> pd.DataFrame:

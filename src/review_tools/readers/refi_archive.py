@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..errors import CorpusFormatError
 
-__all__ = ["DEFAULT_MAX_MEMBER_BYTES", "DEFAULT_MAX_TOTAL_BYTES", "Archive", "decode_text", "parse_xml"]
+__all__ = ["DEFAULT_MAX_MEMBER_BYTES", "DEFAULT_MAX_TOTAL_BYTES", "Archive", "decode_text", "parse_xml", "write_archive"]
 
 #: largest decompressed member read (a project.qde or one source text)
 DEFAULT_MAX_MEMBER_BYTES = 200 * 2**20
@@ -158,3 +158,12 @@ def parse_xml(data: bytes, where: str):
         return etree.fromstring(data, parser=_PARSER)
     except etree.XMLSyntaxError as exc:
         raise CorpusFormatError(where, f"not valid XML ({exc.msg})", line=exc.lineno) from exc
+
+
+def write_archive(path: str | Path, members: dict[str, bytes]) -> Path:
+    """Write a deflated zip (a ``.qdpx``) holding ``members`` (name -> content) in that order; return the path."""
+    path = Path(path)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return path

@@ -1,4 +1,7 @@
-"""Full texts for the full-text stage: find them in a corpus folder by record id or DOI, extract their text."""
+"""Full texts for the full-text stage: find them in a corpus folder by record id or DOI, extract their text.
+
+A reader (file access), so that the screening package stays frames in, frames out.
+"""
 
 from __future__ import annotations
 
@@ -72,7 +75,7 @@ def extract_text(path: str | Path) -> str:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
 
-        from ..readers.limits import check_pdf_pages, limits
+        from .limits import check_pdf_pages, limits
 
         try:
             reader = PdfReader(str(path))

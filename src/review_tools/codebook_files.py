@@ -11,7 +11,8 @@ review folder       its ``codebook.yaml``, through :func:`review_tools.config.lo
 ==================  ==========================================================================
 
 All of them give the one :class:`~review_tools.config.Codebook` model. The conversions live in
-:mod:`.codebook_tables` and :mod:`.qdpx`; this module only opens and writes files.
+:mod:`review_tools.coding.codebook_tables` and :mod:`review_tools.coding.qdpx` (bytes and frames in and
+out); this module, outside the coding package, only opens and writes the files.
 """
 
 from __future__ import annotations
@@ -22,17 +23,17 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..config import Codebook, load_codebook_file, load_review
-from ..errors import CorpusFormatError
-from .codebook_tables import (
+from .coding.codebook_tables import (
     codebook_from_table,
     codebook_from_taguette,
     codebook_to_table,
     codebook_to_taguette,
     is_taguette_table,
 )
-from .qdpx import codebook_from_qdc, codebook_to_qdc
-from .refi_archive import DEFAULT_MAX_MEMBER_BYTES, Archive
+from .coding.qdpx import codebook_from_qdc, codebook_to_qdc
+from .config import Codebook, load_codebook_file, load_review
+from .errors import CorpusFormatError
+from .readers.refi_archive import DEFAULT_MAX_MEMBER_BYTES, Archive
 
 __all__ = ["read_codebook", "write_codebook", "codebook_yaml", "FORMATS"]
 
@@ -53,7 +54,7 @@ def _read_table(path: Path, report: list[str]) -> pd.DataFrame:
         if len(names) > 1:
             report.append(f"{path.name}: codebook read from the first sheet '{names[0]}'; sheets {names[1:]} ignored")
         return sheets[names[0]].fillna("")
-    from ..readers import read_text
+    from .readers import read_text
 
     text, enc = read_text(path)
     if enc not in ("utf-8", "utf-8-sig"):
