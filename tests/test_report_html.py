@@ -265,7 +265,7 @@ def test_indicator_without_data_for_the_region_is_a_sentence_for_readers(lang):
     raw["recommendations"][0]["monitoring"][0].pop("target")
     raw["recommendations"][0]["monitoring"].append({"indicator": "neet"})
     fw = RecommendationFramework.model_validate(raw)
-    res = syn.synthesise(fw, cfg.codebook, cfg.indicators, syn.load_artefacts(RUN), "8", "2000-2012")
+    res = syn.synthesise(fw, cfg.codebook, cfg.indicators, load_artefacts(RUN), "8", "2000-2012")
     sections = report.build_sections(cfg, res, language=lang,
                                      parameters={"region": "8", "period": "2000-2012", "language": lang})
     html_ = {s.id: s.html for s in sections}
