@@ -189,7 +189,7 @@ def test_a_missing_translation_is_a_warning_naming_file_and_item(tmp_path, capsy
         "shown as written in sv",
         f"codebook.yaml: code {code}: definition: no sv text"]
     assert cfg.missing_translations(["fi"])[0].startswith("protocol.yaml: stages[title_abstract].exclude[0]")
-    from review_tools.run import warn_missing_translations
+    from review_tools._config_languages import warn_missing_translations
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

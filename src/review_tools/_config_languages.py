@@ -13,9 +13,12 @@ members, sources) are not translated and not checked.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator
 
-__all__ = ["missing_translations"]
+from .errors import ReviewToolsWarning
+
+__all__ = ["missing_translations", "warn_missing_translations"]
 
 
 def _texts(cfg) -> Iterator[tuple[str, str, object]]:
@@ -70,3 +73,13 @@ def missing_translations(cfg, languages: Iterable[str]) -> list[str]:
         if lacking:
             out.append(f"{fname}: {item}: no {', '.join(lacking)} text")
     return out
+
+
+def warn_missing_translations(cfg, language: str) -> list[str]:
+    """Warn (:class:`~review_tools.errors.ReviewToolsWarning`, one per item) about every text of the review folder
+    that has no ``language`` version, naming the file and the item; return the messages. The runner calls it
+    before any stage runs."""
+    messages = missing_translations(cfg, [language])
+    for message in messages:
+        warnings.warn(ReviewToolsWarning(f"review folder: {message}"), stacklevel=2)
+    return messages

@@ -24,7 +24,6 @@ import re
 import shutil
 import sys
 import time
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,13 +32,15 @@ import papermill as pm
 from nbconvert import HTMLExporter
 
 from . import pipeline
+from ._config_languages import warn_missing_translations
 from .config import load_review
-from .errors import ReviewToolsError, ReviewToolsWarning
+from .errors import ReviewToolsError
 from .kernels import WarmKernel
 from .parameters import validate_run_parameters
 from .provenance import input_hashes, package_versions
-from .report.i18n import TEXT, t
-from .report.pages import run_index_page, runs_index_page, stage_header, stage_toc
+from .report.i18n import t
+from .report.pages import run_index_page, runs_index_page, stage_header
+from .report.stage_page import describe_figures, page_toc, stage_title
 from .run_folders import check_run_name, mark_stopped_runs, set_aside_previous
 
 __all__ = ["WarmKernel", "RunError", "check_run_name", "NotebookRun", "RunResult", "run_review", "stage_notebooks", "shared_stages",
@@ -190,38 +191,6 @@ def coerce_parameters(raw: dict[str, str], declared: dict[str, dict]) -> dict:
     return out
 
 
-_HEADING = re.compile(r'<h([1-2])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-_HEADING_ANY = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
-
-
-def _toc(body: str, language: str = "en") -> str:
-    items = []
-    for level, anchor, text in _HEADING.findall(body):
-        label = re.sub(r"<[^>]+>", "", text).replace("¶", "").strip()
-        if not label:
-            continue
-        items.append((level, anchor, label))
-    return stage_toc(items, t("contents", language))
-
-
-def _describe_figures(nb, language: str = "en") -> None:
-    """Give every figure without alternative text one from the heading it stands under (a Markdown heading or
-    one a cell displayed)."""
-    heading = str(nb.metadata.get("title", ""))
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            found = re.findall(r"^#+\s*(.+)$", cell.source, re.M)
-            heading = found[-1].strip() if found else heading
-            continue
-        for out in cell.get("outputs", []):
-            found = _HEADING_ANY.findall(out.get("data", {}).get("text/html", "") or "")
-            if found:
-                heading = re.sub(r"<[^>]+>", "", found[-1]).strip() or heading
-            if "image/png" in out.get("data", {}):
-                meta = out.setdefault("metadata", {}).setdefault("image/png", {})
-                meta.setdefault("alt", t("figure_alt", language, heading=heading))
-
-
 @functools.lru_cache(maxsize=1)
 def _exporter() -> HTMLExporter:
     """The page exporter, built once per process (it compiles its templates when first used)."""
@@ -242,12 +211,12 @@ def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "
     # code is hidden, so a code cell without output would only leave an empty band on the page
     nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
     nb.metadata["title"] = title
-    _describe_figures(nb, language)
+    describe_figures(nb, language)
     nb.metadata.pop("widgets", None)
     body, _ = exporter.from_notebook_node(nb)
     header = stage_header(title, subtitle)
     body = body.replace("<!-- rt-header -->", header, 1)
-    body = body.replace("<!-- rt-toc -->", _toc(body, language), 1)
+    body = body.replace("<!-- rt-toc -->", page_toc(body, language), 1)
     body = re.sub(r"<html(?: lang=\"[^\"]*\")?>", f'<html lang="{language}">', body, count=1)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(body, encoding="utf-8")
@@ -255,10 +224,7 @@ def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "
 
 
 def _stage_title(nb: Path, language: str = "en") -> str:
-    """The title of a stage's page in ``language`` (the catalogue's ``stage_<notebook>``; else from its name)."""
-    if f"stage_{nb.stem}" in TEXT["en"]:
-        return t(f"stage_{nb.stem}", language)
-    return nb.stem.split("-", 1)[1].replace("-", " ").capitalize() if "-" in nb.stem else nb.stem
+    return stage_title(nb.stem, language)
 
 
 def _failure_message(exc: Exception) -> str:
@@ -331,15 +297,6 @@ def write_runs_index(out_dir: str | Path, overview_html: str = "") -> Path:
     out.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return path
-
-
-def warn_missing_translations(cfg, language: str) -> list[str]:
-    """Warn (:class:`ReviewToolsWarning`, one per item) about every text of the review folder that has no
-    ``language`` version, naming the file and the item; return the messages."""
-    messages = cfg.missing_translations([language])
-    for message in messages:
-        warnings.warn(ReviewToolsWarning(f"review folder: {message}"), stacklevel=2)
-    return messages
 
 
 def check_run_parameters(parameters: dict | None, corpus_dir: str | Path) -> dict:

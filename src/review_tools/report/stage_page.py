@@ -15,14 +15,16 @@ Example
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from .html import esc, num, sheet
 from .html import table as html_table
 from .i18n import TEXT, t, v
-from .pages import Markup, render
+from .pages import Markup, render, stage_toc
 
-__all__ = ["Block", "text", "table", "facts", "messages", "column_label", "stage_title", "figure_text"]
+__all__ = ["Block", "text", "table", "facts", "messages", "column_label", "stage_title", "figure_text", "page_toc",
+           "describe_figures"]
 
 
 class Block:
@@ -40,8 +42,43 @@ class Block:
 
 
 def stage_title(stage_id: str, language: str) -> str:
-    """The title of a stage's page (``stage_<id>`` in the catalogue), e.g. "Seulonta" for ``02-screening``."""
-    return t(f"stage_{stage_id}", language)
+    """The title of a stage's page (``stage_<id>`` in the catalogue), e.g. "Seulonta" for ``02-screening``; a
+    notebook the catalogue does not know is titled from its name ("03-my-extra" -> "My extra")."""
+    if f"stage_{stage_id}" in TEXT["en"]:
+        return t(f"stage_{stage_id}", language)
+    return stage_id.split("-", 1)[1].replace("-", " ").capitalize() if "-" in stage_id else stage_id
+
+
+_HEADING = re.compile(r'<h([1-2])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_HEADING_ANY = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
+
+
+def page_toc(body: str, language: str = "en") -> str:
+    """The table of contents of a rendered stage page from its h1/h2 headings with ids, labelled in ``language``."""
+    items = []
+    for level, anchor, text in _HEADING.findall(body):
+        label = re.sub(r"<[^>]+>", "", text).replace("¶", "").strip()
+        if label:
+            items.append((level, anchor, label))
+    return stage_toc(items, t("contents", language))
+
+
+def describe_figures(nb, language: str = "en") -> None:
+    """Give every figure of an executed notebook without alternative text one from the heading it stands under
+    (a Markdown heading or one a cell displayed; the page's title before any), in ``language``."""
+    heading = str(nb.metadata.get("title", ""))
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            found = re.findall(r"^#+\s*(.+)$", cell.source, re.M)
+            heading = found[-1].strip() if found else heading
+            continue
+        for out in cell.get("outputs", []):
+            found = _HEADING_ANY.findall(out.get("data", {}).get("text/html", "") or "")
+            if found:
+                heading = re.sub(r"<[^>]+>", "", found[-1]).strip() or heading
+            if "image/png" in out.get("data", {}):
+                meta = out.setdefault("metadata", {}).setdefault("image/png", {})
+                meta.setdefault("alt", t("figure_alt", language, heading=heading))
 
 
 def text(key: str, language: str, *, level: int = 2) -> Block:
