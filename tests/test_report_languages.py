@@ -233,6 +233,8 @@ def test_demo_in_finnish_and_swedish_shows_no_english_catalogue_string(demo_run)
     matcher = Matcher(language)
     leaks = {p.name: matcher.leaks(p.read_text(encoding="utf-8")) for p in pages}
     assert {name: found for name, found in leaks.items() if found} == {}
+    frozen = [p.name for p in pages if re.search(r"\d+%\|", " ".join(segments(p.read_text(encoding="utf-8"))))]
+    assert frozen == [], f"progress bars left on the pages: {frozen}"
     report = (result.run_dir / "report.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}">' in report
     assert t("recommendations", language) in report and t("prisma", language) in report

@@ -40,7 +40,7 @@ from .parameters import validate_run_parameters
 from .provenance import input_hashes, package_versions
 from .report.i18n import t
 from .report.pages import run_index_page, runs_index_page, stage_header
-from .report.stage_page import describe_figures, page_toc, stage_title
+from .report.stage_page import describe_figures, drop_progress_bars, page_toc, stage_title
 from .run_folders import check_run_name, mark_stopped_runs, set_aside_previous
 
 __all__ = ["WarmKernel", "RunError", "check_run_name", "NotebookRun", "RunResult", "run_review", "stage_notebooks", "shared_stages",
@@ -209,6 +209,7 @@ def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "
     exporter = _exporter()
     nb = nbformat.read(str(notebook), as_version=4)
     # code is hidden, so a code cell without output would only leave an empty band on the page
+    drop_progress_bars(nb)
     nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
     nb.metadata["title"] = title
     describe_figures(nb, language)

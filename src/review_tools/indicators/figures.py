@@ -30,6 +30,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..config import IndicatorSet
 from ..regions import RegionKey, county_members, short_county_name
+from .definitions import unit_label
 
 __all__ = ["trend_small_multiples", "tile_map", "heat_table", "LABELS", "SIGNAL_COLOURS"]
 
@@ -110,11 +111,11 @@ def trend_small_multiples(
         if level == "county":
             ax.plot(ctry["year"], ctry["value"], color="#444444", ls="--", lw=1.4, label=lab["country"], zorder=2)
         ax.plot(own["year"], own["value"], color="#08519c", lw=2.2, marker="o", ms=2.5, label=name, zorder=3)
-        title = ind.title.get("fi" if language == "fi" else "en")
+        title = ind.title.get(language)
         ax.set_title(title if len(title) <= 48 else title[:46] + "…", fontsize=8.5)
         ax.tick_params(labelsize=7)
         ax.locator_params(nbins=4)
-        ax.set_ylabel(ind.unit, fontsize=7)
+        ax.set_ylabel(unit_label(ind, language), fontsize=7)
         ax.grid(alpha=0.3, lw=0.4)
         if own.empty and ctry.empty:
             ax.text(0.5, 0.5, lab["no data"], ha="center", va="center", transform=ax.transAxes, color="0.5")
@@ -229,7 +230,7 @@ def heat_table(
         part = d[d["indicator_id"] == ind.id]
         cty = part[part["region_level"] == "county"]
         y = year if year is not None else (int(cty["year"].max()) if not cty.empty else None)
-        t = ind.title.get("fi" if language == "fi" else "en")
+        t = ind.title.get(language)
         col_labels.append(f"{t[:28] + '…' if len(t) > 29 else t}\n({y})" if y else t[:29])
         if y is None:
             continue

@@ -86,6 +86,9 @@ def _evidence_text(e, ctx: ReportContext) -> str:
     elif e.type == "study":
         label = label[:180] + ("…" if len(label) > 180 else "")
     elif e.type == "indicator":
+        unit = next((i.unit for i in ctx.config.indicators.indicators if i.id == e.resolved_id), "")
+        if unit:  # "76.8 <unit> (2020)": the unit in the report's language
+            label = label.replace(f" {unit} (", f" {v(unit, ctx.language)} (", 1)
         label = f"{ctx.indicator_title(e.resolved_id)}: {label}"
     elif e.type == "theme":
         label = f"{e.resolved_id} {ctx.code_label(e.resolved_id)}"

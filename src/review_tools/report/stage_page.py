@@ -24,7 +24,7 @@ from .i18n import TEXT, t, v
 from .pages import Markup, render, stage_toc
 
 __all__ = ["Block", "text", "table", "facts", "messages", "column_label", "stage_title", "figure_text", "page_toc",
-           "describe_figures"]
+           "describe_figures", "drop_progress_bars"]
 
 
 class Block:
@@ -61,6 +61,17 @@ def page_toc(body: str, language: str = "en") -> str:
         if label:
             items.append((level, anchor, label))
     return stage_toc(items, t("contents", language))
+
+
+_PROGRESS = re.compile(r"\d+%\|")
+
+
+def drop_progress_bars(nb) -> None:
+    """Leave the progress bars (tqdm widgets: their text is a frozen "0%|" line) out of an executed notebook's page."""
+    for cell in nb.cells:
+        if "outputs" in cell:
+            cell.outputs = [o for o in cell.outputs if not ("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+                                                            and _PROGRESS.search(o["data"].get("text/plain", "")))]
 
 
 def describe_figures(nb, language: str = "en") -> None:

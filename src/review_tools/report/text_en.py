@@ -205,4 +205,6 @@ TEXT_EN: dict[str, str] = {
     "warn_no_monitoring": "has no monitoring indicator",
     "warn_no_evidence": "cites no evidence",
     "indicator_no_region_data": "{indicator}: there are no data for {region} in {period}, so this indicator cannot show the situation or be followed up here; it is followed up once data are available.",
+    "signals_heading": "Indicator signals",
+    "signals_note": "Index series: median region = 100. Source: Diak panel of disadvantage indicators.",
 }

@@ -205,4 +205,6 @@ TEXT_FI: dict[str, str] = {
     "warn_no_monitoring": "ei seurantaindikaattoria",
     "warn_no_evidence": "ei viittaa näyttöön",
     "indicator_no_region_data": "{indicator}: alueelta {region} ei ole tietoa vuosilta {period}, joten indikaattori ei kuvaa tilannetta eikä sitä voi seurata tässä; seuranta alkaa, kun tietoa on saatavilla.",
+    "signals_heading": "Indikaattorien signaalit",
+    "signals_note": "Indeksisarjat: mediaanialue = 100. Lähde: Diakin huono-osaisuuden indikaattorit.",
 }

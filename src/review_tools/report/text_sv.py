@@ -208,4 +208,6 @@ TEXT_SV: dict[str, str] = {
     "warn_no_monitoring": "saknar uppföljningsindikator",
     "warn_no_evidence": "hänvisar inte till någon evidens",
     "indicator_no_region_data": "{indicator}: det finns inga uppgifter för {region} för åren {period}, så indikatorn kan inte beskriva läget eller följas upp här; uppföljningen börjar när uppgifter finns.",
+    "signals_heading": "Indikatorsignaler",
+    "signals_note": "Indexserier: medianområdet = 100. Källa: Diaks panel av indikatorer för utsatthet.",
 }
