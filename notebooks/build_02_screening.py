@@ -27,8 +27,9 @@ page.messages([result["imported"]], language)"""),
            values=["ta_status", "ta_decision", "ft_decision", "final"])"""),
     ("code", """page.text("s02_conflicts", language)"""),
     ("code", """columns = ["record_id", "stage", "title", "reviewer", "decision", "reasons", "note"]
-page.table(result["conflicts_title_abstract"], language, columns, values=["stage", "decision"])"""),
-    ("code", """page.table(result["conflicts_full_text"], language, columns, values=["stage", "decision"])"""),
+reasons = {**screening.reason_labels(cfg, language, "title_abstract"), **screening.reason_labels(cfg, language)}
+page.table(result["conflicts_title_abstract"], language, columns, values=["stage", "decision"], maps={"reasons": reasons})"""),
+    ("code", """page.table(result["conflicts_full_text"], language, columns, values=["stage", "decision"], maps={"reasons": reasons})"""),
     ("code", """page.text("s02_agreement", language)"""),
     ("code", """page.table(result["agreement"], language, ["stage", "reviewers", "n", "percent_agreement", "cohen_kappa",
                                                "krippendorff_alpha"], values=["stage"])"""),

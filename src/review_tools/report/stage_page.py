@@ -128,12 +128,14 @@ def _cell(value, language: str, translate: bool) -> str:
 
 
 def table(df, language: str, columns: Sequence[str] | None = None, *, values: Iterable[str] = (),
-          labels: Mapping[str, str] | None = None, head: int | None = None) -> Block:
+          labels: Mapping[str, str] | None = None, head: int | None = None,
+          maps: Mapping[str, Mapping[str, str]] | None = None) -> Block:
     """A table of ``df`` with labelled columns.
 
     Parameters
     ----------
-    df : DataFrame
+    df : DataFrame or None
+        None (a table the stage could not compute) shows "No rows." in ``language``.
     language : str
     columns : sequence of str, optional
         The columns to show, in order (default: all); those ``df`` lacks are left out.
@@ -143,18 +145,27 @@ def table(df, language: str, columns: Sequence[str] | None = None, *, values: It
         Labels for columns named by data (e.g. one column per theme) instead of the catalogue's.
     head : int, optional
         Show only the first ``head`` rows.
+    maps : mapping, optional
+        Per column, labels of codes the review folder defines (e.g. exclusion reasons in ``language``); a cell
+        of several codes (``a; b``) is mapped code by code.
 
     Raises
     ------
     KeyError
         For a column with no label in the catalogue (and none in ``labels``).
     """
+    if df is None:  # a table the stage could not compute (e.g. reliability without two coders)
+        return Block(render("stage_list", items=[], empty=t("no_rows", language)), t("no_rows", language))
     labels = dict(labels or {})
     cols = [c for c in (columns if columns is not None else list(df.columns)) if c in df.columns]
     header = [labels[c] if c in labels else column_label(str(c), language) for c in cols]
     if not len(df):
         return Block(render("stage_list", items=[], empty=t("no_rows", language)), t("no_rows", language))
     shown = df if head is None else df.head(head)
+    for col, mapping in (maps or {}).items():
+        if col in shown.columns:
+            shown = shown.assign(**{col: shown[col].map(lambda x, m=mapping: x if not isinstance(x, str) else "; ".join(
+                m.get(p.strip(), p.strip()) for p in x.replace(",", ";").split(";") if p.strip()))})
     translate = set(values)
     numeric = [i for i, c in enumerate(cols) if str(shown[c].dtype).startswith(("int", "float", "Int", "Float"))
                and c not in translate]
