@@ -54,6 +54,19 @@ def test_every_key_of_the_english_catalogue_is_translated(language):
     assert sorted(set(VALUES[language]) - set(VALUES["en"])) == []
 
 
+def test_no_key_is_defined_in_two_catalogue_modules():
+    """The catalogue is merged from several modules per language; a key in two would silently win in one."""
+    from review_tools.report import stage_labels_en, stage_text_en, text_en
+
+    parts = [text_en.TEXT_EN, stage_text_en.STAGE_EN, stage_labels_en.STAGE_COLUMNS_EN]
+    seen: dict[str, int] = {}
+    for i, part in enumerate(parts):
+        for key in part:
+            assert key not in seen, f"{key} is in two catalogue modules"
+            seen[key] = i
+    assert len(seen) == len(TEXT["en"])
+
+
 def test_swedish_is_offered_and_the_run_parameters_agree_with_the_report():
     assert "sv" in LANGUAGES
     assert set(supported_languages()) == set(LANGUAGES)

@@ -9,9 +9,12 @@ English fallback of :func:`t` and :func:`v` is only a runtime safety net.
 from __future__ import annotations
 
 from ..errors import ConfigError
-from .stage_text_en import STAGE_EN, STAGE_VALUES_EN
-from .stage_text_fi import STAGE_FI, STAGE_VALUES_FI
-from .stage_text_sv import STAGE_SV, STAGE_VALUES_SV
+from .stage_labels_en import STAGE_COLUMNS_EN, STAGE_VALUES_EN
+from .stage_labels_fi import STAGE_COLUMNS_FI, STAGE_VALUES_FI
+from .stage_labels_sv import STAGE_COLUMNS_SV, STAGE_VALUES_SV
+from .stage_text_en import STAGE_EN
+from .stage_text_fi import STAGE_FI
+from .stage_text_sv import STAGE_SV
 from .text_en import TEXT_EN
 from .text_fi import TEXT_FI
 from .text_sv import TEXT_SV
@@ -19,9 +22,11 @@ from .text_sv import TEXT_SV
 #: The languages of the report and the stage pages (``review_tools.parameters.supported_languages`` agrees).
 LANGUAGES = ("en", "fi", "sv")
 
-#: The report's fixed text (``text_<lang>``) and the stage pages' (``stage_text_<lang>``), per language.
-TEXT: dict[str, dict[str, str]] = {"en": {**TEXT_EN, **STAGE_EN}, "fi": {**TEXT_FI, **STAGE_FI},
-                                   "sv": {**TEXT_SV, **STAGE_SV}}
+#: The report's fixed text (``text_<lang>``) and the stage pages' (``stage_text_<lang>``, labels in
+#: ``stage_labels_<lang>``), per language.
+TEXT: dict[str, dict[str, str]] = {"en": {**TEXT_EN, **STAGE_EN, **STAGE_COLUMNS_EN},
+                                   "fi": {**TEXT_FI, **STAGE_FI, **STAGE_COLUMNS_FI},
+                                   "sv": {**TEXT_SV, **STAGE_SV, **STAGE_COLUMNS_SV}}
 
 VALUES: dict[str, dict[str, str]] = {
     "en": {
