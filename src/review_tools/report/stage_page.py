@@ -56,8 +56,8 @@ _HEADING_ANY = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
 def page_toc(body: str, language: str = "en") -> str:
     """The table of contents of a rendered stage page from its h1/h2 headings with ids, labelled in ``language``."""
     items = []
-    for level, anchor, text in _HEADING.findall(body):
-        label = re.sub(r"<[^>]+>", "", text).replace("¶", "").strip()
+    for level, anchor, inner in _HEADING.findall(body):
+        label = re.sub(r"<[^>]+>", "", inner).replace("¶", "").strip()
         if label:
             items.append((level, anchor, label))
     return stage_toc(items, t("contents", language))
