@@ -26,6 +26,25 @@ page.facts(result.manifest, language, ["rows_read", "accepted", "rejected", "pse
     ("code", """page.table(result["summary"], language, [
     "phenomenon_title", "county_code", "half_year", "affected_group", "n_reports", "n_problem", "n_good_practice",
     "n_weak_signal", "n_rising", "n_high_urgency", "clients_seen", "codes"])"""),
+    ("code", """page.text("s04_loop", language)"""),
+    ("code", """result.figure("reports_by_need_category")"""),
+    ("code", """result.figure("reports_by_municipality")"""),
+    ("code", """result.figure("reports_by_half_year")"""),
+    ("code", """result.figure("reports_by_processing_status")"""),
+    ("code", """from review_tools.report.social_loop import value_label
+
+table = result["breakdowns"]
+page.table(table.assign(value=[value_label(d, x, language) for d, x in zip(table["dimension"], table["value"], strict=True)]),
+           language, ["dimension", "value", "n_reports", "n_problem", "n_good_practice", "n_weak_signal", "share"],
+           values=["dimension"])"""),
+    ("code", """page.text("s04_process", language)"""),
+    ("code", """page.table(result["process"], language, ["unit", "half_year", "n_reports", "n_processed", "share_processed",
+                                             "n_fed_back", "share_fed_back"])"""),
+    ("code", """page.text("s04_feedback", language)"""),
+    ("code", """table = result["feedback"]
+page.table(table.assign(item=[value_label(k, x, language) for k, x in zip(table["kind"], table["item"], strict=True)]),
+           language, ["reporter_group", "kind", "item", "n_reports"], values=["reporter_group", "kind"])"""),
+    ("code", """page.messages(result.manifest["feedback_pages"].values(), language)"""),
 ]
 
 

@@ -74,9 +74,11 @@ def test_no_script_runs_in_any_page_of_a_run_with_hostile_configuration(tmp_path
     out = tmp_path / "outputs"
     assert main(["run", "--review", str(root / "review"), "--corpus", str(root / "corpus"), "--out", str(out),
                  "--name", "hostile", "--notebooks", str(ROOT / "notebooks"), "--no-progress"]) == 0
-    pages = [out / "index.html", *sorted((out / "hostile").glob("*.html")), *sorted((out / "hostile" / "html").glob("*.html"))]
-    assert len(pages) >= 9
-    report_text = ""
+    feedback = sorted((out / "hostile" / "artefacts" / "04-social-reports").glob("feedback_*.html"))
+    pages = [out / "index.html", *sorted((out / "hostile").glob("*.html")), *sorted((out / "hostile" / "html").glob("*.html")),
+             *feedback]
+    assert len(pages) >= 9 and feedback  # the reporter groups' feedback pages carry theme, indicator and recommendation texts
+    report_text, feedback_text = "", ""
     dialogs: list[str] = []
     with sp() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -98,7 +100,10 @@ def test_no_script_runs_in_any_page_of_a_run_with_hostile_configuration(tmp_path
             assert found["jslinks"] == 0, f"{html.name}: a javascript: address became a link"
             if html.name == "report.html":
                 report_text = found["text"]
+            if html in feedback:
+                feedback_text += found["text"]
         browser.close()
     assert dialogs == []
     # the planted text is shown to the reader as text (structure intact, nothing dropped)
     assert "<script>window.__pwned=1;alert(1)</script>" in report_text
+    assert "<script>window.__pwned=1;alert(1)</script>" in feedback_text

@@ -55,7 +55,8 @@ def test_field_checks():
                       r"row 4: municipality 179 lies in county 15, not 5"):
         out = validate_reports(raw, counties=COUNTIES, municipalities=mun)
     assert out.empty
-    with pytest.raises(CorpusFormatError, match=r"required columns \['county_code'\] missing"):
+    with pytest.raises(CorpusFormatError, match=r"required column\(s\) county_code missing; the file's columns are: "
+                                                 r"report_id, submitted_at, .*social_report_columns.yaml"):
         validate_reports(raw.drop(columns="county_code"))
 
 
@@ -146,8 +147,14 @@ def test_stage_writes_pseudonymised_coded_reports_and_exact_counts(stage_run):
     assert written.set_index("report_id").loc["SR-T-002", "codes"] == "SW.SOC.COM.LIVELI"
     summary = pd.read_csv(art / "social_report_summary.csv")
     assert summary["n_reports"].sum() == 4
+    loop = {"social_report_breakdowns.csv", "social_report_process.csv", "social_report_feedback.csv",
+            *(f"reports_by_{d}.png" for d in ("need_category", "municipality", "half_year", "processing_status")),
+            *(f"feedback_{g}.html" for g in ("social_worker", "social_counsellor", "other_professional", "partner"))}
     assert {p.name for p in art.iterdir()} == {"social_reports.csv", "social_report_summary.csv", "stage_manifest.json",
-                                               "reports_by_county.png"}
+                                               "reports_by_county.png", *loop}
+    for page in art.glob("feedback_*.html"):  # counts only: no report text, no name or phone number
+        html = page.read_text(encoding="utf-8")
+        assert "Virtanen" not in html and "040 123 4567" not in html and "asunnoton kolme" not in html
     assert res["rejected"]["row"].tolist() == [5, 6]
     data, meta = res.figure("reports_by_county")._repr_mimebundle_()
     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG") and "per county" in meta["image/png"]["alt"]

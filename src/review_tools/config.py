@@ -13,6 +13,8 @@ A review is configured by one YAML file per concern:
     the recommendation framework and the team's recommendations with evidence links.
 ``informants.yaml`` (optional)
     the interview metadata sidecar: informant id, role, organisation type, region, ...
+``social_report_columns.yaml`` (optional)
+    column mapping of social-report form exports with other headers (:mod:`._config_social_reports`).
 
 :func:`load_review` validates all of them and raises one :class:`~review_tools.errors.ConfigError`
 that lists **every** problem with its file and key path.
@@ -28,6 +30,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ._config_checks import cross_checks as _cross_checks
+from ._config_social_reports import FILE as _SOCIAL_REPORT_FILE
+from ._config_social_reports import SocialReportColumns, mapping_problems
 from .errors import ConfigError
 
 SCHEMA_VERSION = 1
@@ -37,7 +41,7 @@ FILES = {
     "indicators": "indicators.yaml",
     "recommendations": "recommendations.yaml",
 }
-OPTIONAL_FILES = {"informants": "informants.yaml"}
+OPTIONAL_FILES = {"informants": "informants.yaml", "social_report_columns": _SOCIAL_REPORT_FILE}
 LANGUAGES = ("fi", "sv", "en")
 ACTORS = ("municipality", "wellbeing_services_county", "state", "ngo", "kela", "other")
 #: Informant types; an expert by experience (kokemusasiantuntija) speaks from lived experience, for no organisation.
@@ -226,6 +230,7 @@ class ReviewConfig(_Model):
     indicators: IndicatorSet
     recommendations: RecommendationFramework
     informants: InformantSet | None = None
+    social_report_columns: SocialReportColumns | None = None
 
     @property
     def database_path(self) -> Path | str:
@@ -262,6 +267,7 @@ MODELS = {
     "indicators": IndicatorSet,
     "recommendations": RecommendationFramework,
     "informants": InformantSet,
+    "social_report_columns": SocialReportColumns,
 }
 
 
@@ -373,6 +379,7 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
         except ValidationError as exc:
             problems.extend(p for p in _pydantic_problems(fname, exc, data) if not p.startswith(f"{fname}: schema_version"))
     problems.extend(_cross_checks(raw, corpus))
+    problems.extend(mapping_problems(raw))
     if problems:
         raise ConfigError(problems)
     return ReviewConfig(root=root, **parsed)
@@ -405,7 +412,8 @@ def load_file(path: str | Path, kind: str):
             problems.extend(p for p in _pydantic_problems(path.name, exc, data)
                             if not p.startswith(f"{path.name}: schema_version"))
         fname = {**FILES, **OPTIONAL_FILES}[kind]
-        problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1) for p in _cross_checks({kind: data}, None))
+        problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1)
+                        for p in [*_cross_checks({kind: data}, None), *mapping_problems({kind: data})])
     if problems or parsed is None:
         raise ConfigError(problems)
     return parsed

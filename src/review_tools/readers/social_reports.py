@@ -4,7 +4,9 @@ Columns are those agreed for the form export (``report_id, submitted_at, languag
 reporter_role, service_area, county_code, municipality_code, observation_type, phenomenon,
 phenomenon_title, description, affected_group, clients_seen, trend, shl11_need_categories,
 welfare_codes, causes, consequences, sectors_concerned, proposed_action, target_actor,
-urgency, processing_status``). Every field is checked; a row with an invalid or missing
+urgency, processing_status``, optionally ``feedback_at``); exports of other form tools are mapped onto
+them by the review's ``social_report_columns.yaml`` (:mod:`review_tools._config_social_reports`,
+applied by :func:`apply_mapping`). Every field is checked; a row with an invalid or missing
 required value is rejected, and one :class:`~review_tools.errors.ReviewToolsWarning` names the
 rejected rows (spreadsheet row numbers, header = row 1) with the exact counts.
 
@@ -22,33 +24,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._config_social_reports import (
+    ENUMS,
+    MULTI_ENUMS,
+    REPORT_COLUMNS,
+    REQUIRED,
+    ExportMapping,
+    mapping_for,
+)
 from ..errors import CorpusFormatError, ReviewToolsWarning
 from ._encoding import read_text
 
-__all__ = ["REPORT_COLUMNS", "ENUMS", "ReportExport", "read_social_reports", "read_social_report_export", "validate_reports"]
-
-REPORT_COLUMNS = [
-    "report_id", "submitted_at", "language", "reporter_role", "service_area", "county_code",
-    "municipality_code", "observation_type", "phenomenon", "phenomenon_title", "description",
-    "affected_group", "clients_seen", "trend", "shl11_need_categories", "welfare_codes", "causes",
-    "consequences", "sectors_concerned", "proposed_action", "target_actor", "urgency", "processing_status",
-]
-REQUIRED = ("report_id", "submitted_at", "language", "county_code", "observation_type", "phenomenon", "description")
-ENUMS = {
-    "language": ("fi", "sv", "en"),
-    "reporter_role": ("social_worker", "social_counsellor", "other_professional", "partner", "client", "resident",
-                      "expert_by_experience"),
-    "observation_type": ("problem", "good_practice", "weak_signal"),
-    "trend": ("rising", "stable", "falling", "unknown"),
-    "target_actor": ("municipality", "wellbeing_services_county", "state", "ngo", "kela"),
-    "urgency": ("low", "medium", "high"),
-    "processing_status": ("received", "analysed", "forwarded", "response_received", "closed"),
-}
-MULTI_ENUMS = {
-    "sectors_concerned": ("sote", "housing", "employment", "education", "youth", "planning", "kela", "police", "ngo"),
-    "shl11_need_categories": tuple(str(i) for i in range(1, 11)),
-}
-
+__all__ = ["REPORT_COLUMNS", "ENUMS", "ReportExport", "apply_mapping", "read_social_reports", "read_social_report_export",
+           "validate_reports"]
 
 def _split(value: str) -> list[str]:
     return [p.strip() for p in str(value).split(";") if p.strip()]
@@ -107,7 +95,10 @@ def _validate(raw: pd.DataFrame, *, counties, municipalities, codes, path) -> tu
     """Validate the rows; return the accepted reports and ``(row number, problems)`` of the rejected."""
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
-        raise CorpusFormatError(path, f"not a social-report export: required columns {missing} missing; expected {REPORT_COLUMNS}")
+        shown = [c for c in raw.columns if c != "__extra_cells"]
+        raise CorpusFormatError(path, f"not a social-report export: required column(s) {', '.join(missing)} missing; "
+                                      f"the file's columns are: {', '.join(map(str, shown))}; map the export's "
+                                      "own headers in the review's social_report_columns.yaml")
     extra = raw["__extra_cells"].tolist() if "__extra_cells" in raw.columns else ["0"] * len(raw)
     df = raw.reindex(columns=REPORT_COLUMNS, fill_value="").fillna("").astype(str).apply(lambda s: s.str.strip())
     county_set = {str(int(c)) for c in counties} if counties is not None else None
@@ -125,6 +116,13 @@ def _validate(raw: pd.DataFrame, *, counties, municipalities, codes, path) -> tu
                 rec["submitted_at"] = dt.date.fromisoformat(rec["submitted_at"][:10]).isoformat()
             except ValueError:
                 problems.append("submitted_at is not a date YYYY-MM-DD")
+        if rec["feedback_at"]:
+            try:
+                rec["feedback_at"] = dt.date.fromisoformat(rec["feedback_at"][:10]).isoformat()
+                if rec["submitted_at"] and rec["feedback_at"] < rec["submitted_at"]:
+                    problems.append("feedback_at is before submitted_at")
+            except ValueError:
+                problems.append("feedback_at is not a date YYYY-MM-DD")
         county_ok = False
         if rec["county_code"]:
             cc = rec["county_code"].removesuffix(".0")
@@ -201,21 +199,23 @@ class ReportExport:
         return len(self.reports)
 
 
-def read_social_reports(path, *, counties=None, municipalities=None, codes=None) -> pd.DataFrame:
+def read_social_reports(path, *, counties=None, municipalities=None, codes=None, columns=None) -> pd.DataFrame:
     """Read a social-report export (``.csv`` UTF-8, or ``.xlsx``) and validate it.
 
     A folder is read file by file (``*.csv`` and ``*.xlsx``, sorted) and the rows concatenated.
-    See :func:`validate_reports` for the checks and the keyword arguments.
+    See :func:`validate_reports` for the checks and the keyword arguments; ``columns`` is the review's
+    column mapping (``cfg.social_report_columns``, see :func:`apply_mapping`).
 
     Raises
     ------
     CorpusFormatError
         When the file cannot be read or lacks required columns.
     """
-    return read_social_report_export(path, counties=counties, municipalities=municipalities, codes=codes).reports
+    return read_social_report_export(path, counties=counties, municipalities=municipalities, codes=codes,
+                                     columns=columns).reports
 
 
-def read_social_report_export(path, *, counties=None, municipalities=None, codes=None) -> ReportExport:
+def read_social_report_export(path, *, counties=None, municipalities=None, codes=None, columns=None) -> ReportExport:
     """Read and validate an export file or folder, keeping the counts of accepted and rejected rows.
 
     Same reading, checks and warnings as :func:`read_social_reports`; the result also says which
@@ -235,7 +235,8 @@ def read_social_report_export(path, *, counties=None, municipalities=None, codes
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
         if not files:
             raise CorpusFormatError(path, "no .csv or .xlsx social-report exports in this folder")
-        parts = [read_social_report_export(p, counties=counties, municipalities=municipalities, codes=codes) for p in files]
+        parts = [read_social_report_export(p, counties=counties, municipalities=municipalities, codes=codes, columns=columns)
+                 for p in files]
         out = pd.concat([p.reports for p in parts], ignore_index=True)
         rejected = [r for p in parts for r in p.rejected]
         origin = [(p.files[0], row) for p in parts for row in p.accepted_rows]
@@ -275,6 +276,9 @@ def read_social_report_export(path, *, counties=None, municipalities=None, codes
 
     check_records(len(raw), label, "reports")
     raw.columns = [str(c).strip() for c in raw.columns]
+    mapping = mapping_for(columns, path.name)
+    if mapping is not None:
+        raw = apply_mapping(raw, mapping, label)
     n_rows = len(raw)
     out, rejected = _validate(raw, counties=counties, municipalities=municipalities, codes=codes, path=label)
     _warn(label, len(out), rejected)
@@ -291,4 +295,80 @@ def _unique(header: list[str]) -> list[str]:
     for h in header:
         seen[h] = seen.get(h, 0) + 1
         out.append(h if seen[h] == 1 else f"{h}_{seen[h]}")
+    return out
+
+
+def _columns_text(raw: pd.DataFrame) -> str:
+    return ", ".join(f"'{c}'" for c in raw.columns if c != "__extra_cells")
+
+
+def _to_iso(value: str, fmt: str) -> str:
+    """A date written as ``fmt`` (or its date part alone, or ISO as a workbook's date cells are read) as ``YYYY-MM-DD``;
+    anything else unchanged (the row's check then names the field)."""
+    text = str(value).strip()
+    if not text:
+        return ""
+    for f in (fmt, fmt.split()[0] if fmt.split() else fmt, "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, f).date().isoformat()
+        except ValueError:
+            continue
+    return text
+
+
+def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, path) -> pd.DataFrame:
+    """Rename an export's own headers onto the form's columns and translate its answers.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        The export as read (all cells text).
+    mapping : ExportMapping
+        The entry of ``social_report_columns.yaml`` whose ``files`` pattern matches the export.
+    path : str
+        The export's (pseudonymous) label, for messages.
+
+    Returns
+    -------
+    DataFrame
+        The form's columns (those the export has), values mapped, multi-choice answers joined by ``;``,
+        dates as ``YYYY-MM-DD``.
+
+    Raises
+    ------
+    CorpusFormatError
+        Naming the export, the column and the export's columns, when a mapped header is not in the export
+        or a required column is neither mapped nor present under its own name.
+    """
+    from .._config_social_reports import DATE_COLUMNS, FILE
+
+    for col, header in mapping.columns.items():
+        if header not in raw.columns:
+            raise CorpusFormatError(path, f"{FILE} maps {col} to the column '{header}', which this export does not "
+                                          f"have; the export's columns are: {_columns_text(raw)}")
+    unmapped = [c for c in REQUIRED if c not in mapping.columns and c not in raw.columns]
+    if unmapped:
+        raise CorpusFormatError(path, f"required column {unmapped[0]}"
+                                      f"{' (and ' + ', '.join(unmapped[1:]) + ')' if unmapped[1:] else ''} is not mapped "
+                                      f"in {FILE} and the export has no column of that name; the export's columns "
+                                      f"are: {_columns_text(raw)}")
+    out = pd.DataFrame(index=raw.index)
+    for col in REPORT_COLUMNS:
+        source = mapping.columns.get(col, col)
+        if source in raw.columns:
+            out[col] = raw[source].fillna("").astype(str)
+    if "__extra_cells" in raw.columns:
+        out["__extra_cells"] = raw["__extra_cells"]
+    multi = [c for c in (*MULTI_ENUMS, "welfare_codes") if c in out.columns]
+    for col in multi:
+        parts = out[col].map(lambda x: [p.strip() for p in x.split(mapping.list_separator) if p.strip()])
+        table = mapping.values.get(col, {})
+        out[col] = parts.map(lambda ps, table=table: ";".join(table.get(p, p) for p in ps))
+    for col, table in mapping.values.items():
+        if col in out.columns and col not in multi:
+            out[col] = out[col].map(lambda x, table=table: table.get(x.strip(), x))
+    if mapping.date_format:
+        for col in DATE_COLUMNS:
+            if col in out.columns:
+                out[col] = out[col].map(lambda x: _to_iso(x, mapping.date_format))
     return out

@@ -88,7 +88,7 @@ def collect_provenance(artefacts: Artefacts, review_dir: str | Path | None = Non
 
 def build_sections(
     config: ReviewConfig, result: SynthesisResult, *args, language: str = "en",
-    parameters: dict | None = None, provenance: dict | None = None,
+    parameters: dict | None = None, provenance: dict | None = None, municipality_names: dict | None = None,
 ) -> list[Section]:
     """Build every section of the report: format ``result`` (nothing is read or recomputed here).
 
@@ -102,6 +102,8 @@ def build_sections(
         ``"en"`` or ``"fi"`` (labels and fixed text; the team's text as written).
     parameters : dict, optional
         The run's notebook parameters, printed in the provenance appendix.
+    municipality_names : dict, optional
+        Municipality code -> name in ``language`` (the social-reporting summaries show names beside codes).
     provenance : dict, optional
         From :func:`collect_provenance` (computed without input-file hashes when omitted).
 
@@ -121,7 +123,8 @@ def build_sections(
         raise TypeError("build_sections(config, result, *, language=..., parameters=..., provenance=...)")
     check_language(language)
     ctx = ReportContext(config, result, language, dict(parameters or {}),
-                        provenance if provenance is not None else collect_provenance(result.inputs.artefacts))
+                        provenance if provenance is not None else collect_provenance(result.inputs.artefacts),
+                        dict(municipality_names or {}))
     out = []
     for sid, build in SECTIONS:
         html = build(ctx)

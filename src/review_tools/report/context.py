@@ -32,6 +32,8 @@ class ReportContext:
         The notebook parameters of the run.
     provenance : dict
         ``versions``, ``inputs`` (file -> SHA-256), ``artefacts`` (table -> SHA-256), ``stages``.
+    municipality_names : dict
+        Municipality code -> name in the report's language (from the corpus's region key; may be empty).
     """
 
     config: ReviewConfig
@@ -39,6 +41,7 @@ class ReportContext:
     language: str = "en"
     parameters: dict = field(default_factory=dict)
     provenance: dict = field(default_factory=dict)
+    municipality_names: dict = field(default_factory=dict)
 
     @property
     def inputs(self) -> ReportInputs:

@@ -78,8 +78,13 @@ def social_reporting(ctx: ReportContext) -> str:
     r = ctx.result
     reps = ctx.inputs.reports.set_index("report_id")
     units = r.units[r.units["stream"] == "social_reports"]
+    from .pages import Markup
+    from .social_loop import loop_section
+
+    loop = Markup(loop_section(ctx.inputs.loop_breakdowns, ctx.inputs.loop_process, ctx.language,
+                               municipality_names=ctx.municipality_names))
     if units.empty:
-        return render_section("social_reporting", ctx, rows=None, by_phenomenon=False)
+        return render_section("social_reporting", ctx, rows=None, by_phenomenon=False, loop=loop)
     ind_units = r.units[r.units["stream"] == "indicators"]
 
     def report_items(ids) -> list[tuple[str, str]]:
@@ -110,4 +115,4 @@ def social_reporting(ctx: ReportContext) -> str:
         for code, sub in units.groupby("code", sort=False):
             rows.append({"label": code, "count": len(set(sub["unit_id"])), "signals": list(sub["signal"].value_counts().items()),
                          "codes": [code], "reports": report_items(set(sub["unit_id"])), "indicators": indicator_items([code])})
-    return render_section("social_reporting", ctx, rows=rows, by_phenomenon=by_phenomenon)
+    return render_section("social_reporting", ctx, rows=rows, by_phenomenon=by_phenomenon, loop=loop)

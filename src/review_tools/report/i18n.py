@@ -70,6 +70,48 @@ for _lang, _values in (("en", STAGE_VALUES_EN), ("fi", STAGE_VALUES_FI), ("sv", 
     VALUES[_lang] = {**_values, **VALUES[_lang]}
 
 
+#: Controlled values of the social-reporting loop (issue 15 part 4): SHL 11 § need categories (``shl11_<n>``),
+#: processing statuses and reporter groups, in every language of the report.
+LOOP_VALUES: dict[str, dict[str, str]] = {
+    "en": {
+        "shl11_1": "1 daily living", "shl11_2": "2 housing", "shl11_3": "3 financial support",
+        "shl11_4": "4 preventing exclusion, promoting participation", "shl11_5": "5 violence or abuse in close relationships",
+        "shl11_6": "6 acute crises", "shl11_7": "7 child's balanced development",
+        "shl11_8": "8 substance use, mental health, illness, disability or ageing", "shl11_9": "9 other functional capacity",
+        "shl11_10": "10 supporting next of kin",
+        "received": "received", "analysed": "analysed", "forwarded": "forwarded", "response_received": "response received",
+        "closed": "closed", "social_worker": "social workers", "social_counsellor": "social counsellors",
+        "other_professional": "other professionals", "partner": "partners", "client": "clients", "resident": "residents",
+    },
+    "fi": {
+        "shl11_1": "1 jokapäiväisestä elämästä suoriutuminen", "shl11_2": "2 asuminen", "shl11_3": "3 taloudellinen tuki",
+        "shl11_4": "4 syrjäytymisen ehkäisy ja osallisuuden edistäminen",
+        "shl11_5": "5 lähisuhde- ja perheväkivalta ja muu kaltoinkohtelu", "shl11_6": "6 äkilliset kriisitilanteet",
+        "shl11_7": "7 lapsen tasapainoinen kehitys ja hyvinvointi",
+        "shl11_8": "8 päihteet, mielenterveys, sairaus, vamma tai ikääntyminen", "shl11_9": "9 muu toimintakyky",
+        "shl11_10": "10 omaisen ja läheisen tukeminen",
+        "received": "vastaanotettu", "analysed": "analysoitu", "forwarded": "välitetty eteenpäin",
+        "response_received": "vastaus saatu", "closed": "suljettu", "social_worker": "sosiaalityöntekijät",
+        "social_counsellor": "sosiaaliohjaajat", "other_professional": "muut ammattilaiset", "partner": "yhteistyökumppanit",
+        "client": "asiakkaat", "resident": "asukkaat",
+    },
+    "sv": {
+        "shl11_1": "1 att klara det dagliga livet", "shl11_2": "2 boende", "shl11_3": "3 ekonomiskt stöd",
+        "shl11_4": "4 förebygga utslagning, främja delaktighet", "shl11_5": "5 våld eller annan illabehandling i nära relationer",
+        "shl11_6": "6 akuta kriser", "shl11_7": "7 barns balanserade utveckling och välbefinnande",
+        "shl11_8": "8 rusmedel, psykisk ohälsa, sjukdom, skada eller åldrande", "shl11_9": "9 annan funktionsförmåga",
+        "shl11_10": "10 stöd till anhöriga och närstående",
+        "received": "mottagen", "analysed": "analyserad", "forwarded": "vidarebefordrad", "response_received": "svar mottaget",
+        "closed": "avslutad", "social_worker": "socialarbetare", "social_counsellor": "socialhandledare",
+        "other_professional": "andra yrkespersoner", "partner": "samarbetspartner", "client": "klienter", "resident": "invånare",
+        "expert_by_experience": "erfarenhetsexperter", "problem": "missförhållande", "good_practice": "god praxis",
+        "weak_signal": "svag signal",
+    },
+}
+for _lang, _values in LOOP_VALUES.items():
+    VALUES[_lang] = {**_values, **VALUES.get(_lang, {})}
+
+
 def check_language(language: str) -> str:
     """Return ``language`` if the report supports it.
 

@@ -114,6 +114,12 @@ STAGE_EN: dict[str, str] = {
     "s04_county_h": "Reports by county and type of observation",
     "s04_summary_h": "Summary by phenomenon, county, half-year and affected group",
     "s04_summary_p": "Human welfare codes are kept; reports without them get the lexicon's suggestions.",
+    "s04_loop_h": "The reporting loop: reports by need category, municipality, half-year and processing status",
+    "s04_loop_p": "Each breakdown is split by observation type (figure, and the same numbers as a table). A report naming several need categories of the Social Welfare Act section 11 counts under each.",
+    "s04_process_h": "Process indicators",
+    "s04_process_p": "Reports per half-year and reporting unit, the share processed (analysed or further) and the share fed back to the reporter (the export's feedback date; missing when the export does not record it).",
+    "s04_feedback_h": "Feedback to the reporter groups",
+    "s04_feedback_p": "What each reporter group reported, what the reports were joined with (themes, indicators of those themes) and which recommendations use them: counts only. One page per group is written beside the artefacts.",
     # 05
     "s05_h": "05 · Indicator data",
     "s05_p": (

@@ -113,6 +113,12 @@ STAGE_FI: dict[str, str] = {
     "s04_county_h": "Raportit hyvinvointialueittain ja havainnon tyypin mukaan",
     "s04_summary_h": "Yhteenveto ilmiöittäin, alueittain, puolivuosittain ja kohderyhmittäin",
     "s04_summary_p": "Ihmisten antamat hyvinvointikoodit säilytetään; raportit ilman niitä saavat sanaston ehdotukset.",
+    "s04_loop_h": "Raportoinnin kierto: raportit palvelutarpeen, kunnan, puolivuotiskauden ja käsittelyn vaiheen mukaan",
+    "s04_loop_p": "Jokainen jaottelu on eritelty havainnon tyypin mukaan (kuvio ja samat luvut taulukkona). Raportti, joka nimeää useita sosiaalihuoltolain 11 §:n palvelutarpeita, lasketaan kunkin kohdalle.",
+    "s04_process_h": "Prosessi-indikaattorit",
+    "s04_process_p": "Raportit puolivuosittain ja raportoivittain yksiköittäin, käsiteltyjen osuus (analysoitu tai pidemmällä) ja raportoijalle palautetta saaneiden osuus (viennin palautepäivä; puuttuu, jos vienti ei sitä kirjaa).",
+    "s04_feedback_h": "Palaute raportoijaryhmille",
+    "s04_feedback_p": "Mitä kukin raportoijaryhmä raportoi, mihin raportit yhdistettiin (teemat ja niiden indikaattorit) ja mitkä suositukset käyttävät niitä: vain lukumääriä. Kullekin ryhmälle kirjoitetaan oma sivu välitulosten rinnalle.",
     # 05
     "s05_h": "05 · Indikaattoritiedot",
     "s05_p": (

@@ -113,6 +113,12 @@ STAGE_SV: dict[str, str] = {
     "s04_county_h": "Rapporter per välfärdsområde och typ av iakttagelse",
     "s04_summary_h": "Sammanfattning per fenomen, välfärdsområde, halvår och berörd grupp",
     "s04_summary_p": "Välfärdskoder som människor gett behålls; rapporter utan dem får lexikonets förslag.",
+    "s04_loop_h": "Rapporteringens kretslopp: rapporter per servicebehov, kommun, halvår och behandlingsskede",
+    "s04_loop_p": "Varje indelning är uppdelad efter typ av iakttagelse (figur och samma tal som tabell). En rapport som anger flera servicebehov enligt 11 § i socialvårdslagen räknas under vart och ett.",
+    "s04_process_h": "Processindikatorer",
+    "s04_process_p": "Rapporter per halvår och rapporterande enhet, andelen behandlade (analyserade eller längre) och andelen som fått respons till rapportören (exportens datum för respons; saknas när exporten inte registrerar det).",
+    "s04_feedback_h": "Respons till rapportörsgrupperna",
+    "s04_feedback_p": "Vad varje rapportörsgrupp rapporterade, vad rapporterna kopplades till (teman och deras indikatorer) och vilka rekommendationer som använder dem: endast antal. En sida per grupp skrivs bredvid mellanresultaten.",
     # 05
     "s05_h": "05 · Indikatordata",
     "s05_p": (

@@ -1,6 +1,7 @@
 """Figures of the social-report stage (returned as matplotlib Figures; never shown or saved here).
 
 * :func:`reports_by_county`: social reports per county, stacked by observation type.
+* :func:`breakdown_figure`: one breakdown of the loop's summaries (need category, municipality, ...).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from matplotlib.figure import Figure
 
 from ..regions import RegionKey, short_county_name
 
-__all__ = ["reports_by_county", "OBSERVATION_COLOURS", "OBSERVATION_LABELS"]
+__all__ = ["reports_by_county", "breakdown_figure", "OBSERVATION_COLOURS", "OBSERVATION_LABELS"]
 
 OBSERVATION_COLOURS = {"problem": "#d73027", "good_practice": "#1a9850", "weak_signal": "#fdae61"}
 OBSERVATION_LABELS = {
@@ -58,5 +59,49 @@ def reports_by_county(reports: pd.DataFrame, key: RegionKey, *, language: str = 
     ax.set_title(lab["title"], fontsize=9)
     if types:
         ax.legend(fontsize=7, frameon=False, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def breakdown_figure(table: pd.DataFrame, dimension: str, *, labels: dict[str, str], type_labels: dict[str, str],
+                     title: str, xlabel: str) -> Figure | None:
+    """Draw one breakdown of :func:`review_tools.social_reports.loop.breakdowns`, stacked by observation type.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The breakdowns (``dimension, value, n_problem, n_good_practice, n_weak_signal``).
+    dimension : str
+        Which breakdown (``need_category``, ``municipality``, ``half_year``, ``processing_status``).
+    labels : dict
+        ``value -> label`` of the bars (a value without a label is shown as it is).
+    type_labels : dict
+        ``observation type -> label`` for the legend.
+    title, xlabel : str
+        In the run's language.
+
+    Returns
+    -------
+    Figure or None
+        None when the breakdown has no report.
+    """
+    rows = table[table["dimension"] == dimension]
+    if rows.empty or not rows["n_reports"].astype(int).any():
+        return None
+    y = np.arange(len(rows))
+    fig = Figure(figsize=(6.4, 0.28 * len(rows) + 1.3))
+    ax = fig.add_subplot()
+    left = np.zeros(len(rows))
+    for t, colour in OBSERVATION_COLOURS.items():
+        vals = rows[f"n_{t}"].to_numpy(dtype=float)
+        ax.barh(y, vals, left=left, color=colour, label=type_labels.get(t, t))
+        left += vals
+    ax.set_yticks(y, [labels.get(str(v), str(v)) for v in rows["value"]], fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel, fontsize=8)
+    ax.tick_params(axis="x", labelsize=7)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=7, frameon=False, loc="lower right")
     fig.tight_layout()
     return fig

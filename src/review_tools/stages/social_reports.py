@@ -1,4 +1,9 @@
-"""Stage 04-social-reports: read, validate, pseudonymise, code and summarise the social reports (region-independent)."""
+"""Stage 04-social-reports: read, validate, pseudonymise, code and summarise the social reports (region-independent).
+
+Besides the reports and their summary it closes the reporting loop: breakdowns by need category,
+municipality, half-year and processing status (tables and figures), process indicators, and one feedback
+page per reporter group (``feedback_<group>.html``, written through the report's HTML templates).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,9 @@ import pandas as pd
 from ..config import ReviewConfig
 from ..pipeline import StageRecorder, StageResult
 from ..report.i18n import t
+from ..report.social_loop import breakdown_figures, feedback_page
 from ..social_reports import CODE_COLUMNS, code_reports, pseudonymise_reports, summarise_reports
+from ..social_reports.loop import breakdowns, feedback, process_indicators
 
 STAGE = "04-social-reports"
 
@@ -17,7 +24,8 @@ STAGE = "04-social-reports"
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, language: str = "en") -> StageResult:
     """Run the social-report stage and write ``RUN/artefacts/04-social-reports/``.
 
-    Reads every export in ``corpus_dir/social_reports/`` and validates it field by field against
+    Reads every export in ``corpus_dir/social_reports/`` (exports with other column names through the
+    review's ``social_report_columns.yaml``) and validates it field by field against
     the codebook and the region key of ``corpus_dir/indicators/regions/`` (county and municipality
     codes; no indicator data is read); pseudonymises the free text with the review's pseudonymiser
     (key ``<review>/keys/pseudonyms.json``, shared with the interviews), codes the reports with
@@ -33,12 +41,14 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
     report_top_k : int
         Suggested codes kept per report without human codes.
     language : str
-        ``en`` or ``fi`` (figure labels).
+        ``en``, ``fi`` or ``sv`` (figure labels, feedback pages).
 
     Returns
     -------
     StageResult
-        Tables ``reports``, ``summary``, ``rejected`` (``file, row, problem``); figure ``reports_by_county``.
+        Tables ``reports``, ``summary``, ``rejected`` (``file, row, problem``), ``breakdowns``, ``process``,
+        ``feedback``; figures ``reports_by_county`` and ``reports_by_<dimension>``; ``extra``:
+        ``feedback_pages`` (reporter group -> file written).
 
     Raises
     ------
@@ -62,7 +72,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
 
             mun = {c: key.county_of(c) for c in key.crosswalk["old_code"]}
             export = read_social_report_export(folder, counties=key.counties["county_code"], municipalities=mun,
-                                               codes=[c.id for c in codebook.codes])
+                                               codes=[c.id for c in codebook.codes], columns=cfg.social_report_columns)
             files, rows_read, rejected = export.files, export.rows_read, export.rejected
             pseudo = review_pseudonymiser(cfg.root, informants=cfg.informants, corpus_dir=corpus_dir)
             reports, pseudo_counts = pseudonymise_reports(export.reports, pseudo)
@@ -71,10 +81,20 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
         else:
             reports = pd.DataFrame(columns=[*REPORT_COLUMNS, *CODE_COLUMNS])
         summary = summarise_reports(reports)
+        loop_tables = {"breakdowns": breakdowns(reports), "process": process_indicators(reports),
+                       "feedback": feedback(reports, cfg.indicators, cfg.recommendations)}
+    names = key.municipality_names(language)
     figs = {"reports_by_county": reports_by_county(reports, key, language=language)}
+    alt = {"reports_by_county": t("fig_reports_by_county", language)}
+    for dim, fig in breakdown_figures(loop_tables["breakdowns"], language, names).items():
+        title = t(f"loop_by_{dim}", language)
+        figs[f"reports_by_{dim}"], alt[f"reports_by_{dim}"] = fig, t("loop_fig_alt", language, title=title)
     rec.write(reports, "social_reports.csv")
     rec.write(summary, "social_report_summary.csv")
-    rec.save_figures(figs, alt={"reports_by_county": t("fig_reports_by_county", language)})
+    for name, table in loop_tables.items():
+        rec.write(table, f"social_report_{name}.csv")
+    rec.save_figures(figs, alt=alt)
+    pages = _feedback_pages(rec, cfg, reports, loop_tables["feedback"], language)
     manifest = {
         "input_folder": "social_reports" if folder.exists() else "(none: corpus has no social_reports folder)",
         "input_files": files,
@@ -85,9 +105,40 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
         "pseudonymisation": {k: int(v) for k, v in pseudo_counts.items()},
         "code_origin": {k: int(v) for k, v in reports["code_origin"].value_counts().items()},
         "reports_by_county": {str(k): int(v) for k, v in reports["county_code"].astype(str).value_counts().sort_index().items()},
+        "feedback_pages": {g or "(none)": p.name for g, p in pages.items()},
+        "share_processed": _whole(loop_tables["process"], "share_processed"),
+        "share_fed_back": _whole(loop_tables["process"], "share_fed_back"),
         "language": language,
         "warnings": list(rec.warnings),
         "seconds": round(rec.seconds(), 2),
     }
     rejected_table = pd.DataFrame(rejected, columns=["file", "row", "problem"])
-    return rec.finish(manifest, tables={"reports": reports, "summary": summary, "rejected": rejected_table})
+    return rec.finish(manifest, tables={"reports": reports, "summary": summary, "rejected": rejected_table, **loop_tables},
+                      extra={"feedback_pages": pages})
+
+
+def _whole(process: pd.DataFrame, column: str) -> float | None:
+    """The whole period's value of a process indicator (None when not recorded)."""
+    hit = process[(process["unit"] == "all") & (process["half_year"] == "all")]
+    return None if hit.empty or pd.isna(hit[column].iloc[0]) else float(hit[column].iloc[0])
+
+
+def _feedback_pages(rec: StageRecorder, cfg: ReviewConfig, reports: pd.DataFrame, table: pd.DataFrame,
+                    language: str) -> dict[str, Path]:
+    """Write one feedback page per reporter group (``feedback_<group>.html``; ``unspecified``: no group given)."""
+    lang = language if language in ("fi", "sv", "en") else "en"
+    labels = {
+        "theme": {c.id: c.label.get(lang) for c in cfg.codebook.codes},
+        "indicator": {i.id: i.title.get(lang) for i in cfg.indicators.indicators},
+        "recommendation": {r.id: r.statement.get(lang) for r in cfg.recommendations.recommendations},
+    }
+    roles = reports["reporter_role"].fillna("").astype(str).str.strip() if len(reports) else pd.Series(dtype=str)
+    dates = reports["submitted_at"].fillna("").astype(str) if len(reports) else pd.Series(dtype=str)
+    pages = {}
+    for group in table.loc[table["kind"] == "reports", "reporter_group"]:
+        mine = sorted(d for d in dates[roles == group] if d)
+        page = feedback_page(group, table[table["reporter_group"] == group], language=lang,
+                             review_title=cfg.protocol.title.get(lang) or "",
+                             period=(mine[0], mine[-1]) if mine else None, labels=labels)
+        pages[group] = rec.write(page, f"feedback_{group or 'unspecified'}.html")
+    return pages

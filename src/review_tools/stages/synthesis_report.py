@@ -119,5 +119,14 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
                           period=period, language=language)
     provenance = report.collect_provenance(artefacts, cfg.root, corpus_dir)
     sections = report.build_sections(cfg, artefacts, result, language=language, parameters=parameters,
-                                     provenance=provenance)
+                                     provenance=provenance, municipality_names=_municipality_names(corpus_dir, language))
     return rec.finish(None, tables=tables, extra={"synthesis": result, "artefacts": artefacts, "sections": sections})
+
+
+def _municipality_names(corpus_dir, language: str) -> dict[str, str]:
+    """Municipality code -> name of the corpus's region key (empty when the corpus has no key)."""
+    if not (Path(corpus_dir) / "indicators" / "regions").is_dir():
+        return {}
+    from ..readers.reference_tables import read_region_key
+
+    return read_region_key(corpus_dir).municipality_names(language)

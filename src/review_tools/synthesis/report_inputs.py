@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..regions import regional_reports
 from ..social_reports import half_year
+from ..social_reports.loop import breakdowns, process_indicators
 from .artefacts import Artefacts
 from .vocabulary import region_profile
 
@@ -104,6 +105,9 @@ class ReportInputs:
     sample : DataFrame
         :func:`interview_sample`; ``n_documents`` interviews, ``n_coded_segments`` coded segments.
     screening : ScreeningStatus
+    loop_breakdowns, loop_process : DataFrame or None
+        The region's reports by need category, municipality, half-year and processing status, and the
+        reporting loop's process indicators (:mod:`review_tools.social_reports.loop`); None without reports.
     """
 
     artefacts: Artefacts
@@ -115,6 +119,8 @@ class ReportInputs:
     n_documents: int
     n_coded_segments: int
     screening: ScreeningStatus
+    loop_breakdowns: pd.DataFrame | None = None
+    loop_process: pd.DataFrame | None = None
 
 
 def report_inputs(artefacts: Artefacts, units: pd.DataFrame, region: str, period: str) -> ReportInputs:
@@ -129,4 +135,6 @@ def report_inputs(artefacts: Artefacts, units: pd.DataFrame, region: str, period
         reports=reports, n_reports=len(all_reports), periods=report_periods(reports),
         sample=interview_sample(segments, coded), n_documents=segments["document_id"].nunique(),
         n_coded_segments=len(coded), screening=screening_status(artefacts.prisma, artefacts.stopping),
+        loop_breakdowns=breakdowns(reports) if len(reports) else None,
+        loop_process=process_indicators(reports) if len(reports) else None,
     )
