@@ -142,3 +142,24 @@ class Matcher:
                     found.append(f"{key}: {seg[:160]}")
                     break
         return found
+
+
+def run_leaks(run_dir, language: str) -> dict[str, list[str]]:
+    """The leaks of a run's report and stage pages 01-06, by page name (pages that do not exist are left out)."""
+    from pathlib import Path
+
+    run = Path(run_dir)
+    matcher = Matcher(language)
+    pages = [p for p in [run / "report.html", *sorted((run / "html").glob("0[1-6]-*.html"))] if p.exists()]
+    return {p.name: matcher.leaks(p.read_text(encoding="utf-8")) for p in pages}
+
+
+if __name__ == "__main__":  # .venv/bin/python -m tests._language_leaks OUT/RUN fi|sv [-v]
+    import sys
+
+    found = run_leaks(sys.argv[1], sys.argv[2])
+    for name, leaks in found.items():
+        print(f"{name}: {len(leaks)}")
+        for leak in leaks if "-v" in sys.argv else []:
+            print(f"    {leak}")
+    print(f"total: {sum(len(v) for v in found.values())}")
