@@ -281,6 +281,15 @@ def main() -> int:
             for p in [p for p in r["missed"]["pairs"] if p["contradicts_definition"]][:8]:
                 print(f"- {r['set']}: {p['id_a']} / {p['id_b']}: {p['category']} ({p['detail']})")
 
+    print("\n## Merges the labels disagree with (review-tools; every one, both records shown)\n")
+    n_false = 0
+    for ls in labelled:
+        for fm in sets_mod.false_merges(ls, deduplicate(ls.records)):
+            n_false += 1
+            print(f"- {ls.name}: {fm['ids']}\n  - {fm['a']}\n  - {fm['b']}")
+    if not n_false:
+        print("none")
+
     loso = {}
     if not args.no_loso:
         loso = sets_mod.leave_one_set_out(labelled)

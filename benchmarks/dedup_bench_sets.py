@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
-from itertools import product
+from itertools import combinations, product
 from pathlib import Path
 
 import numpy as np
@@ -219,3 +219,29 @@ def order_check(ls: LabelledSet, runs: int = 3, seed: int = 20261202) -> dict:
         f1.append(ls.score(res)["f1"])
     return {"runs": runs, "identical": identical, "f1_min": min(f1), "f1_max": max(f1),
             "f1_original": ls.score(base_res)["f1"]}
+
+
+def false_merges(ls: LabelledSet, result) -> list[dict]:
+    """Merges the labels disagree with: pairs in one predicted group that the labels keep apart (group sets), or
+    predicted groups holding two or more records the labels keep (record-level sets); with what each record says."""
+    recs = ls.records.set_index(ls.records["record_id"].astype(str))
+    show = [c for c in ("title", "authors", "year", "journal", "volume", "pages") if c in recs.columns]
+
+    def brief(rid):
+        return "; ".join(f"{c} {str(recs.at[rid, c])[:70]}" for c in show if str(recs.at[rid, c]).strip())
+
+    pred = [ids.split(";") for ids in result.duplicate_groups()["merged_ids"]]
+    out = []
+    if ls.truth is not None:
+        label = {str(r): k for k, g in enumerate(ls.truth) for r in g}
+        for g in pred:
+            for a, b in combinations(sorted(g), 2):
+                if label.get(a, f"a{a}") != label.get(b, f"b{b}"):
+                    out.append({"ids": f"{a} / {b}", "a": brief(a), "b": brief(b)})
+    else:
+        removed = set(map(str, ls.removed))
+        for g in pred:
+            kept = sorted(r for r in g if r not in removed)
+            if len(kept) > 1:
+                out.append({"ids": " / ".join(kept), "a": brief(kept[0]), "b": brief(kept[1])})
+    return out

@@ -14,7 +14,8 @@ seed = 0
 lexicon_threshold = 0.75
 literature_threshold = 0.5
 top_k = 3
-coder = \"\""""),
+coder = ""
+reviewer = \"\""""),
     ("code", """from review_tools import pipeline
 from review_tools.report import stage_page as page
 from review_tools.stages import coding"""),
@@ -51,9 +52,14 @@ page.table(result["summary"], language, ["item", "value"], values=["item"])"""),
     ("code", """page.messages([p.name for p in result.written], language)"""),
     ("code", """page.text("s03_view", language)"""),
     ("code", """coding.coding_view(result, coder, database, language=language)"""),
+    ("code", """page.text("s03_extraction", language)"""),
+    ("code", """fields = {f.id: f.label.get(language) for f in cfg.extraction.fields} if cfg.extraction else {}
+page.table(result["extraction"] if "extraction" in result.tables else None, language, labels=fields, values=["complete"])"""),
+    ("code", """coding.extraction_view(result, reviewer, database, language=language)"""),
 ]
 
 
 
 if __name__ == "__main__":
     write(CELLS, "03-coding.ipynb")
+

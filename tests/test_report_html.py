@@ -15,14 +15,16 @@ from review_tools.stages.synthesis_report import load_artefacts
 
 RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
 SECTION_IDS = [
-    "description", "background", "methods", "findings", "regional-profile", "social-reporting",
+    "description", "background", "methods", "confidence", "findings", "regional-profile", "social-reporting",
     "recommendations", "monitoring", "limitations", "references", "provenance",
 ]
 HEADINGS = {
-    "en": ["Description sheet", "Background and concepts", "Methods by work package", "Findings per theme",
+    "en": ["Description sheet", "Background and concepts", "Methods by work package",
+           "Findings and confidence (GRADE-CERQual)", "Findings per theme",
            "Regional profile", "Social-reporting findings", "Recommendations", "Monitoring indicators",
            "Limitations", "References and evidence", "Provenance"],
-    "fi": ["Kuvailulehti", "Tausta ja käsitteet", "Menetelmät työpaketeittain", "Tulokset teemoittain",
+    "fi": ["Kuvailulehti", "Tausta ja käsitteet", "Menetelmät työpaketeittain",
+           "Tulokset ja niiden luotettavuus (GRADE-CERQual)", "Tulokset teemoittain",
            "Alueprofiili", "Sosiaalisen raportoinnin havainnot", "Suositukset", "Seurantaindikaattorit",
            "Rajoitukset", "Lähteet ja näyttö", "Alkuperätiedot"],
 }

@@ -347,7 +347,8 @@ def test_an_interactive_session_starts_from_the_run_that_finished_last(tmp_path)
 
 #: The domain packages (issue 12): logic only, frames in and frames out. File access lives in readers/,
 #: stages/, the config side (config.py, _config_*.py), writers.py, codebook_files.py and db/.
-DOMAIN = ("ingest", "dedup", "screening", "coding", "pseudonymise", "indicators", "social_reports", "synthesis")
+DOMAIN = ("ingest", "dedup", "screening", "coding", "pseudonymise", "indicators", "social_reports", "synthesis",
+          "extraction")
 #: Methods that read or write files, whatever object they are called on (Path, DataFrame, Figure, zip).
 IO_METHODS = {"read_text", "read_bytes", "write_text", "write_bytes", "open", "to_csv", "to_excel", "to_parquet",
               "to_json", "to_pickle", "to_feather", "to_hdf", "to_stata", "to_html", "savefig", "mkdir", "unlink",

@@ -267,3 +267,30 @@ def test_coding_by_clicking_after_changing_view(session):
     session["shots"].mkdir(exist_ok=True)
     page.screenshot(path=str(session["shots"] / "03-coding.png"))
     assert_no_errors(page, "notebooks/03-coding.ipynb")
+
+
+def test_extraction_and_appraisal_by_clicking(session):
+    """The extraction form at the end of notebook 03 (opened and run by the coding test): change a field and an
+    appraisal answer of the study shown, save, save again (nothing new), and find both in the database."""
+    page, started = session["page"], dt.datetime.now(dt.UTC)
+    view, msg = page.locator(".rt-extraction-view"), ".rt-extract-message"
+    view.scroll_into_view_if_needed()
+    study = page.locator(".rt-extract-study select").input_value()
+    page.locator(".rt-extract-sample_size input").fill("")  # typing: the widget syncs on input
+    act(page, ".rt-extract-save", msg, "): Sample size.", fill={".rt-extract-sample_size input": "999"})
+    page.locator(".rt-appraise-S1 button", has_text="No").click()
+    act(page, ".rt-extract-save", msg, "): S1.")
+    act(page, ".rt-extract-save", msg, "Nothing changed")
+    page.locator(".rt-extract-sample_size input").fill("about a thousand")
+    act(page, ".rt-extract-save", msg, "Not saved")
+    conn = sqlite3.connect(session["db"])
+    rows = conn.execute("SELECT kind, subject_id, field, value, reviewer, created_at FROM assessment_events "
+                        "WHERE reviewer = ? ORDER BY event_id DESC LIMIT 2", (REVIEWER,)).fetchall()
+    conn.close()
+    assert {(r[0], r[2], r[3]) for r in rows} == {("extraction", "sample_size", "999"), ("appraisal", "S1", "no")}
+    assert all(started <= _iso(r[5]) <= dt.datetime.now(dt.UTC) for r in rows)
+    assert len({r[1] for r in rows}) == 1 and study is not None
+    page.screenshot(path=str(session["shots"] / "03-extraction.png"))
+    stderr = page.eval_on_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
+                                       "els => els.map(e => e.textContent)")
+    assert not [s for s in stderr if "Traceback" in s or "Error" in s]  # (the log console is checked by the coding test)

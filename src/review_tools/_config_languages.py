@@ -39,6 +39,8 @@ def _texts(cfg) -> Iterator[tuple[str, str, object]]:
             yield "codebook.yaml", f"code {c.id}: definition", c.definition
     for ind in cfg.indicators.indicators:
         yield "indicators.yaml", f"indicator {ind.id}: title", ind.title
+    for f in getattr(getattr(cfg, "extraction", None), "fields", None) or []:
+        yield "extraction.yaml", f"field {f.id}: label", f.label
     for r in cfg.recommendations.recommendations:
         for part in ("statement", "rationale", "resources", "risks"):
             value = getattr(r, part)

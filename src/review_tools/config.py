@@ -13,6 +13,8 @@ A review is configured by one YAML file per concern:
     the recommendation framework and the team's recommendations with evidence links.
 ``informants.yaml`` (optional)
     the interview metadata sidecar: informant id, role, organisation type, region, ...
+``extraction.yaml``, ``findings.yaml`` (optional)
+    the data-extraction form and the team's findings (schemas in :mod:`review_tools._config_extraction`).
 ``social_report_columns.yaml`` (optional)
     column mapping of social-report form exports with other headers (:mod:`._config_social_reports`).
 
@@ -30,6 +32,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ._config_checks import cross_checks as _cross_checks
+from ._config_extraction import (
+    CHECKLISTS,
+    ExtractionForm,
+    FindingSet,
+    extraction_checks,
+    load_checklist,
+)
 from ._config_social_reports import FILE as _SOCIAL_REPORT_FILE
 from ._config_social_reports import SocialReportColumns, mapping_problems
 from .errors import ConfigError
@@ -41,7 +50,8 @@ FILES = {
     "indicators": "indicators.yaml",
     "recommendations": "recommendations.yaml",
 }
-OPTIONAL_FILES = {"informants": "informants.yaml", "social_report_columns": _SOCIAL_REPORT_FILE}
+OPTIONAL_FILES = {"informants": "informants.yaml", "social_report_columns": _SOCIAL_REPORT_FILE,
+                  "extraction": "extraction.yaml", "findings": "findings.yaml"}
 LANGUAGES = ("fi", "sv", "en")
 ACTORS = ("municipality", "wellbeing_services_county", "state", "ngo", "kela", "other")
 #: Informant types; an expert by experience (kokemusasiantuntija) speaks from lived experience, for no organisation.
@@ -128,6 +138,8 @@ class Protocol(_Model):
     reviewers: list[Reviewer]
     team: list[LocalText | str] = []
     funding: LocalText | str | None = None
+    #: The quality-appraisal checklist of included studies (one of ``_config_extraction.CHECKLISTS``).
+    appraisal: Literal[CHECKLISTS] | None = None  # type: ignore[valid-type]
 
 
 class Code(_Model):
@@ -195,6 +207,7 @@ class Recommendation(_Model):
     evidence: list[EvidenceLink] = []
     monitoring: list[Monitoring] = []
     allow_without_evidence: bool = False
+    findings: list[str] = []  # ids of findings.yaml
 
 
 class RecommendationFramework(_Model):
@@ -230,6 +243,8 @@ class ReviewConfig(_Model):
     indicators: IndicatorSet
     recommendations: RecommendationFramework
     informants: InformantSet | None = None
+    extraction: ExtractionForm | None = None
+    findings: FindingSet | None = None
     social_report_columns: SocialReportColumns | None = None
 
     @property
@@ -241,6 +256,10 @@ class ReviewConfig(_Model):
         from .db import locate
 
         return locate(protocol_database=self.protocol.database, root=self.root)
+
+    def appraisal_checklist(self):
+        """The protocol's quality-appraisal checklist (:class:`~review_tools._config_extraction.Checklist`) or None."""
+        return load_checklist(self.protocol.appraisal) if self.protocol.appraisal else None
 
     def code_ids(self) -> list[str]:
         """Return all codebook code ids in file order."""
@@ -267,6 +286,8 @@ MODELS = {
     "indicators": IndicatorSet,
     "recommendations": RecommendationFramework,
     "informants": InformantSet,
+    "extraction": ExtractionForm,
+    "findings": FindingSet,
     "social_report_columns": SocialReportColumns,
 }
 
@@ -378,7 +399,7 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
             parsed[key] = MODELS[key].model_validate(data)
         except ValidationError as exc:
             problems.extend(p for p in _pydantic_problems(fname, exc, data) if not p.startswith(f"{fname}: schema_version"))
-    problems.extend(_cross_checks(raw, corpus))
+    problems.extend(_cross_checks(raw, corpus) + extraction_checks(raw))
     problems.extend(mapping_problems(raw))
     if problems:
         raise ConfigError(problems)
@@ -413,7 +434,8 @@ def load_file(path: str | Path, kind: str):
                             if not p.startswith(f"{path.name}: schema_version"))
         fname = {**FILES, **OPTIONAL_FILES}[kind]
         problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1)
-                        for p in [*_cross_checks({kind: data}, None), *mapping_problems({kind: data})])
+                        for p in [*_cross_checks({kind: data}, None), *mapping_problems({kind: data}),
+                                  *extraction_checks({kind: data}, folder=False)])
     if problems or parsed is None:
         raise ConfigError(problems)
     return parsed

@@ -79,7 +79,8 @@ STAGES: tuple[Stage, ...] = (
         _t(_S03, "quotes.csv", "quote_id code text document_id informant_group region score"),
         _t(_S03, "themes_by_region.csv", "region code n_units"),
         _t(_S03, "suggestions.csv", "unit_id code score reason"),
-        _t(_S03, "reliability.csv", "code percent_agreement cohen_kappa krippendorff_alpha n_units"),
+        _t(_S03, "reliability.csv", "code percent_agreement cohen_kappa krippendorff_alpha n_units"), _t(_S03, "extraction.csv", "record_id extracted_by updated_at complete", required=False, open_columns=True, description="one row per included study, a column per extraction field (when the review has extraction.yaml)"),
+        _t(_S03, "appraisal.csv", "record_id category item answer reviewer created_at", required=False, description="appraisal answers per study and checklist item"), _t(_S03, "extraction.qdpx", required=False, description="extraction and appraisal as REFI-QDA cases and variables"),
         _t(_S03, "disagreements.csv", "unit_id code coders_with coders_without text", required=False,
            description="when two coders coded the same units"),
         *_figure(_S03, "code_frequencies"), *_figure(_S03, "cooccurrence"), *_figure(_S03, "themes_by_region"),
@@ -130,7 +131,7 @@ STAGES: tuple[Stage, ...] = (
         f"{_S02}/included.csv", f"{_S02}/agreement.csv", f"{_S02}/prisma.json", f"{_S02}/prisma.svg",
         f"{_S02}/prisma.png", f"{_S02}/{_MANIFEST}",
         f"{_S03}/codings.csv", f"{_S03}/segments.csv", f"{_S03}/quotes.csv", f"{_S03}/reliability.csv",
-        f"{_S03}/{_MANIFEST}",
+        f"{_S03}/{_MANIFEST}", f"{_S03}/extraction.csv", f"{_S03}/appraisal.csv",
         f"{_S04}/social_reports.csv", f"{_S04}/social_report_summary.csv", f"{_S04}/{_MANIFEST}",
         f"{_S05}/citations.csv", f"{_S05}/{_MANIFEST}",
         f"{_S06}/profile.csv", f"{_S06}/theme_signals.csv", f"{_S06}/{_MANIFEST}",
@@ -143,7 +144,7 @@ STAGES: tuple[Stage, ...] = (
            description="per theme and stream; one interviews:<group> column per informant group"),
         _t(_S07, "recommendations.csv", "recommendation_id status theme statement actor timeframe resources risks "
                                         "evidence n_evidence unresolved allow_without_evidence warnings",
-           description="status team or draft"),
+           description="status team or draft"), _t(_S07, "findings.csv", "finding_id statement themes n_supporting n_contradicting methodological_limitations coherence adequacy relevance overall source explanation", required=False, description="GRADE-CERQual per finding (when the review has findings.yaml)"),
         _t(_S07, "monitoring.csv", "recommendation_id status indicator title theme sotkanet_id unit better baseline_year "
                                    "baseline_value target target_source target_year update_frequency data_owner breakdowns"),
     ), folder="07-synthesis"),

@@ -32,6 +32,7 @@ from ..errors import DatabaseError
 from . import sqlite as _sqlite
 from .constants import (
     APPLICATION_ID,
+    ASSESSMENT_KINDS,
     CODING_ACTIONS,
     REQUIRED_TABLES,
     SCHEMA_VERSION,
@@ -42,7 +43,7 @@ from .constants import (
 from .sqlite import BUSY_TIMEOUT_MS, ReviewConnection
 
 __all__ = [
-    "APPLICATION_ID", "BUSY_TIMEOUT_MS", "CODING_ACTIONS", "DatabaseURL", "ENV_VAR", "REQUIRED_TABLES",
+    "APPLICATION_ID", "ASSESSMENT_KINDS", "BUSY_TIMEOUT_MS", "CODING_ACTIONS", "DatabaseURL", "ENV_VAR", "REQUIRED_TABLES",
     "SCHEMA_VERSION", "SCREENING_DECISIONS", "SCREENING_KINDS", "SCREENING_STAGES", "ReviewConnection",
     "connect", "copy_database", "engine_of", "exists", "integrity_errors", "is_url", "locate", "schema_version",
     "transaction", "utc_now",

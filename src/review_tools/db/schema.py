@@ -15,6 +15,7 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 
 from .constants import (  # noqa: F401 (re-exported)
     APPLICATION_ID,
+    ASSESSMENT_KINDS,
     CODING_ACTIONS,
     EVENT_TABLES,
     META_TABLE,
@@ -85,14 +86,32 @@ coding_events = sa.Table(
     sqlite_autoincrement=True,
 )
 
+#: Schema version 2: data extraction and quality appraisal of included studies, and the team's confirmed
+#: GRADE-CERQual assessments of findings. One event sets one ``field`` of one ``subject`` (a record id or
+#: a finding id) to ``value`` ("" withdraws it); the current value is the latest event's.
+assessment_events = sa.Table(
+    "assessment_events", metadata,
+    _event_id(),
+    sa.Column("kind", sa.Text, _in("kind", ASSESSMENT_KINDS), nullable=False),
+    sa.Column("subject_id", sa.Text, nullable=False),
+    sa.Column("field", sa.Text, nullable=False),
+    sa.Column("value", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("reviewer", sa.Text, nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Index("assessment_events_subject", "kind", "subject_id"),
+    sqlite_autoincrement=True,
+)
+
 meta_table = sa.Table(
     META_TABLE, sa.MetaData(),
     sa.Column("key", sa.Text, primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
 
-#: The tables a review holds, in the order a copy writes them.
-TABLES = (records, screening_events, coding_events)
+#: The tables of schema version 1 and those a review holds (in the order a copy writes them).
+TABLES_V1 = (records, screening_events, coding_events)
+TABLES = (*TABLES_V1, assessment_events)
 
 _DIALECTS = {"sqlite": sqlite.dialect(), "postgresql": postgresql.psycopg.dialect()}
 
@@ -129,26 +148,39 @@ def _pg_append_only(table: str) -> list[str]:
 def _v1(engine: str) -> list[str]:
     dialect = _DIALECTS[engine]
     out: list[str] = []
-    for table in TABLES:
-        out.append(str(CreateTable(table).compile(dialect=dialect)).strip())
-        out.extend(str(CreateIndex(ix).compile(dialect=dialect)).strip()
-                   for ix in sorted(table.indexes, key=lambda i: i.name))
+    out += _create(TABLES_V1, dialect)
     if engine == "sqlite":
-        for table in EVENT_TABLES:
+        for table in ("screening_events", "coding_events"):
             out.extend(_sqlite_append_only(table))
     else:
         # SQLite keeps the insertion order of records in its implicit rowid (the screening set's
         # order); PostgreSQL gets the same as an identity column that nothing else writes.
         out.append("ALTER TABLE records ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY")
         out.append(_PG_APPEND_ONLY_FUNCTION.strip())
-        for table in EVENT_TABLES:
+        for table in ("screening_events", "coding_events"):
             out.extend(_pg_append_only(table))
+    return out
+
+
+def _create(tables, dialect) -> list[str]:
+    out: list[str] = []
+    for table in tables:
+        out.append(str(CreateTable(table).compile(dialect=dialect)).strip())
+        out.extend(str(CreateIndex(ix).compile(dialect=dialect)).strip()
+                   for ix in sorted(table.indexes, key=lambda i: i.name))
+    return out
+
+
+def _v2(engine: str) -> list[str]:
+    """Add ``assessment_events`` (extraction, appraisal, CERQual), append-only like the other event tables."""
+    out = _create((assessment_events,), _DIALECTS[engine])
+    out += _sqlite_append_only("assessment_events") if engine == "sqlite" else _pg_append_only("assessment_events")
     return out
 
 
 #: ``MIGRATIONS[v](engine)`` is the list of statements that upgrade a database of engine
 #: ``"sqlite"`` or ``"postgresql"`` from schema version v to v + 1.
-MIGRATIONS = {0: _v1}
+MIGRATIONS = {0: _v1, 1: _v2}
 
 
 def migration_statements(version: int, engine: str) -> list[str]:

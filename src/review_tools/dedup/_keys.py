@@ -98,8 +98,17 @@ def surname_list(authors) -> list[str]:
     return list(_surnames(authors))
 
 
+def author_word_sets(authors) -> tuple:
+    """Per author of the list, the set of its folded words of two or more letters (surname and given names)."""
+    if not isinstance(authors, str) or not authors.strip():
+        return ()
+    return tuple(frozenset(w for w in fold(p).split() if len(w) >= 2) for p in _author_parts(authors))
+
+
 @lru_cache(maxsize=200_000)
-def _surnames(authors: str) -> tuple:
+def _author_parts(authors: str) -> list:
+    if "&" in authors and ";" in authors:
+        authors = html.unescape(authors)  # "Gal&aacute;rraga O": the entity's ";" is not a separator
     parts = re.split(r"\s*;\s*|\s+and\s+", authors)
     if len(parts) == 1 and "," not in authors and _GLUED_AUTHORS.search(authors):
         # "Adeli K.Lewis G. F." (names glued together after the initials' final dot)
@@ -109,6 +118,12 @@ def _surnames(authors: str) -> tuple:
         chunks = [c.strip() for c in authors.split(",")]
         if all(len(c.split()) >= 2 for c in chunks if c):
             parts = chunks
+    return parts
+
+
+@lru_cache(maxsize=200_000)
+def _surnames(authors: str) -> tuple:
+    parts = _author_parts(authors)
     out = []
     for p in parts:
         p = p.strip()
@@ -389,6 +404,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
             years.append(-1)
     doi = [normalise_dashes(d.strip().lower()) if isinstance(d, str) else "" for d in get("doi")]
     doi = [re.sub(r"^(https?://)?(dx\.)?doi\.org/|^doi:\s*", "", unquote(d) if "%" in d else d) for d in doi]
+    doi = [re.sub(r"^(10\.\d+)//+", r"\1/", d) for d in doi]  # "10.1037//0022-006x..." is the legacy form of one DOI
     pmid = [re.sub(r"\D", "", str(p)) if isinstance(p, str | int) else "" for p in get("pmid")]
     vol = [_present(fold(str(v))) if v is not None and v == v else "" for v in get("volume")]
     iss = [_present(fold(str(v))) if v is not None and v == v else "" for v in get("issue")]
@@ -399,6 +415,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         "tafter": [p[1] for p in tparts],
         "authors": authors,
         "a1": [a[0] if a else "" for a in authors],
+        "author_words": [author_word_sets(a) for a in get("authors")],
         "year": np.array(years, dtype=np.int64),
         "journal": journals,
         "jkey": ["".join(w[0] for w in j.split() if w not in _STOP) for j in journals],

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from ._authors import author_lists_differ
 from ._keys import _STOP, journal_compatible
 from ._serial import volume_numbers
 
@@ -398,6 +399,15 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
         | (pre_rel & same_range & ~id_conf & auth_ok & (auth_strong | iss_eq))
         | (fp_typo & has_t & ((ts >= s.title_probable) | pre_rel) & auth_strong & ~id_conf)
     )
+    # author lists that cannot be one record's (an author dropped from the middle or swapped for another)
+    # when no first page or DOI/PMID ties the records: two abstracts of one group in a supplement, or one
+    # study presented at two meetings, share the title and year (at one first page, the page wins)
+    differ = np.zeros(len(i), bool)
+    aw = k["author_words"].to_numpy(dtype=object)
+    for x in np.flatnonzero((certain | probable) & has_a & ~id_eq & ~fp_eq & ~fp_soft & ~fp_typo):
+        differ[x] = author_lists_differ(auth[i[x]], auth[j[x]], aw[i[x]], aw[j[x]])
+    certain &= ~differ
+    probable &= ~differ
     review = ~certain & ~probable & (
         (has_t & (ts >= s.title_review) & (auth_ok | ~blocked))
         | (id_eq & has_t)
@@ -407,10 +417,10 @@ def classify_pairs(k: pd.DataFrame, pairs: np.ndarray, settings: DedupSettings) 
     reason = np.where(
         certain, np.where(id_eq, "same DOI/PMID", "same title, authors, year and pages"),
         np.where(probable, "similar title, no conflicting field",
-                 np.where(blocked, distinct_reason,
+                 np.where(blocked, distinct_reason, np.where(differ, "similar title, different author lists",
                           np.where(held, "recurring item (column, front matter): no issue, page or text agrees",
                           np.where(~auth_ok, "similar title, different authors",
                                    np.where(biblio_conf, "similar title, different volume/pages",
-                                            "similar title, weak agreement"))))))
+                                            "similar title, weak agreement")))))))
     score = np.where(has_t, ts, np.where(id_eq, 100.0, a_set * 0.9)) / 100.0
     return pd.DataFrame({"i": i, "j": j, "score": np.round(score, 4), "tier": tier, "reason": reason})

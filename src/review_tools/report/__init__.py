@@ -55,7 +55,7 @@ class Section:
 
 
 TITLE_KEYS = {
-    "description": "description", "background": "background", "methods": "methods", "findings": "findings",
+    "description": "description", "background": "background", "methods": "methods", "confidence": "confidence", "findings": "findings",
     "regional-profile": "profile", "social-reporting": "social", "recommendations": "recommendations",
     "monitoring": "monitoring", "limitations": "limitations", "references": "references", "provenance": "provenance",
 }

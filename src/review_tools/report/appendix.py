@@ -6,6 +6,7 @@ import json
 
 from ..regions import report_region_column
 from ..synthesis import normalise_region
+from .cerqual import finding_backlinks, study_records
 from .context import (
     ReportContext,
     first_text,
@@ -23,6 +24,8 @@ def references(ctx: ReportContext) -> str:
                 "doi": s.get("doi") if isinstance(s.get("doi"), str) and s.get("doi") else ""} for _, s in inc.iterrows()]
     # quotes: every segment a section links to
     cited = set(r.evidence.loc[(r.evidence["type"] == "quote") & r.evidence["ok"].astype(bool), "resolved_id"])
+    by_finding = _finding_refs(r)
+    cited |= by_finding.get("quote", set())
     quotes = art.get("03-coding", "quotes.csv")
     shown = set()
     if quotes is not None and "quote_id" in quotes.columns:
@@ -35,6 +38,7 @@ def references(ctx: ReportContext) -> str:
     # reports: the region's and any cited
     reps = art.table("04-social-reports", "social_reports.csv")
     cited_r = set(r.evidence.loc[(r.evidence["type"] == "report") & r.evidence["ok"].astype(bool), "resolved_id"])
+    cited_r |= by_finding.get("report", set())
     listed = reps[reps["report_id"].isin(set(ctx.inputs.reports["report_id"]) | cited_r)]
     rcol = report_region_column(reps)
     report_items = []
@@ -51,7 +55,17 @@ def references(ctx: ReportContext) -> str:
     known = {i.id for i in ctx.config.indicators.indicators}
     citations = None if cit is None or not {"indicator_id", "citation"} <= set(cit.columns) else [
         {"id": c["indicator_id"], "citation": c["citation"], "known": c["indicator_id"] in known} for _, c in cit.iterrows()]
-    return render_section("references", ctx, studies=studies, quotes=quote_items, reports=report_items, citations=citations)
+    return render_section("references", ctx, studies=studies, quotes=quote_items, reports=report_items, citations=citations,
+                          backlinks=finding_backlinks(ctx), records=study_records(ctx))
+
+
+def _finding_refs(result) -> dict[str, set]:
+    """Evidence type -> the refs the findings count or cite (their link targets must be in the appendix)."""
+    fr = result.findings
+    if fr is None:
+        return {}
+    links = fr.links[fr.links["anchor"] != ""]
+    return {kind: set(sub["ref"]) for kind, sub in links.groupby("type")}
 
 
 # ------------------------------------------------------------------------------------ 11 provenance

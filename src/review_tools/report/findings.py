@@ -64,9 +64,11 @@ def regional_profile(ctx: ReportContext) -> str:
     by_id = {r["indicator_id"]: r for _, r in prof.iterrows()}
     known, codes = {i.id for i in ctx.config.indicators.indicators}, {x.id for x in ctx.config.codebook.codes}
     others = [(iid, r, [c for c in split_codes(r["theme"]) if c in codes]) for iid, r in by_id.items() if iid not in known]
+    from .cerqual import finding_backlinks
     from .signals import signal_section
 
     return render_section("regional_profile", ctx, fig=figures.profile_figure(prof, titles, lang), by_id=by_id,
+                          backlinks=finding_backlinks(ctx),
                           indicators=ctx.config.indicators.indicators, others=others, notna=pd.notna) + signal_section(ctx)
 
 

@@ -29,6 +29,7 @@ def recommendations(ctx: ReportContext) -> str:
                        "detail": _detail(e, lang), "ref": e.ref, "problem": e.problem,
                        "no_region_data": bool(getattr(e, "no_region_data", False))}
                       for e in links.itertuples(index=False)],
+            "findings": list(rec.findings) if r.findings is not None else [],
             "warnings": [p for p in r.warnings if f"(id '{rec.id}')" in p.where or p.where == f"draft {rec.id}"
                          or p.where.startswith(f"draft {rec.id}.")],
         })

@@ -6,13 +6,14 @@ through :mod:`review_tools.report.pages`, the one HTML writer.
 
 Every evidence reference is an internal link (``href="#study-..."``, ``#quote-...``, ``#report-...``,
 ``#indicator-...``, ``#theme-...``, ``#rec-...``) to an element of this report with that id.
-Sections 1-3 are in :mod:`.front`, 4-6 in :mod:`.findings`, 7-9 in :mod:`.recommendations`, the
+Sections 1-3 are in :mod:`.front`, the findings with their confidence in :mod:`.cerqual`, 4-6 in :mod:`.findings`, 7-9 in :mod:`.recommendations`, the
 appendices in :mod:`.appendix`.
 """
 
 from __future__ import annotations
 
 from .appendix import provenance, references
+from .cerqual import confidence_findings
 from .context import ReportContext
 from .findings import findings, regional_profile, social_reporting
 from .front import background, description_sheet, methods
@@ -24,6 +25,7 @@ SECTIONS = (
     ("description", description_sheet),
     ("background", background),
     ("methods", methods),
+    ("confidence", confidence_findings),
     ("findings", findings),
     ("regional-profile", regional_profile),
     ("social-reporting", social_reporting),

@@ -98,6 +98,8 @@ STAGE_EN: dict[str, str] = {
         "Set the coder parameter to your id to get the coding view: each segment with its suggestions; accept, "
         "reject or add codes and write memos. Every action is an event in the review database (append-only)."
     ),
+    "s03_extraction_h": "Data extraction and quality appraisal of the included studies",
+    "s03_extraction_p": "The form comes from the review's extraction form, the checklist from the protocol's appraisal. Set the reviewer parameter to your id: pick a study, fill in the fields and the checklist, and save. Only changed values are saved, as events in the review database; the extraction table below is what the report shows per study.",
     # 04
     "s04_h": "04 · Social reports",
     "s04_p": (

@@ -97,6 +97,8 @@ STAGE_FI: dict[str, str] = {
         "hylkää tai lisää koodeja ja kirjoita muistioita. Jokainen toiminto on tapahtuma katsauksen tietokannassa "
         "(vain lisäys)."
     ),
+    "s03_extraction_h": "Mukaan otettujen tutkimusten tiedonkeruu ja laadunarviointi",
+    "s03_extraction_p": "Lomake tulee katsauksen tiedonkeruulomakkeesta ja tarkistuslista tutkimussuunnitelman laadunarvioinnista. Anna reviewer-parametriksi oma tunnuksesi: valitse tutkimus, täytä kentät ja tarkistuslista ja tallenna. Vain muuttuneet arvot tallennetaan, tapahtumina katsauksen tietokantaan; alla oleva tiedonkeruutaulukko on se, minkä raportti näyttää tutkimuksittain.",
     # 04
     "s04_h": "04 · Sosiaaliset raportit",
     "s04_p": (

@@ -97,6 +97,8 @@ STAGE_SV: dict[str, str] = {
         "eller lägg till koder och skriv promemorior. Varje åtgärd är en händelse i översiktens databas (endast "
         "tillägg)."
     ),
+    "s03_extraction_h": "Datautvinning och kvalitetsbedömning av de inkluderade studierna",
+    "s03_extraction_p": "Blanketten kommer från översiktens utvinningsblankett och checklistan från protokollets kvalitetsbedömning. Ange ditt id som parametern reviewer: välj en studie, fyll i fälten och checklistan och spara. Endast ändrade värden sparas, som händelser i översiktens databas; utvinningstabellen nedan är det som rapporten visar per studie.",
     # 04
     "s04_h": "04 · Sociala rapporter",
     "s04_p": (

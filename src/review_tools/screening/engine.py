@@ -90,7 +90,14 @@ def tfidf_coo(texts: Sequence[str], *, ngram_max: int = 2, sublinear_tf: bool = 
         terms.append(prev[same] + span)
         docs.append(doc[:m][same])
         span += len(uniq)
-    pair = np.concatenate(terms) * n + np.concatenate(docs)
+    return weigh_terms(np.concatenate(terms), np.concatenate(docs), n, sublinear_tf=sublinear_tf, min_df=min_df,
+                       max_df=max_df)
+
+
+def weigh_terms(terms: np.ndarray, docs: np.ndarray, n: int, *, sublinear_tf: bool = True, min_df: int = 1,
+                max_df: float = 1.0) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """TF-IDF entries of term occurrences ``(terms[i], docs[i])`` (one per occurrence), as :func:`tfidf_coo` weighs them."""
+    pair = np.asarray(terms, dtype=np.int64) * n + np.asarray(docs, dtype=np.int64)
     upair, counts = np.unique(pair, return_counts=True)
     raw_term, d = upair // n, upair % n
     term = np.cumsum(np.concatenate([[0], raw_term[1:] != raw_term[:-1]])) if len(raw_term) else raw_term

@@ -111,8 +111,10 @@ class TextFeatures(BaseEstimator, TransformerMixin):
         on Sep_2021 (+0.13) but lowered it on Jeyaraman_2020 (-0.015 against ASReview; 5 seeds).
     char_weight : float, default 1.0
         Multiplier of the character block (each block is L2-normalised before stacking).
-    lemmatize : bool, default False
-        Map word tokens to lemmas with simplemma before building word n-grams.
+    lemmatize : bool or "auto", default "auto"
+        ``True``: map every word token to its lemma with simplemma before building word n-grams;
+        ``"auto"``: only the records written in Finnish or Swedish (:func:`.members.lemmatised_texts`;
+        English records are unchanged), as the simulation engine does.
     languages : tuple of str, default ("en", "fi", "sv")
         simplemma languages (tried in order) when ``lemmatize``.
     min_df : int, default 1
@@ -126,7 +128,7 @@ class TextFeatures(BaseEstimator, TransformerMixin):
         ``sqrt(embedding_weight)``: the same features as the simulation engine's ``embedding_weight``.
     """
 
-    def __init__(self, word_ngram_range=(1, 3), char_ngram_range=None, char_weight=1.0, lemmatize=False,
+    def __init__(self, word_ngram_range=(1, 3), char_ngram_range=None, char_weight=1.0, lemmatize="auto",
                  languages=("en", "fi", "sv"), min_df=1, max_features=None, hashing=False, embedding_weight=0.0):
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
@@ -143,7 +145,8 @@ class TextFeatures(BaseEstimator, TransformerMixin):
             from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
             from sklearn.pipeline import make_pipeline
 
-            analyzer = (_Lemmatizer(tuple(self.languages), tuple(self.word_ngram_range)) if self.lemmatize else "word")
+            analyzer = (_Lemmatizer(tuple(self.languages), tuple(self.word_ngram_range)) if self.lemmatize is True
+                        else "word")
             word = make_pipeline(
                 HashingVectorizer(analyzer=analyzer, ngram_range=tuple(self.word_ngram_range), alternate_sign=False,
                                   norm=None, n_features=2**20),
@@ -155,7 +158,7 @@ class TextFeatures(BaseEstimator, TransformerMixin):
                                       alternate_sign=False, norm=None, n_features=2**20),
                     TfidfTransformer(sublinear_tf=True))))
             return vecs
-        if self.lemmatize:
+        if self.lemmatize is True:
             word = TfidfVectorizer(analyzer=_Lemmatizer(tuple(self.languages), tuple(self.word_ngram_range)),
                                    sublinear_tf=True, min_df=self.min_df, max_features=self.max_features)
         else:
@@ -173,9 +176,17 @@ class TextFeatures(BaseEstimator, TransformerMixin):
         self.fit_transform(X)
         return self
 
+    def _texts(self, X) -> list[str]:
+        texts = record_texts(X)
+        if self.lemmatize == "auto":
+            from .members import lemmatised_texts
+
+            texts = lemmatised_texts(texts)
+        return texts
+
     def fit_transform(self, X, y=None):
         """Fit and return the stacked TF-IDF matrix (CSR)."""
-        texts = record_texts(X)
+        texts = self._texts(X)
         if not texts:
             raise StageInputError("ranker: no texts to learn features from")
         self.vectorizers_ = []
@@ -198,7 +209,7 @@ class TextFeatures(BaseEstimator, TransformerMixin):
     def transform(self, X):
         """Return the stacked TF-IDF matrix (CSR) of texts."""
         check_is_fitted(self, "vectorizers_")
-        texts = record_texts(X)
+        texts = self._texts(X)
         blocks = [vec.transform(texts) * (self.char_weight if name == "char" else 1.0) for name, vec in self.vectorizers_]
         return sp.hstack(blocks + self._embedding_block(texts), format="csr")
 

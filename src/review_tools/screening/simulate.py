@@ -91,15 +91,18 @@ def _check_priors(priors, y, rng) -> list[int]:
 
 #: Parameters of the default engine: ASReview elas_u4's model (C 0.11, balance ratio 9.8) on word
 #: 1-3-grams instead of 1-2-grams (see :class:`~.ranker.TextFeatures` for the measurements).
-#: ``embedding_weight`` adds wordllama word embeddings (:mod:`.embeddings`) to the features, scaled so
-#: that they weigh that much against the unit-norm TF-IDF vector, while fewer than ``embedding_until``
-#: inclusions are known (None = always); ``refit_on_inclusion`` refits as
-#: soon as an inclusion is found instead of finishing the batch. Both are off by default: in the
-#: leave-one-set-out run of ``benchmarks/screening_bench.py`` (5 sets, seeds 1-2) neither gained on
-#: more sets than it lost (docs/screening-benchmark.md).
+#: ``members`` lists the ensemble's differently-featured linear models (:mod:`.members`: ``word``,
+#: ``char``, ``emb``), their scores rank-averaged; ``refit_every_until`` refits after every decision
+#: while fewer than that many inclusions are known (None = batches of ``batch_fraction`` throughout);
+#: ``lemmatize`` maps the words of Finnish and Swedish records to their lemmas (English records are
+#: unchanged). ``embedding_weight`` adds wordllama word embeddings (:mod:`.embeddings`) to the word
+#: member's features while fewer than ``embedding_until`` inclusions are known (None = always);
+#: ``refit_on_inclusion`` refits as soon as an inclusion is found. The defaults are the choice of the
+#: leave-one-set-out run of ``benchmarks/screening_bench.py`` (docs/screening-benchmark.md).
 ENGINE_DEFAULTS = {"ngram_max": 3, "sublinear_tf": True, "min_df": 1, "max_df": 1.0, "C": 0.11,
                    "balance_ratio": 9.8, "presumed_negatives": 0, "presumed_weight": 0.1, "presumed_until": None,
-                   "n_dense": 768, "embedding_weight": 0.0, "embedding_until": None, "refit_on_inclusion": False}
+                   "n_dense": 768, "embedding_weight": 0.0, "embedding_until": None, "refit_on_inclusion": False,
+                   "members": ("word",), "refit_every_until": None, "lemmatize": True}
 
 
 def simulate_rows(texts: Sequence[str], y: Sequence[int], *, priors: Sequence[int] | None = None, random_state=None,
@@ -117,7 +120,8 @@ def simulate_rows(texts: Sequence[str], y: Sequence[int], *, priors: Sequence[in
         As in :func:`simulate`.
     **engine
         Overrides of :data:`ENGINE_DEFAULTS`: TF-IDF (``ngram_max, sublinear_tf, min_df, max_df``),
-        SVM (``C, balance_ratio``), ``embedding_weight``, ``refit_on_inclusion``, presumed negatives (``presumed_negatives`` unlabelled records
+        SVM (``C, balance_ratio``), ``members``, ``refit_every_until``, ``lemmatize``, ``embedding_weight``,
+        ``refit_on_inclusion``, presumed negatives (``presumed_negatives`` unlabelled records
         drawn afresh for each fit, as exclusions weighted ``presumed_weight``, while fewer than
         ``presumed_until`` records are labelled; None = always) and ``n_dense``.
 
@@ -141,27 +145,76 @@ def simulate_rows(texts: Sequence[str], y: Sequence[int], *, priors: Sequence[in
         return _simulate_rows(texts, y, p, priors, seed, batch_fraction, stop_at_last_inclusion, progress)
 
 
+class _Member:
+    """One member's Gram rows of the screened records (in screening order) and its last solution."""
+
+    def __init__(self, rows, extra_rows=None):
+        self.provider, self.extra = rows, extra_rows
+        self.G = np.empty((0, rows.n))
+        self.m = 0
+        self.beta = np.zeros(0)
+
+    def fit_scores(self, lab, yl, c_lab, p, pn, early):
+        n = self.provider.n
+        if self.m < len(lab):
+            if len(lab) > self.G.shape[0]:
+                self.G = np.concatenate([self.G[:self.m], np.empty((max(len(lab), 2 * self.G.shape[0], 64) - self.m, n))])
+            self.G[self.m:len(lab)] = self.provider.rows(lab[self.m:])
+            self.m = len(lab)
+        m = self.m
+        rows = self.G[:m]
+        if early:
+            rows = rows + self.extra.rows(lab)
+        K = rows[:, lab] + 1.0
+        y_fit, c = 2.0 * yl - 1.0, c_lab
+        b0 = np.concatenate([self.beta[:m], np.zeros(m - len(self.beta))]) if len(self.beta) <= m else None
+        if len(pn):
+            gp = self.provider.rows(pn) + (self.extra.rows(pn) if early else 0.0)
+            K = np.block([[K, gp[:, lab].T + 1.0], [gp[:, lab] + 1.0, gp[:, pn] + 1.0]])
+            rows = np.concatenate([rows, gp])
+            y_fit = np.concatenate([y_fit, -np.ones(len(pn))])
+            c = np.concatenate([c, np.full(len(pn), p["C"] * p["presumed_weight"])])
+            b0 = None if b0 is None else np.concatenate([b0, np.zeros(len(pn))])
+        sol = fit_sq_hinge(K, y_fit, c, b0)
+        self.beta = sol[:m]
+        return sol @ rows + sol.sum()
+
+
+def _members(texts, p) -> list[_Member]:
+    from .members import DenseRows, lemmatised_texts, member_rows
+
+    if p["lemmatize"]:
+        texts = lemmatised_texts(texts)
+    kinds = tuple(p["members"])
+    if not kinds:
+        raise StageInputError("simulate: 'members' needs at least one of 'word', 'char', 'emb'")
+    out = []
+    for kind in kinds:
+        rows = member_rows(kind, texts, p)
+        extra = None
+        if kind == "word" and p["embedding_weight"]:
+            from .embeddings import embed_texts
+
+            emb = embed_texts(texts) * math.sqrt(float(p["embedding_weight"]))
+            if p["embedding_until"] is None:         # always: part of the word member's features
+                rows.dense = np.hstack([rows.dense, emb])
+            else:                                    # used only early on: kept apart from the TF-IDF Gram rows
+                extra = DenseRows(emb)
+        out.append(_Member(rows, extra))
+    return out
+
+
 def _simulate_rows(texts, y, p, priors, seed, batch_fraction, stop_at_last_inclusion, progress) -> dict:
+    from .members import combine_scores
+
     n = len(y)
     start = time.perf_counter()
-    d, t, v, n_terms = tfidf_coo(texts, ngram_max=p["ngram_max"], sublinear_tf=p["sublinear_tf"],
-                                 min_df=p["min_df"], max_df=p["max_df"])
-    extra = emb = None
-    if p["embedding_weight"]:
-        from .embeddings import embed_texts
-
-        extra = embed_texts(texts) * math.sqrt(float(p["embedding_weight"]))
-        if p["embedding_until"] is not None:         # used only early on: kept apart from the TF-IDF Gram rows
-            extra, emb = None, extra
-    gram = GramRows(d, t, v, n_terms, n, n_dense=p["n_dense"], extra=extra)
+    members = _members(texts, p)
     labelled = np.zeros(n, dtype=bool)
     labelled[priors] = True
     order = list(priors)
-    G = np.empty((min(n, 64), n))                    # Gram rows of the labelled records, in screening order
-    m = 0
     total_rel, found = int(y.sum()), int(y[priors].sum())
     n_fits = 0
-    beta = np.zeros(0)
     queue: list[int] = []
     sample_rng = np.random.RandomState(seed)
     bar = None
@@ -174,38 +227,21 @@ def _simulate_rows(texts, y, p, priors, seed, batch_fraction, stop_at_last_inclu
             break
         if not queue:
             lab = np.asarray(order)
-            if m < len(lab):
-                if len(lab) > G.shape[0]:
-                    G = np.concatenate([G[:m], np.empty((max(len(lab), 2 * G.shape[0]) - m, n))])
-                G[m:len(lab)] = gram.rows(lab[m:])
-                m = len(lab)
             yl = y[lab]
             c = p["C"] * balanced_weights(yl, p["balance_ratio"])
-            rows = G[:m]
-            early = emb is not None and found < p["embedding_until"]
-            if early:
-                rows = rows + emb[lab] @ emb.T
-            K = rows[:, lab] + 1.0
-            y_fit = 2.0 * yl - 1.0
-            b0 = np.concatenate([beta[:m], np.zeros(m - len(beta))]) if len(beta) <= m else None
             unl = np.flatnonzero(~labelled)
             k_pn = min(int(p["presumed_negatives"]), len(unl))
             if p["presumed_until"] is not None and len(lab) >= p["presumed_until"]:
                 k_pn = 0
-            if k_pn:
-                pn = np.sort(sample_rng.choice(unl, size=k_pn, replace=False))
-                gp = gram.rows(pn) + (emb[pn] @ emb.T if early else 0.0)
-                K = np.block([[K, gp[:, lab].T + 1.0], [gp[:, lab] + 1.0, gp[:, pn] + 1.0]])
-                rows = np.concatenate([rows, gp])
-                y_fit = np.concatenate([y_fit, -np.ones(k_pn)])
-                c = np.concatenate([c, np.full(k_pn, p["C"] * p["presumed_weight"])])
-                b0 = None if b0 is None else np.concatenate([b0, np.zeros(k_pn)])
-            sol = fit_sq_hinge(K, y_fit, c, b0)
-            beta = sol[:m]
+            pn = np.sort(sample_rng.choice(unl, size=k_pn, replace=False)) if k_pn else np.zeros(0, dtype=np.int64)
+            scores = combine_scores([
+                mem.fit_scores(lab, yl, c, p, pn, mem.extra is not None and found < p["embedding_until"])[unl]
+                for mem in members])
             n_fits += 1
-            scores = sol @ rows + sol.sum()
             k = 1 if batch_fraction <= 0 else _batch_size(len(lab), batch_fraction)
-            queue = [int(unl[i]) for i in _top(scores[unl], k)][::-1]
+            if p["refit_every_until"] is not None and found < p["refit_every_until"]:
+                k = 1
+            queue = [int(unl[i]) for i in _top(scores, k)][::-1]
         row = queue.pop()
         labelled[row] = True
         order.append(row)

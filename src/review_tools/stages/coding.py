@@ -80,6 +80,76 @@ def read_human_codings(cfg: ReviewConfig, corpus: Path, database: str | None) ->
     return frames, notes
 
 
+def extraction_records(cfg: ReviewConfig, corpus: Path, database: str | None,
+                       records: pd.DataFrame | None) -> tuple[dict, list[str]]:
+    """The included studies' extraction and appraisal from the review database (after importing the
+    corpus's ``extraction/*.csv``, the demo team's seeded work, idempotently).
+
+    Returns ``({"extraction", "appraisal", "qdpx"}, notes)``; empty when the review has no extraction form.
+    """
+    if cfg.extraction is None:
+        return {}, []
+    from .. import db
+    from ..extraction import (
+        appraisal_table,
+        assessment_events,
+        check_appraisal,
+        check_value,
+        current_values,
+        extraction_table,
+        import_assessments,
+    )
+    from ..extraction.refi import extraction_qdpx
+    from ..extraction.tables import check_cerqual
+
+    checklist = cfg.appraisal_checklist()
+    fields = {f.id: f for f in cfg.extraction.fields}
+
+    def check(row):
+        if row["kind"] == "extraction":
+            if row["field"] not in fields:
+                raise ValueError(f"field '{row['field']}' is not in extraction.yaml; valid: {', '.join(fields)}")
+            return check_value(fields[row["field"]], row["value"])
+        if row["kind"] == "appraisal" and checklist is not None:
+            return check_appraisal(checklist, row["field"], row["value"])
+        if row["kind"] == "cerqual":
+            return check_cerqual([f.id for f in cfg.findings.findings] if cfg.findings else [], row["subject_id"],
+                                 row["field"], row["value"])
+        raise ValueError(f"kind '{row['kind']}' needs {'a checklist (protocol appraisal)' if row['kind'] == 'appraisal' else 'extraction or appraisal'}")
+
+    db_path = db.locate(database) if database else cfg.database_path
+    seeds = sorted((corpus / "extraction").glob("*.csv")) if (corpus / "extraction").is_dir() else []
+    notes = []
+    conn = None
+    if seeds or db.exists(db_path):
+        conn = db.connect(db_path)
+        reviewers = {r.id for r in cfg.protocol.reviewers}
+        for csv in seeds:
+            table = pd.read_csv(csv, dtype=str, keep_default_na=False)
+            if "subject_id" in table.columns:  # studies named by a merged duplicate's id: its group's canonical id
+                from ..screening.derive import to_canonical_ids
+                from ..screening.events import records_frame
+
+                studies = table["kind"] != "cerqual" if "kind" in table.columns else slice(None)
+                canon = to_canonical_ids(table.rename(columns={"subject_id": "record_id"}), records_frame(conn))
+                table.loc[studies, "subject_id"] = canon.loc[studies, "record_id"]
+            n = import_assessments(conn, table, reviewers=reviewers, check=check, where=csv.name)
+            notes.append(f"{csv.name}: {len(table)} extraction/appraisal rows, {n} new events")
+    events = assessment_events(conn) if conn is not None else pd.DataFrame(
+        columns=["event_id", "kind", "subject_id", "field", "value", "reviewer", "note", "created_at"])
+    current = current_values(events)
+    included = records[["record_id", "title"] + (["abstract"] if "abstract" in records else [])] if records is not None else None
+    ext = extraction_table(current[current["kind"] == "extraction"], cfg.extraction, included)
+    out = {"extraction": ext}
+    if checklist is not None:
+        out["appraisal"] = appraisal_table(current[current["kind"] == "appraisal"], checklist, included)
+    if included is not None:
+        out["qdpx"] = extraction_qdpx(ext, out.get("appraisal", pd.DataFrame(columns=["record_id", "category", "item", "answer"])),
+                                      cfg.extraction, checklist, included)
+    notes.append(f"extraction: {int(ext['complete'].sum())} of {len(ext)} included studies complete")
+    return out, notes
+
+
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int = 0, lexicon_threshold: float = 0.75,
         literature_threshold: float = 0.5, top_k: int = 3, key_path=None, progress: bool = True,
         language: str = "en") -> StageResult:
@@ -139,12 +209,25 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     rec.write(rel, "reliability.csv")
     if result.disagreements is not None:
         rec.write(result.disagreements, "disagreements.csv")
+    extraction, extraction_notes = extraction_records(cfg, corpus, database or None, records)
+    for key, name in (("extraction", "extraction.csv"), ("appraisal", "appraisal.csv")):
+        if key in extraction:
+            rec.write(extraction[key], name)
+    if "qdpx" in extraction:  # REFI-QDA cases and variables
+        from .. import writers
+        from ..readers.refi_archive import write_archive
+
+        rec.stage.writes_file("extraction.qdpx")
+        rec.written.append(write_archive(writers.artefact_path(run_dir, rec.stage.artefact_dir, "extraction.qdpx"),
+                                         extraction["qdpx"]))
+    result.manifest["extraction"] = extraction_notes
     figures = result.figures(language, {name: figure_text(name, language) for name in
                                         ("frequencies", "cooccurrence", "regions", "reliability")}
                              | {"groups": VALUES.get(language, VALUES["en"])})
     rec.save_figures(figures, formats=("png", "svg"), alt={name: t(f"fig_{name}", language) for name in figures})
     tables.update(summary=result.summary(), reliability=result.reliability, disagreements=result.disagreements)
-    return rec.finish(result.manifest, tables=tables, extra={"coding": result})
+    tables.update({k: v for k, v in extraction.items() if k != "qdpx"})
+    return rec.finish(result.manifest, tables=tables, extra={"coding": result, "included": records})
 
 
 def coding_view(result: StageResult, coder: str = "", database: str = "", *, language: str = "en"):
@@ -160,4 +243,33 @@ def coding_view(result: StageResult, coder: str = "", database: str = "", *, lan
                 language=language)
 
 
-__all__ = ["run", "coding_view", "read_interviews", "read_human_codings", "HUMAN_COLUMNS"]
+def extraction_view(result: StageResult, reviewer: str = "", database: str = "", *, language: str = "en"):
+    """The extraction and appraisal form of the included studies for ``reviewer`` (one of the protocol's
+    reviewers; empty: ``REVIEW_TOOLS_REVIEWER``), or a note saying why there is none (no form, no included
+    study, no reviewer id: as in batch runs)."""
+    import html
+    import os
+
+    from IPython.display import HTML
+
+    from ..extraction.widget import ExtractionView, database_of
+    from ..ui_text import text
+
+    cfg = result.extra["coding"].config
+    ids = [r.id for r in cfg.protocol.reviewers]
+    reviewer = (reviewer or os.environ.get("REVIEW_TOOLS_REVIEWER", "")).strip()
+    studies = result.tables.get("extraction")
+    if cfg.extraction is None:
+        return HTML(f"<p>{html.escape(text('no_form', language))}</p>")
+    if studies is None or studies.empty:
+        return HTML(f"<p>{html.escape(text('no_included', language))}</p>")
+    if not reviewer:
+        return HTML(f"<p>{html.escape(text('choose_reviewer', language, param='reviewer', ids=', '.join(ids)))}</p>")
+    included = result.extra.get("included")
+    if included is None:  # screening not run in this workspace: the studies the database holds records for
+        included = studies[["record_id"]].assign(title="")
+    return ExtractionView(included, database_of(cfg, database), reviewer, cfg.extraction, cfg.appraisal_checklist(),
+                          language=language, reviewers=ids).widget
+
+
+__all__ = ["run", "coding_view", "extraction_view", "read_interviews", "read_human_codings", "HUMAN_COLUMNS"]

@@ -6,6 +6,7 @@ report's sections) into ``RUN/report.html``.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -14,11 +15,18 @@ from .. import writers
 from ..config import ReviewConfig
 from ..errors import StageInputError
 from ..pipeline import StageRecorder, StageResult
-from ..synthesis.artefacts import OPTIONAL, REQUIRED, STAGES, Artefacts, check_columns
+from ..synthesis.artefacts import (
+    OPTIONAL,
+    REQUIRED,
+    STAGES,
+    WHEN_CONFIGURED,
+    Artefacts,
+    check_columns,
+)
 
 STAGE = "07-synthesis-report"
 
-__all__ = ["STAGE", "load_artefacts", "run"]
+__all__ = ["STAGE", "cerqual_events", "confirm_finding", "load_artefacts", "run"]
 
 
 def load_artefacts(run_dir: str | Path) -> Artefacts:
@@ -52,6 +60,11 @@ def load_artefacts(run_dir: str | Path) -> Artefacts:
             tables[f"{stage}/{name}"] = writers.read_table(run_dir, stage, name, dtype=str)
         except FileNotFoundError:
             missing.append(f"{stage}/{name}")
+    for stage, name in WHEN_CONFIGURED:
+        try:
+            tables[f"{stage}/{name}"] = writers.read_table(run_dir, stage, name, dtype=str)
+        except FileNotFoundError:
+            pass
     prisma = None
     try:
         prisma = writers.read_json(run_dir, "02-screening", "prisma.json")
@@ -84,6 +97,50 @@ def load_artefacts(run_dir: str | Path) -> Artefacts:
     return Artefacts(tables, prisma, image, manifests, manifest, tuple(missing), stopping)
 
 
+def cerqual_events(cfg: ReviewConfig):
+    """The team's GRADE-CERQual confirmations in the review database (None when it does not exist yet)."""
+    from .. import db
+    from ..extraction import assessment_events
+
+    path = cfg.database_path
+    if not db.exists(path):
+        return None
+    conn = db.connect(path, readonly=True)
+    try:
+        return assessment_events(conn, "cerqual") if db.schema_version(conn) >= 2 else None
+    finally:
+        conn.close()
+
+
+def confirm_finding(cfg: ReviewConfig, finding_id: str, reviewer: str, *, methodological_limitations: str,
+                    coherence: str, adequacy: str, relevance: str, overall: str, explanation: str = "",
+                    database: str = "") -> list[int]:
+    """Save the team's confirmed GRADE-CERQual assessment of a finding in the review database (one transaction).
+
+    It replaces the tool's proposal in the report from the next run on (a later confirmation replaces an
+    earlier one). Levels: ``no_or_very_minor``, ``minor``, ``moderate``, ``serious``; ``overall``: ``high``,
+    ``moderate``, ``low``, ``very_low``.
+
+    Raises
+    ------
+    ValueError
+        An unknown finding, reviewer or level, naming the valid ones; nothing is saved then.
+    """
+    from .. import db
+    from ..extraction import add_assessment_events
+    from ..extraction.tables import check_cerqual
+
+    reviewers = [r.id for r in cfg.protocol.reviewers]
+    if reviewer not in reviewers:
+        raise ValueError(f"reviewer '{reviewer}' is not in the protocol; valid: {', '.join(reviewers)}")
+    ids = [f.id for f in cfg.findings.findings] if cfg.findings else []
+    values = dict(methodological_limitations=methodological_limitations, coherence=coherence, adequacy=adequacy,
+                  relevance=relevance, overall=overall, explanation=explanation)
+    events = [{"kind": "cerqual", "subject_id": finding_id, "field": k, "value": check_cerqual(ids, finding_id, k, v),
+               "reviewer": reviewer} for k, v in values.items()]
+    return add_assessment_events(db.connect(db.locate(database) if database else cfg.database_path), events)
+
+
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str = "2011-2020", language: str = "en",
         parameters: dict | None = None) -> StageResult:
     """Synthesise the artefacts of stages 01-06 and build the report's sections.
@@ -102,7 +159,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     Returns
     -------
     StageResult
-        Tables ``evidence_matrix``, ``recommendations``, ``monitoring``; ``extra``: ``synthesis``
+        Tables ``evidence_matrix``, ``recommendations``, ``monitoring`` (and ``findings``); ``extra``: ``synthesis``
         (the SynthesisResult), ``artefacts`` and ``sections`` (the report, for ``report.display_sections``).
     """
     from .. import report, synthesis
@@ -110,8 +167,16 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     rec = StageRecorder(STAGE, run_dir)
     artefacts = load_artefacts(run_dir)
     result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language)
+    if cfg.findings is not None:
+        from ..synthesis.findings import run_findings
+
+        result = dataclasses.replace(result, findings=run_findings(
+            cfg.findings, result.units, artefacts, region, period, region_name=result.region_name,
+            checklist=cfg.appraisal_checklist(), events=cerqual_events(cfg)))
     tables = {"evidence_matrix": result.matrix, "recommendations": result.recommendations_table(language),
               "monitoring": result.monitoring}
+    if result.findings is not None:
+        tables["findings"] = result.findings.table(language)
     for name, table in tables.items():
         rec.write(table, f"{name}.csv")
     if parameters is None:

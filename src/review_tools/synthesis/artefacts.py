@@ -11,7 +11,7 @@ import pandas as pd
 from ..errors import StageInputError
 from .vocabulary import PROFILE_COLUMNS
 
-__all__ = ["REQUIRED", "OPTIONAL", "STAGES", "Artefacts", "check_columns"]
+__all__ = ["REQUIRED", "OPTIONAL", "WHEN_CONFIGURED", "STAGES", "Artefacts", "check_columns"]
 
 REQUIRED = {
     ("02-screening", "included.csv"): ("record_id", "citation", "title", "doi"),
@@ -30,6 +30,9 @@ OPTIONAL = (
     ("05-indicator-data", "citations.csv"),
     ("04-social-reports", "social_report_summary.csv"),
 )
+#: Written only when the review has the files they come from (``extraction.yaml``, the protocol's
+#: ``appraisal``): read when present, never listed as missing.
+WHEN_CONFIGURED = (("03-coding", "extraction.csv"), ("03-coding", "appraisal.csv"))
 STAGES = ("01-ingest-dedup", "02-screening", "03-coding", "04-social-reports", "05-indicator-data", "06-regional-profile")
 
 @dataclass(frozen=True)

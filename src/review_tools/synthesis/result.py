@@ -45,6 +45,8 @@ class SynthesisResult:
     inputs : ReportInputs
         What the report shows beside the synthesis: the artefacts as loaded, the region's profile,
         social reports and their half-years, the interview sample and the screening status.
+    findings : FindingsResult or None
+        The team's findings with their GRADE-CERQual assessment (``synthesis.findings.run_findings``).
     """
 
     region: str
@@ -58,6 +60,8 @@ class SynthesisResult:
     monitoring: pd.DataFrame
     warnings: tuple[Problem, ...]
     inputs: ReportInputs
+    #: :class:`~review_tools.synthesis.findings.FindingsResult` when the review has findings (set by stage 07)
+    findings: object = None
 
     def recommendations_table(self, language: str = "en") -> pd.DataFrame:
         """One row per recommendation, as written to ``recommendations.csv``."""
