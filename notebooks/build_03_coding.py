@@ -53,8 +53,10 @@ page.table(result["summary"], language, ["item", "value"], values=["item"])"""),
     ("code", """page.text("s03_view", language)"""),
     ("code", """coding.coding_view(result, coder, database, language=language)"""),
     ("code", """page.text("s03_extraction", language)"""),
-    ("code", """fields = {f.id: f.label.get(language) for f in cfg.extraction.fields} if cfg.extraction else {}
-page.table(result["extraction"] if "extraction" in result.tables else None, language, labels=fields, values=["complete"])"""),
+    ("code", """form = cfg.extraction.fields if cfg.extraction else []
+page.table(result["extraction"] if "extraction" in result.tables else None, language,
+           labels={f.id: f.label.get(language) for f in form}, values=["complete"],
+           maps={f.id: {c.value: c.label.get(language) for c in f.choices} for f in form if f.choices})"""),
     ("code", """coding.extraction_view(result, reviewer, database, language=language)"""),
 ]
 

@@ -121,11 +121,14 @@ class Matcher:
                 self.raw_keys[name.casefold()] = key
                 self.raw_keys[name.replace("_", " ").casefold()] = key
 
-    def leaks(self, html: str) -> list[str]:
-        """Every English catalogue string (and raw key) in ``html``: ``"key: segment"``, one per hit."""
+    def leaks(self, html: str, data: frozenset[str] = frozenset()) -> list[str]:
+        """Every English catalogue string (and raw key) in ``html``: ``"key: segment"``, one per hit. A segment
+        equal to a text of the run's data (``data``, from :func:`data_texts`) is the data shown as written."""
         found = []
         for seg in segments(html):
             s = _norm(seg)
+            if s in data:
+                continue
             # a part of a list counts when it is more than one word (a single English word in a list of the
             # data's terms, such as the ranker's "study, care", is the data's, not the catalogue's)
             parts = [s, *(p for p in (_norm(p) for p in PARTS.split(s)) if " " in p or "_" in p)]
@@ -144,14 +147,29 @@ class Matcher:
         return found
 
 
+def data_texts(run_dir) -> frozenset[str]:
+    """Texts of the run's data as stored (string cells of its artefact tables with at least two words, e.g. a
+    value the team extracted from a study in English): shown as written, they are not the catalogue's. Raw keys
+    (one token, ``wellbeing_services_county``) are never among them."""
+    import csv
+    from pathlib import Path
+
+    out = set()
+    for path in Path(run_dir, "artefacts").rglob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.reader(fh):
+                out.update(_norm(cell) for cell in row if " " in cell.strip())
+    return frozenset(out)
+
+
 def run_leaks(run_dir, language: str) -> dict[str, list[str]]:
     """The leaks of a run's report and stage pages 01-06, by page name (pages that do not exist are left out)."""
     from pathlib import Path
 
     run = Path(run_dir)
-    matcher = Matcher(language)
+    matcher, data = Matcher(language), data_texts(run)
     pages = [p for p in [run / "report.html", *sorted((run / "html").glob("0[1-6]-*.html"))] if p.exists()]
-    return {p.name: matcher.leaks(p.read_text(encoding="utf-8")) for p in pages}
+    return {p.name: matcher.leaks(p.read_text(encoding="utf-8"), data) for p in pages}
 
 
 if __name__ == "__main__":  # .venv/bin/python -m tests._language_leaks OUT/RUN fi|sv [-v]
