@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -188,9 +189,12 @@ def test_limitations_name_the_gaps(built):
 def test_provenance_lists_parameters_versions_and_hashes(built):
     sections, _, _ = built["en"]
     prov = next(s for s in sections if s.id == "provenance").html
-    assert ">Region</td>" in prov and "pandas" in prov  # parameters by their label in the report's language
+    assert ">Region</td>" in prov and "pandas" in prov
     assert "06-regional-profile/profile.csv" in prov and "04-social-reports/social_reports.csv" in prov
-    assert "pseudonymisation" in prov  # the 03-coding stage manifest
+    assert "03 Coding of interviews and literature" in prov  # a row of the stages table (from the stage manifests)
+    # a readable table: checksums shortened, no stage record as JSON (issue 13 part 7)
+    assert re.search(r"<code>[0-9a-f]{12}…</code>", prov) and not re.search(r"[0-9a-f]{13,}", prov)
+    assert "{&#34;" not in prov and '{"' not in prov and "pseudonymisation" not in prov
 
 
 def test_methods_show_the_social_report_stage_pseudonymisation(built):

@@ -137,6 +137,9 @@ class Finding(_Model):
     supporting: list[FindingLink]
     contradicting: list[FindingLink] = []
     assessment: CerqualAssessment | None = None
+    #: Region scope (review_tools.scopes): national (default), a county or a municipality; a run shows its own region's,
+    #: its county's and the national findings. Checked against the region key by review_tools._config_region_scope.
+    region: str | int | None = None
 
 
 class FindingsContext(_Model):

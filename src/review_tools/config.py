@@ -39,6 +39,7 @@ from ._config_extraction import (
     extraction_checks,
     load_checklist,
 )
+from ._config_region_scope import region_scope_checks as _region_scope_checks
 from ._config_social_reports import FILE as _SOCIAL_REPORT_FILE
 from ._config_social_reports import SocialReportColumns, mapping_problems
 from .errors import ConfigError
@@ -208,6 +209,8 @@ class Recommendation(_Model):
     monitoring: list[Monitoring] = []
     allow_without_evidence: bool = False
     findings: list[str] = []  # ids of findings.yaml
+    #: Region scope: ``national`` (the default), a county or a municipality (code or name); see review_tools.scopes.
+    region: str | int | None = None
 
 
 class RecommendationFramework(_Model):
@@ -223,7 +226,7 @@ class Informant(_Model):
     speaker_labels: list[str] = []
     role: str
     organisation_type: Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
-    region: str | None = None
+    region: str | int | None = None  # region scope of the interview (review_tools.scopes); none: national
     language: Literal["fi", "sv", "en"] = "fi"
     interview_date: dt.date | None = None
     transcript: str | None = None
@@ -400,6 +403,7 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
         except ValidationError as exc:
             problems.extend(p for p in _pydantic_problems(fname, exc, data) if not p.startswith(f"{fname}: schema_version"))
     problems.extend(_cross_checks(raw, corpus) + extraction_checks(raw))
+    problems.extend(_region_scope_checks(raw, corpus))
     problems.extend(mapping_problems(raw))
     if problems:
         raise ConfigError(problems)
@@ -435,7 +439,7 @@ def load_file(path: str | Path, kind: str):
         fname = {**FILES, **OPTIONAL_FILES}[kind]
         problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1)
                         for p in [*_cross_checks({kind: data}, None), *mapping_problems({kind: data}),
-                                  *extraction_checks({kind: data}, folder=False)])
+                                  *extraction_checks({kind: data}, folder=False), *_region_scope_checks({kind: data}, None)])
     if problems or parsed is None:
         raise ConfigError(problems)
     return parsed

@@ -143,8 +143,8 @@ STAGES: tuple[Stage, ...] = (
            "indicators_direction n_streams direction convergence", open_columns=True,
            description="per theme and stream; one interviews:<group> column per informant group"),
         _t(_S07, "recommendations.csv", "recommendation_id status theme statement actor timeframe resources risks "
-                                        "evidence n_evidence unresolved allow_without_evidence warnings",
-           description="status team or draft"), _t(_S07, "findings.csv", "finding_id statement themes n_supporting n_contradicting methodological_limitations coherence adequacy relevance overall source explanation", required=False, description="GRADE-CERQual per finding (when the review has findings.yaml)"),
+                                        "evidence n_evidence unresolved allow_without_evidence warnings region relation",
+           description="status team or draft; region: whom it is written for; relation: local, county or national"), _t(_S07, "findings.csv", "finding_id statement themes n_supporting n_contradicting methodological_limitations coherence adequacy relevance overall source explanation", required=False, description="GRADE-CERQual per finding (when the review has findings.yaml)"),
         _t(_S07, "monitoring.csv", "recommendation_id status indicator title theme sotkanet_id unit better baseline_year "
                                    "baseline_value target target_source target_year update_frequency data_owner breakdowns"),
     ), folder="07-synthesis"),

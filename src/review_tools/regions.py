@@ -315,11 +315,22 @@ def report_region_column(reports: pd.DataFrame) -> str | None:
     return next((c for c in REPORT_REGION_COLUMNS if c in reports.columns), None)
 
 
-def regional_reports(reports: pd.DataFrame, region: str) -> pd.DataFrame:
-    """Return the social reports of ``region`` (all of them for the whole country, ``SSS``,
-    or when the table has no county column)."""
+def regional_reports(reports: pd.DataFrame, region: str, scope=None) -> pd.DataFrame:
+    """Return the social reports a run of ``region`` counts: those of the region itself (a county's include its
+    municipalities'), of the county of a municipal run, and those with no region (national); all of them for
+    the whole country (``SSS``) or when the table has no county or municipality column.
+
+    ``scope`` (a :class:`review_tools.scopes.RunScope`) knows each municipality's county; without it, a
+    report's own ``county_code`` says which county its municipality is in.
+    """
+    from .scopes import run_scope, scope_of_report
+
     col = report_region_column(reports)
-    norm = normalise_region_code(region, strict=False)
-    if norm == COUNTRY_CODE or col is None:
+    mcol = "municipality_code" if "municipality_code" in reports.columns else None
+    scope = scope or run_scope(normalise_region_code(region, strict=False))
+    if scope.level == "country" or (col is None and mcol is None):
         return reports.copy()
-    return reports[reports[col].map(lambda c: normalise_region_code(c, strict=False)) == norm].copy()
+    counties = reports[col] if col else pd.Series([None] * len(reports), index=reports.index)
+    muns = reports[mcol] if mcol else pd.Series([None] * len(reports), index=reports.index)
+    keep = [scope.shows(scope_of_report(c, m), c) for c, m in zip(counties, muns, strict=True)]
+    return reports[pd.Series(keep, index=reports.index, dtype=bool)].copy()

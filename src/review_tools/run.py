@@ -73,6 +73,7 @@ class NotebookRun:
     html: Path | None = None
     error: str | None = None
     reused: bool = False
+    finished: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))  # UTC
 
 
 @dataclass
@@ -246,15 +247,13 @@ def _write_manifest(result: RunResult, inputs: dict, started: str) -> None:
             except json.JSONDecodeError as exc:
                 stages_extra[sm.parent.name] = {"error": f"unreadable stage manifest: {exc}"}
     manifest = {
-        "name": result.run_dir.name,
-        "status": result.status,
-        "started": started,
+        "name": result.run_dir.name, "status": result.status, "started": started,
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds") if result.status != "running" else None,
         "parameters": result.parameters,
         "timings_seconds": {s.name: round(s.seconds, 2) for s in result.stages},
         "stages": [
             {"name": s.name, "status": s.status, "seconds": round(s.seconds, 2), "reused": s.reused,
-             "error": s.error, "html": str(s.html.relative_to(result.run_dir)) if s.html else None}
+             "finished": s.finished, "error": s.error, "html": str(s.html.relative_to(result.run_dir)) if s.html else None}
             for s in result.stages
         ],
         "stage_outputs": stages_extra,
@@ -411,6 +410,7 @@ def run_review(
             if reuse_from is not None and nb.stem in reused:
                 _reuse_stage(Path(reuse_from), run_dir, nb)
                 result.stages.append(NotebookRun(nb.stem, time.perf_counter() - t0, "ok", executed, page, reused=True))
+                _write_manifest(result, inputs, started)
                 continue
             logger.info("running %s", nb.name)
             try:
@@ -438,6 +438,7 @@ def run_review(
             if last:
                 shutil.copyfile(page, run_dir / "report.html")
             result.stages.append(NotebookRun(nb.stem, time.perf_counter() - t0, "ok", executed, page))
+            _write_manifest(result, inputs, started)  # the report's provenance lists the stages so far
         result.status = "ok"
     finally:
         bar.close()

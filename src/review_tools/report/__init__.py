@@ -72,7 +72,8 @@ def collect_provenance(artefacts: Artefacts, review_dir: str | Path | None = Non
     Returns
     -------
     dict
-        ``versions``, ``inputs``, ``artefacts``, ``stages``.
+        ``versions``, ``inputs``, ``artefacts``, ``stages`` (each stage's record), ``stage_runs`` (the runner's
+        record of each stage run so far: name, status, seconds, reused, finished) and ``started``.
     """
     manifest = artefacts.manifest or {}
     versions = dict(manifest.get("versions") or {})
@@ -83,7 +84,8 @@ def collect_provenance(artefacts: Artefacts, review_dir: str | Path | None = Non
         folders = [Path(review_dir)] + ([Path(corpus_dir)] if corpus_dir is not None else [])
         inputs = input_hashes(*folders)
     stages = dict(manifest.get("stage_outputs") or {}) or dict(artefacts.stage_manifests)
-    return {"versions": versions, "inputs": inputs, "artefacts": artefacts.hashes(), "stages": stages}
+    return {"versions": versions, "inputs": inputs, "artefacts": artefacts.hashes(), "stages": stages,
+            "stage_runs": list(manifest.get("stages") or []), "started": manifest.get("started")}
 
 
 def build_sections(

@@ -7,7 +7,9 @@ artefact or recomputes a figure.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..config import ReviewConfig
 from ..synthesis import ReportInputs, SynthesisResult, anchor
@@ -54,11 +56,56 @@ class ReportContext:
                 return c.label.get(self.language)
         return code
 
+    @cached_property
+    def study_labels(self) -> dict[str, str]:
+        """Included study id -> a short citation a reader knows it by (``Courtney et al. 2008``)."""
+        inc = self.inputs.artefacts.get("02-screening", "included.csv")
+        out: dict[str, str] = {}
+        if inc is None:
+            return out
+        for rec in inc.to_dict("records"):
+            out[str(rec.get("record_id"))] = short_citation(rec)
+        return out
+
+    def unit_label(self, unit_id: str) -> str:
+        """What a reader knows an evidence unit by: a study's short citation, an indicator's title, else the id
+        (interview passages and social reports are known by their ids)."""
+        if unit_id in self.study_labels:
+            return self.study_labels[unit_id]
+        return self.indicator_title(unit_id)
+
     def indicator_title(self, indicator_id: str) -> str:
+        """An indicator's title in the report's language; for one not in the review's set (an earlier stage's data),
+        its name in the data; else the id."""
         for ind in self.config.indicators.indicators:
             if ind.id == indicator_id:
                 return ind.title.get(self.language)
+        prof = self.inputs.profile
+        if "indicator" in prof.columns and "indicator_id" in prof.columns:
+            hit = prof.loc[prof["indicator_id"] == indicator_id, "indicator"].dropna()
+            if len(hit):
+                return str(hit.iloc[0])
         return indicator_id
+
+
+def short_citation(rec: dict) -> str:
+    """``Surname 2008``, ``Surname & Other 2008`` or ``Surname et al. 2008`` from a record's ``authors`` (``;``-separated,
+    ``Surname, Given``) or ``citation`` and ``year``; the title's first words when there is no author."""
+    def text(key):
+        val = rec.get(key)
+        return "" if val is None or (isinstance(val, float) and val != val) else str(val).strip()
+
+    year = text("year").removesuffix(".0")
+    authors = [a.strip() for a in re.split(r";|\band\b", text("authors")) if a.strip()]
+    if not authors and text("citation"):
+        head = text("citation").split("(", 1)[0]
+        authors = [a.strip() for a in re.split(r",?\s*&\s*|\.,\s*", head) if a.strip()][:3]
+    names = [a.split(",")[0].strip() for a in authors if a.split(",")[0].strip()]
+    if not names:
+        title = " ".join(text("title").split()[:6])
+        return f"{title}… {year}".strip() if title else text("record_id")
+    who = names[0] if len(names) == 1 else (f"{names[0]} & {names[1]}" if len(names) == 2 else f"{names[0]} et al.")
+    return f"{who} {year}".strip()
 
 
 def first_text(row, columns) -> str | None:

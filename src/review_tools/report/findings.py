@@ -38,7 +38,7 @@ def findings(ctx: ReportContext) -> str:
         shown = []
         if quotes is not None and seg and {"quote_id", "code", "text"} <= set(quotes.columns):
             q = quotes[(quotes["code"] == c.id) & quotes["quote_id"].isin(seg)].drop_duplicates("quote_id").head(3)
-            shown = [(qr["text"], v(qr.get("informant_group", ""), lang), qr["quote_id"]) for _, qr in q.iterrows()]
+            shown = [(qr["text"], v(str(qr.get("informant_group", "")), lang), qr["quote_id"]) for _, qr in q.iterrows()]
         themes.append({
             "code": c, "n_streams": int(row["n_streams"]), "direction": row["direction"], "convergence": row["convergence"],
             "counts": [(_stream_key(s), row[f"{s}_n"]) for s in STREAMS if row[f"{s}_n"]],
@@ -110,7 +110,9 @@ def social_reporting(ctx: ReportContext) -> str:
         for phen, sub in sorted(groups, key=lambda kv: (-len(kv[1]), str(kv[0]))):
             ids = list(sub.index)
             codes = sorted({c for u in ids for c in coded.get(u, [])})
-            rows.append({"label": str(phen).replace("_", " "), "count": len(ids),
+            titles = sub["phenomenon_title"].dropna() if "phenomenon_title" in sub.columns else []
+            label = str(titles.mode().iloc[0]) if len(titles) else str(phen).replace("_", " ").capitalize()
+            rows.append({"label": label, "count": len(ids),
                          "signals": list(signal.reindex(ids).value_counts().items()), "codes": codes,
                          "reports": report_items(ids), "indicators": indicator_items(codes)})
     else:

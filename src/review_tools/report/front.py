@@ -8,7 +8,8 @@ from .context import (
     local,
     render_section,
 )
-from .i18n import TEXT, t, v
+from .i18n import TEXT, t
+from .scope import local_evidence_sentence, locality_rows
 from .screening import screening_figures
 
 
@@ -26,7 +27,8 @@ def description_sheet(ctx: ReportContext) -> str:
     ]
     conv = r.matrix.loc[r.matrix["theme"].isin(leaf_codes(ctx.config.codebook)), "convergence"].value_counts()
     return render_section("description", ctx, key_figures=key_figures, convergence=list(conv.items()),
-                          team=[local(m, lang) for m in ctx.config.protocol.team])
+                          team=[local(m, lang) for m in ctx.config.protocol.team],
+                          local_sentence=local_evidence_sentence(ctx), locality=locality_rows(ctx))
 
 
 # ------------------------------------------------------------------------------------ 2 background
@@ -44,6 +46,23 @@ def background(ctx: ReportContext) -> str:
     return render_section("background", ctx, codes=codes)
 
 
+def prisma_label(key: str, ctx: ReportContext, parent: str = "") -> str:
+    """A PRISMA count's label for readers: the catalogue's, an exclusion reason's label from the protocol, a source's
+    name as written; a key the report does not know is written out (``_`` as spaces, capitalised)."""
+    lang = ctx.language
+    if parent.endswith("by_reason"):
+        for stage in ctx.config.protocol.stages:
+            for r in stage.exclusion_reasons:
+                if r.code == key:
+                    return r.label.get(lang)
+    if parent == "records_per_source":
+        return str(key)
+    for cand in ((f"kind_{key}",) if parent == "records_per_kind" else ()) + (f"prisma_{key}",):
+        if cand in TEXT["en"]:
+            return t(cand, lang)
+    return str(key).replace("_", " ").capitalize()
+
+
 def methods(ctx: ReportContext) -> str:
     """Methods per work package: search and PRISMA, screening and agreement, interviews and
     reliability, social reports, indicators and the synthesis rule."""
@@ -51,14 +70,9 @@ def methods(ctx: ReportContext) -> str:
     sc, ag, rel = (art.get("01-ingest-dedup", "source_counts.csv"), art.get("02-screening", "agreement.csv"),
                    art.get("03-coding", "reliability.csv"))
     prisma = art.prisma or {}
-    lang = ctx.language
-
-    def label(key):
-        return t(f"col_{key}", lang) if f"col_{key}" in TEXT["en"] else key.replace("_", " ")
-
-    prisma_items = [(label(k), val) for k, val in prisma.items() if not isinstance(val, dict)]
-    prisma_items += [(f"{label(k)}: {v(k2, lang)}", v2) for k, val in prisma.items() if isinstance(val, dict)
-                     for k2, v2 in val.items()]
+    prisma_items = [(prisma_label(k, ctx), val) for k, val in prisma.items() if not isinstance(val, dict)]
+    prisma_items += [(f"{prisma_label(k, ctx)}: {prisma_label(k2, ctx, parent=k)}", v2)
+                     for k, val in prisma.items() if isinstance(val, dict) for k2, v2 in val.items()]
     reps = art.table("04-social-reports", "social_reports.csv")
     periods = ctx.inputs.periods
 
@@ -76,6 +90,6 @@ def methods(ctx: ReportContext) -> str:
         observation_counts=list(reps["observation_type"].fillna("").value_counts().items())
         if "observation_type" in reps.columns else None,
         periods=periods, period_rows=None if periods is None else list(zip(periods.index, periods.to_numpy(), strict=True)),
-        criteria=lambda items: [local(c, lang) for c in items],
+        criteria=lambda items: [local(c, ctx.language) for c in items],
     )
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import base64
 import html
 import math
+import re
 from collections.abc import Iterable, Sequence
 
+from ..identifiers import normalise_doi
 from ..writers import render_png
 from .pages import Markup, render
 
@@ -94,6 +96,35 @@ def style() -> str:
 def link(target_id: str, text: str) -> str:
     """An internal link to the element with id ``target_id``; ``text`` is HTML."""
     return render("link", target=target_id, text=Markup(text))
+
+
+_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:)\]]|\bdoi:\s*(10\.\d{4,9}/[^\s<>\"']+[^\s<>\"'.,;:)\]])", re.I)
+
+
+def doi_url(doi) -> str:
+    """``https://doi.org/<doi>`` for a DOI (bare, ``doi:``-prefixed or already a doi.org address); ``""`` for none."""
+    d = normalise_doi(doi) if isinstance(doi, str) else ""
+    return f"https://doi.org/{d}" if d else ""
+
+
+def external_link(url: str, text: str | None = None) -> Markup:
+    """A link to an http(s) address (text escaped); anything else is returned as escaped text."""
+    shown = str(text if text is not None else url)
+    if not re.match(r"https?://", str(url), re.I):
+        return Markup.escape(shown)
+    return Markup(render("external_link", url=str(url), text=shown))
+
+
+def linkify(text) -> Markup:
+    """Escape ``text`` and turn its URLs and ``doi:`` references into links (``https://doi.org/...``)."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return Markup("")
+    text, out, pos = str(text), Markup(""), 0
+    for m in _URL.finditer(text):
+        out += Markup.escape(text[pos:m.start()])
+        out += external_link(f"https://doi.org/{m.group(1)}", m.group(0)) if m.group(1) else external_link(m.group(0))
+        pos = m.end()
+    return out + Markup.escape(text[pos:])
 
 
 def num(value, decimals: int | None = None) -> str:

@@ -39,7 +39,7 @@ VALUES: dict[str, dict[str, str]] = {
         "team": "team", "draft": "draft", "framework": "framework", "default": "default",
         "context indicator": "context indicator", "study": "study", "quote": "quote", "report": "report",
         "indicator": "indicator", "theme": "theme", "problem": "problem", "good_practice": "good practice",
-        "weak_signal": "weak signal",
+        "weak_signal": "weak signal", "title_abstract": "title and abstract", "full_text": "full text",
     },
     "fi": {
         "municipality": "kunta", "wellbeing_services_county": "hyvinvointialue", "state": "valtio",
@@ -51,7 +51,7 @@ VALUES: dict[str, dict[str, str]] = {
         "context": "vain tausta", "team": "tiimi", "draft": "luonnos", "framework": "kehys", "default": "oletus",
         "context indicator": "taustaindikaattori", "study": "tutkimus", "quote": "lainaus", "report": "raportti",
         "indicator": "indikaattori", "theme": "teema", "problem": "epäkohta", "good_practice": "hyvä käytäntö",
-        "weak_signal": "heikko signaali",
+        "weak_signal": "heikko signaali", "title_abstract": "otsikko ja tiivistelmä", "full_text": "kokoteksti",
     },
     "sv": {
         "municipality": "kommun", "wellbeing_services_county": "välfärdsområde", "state": "staten",

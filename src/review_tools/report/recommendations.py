@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from ..identifiers import split_codes
-from ..synthesis import NO_REGION_DATA, leaf_codes
+from ..synthesis import NO_REGION_DATA, Problem, leaf_codes
 from .context import (
     ReportContext,
     render_section,
 )
 from .html import num
 from .i18n import t, v
+from .problems import reader_sentence
+from .scope import recommendation_scope_sentence, region_label, scope_label
 from .screening import screening_sentences
 
 
@@ -24,45 +26,33 @@ def recommendations(ctx: ReportContext) -> str:
         recs.append({
             "rec": rec, "draft": rec.id in r.drafts, "actors": ", ".join(v(a, lang) for a in rec.actor),
             "statement": _draft_statement(rec, ctx) if rec.id in r.drafts else rec.statement.get(lang),
+            "written_for": region_label(ctx) if rec.id in r.drafts else scope_label(ctx, rec.region),
             "n_ok": int(links["ok"].astype(bool).sum()),
             "links": [{"type": e.type, "ok": bool(e.ok), "anchor": e.anchor, "text": _evidence_text(e, ctx),
                        "detail": _detail(e, lang), "ref": e.ref, "problem": e.problem,
+                       "problem_text": reader_sentence(Problem(f"(id '{rec.id}')", str(e.problem)), ctx) if e.problem else "",
                        "no_region_data": bool(getattr(e, "no_region_data", False))}
                       for e in links.itertuples(index=False)],
             "findings": list(rec.findings) if r.findings is not None else [],
             "warnings": [p for p in r.warnings if f"(id '{rec.id}')" in p.where or p.where == f"draft {rec.id}"
                          or p.where.startswith(f"draft {rec.id}.")],
         })
-    return render_section("recommendations", ctx, recs=recs, problem_text=lambda p: problem_text(p, ctx),
-                          no_data_text=lambda ref: no_region_data_text(ref, ctx), message=lambda p: problem_message(p, lang))
+    return render_section("recommendations", ctx, recs=recs, scope_sentence=recommendation_scope_sentence(ctx),
+                          problem_text=lambda p: problem_text(p, ctx), no_data_text=lambda ref: no_region_data_text(ref, ctx))
 
 
 def no_region_data_text(indicator_id: str, ctx: ReportContext) -> str:
     """The reader's sentence for an indicator without data for the run's region in its period (plain text)."""
     years = str(ctx.result.period).replace("-", "–")
     return t("indicator_no_region_data", ctx.language, indicator=ctx.indicator_title(indicator_id),
-             region=ctx.result.region_name, period=years)
+             region=region_label(ctx), period=years)
 
 
 def problem_text(p, ctx: ReportContext) -> str:
-    """A warning as the report prints it (plain text): a sentence for readers where the problem has one
-    (an indicator without data for the region), else ``where: message`` for the review team."""
+    """A warning as the report prints it: a sentence for readers (no file or key path, :mod:`.problems`)."""
     if getattr(p, "kind", "") == NO_REGION_DATA:
         return no_region_data_text(p.subject, ctx)
-    return f"{p.where}: {problem_message(p, ctx.language)}"
-
-
-#: Messages of the synthesis (:class:`~review_tools.synthesis.Problem`) that the report words in its language.
-PROBLEM_KEYS = {"has no monitoring indicator": "warn_no_monitoring", "cites no evidence": "warn_no_evidence"}
-
-
-def problem_message(problem, lang: str) -> str:
-    """A synthesis warning's message in ``lang`` where the catalogue words it (``warn_*``); else as written."""
-    message = str(problem.message)
-    for text, key in PROBLEM_KEYS.items():
-        if message == text or message.startswith(text + " "):
-            return t(key, lang) + message[len(text):]
-    return message
+    return reader_sentence(p, ctx)
 
 
 def _draft_statement(rec, ctx: ReportContext) -> str:
@@ -100,7 +90,7 @@ def _detail(e, lang: str) -> str:
     """The link's detail: informant group, direction, source, note (plain text; "" when none)."""
     parts = []
     if e.type == "quote" and e.detail:
-        parts.append(f"{t('informant', lang)}: {v(e.detail, lang)}")
+        parts.append(f"{t('informant', lang)}: {v(str(e.detail), lang)}")
     elif e.type in ("report", "indicator") and e.detail:
         parts.append(v(e.detail, lang))
     elif e.type == "theme" and e.detail:
@@ -122,8 +112,21 @@ def monitoring(ctx: ReportContext) -> str:
     missing = list(dict.fromkeys(m.indicator for m in rows if not str(m.baseline_year).strip()))
     return render_section("monitoring", ctx, rows_in=rows, split_codes=split_codes, default_pct=default_pct,
                           no_data_sentences=[no_region_data_text(i, ctx) for i in missing],
+                          decimals=lambda m: shown_decimals(ctx, m),
                           breakdowns=lambda text: "; ".join(v(x.strip(), ctx.language) for x in str(text or "").split(";")
                                                             if x.strip()))
+
+
+def shown_decimals(ctx: ReportContext, row) -> int | None:
+    """Decimals a monitoring row's baseline and target are shown with: the indicator's ``decimals`` when the review
+    sets them, else none for values of 100 and more (euros, indexes) and one below (percentages, rates)."""
+    for ind in ctx.config.indicators.indicators:
+        if ind.id == row.indicator and ind.decimals is not None:
+            return ind.decimals
+    try:
+        return 0 if abs(float(row.baseline_value)) >= 100 else 1
+    except (TypeError, ValueError):
+        return None
 
 
 def limitations(ctx: ReportContext) -> str:
@@ -132,7 +135,7 @@ def limitations(ctx: ReportContext) -> str:
     lang, r = ctx.language, ctx.result
     items = [t("limitations_text", lang)]
     have = set(ctx.inputs.profile["indicator_id"])
-    no_data = [i.id for i in ctx.config.indicators.indicators if i.id not in have]
+    no_data = [ctx.indicator_title(i.id) for i in ctx.config.indicators.indicators if i.id not in have]
     if no_data:
         items.append(t("lim_no_data", lang, items=", ".join(no_data)))
     leaves = leaf_codes(ctx.config.codebook)

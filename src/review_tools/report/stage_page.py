@@ -22,6 +22,7 @@ from .html import esc, num, sheet
 from .html import table as html_table
 from .i18n import TEXT, t, v
 from .pages import Markup, render, stage_toc
+from .summary import _paths_to_names
 
 __all__ = ["Block", "text", "table", "facts", "messages", "column_label", "stage_title", "figure_text", "page_toc",
            "describe_figures", "drop_progress_bars"]
@@ -122,6 +123,8 @@ def _cell(value, language: str, translate: bool) -> str:
         return v(value, language)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return num(value)
+    if isinstance(value, str) and ("/" in value or "\\" in value):  # a file path: its name only
+        return _paths_to_names(value)
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
         return _cell(value.item(), language, translate)
     return str(value)
@@ -194,6 +197,7 @@ def facts(mapping: Mapping, language: str, keys: Sequence[str], *, values: Itera
 
 
 def messages(items: Iterable, language: str) -> Block:
-    """A list of messages (warnings, skipped entries), or a sentence saying there are none."""
-    items = [str(i) for i in items]
+    """A list of messages (warnings, skipped entries; file paths by their name), or a sentence saying there are
+    none."""
+    items = [_paths_to_names(i) for i in items]
     return Block(render("stage_list", items=items, empty=t("no_messages", language)), "\n".join(items))

@@ -163,15 +163,22 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
         (the SynthesisResult), ``artefacts`` and ``sections`` (the report, for ``report.display_sections``).
     """
     from .. import report, synthesis
+    from .._config_region_scope import scope_key_records
+    from ..scopes import run_scope
 
     rec = StageRecorder(STAGE, run_dir)
     artefacts = load_artefacts(run_dir)
-    result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language)
+    # the municipality key tells which county a municipality-scoped item belongs to
+    scope = run_scope(region, scope_key_records(corpus_dir))
+    result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language,
+                                  scope=scope)
     if cfg.findings is not None:
         from ..synthesis.findings import run_findings
 
+        # the findings of this run's region, its county's and national ones (region scope, issue 13 part 5)
+        shown = cfg.findings.model_copy(update={"findings": [f for f in cfg.findings.findings if scope.shows(f.region)]})
         result = dataclasses.replace(result, findings=run_findings(
-            cfg.findings, result.units, artefacts, region, period, region_name=result.region_name,
+            shown, result.units, artefacts, region, period, region_name=result.region_name,
             checklist=cfg.appraisal_checklist(), events=cerqual_events(cfg)))
     tables = {"evidence_matrix": result.matrix, "recommendations": result.recommendations_table(language),
               "monitoring": result.monitoring}

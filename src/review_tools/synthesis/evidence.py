@@ -13,12 +13,13 @@ from ..config import Codebook
 from ..identifiers import split_codes
 from ..regions import regional_reports
 from .artefacts import Artefacts
+from .scope import segments_in_scope
 from .vocabulary import STREAMS, ancestors, indicator_signal, observation_signal, region_profile
 
 __all__ = ["evidence_units", "unknown_codes", "stream_direction", "convergence", "overall_direction", "evidence_matrix"]
 
 
-def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period: str) -> pd.DataFrame:
+def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period: str, scope=None) -> pd.DataFrame:
     """Return every evidence unit with its theme: the long form the matrix is built from.
 
     Parameters
@@ -29,6 +30,9 @@ def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period
         Region code of the run (social reports and indicators are the region's).
     period : str
         ``"Y1-Y2"``; indicators take their latest year within it.
+    scope : RunScope, optional
+        The run's region scope (default: from ``region``): interviews and social reports of other regions are
+        left out (:mod:`review_tools.synthesis.scope`).
 
     Returns
     -------
@@ -48,7 +52,7 @@ def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period
         for u, c in zip(lit["unit_id"], lit["code"], strict=True)
     ]
 
-    segments = artefacts.table("03-coding", "segments.csv")
+    segments = segments_in_scope(artefacts.table("03-coding", "segments.csv"), scope, region)
     group_of = dict(zip(segments["segment_id"], segments["informant_group"].fillna("unknown"), strict=True))
     inter = codings[(codings["source_type"] == "interview") & codings["unit_id"].isin(group_of)]
     rows += [
@@ -56,7 +60,7 @@ def evidence_units(artefacts: Artefacts, codebook: Codebook, region: str, period
         for u, c in zip(inter["unit_id"], inter["code"], strict=True)
     ]
 
-    reports = regional_reports(artefacts.table("04-social-reports", "social_reports.csv"), region)
+    reports = regional_reports(artefacts.table("04-social-reports", "social_reports.csv"), region, scope)
     signal_of = {
         rid: observation_signal(obs)
         for rid, obs in zip(reports["report_id"], reports.get("observation_type", pd.Series([""] * len(reports))), strict=True)

@@ -198,7 +198,7 @@ def indicator_citation(artefacts: Artefacts, indicator_id: str, indicators: Indi
 
 def resolve_evidence(
     framework: RecommendationFramework, artefacts: Artefacts, codebook: Codebook, indicators: IndicatorSet,
-    region: str, period: str, matrix: pd.DataFrame | None = None,
+    region: str, period: str, matrix: pd.DataFrame | None = None, only: set[str] | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Resolve the evidence links of every team recommendation.
 
@@ -210,10 +210,14 @@ def resolve_evidence(
         Unresolvable links, recommendations without evidence and themes outside the codebook, each
         naming its framework entry; blocking unless the recommendation has ``allow_without_evidence``
         (a theme outside the codebook always blocks; an indicator without data for the region never does).
+
+    ``only`` (ids) limits the resolution to the recommendations a run shows (its region scope).
     """
     known = {c.id for c in codebook.codes}
     rows, problems = [], []
     for i, rec in enumerate(framework.recommendations):
+        if only is not None and rec.id not in only:
+            continue
         where = framework_entry(i, rec)
         soft = rec.allow_without_evidence
         if rec.theme not in known:

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..regions import regional_reports
+from ..scopes import run_scope
 from ..social_reports import half_year
 from ..social_reports.loop import breakdowns, process_indicators
 from .artefacts import Artefacts
+from .scope import evidence_locality, segments_in_scope
 from .vocabulary import region_profile
 
 __all__ = ["ScreeningStatus", "ReportInputs", "screening_status", "report_periods", "interview_sample", "report_inputs"]
@@ -105,6 +107,9 @@ class ReportInputs:
     sample : DataFrame
         :func:`interview_sample`; ``n_documents`` interviews, ``n_coded_segments`` coded segments.
     screening : ScreeningStatus
+    locality : DataFrame or None
+        Interview segments and social reports counted, by relation to the run's region
+        (:func:`~review_tools.synthesis.scope.evidence_locality`).
     loop_breakdowns, loop_process : DataFrame or None
         The region's reports by need category, municipality, half-year and processing status, and the
         reporting loop's process indicators (:mod:`review_tools.social_reports.loop`); None without reports.
@@ -119,15 +124,18 @@ class ReportInputs:
     n_documents: int
     n_coded_segments: int
     screening: ScreeningStatus
+    locality: pd.DataFrame | None = None
     loop_breakdowns: pd.DataFrame | None = None
     loop_process: pd.DataFrame | None = None
 
 
-def report_inputs(artefacts: Artefacts, units: pd.DataFrame, region: str, period: str) -> ReportInputs:
-    """Compute the :class:`ReportInputs` of a run from its artefacts and the evidence units."""
+def report_inputs(artefacts: Artefacts, units: pd.DataFrame, region: str, period: str, scope=None) -> ReportInputs:
+    """Compute the :class:`ReportInputs` of a run from its artefacts and the evidence units (``scope``: the run's
+    :class:`~review_tools.scopes.RunScope`, default from ``region``)."""
+    scope = scope or run_scope(region)
     all_reports = artefacts.table("04-social-reports", "social_reports.csv")
-    reports = regional_reports(all_reports, region)
-    segments = artefacts.table("03-coding", "segments.csv")
+    reports = regional_reports(all_reports, region, scope)
+    segments = segments_in_scope(artefacts.table("03-coding", "segments.csv"), scope)
     coded = set(units.loc[units["stream"] == "interviews", "unit_id"])
     return ReportInputs(
         artefacts=artefacts,
@@ -135,6 +143,7 @@ def report_inputs(artefacts: Artefacts, units: pd.DataFrame, region: str, period
         reports=reports, n_reports=len(all_reports), periods=report_periods(reports),
         sample=interview_sample(segments, coded), n_documents=segments["document_id"].nunique(),
         n_coded_segments=len(coded), screening=screening_status(artefacts.prisma, artefacts.stopping),
+        locality=evidence_locality(units, segments, reports, scope),
         loop_breakdowns=breakdowns(reports) if len(reports) else None,
         loop_process=process_indicators(reports) if len(reports) else None,
     )

@@ -8,12 +8,14 @@ import pandas as pd
 
 from ..config import Codebook, IndicatorSet, Recommendation, RecommendationFramework, ReviewConfig
 from ..errors import StageInputError
+from ..scopes import RunScope, run_scope
 from .artefacts import Artefacts
 from .drafts import draft_recommendations
 from .evidence import evidence_matrix, evidence_units, unknown_codes
 from .links import NO_REGION_DATA, Problem, resolve_evidence, resolve_link
 from .monitoring import monitoring_table
 from .report_inputs import ReportInputs, report_inputs
+from .scope import recommendation_relation
 from .vocabulary import normalise_region, region_name
 
 __all__ = ["STAGE", "SynthesisResult", "synthesise", "synthesise_review"]
@@ -45,6 +47,10 @@ class SynthesisResult:
     inputs : ReportInputs
         What the report shows beside the synthesis: the artefacts as loaded, the region's profile,
         social reports and their half-years, the interview sample and the screening status.
+    scope : RunScope or None
+        The run's region scope: which recommendations, interviews and social reports it shows.
+    n_other_region : int
+        Team recommendations written for other regions (not shown).
     findings : FindingsResult or None
         The team's findings with their GRADE-CERQual assessment (``synthesis.findings.run_findings``).
     """
@@ -60,8 +66,17 @@ class SynthesisResult:
     monitoring: pd.DataFrame
     warnings: tuple[Problem, ...]
     inputs: ReportInputs
+    scope: RunScope | None = None
+    n_other_region: int = 0
     #: :class:`~review_tools.synthesis.findings.FindingsResult` when the review has findings (set by stage 07)
     findings: object = None
+
+    def relation(self, rec: Recommendation) -> str:
+        """``local``, ``county`` or ``national``: whom a shown recommendation is written for, seen from this run
+        (a draft is drafted from this run's evidence: local)."""
+        if rec.id in self.drafts:
+            return "local"
+        return recommendation_relation(rec, self.scope or run_scope(self.region)) or "local"
 
     def recommendations_table(self, language: str = "en") -> pd.DataFrame:
         """One row per recommendation, as written to ``recommendations.csv``."""
@@ -79,15 +94,16 @@ class SynthesisResult:
                 "evidence": "; ".join(f"{t}:{i}" for t, i in zip(ok["type"], ok["resolved_id"], strict=True)),
                 "n_evidence": len(ok), "unresolved": "; ".join(ev.loc[~ev["ok"].astype(bool), "ref"]),
                 "allow_without_evidence": rec.allow_without_evidence, "warnings": " | ".join(warn),
+                "region": "" if rec.id in self.drafts else str((self.scope or run_scope(self.region)).parse(rec.region)), "relation": self.relation(rec),
             })
         return pd.DataFrame(rows, columns=[
             "recommendation_id", "status", "theme", "statement", "actor", "timeframe", "resources", "risks",
-            "evidence", "n_evidence", "unresolved", "allow_without_evidence", "warnings"])
+            "evidence", "n_evidence", "unresolved", "allow_without_evidence", "warnings", "region", "relation"])
 
 
 def synthesise(
     framework: RecommendationFramework, codebook: Codebook, indicators: IndicatorSet, artefacts: Artefacts,
-    region: str, period: str, language: str = "en",
+    region: str, period: str, language: str = "en", scope: RunScope | None = None,
 ) -> SynthesisResult:
     """Run the whole synthesis: units, matrix, evidence resolution, drafts, monitoring.
 
@@ -103,6 +119,10 @@ def synthesise(
         ``"Y1-Y2"``.
     language : str
         Language of labels in the matrix.
+    scope : RunScope, optional
+        The run's region scope (:func:`review_tools.scopes.run_scope` with the municipality key; default from
+        ``region`` alone). Only the recommendations, interviews and social reports of the run's own region, of the
+        county of a municipal run and national ones are shown and counted.
 
     Returns
     -------
@@ -113,10 +133,15 @@ def synthesise(
     StageInputError
         Listing every blocking problem, each naming its framework entry.
     """
-    units = evidence_units(artefacts, codebook, region, period)
+    scope = scope or run_scope(region)
+    units = evidence_units(artefacts, codebook, region, period, scope=scope)
     matrix = evidence_matrix(units, codebook, language)
-    evidence, problems = resolve_evidence(framework, artefacts, codebook, indicators, region, period, matrix)
-    drafts = draft_recommendations(matrix, units, framework, codebook, artefacts)
+    team = [r for r in framework.recommendations if recommendation_relation(r, scope) is not None]
+    shown = {r.id for r in team}
+    evidence, problems = resolve_evidence(framework, artefacts, codebook, indicators, region, period, matrix, only=shown)
+    # a theme is covered by the recommendations this run shows; another region's do not cover it here
+    drafts = draft_recommendations(matrix, units, framework.model_copy(update={"recommendations": team}), codebook,
+                                   artefacts)
     draft_ids = tuple(d.id for d in drafts)
     for d in drafts:
         for j, link in enumerate(d.evidence):
@@ -126,7 +151,7 @@ def synthesise(
                 problems.append(Problem(f"draft {d.id}.evidence[{j}]", res["problem"], blocking=False,
                                         kind=NO_REGION_DATA if res["no_region_data"] else "",
                                         subject=link.ref if res["no_region_data"] else ""))
-    recs = [*framework.recommendations, *drafts]
+    recs = [*team, *drafts]
     monitoring, mproblems = monitoring_table(recs, framework, indicators, artefacts, region, period, drafts=draft_ids)
     problems += mproblems
     blocking = [p for p in problems if p.blocking]
@@ -145,14 +170,15 @@ def synthesise(
         region=normalise_region(region), region_name=region_name(artefacts.table("06-regional-profile", "profile.csv"), region),
         period=period, units=units, matrix=matrix, recommendations=tuple(recs), drafts=draft_ids,
         evidence=evidence, monitoring=monitoring, warnings=tuple(warnings),
-        inputs=report_inputs(artefacts, units, region, period),
+        inputs=report_inputs(artefacts, units, region, period, scope), scope=scope,
+        n_other_region=len(framework.recommendations) - len(team),
     )
 
 
 def synthesise_review(cfg: ReviewConfig, artefacts: Artefacts, region: str, period: str,
-                      language: str = "en") -> SynthesisResult:
+                      language: str = "en", scope: RunScope | None = None) -> SynthesisResult:
     """:func:`synthesise` with the framework, codebook and indicators of a loaded review (``load_review``)."""
-    return synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language)
+    return synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language, scope)
 
 
 def _local(text, language: str) -> str:
