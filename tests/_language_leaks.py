@@ -2,8 +2,9 @@
 
 A page leaks when a string of the English catalogue (:data:`review_tools.report.i18n.TEXT` and
 :data:`~review_tools.report.i18n.VALUES`) appears in it while the page's language has a different text
-for the same key. Strings the other language spells alike ("Kela", "SHA-256", "Signal" in Swedish) are
-exempt by that comparison, never by a hand-written list. Also a leak: a snake-case catalogue key shown
+for the same key. Strings the other language spells alike ("Kela", "SHA-256", "Signal" in Swedish), for that
+key or for any other key of its catalogue (Swedish "Region" of a parameter), are exempt by that comparison,
+never by a hand-written list. Also a leak: a snake-case catalogue key shown
 raw (``awaiting_ta`` or ``awaiting ta``).
 
 The page's text is cut into segments at every element that is not inline (a table cell, a heading, a
@@ -102,8 +103,10 @@ class Matcher:
         self.exact: dict[str, str] = {}
         self.patterns: list[tuple[str, re.Pattern]] = []
         self.raw_keys: dict[str, str] = {}
-        for key, en, other in catalogue_pairs(language):
-            if not en or _norm(en) == _norm(other):
+        pairs = catalogue_pairs(language)
+        own = {_norm(other) for _, _, other in pairs if other}  # the language's own words, under any key
+        for key, en, other in pairs:
+            if not en or _norm(en) == _norm(other) or _norm(en) in own:
                 continue
             text = _norm(en)
             if "{" in en:
