@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench clean browser sqlite-shell postgresql
+.PHONY: run test setup lint bench clean browser sqlite-shell postgresql a11y
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/review-tools run --name demo
 
-test: setup browser sqlite-shell postgresql
+test: setup browser sqlite-shell postgresql a11y
 	$(BIN)/python -m pytest -q
 
 # The browser tests (the report page; the screening and coding views in JupyterLab) use Debian's headless
@@ -37,6 +37,18 @@ browser: setup
 	  || echo "chromium not installed: the browser tests will be skipped"; }
 	@$(BIN)/python -c "import playwright.sync_api" 2>/dev/null || \
 	  echo "playwright not importable in $(VENV): the JupyterLab browser test will be skipped (make setup installs it)"
+
+# axe-core (npm, pinned in tests/a11y/package.json and package-lock.json) for the accessibility test, which
+# injects its axe.min.js into the report and stage pages in Chromium. Installed from the registry here, once;
+# the test itself uses no network. Without node/npm the test is skipped with the reason.
+A11Y := tests/a11y/node_modules/axe-core/axe.min.js
+$(A11Y): tests/a11y/package.json tests/a11y/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null 2>&1); }
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/a11y --no-audit --no-fund --silent && touch $(A11Y); \
+	  else echo "npm not installed: the accessibility test will be skipped"; fi
+
+a11y: $(A11Y)
 
 # The sqlite3 shell (Debian package): the database test opens the review database from it beside a kernel.
 sqlite-shell:

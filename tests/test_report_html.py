@@ -17,17 +17,17 @@ from review_tools.stages.synthesis_report import load_artefacts
 RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
 SECTION_IDS = [
     "description", "background", "methods", "confidence", "findings", "regional-profile", "social-reporting",
-    "recommendations", "monitoring", "limitations", "references", "provenance",
+    "recommendations", "monitoring", "limitations", "references", "provenance", "accessibility",
 ]
 HEADINGS = {
     "en": ["Description sheet", "Background and concepts", "Methods by work package",
            "Findings and confidence (GRADE-CERQual)", "Findings per theme",
            "Regional profile", "Social-reporting findings", "Recommendations", "Monitoring indicators",
-           "Limitations", "References and evidence", "Provenance"],
+           "Limitations", "References and evidence", "Provenance", "Accessibility statement"],
     "fi": ["Kuvailulehti", "Tausta ja käsitteet", "Menetelmät työpaketeittain",
            "Tulokset ja niiden luotettavuus (GRADE-CERQual)", "Tulokset teemoittain",
            "Alueprofiili", "Sosiaalisen raportoinnin havainnot", "Suositukset", "Seurantaindikaattorit",
-           "Rajoitukset", "Lähteet ja näyttö", "Alkuperätiedot"],
+           "Rajoitukset", "Lähteet ja näyttö", "Alkuperätiedot", "Saavutettavuusseloste"],
 }
 
 
@@ -295,3 +295,25 @@ def test_the_no_data_sentence_is_in_every_catalogue():
                                                                                     cat["indicator_no_region_data"]))
     assert len({TEXT_EN["indicator_no_region_data"], TEXT_FI["indicator_no_region_data"],
                 TEXT_SV["indicator_no_region_data"]}) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_accessibility_statement_names_status_limitations_and_the_protocol_contact(built, lang):
+    sections, _, _ = built[lang]
+    html_ = next(s for s in sections if s.id == "accessibility").html
+    cfg = load_review(RUN / "review")
+    from review_tools.report.i18n import TEXT
+
+    for key in ("a11y_status", "a11y_limit_figures", "a11y_enforcement"):
+        assert report.html.esc(TEXT[lang][key]) in html_
+    if cfg.protocol.contact is not None:
+        assert f'href="mailto:{cfg.protocol.contact.email}"' in html_
+    else:
+        assert report.html.esc(TEXT[lang]["a11y_no_contact"]) in html_
+
+
+def test_the_profile_figure_carries_its_values_as_a_table(built):
+    sections, _, _ = built["en"]
+    html_ = next(s for s in sections if s.id == "regional-profile").html
+    assert "<details class=\"rt-figure-data\"><summary>Data of the figure</summary>" in html_
+    assert 'alt="Bar chart: ' in html_

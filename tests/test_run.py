@@ -119,10 +119,10 @@ def test_batch_overview_reads_theme_signals_of_the_regional_stage(tmp_path):
     writers.write_table(pd.DataFrame({"theme": ["SW.MAT"], "signal": ["mixed"]}), tmp_path / "b-5",
                         "05-indicator-data", "theme_signals.csv")  # not read: the region's own table is in 06
     page = overview_table(tmp_path, ["b-5", "b-15"])
-    rows = re.findall(r"<tr><td><a href=\"(b-\d+)/report.html\">.*?</tr>", page)
+    rows = re.findall(r"<tr><th scope=\"row\"><a href=\"(b-\d+)/report.html\">.*?</tr>", page)
     assert rows == ["b-5", "b-15"]
-    assert re.search(r"b-5</a></td><td[^>]*>worse</td><td[^>]*>better</td>", page)
-    assert re.search(r"b-15</a></td><td[^>]*>better</td><td[^>]*>no clear change</td>", page)
+    assert re.search(r"b-5</a></th><td[^>]*>worse</td><td[^>]*>better</td>", page)
+    assert re.search(r"b-15</a></th><td[^>]*>better</td><td[^>]*>no clear change</td>", page)
     assert "mixed" not in page
     # the region-independent stages of STAGES are shared by default
     args = build_parser().parse_args(["run", "--batch", "region=all"])

@@ -7,6 +7,7 @@ import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +119,31 @@ def test_batches_over_municipalities(key):
     assert [r.code for r in batch_regions(key, "853, Åbo,5")] == ["853", "853", "5"]
     with pytest.raises(RunParameterError, match="is a municipality, not a wellbeing services county"):
         batch_regions(key, "municipalities:853")
+
+
+def test_batch_selectors_in_finnish_swedish_and_the_of_form(key):
+    sw = [r.code for r in batch_regions(key, "municipalities:Varsinais-Suomi")]
+    assert [r.code for r in batch_regions(key, "municipalities-of:Egentliga Finland")] == sw
+    assert [r.code for r in batch_regions(key, "municipalities-of:5")] == sw
+    assert [r.code for r in batch_regions(key, "all")][-1] == "SSS"
+    with pytest.raises(RunParameterError, match=r"unknown region set 'all-munic'.*Did you mean: all-municipalities"):
+        batch_regions(key, "all-munic")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("batch", "expected"), [
+    ("region=municipalities:Varsinais-Suomee", "Did you mean: 5 Varsinais-Suomen hyvinvointialue"),
+    ("region=853,999", "unknown region '999'"),
+    ("region=all-munic", "Did you mean: all-municipalities"),
+    ("language=fi,de", "language 'de' is not supported"),
+])
+def test_a_bad_batch_is_refused_by_the_cli_before_anything_runs(tmp_path, batch, expected):
+    cli = [str(Path(sys.executable).with_name("review-tools"))]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run([*cli, "run", "--corpus", str(CORPUS), "--review", str(ROOT / "review"), "--out", str(tmp_path),
+                          "--name", "b", "--batch", batch, "--no-progress"], capture_output=True, text=True, timeout=120)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    assert out.returncode != 0 and expected in out.stderr, out.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing ran, nothing was written
+    assert cpu < 1.5, f"{cpu:.2f} s CPU"

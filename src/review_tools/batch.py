@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ReviewToolsError
-from .report.pages import signal_overview
+from .report.run_index import signal_overview
 from .run import (
     RunError,
     WarmKernel,
@@ -32,7 +32,7 @@ from .run import (
 
 logger = logging.getLogger(__name__)
 
-REGION_SETS = ("all", "all-counties", "all-municipalities", "municipalities:")
+REGION_SETS = ("all", "all-counties", "all-municipalities", "municipalities:", "municipalities-of:", "municipalities-of-")
 
 
 def batch_values(key: str, values: str, corpus_dir: str | Path) -> list[str]:
@@ -156,8 +156,11 @@ def overview_table(out_dir: str | Path, run_names: list[str]) -> str:
     """Return an HTML region × theme table of indicator signals linking each run's report."""
     from .pipeline import read_artefact
 
-    frames = []
+    frames, labels, languages = [], {}, []
     for run_name in run_names:
+        entry = _manifest_entry(Path(out_dir) / run_name)
+        if entry:
+            labels[run_name], languages = entry["region_name"] or run_name, [*languages, entry["language"]]
         df = read_artefact(Path(out_dir) / run_name, "06-regional-profile/theme_signals.csv", optional=True,
                            need=("theme", "signal"), dtype=str)
         if df is not None:
@@ -166,4 +169,17 @@ def overview_table(out_dir: str | Path, run_names: list[str]) -> str:
             frames.append(df)
     if not frames:
         return ""
-    return signal_overview(pd.concat(frames, ignore_index=True), run_names)
+    language = max(set(languages), key=languages.count) if languages else "en"
+    return signal_overview(pd.concat(frames, ignore_index=True), run_names, labels, language)
+
+
+def _manifest_entry(run_dir: Path) -> dict | None:
+    """The run-index row of a run (its region's name and language), None without a readable manifest."""
+    import json
+
+    from .report.run_index import run_entry
+
+    try:
+        return run_entry(run_dir, json.loads((run_dir / "manifest.json").read_text(encoding="utf-8")))
+    except (OSError, json.JSONDecodeError):
+        return None

@@ -31,6 +31,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ._config_accessibility import Contact
 from ._config_checks import cross_checks as _cross_checks
 from ._config_extraction import (
     CHECKLISTS,
@@ -139,6 +140,8 @@ class Protocol(_Model):
     reviewers: list[Reviewer]
     team: list[LocalText | str] = []
     funding: LocalText | str | None = None
+    #: Feedback contact named in the report's accessibility statement.
+    contact: Contact | None = None
     #: The quality-appraisal checklist of included studies (one of ``_config_extraction.CHECKLISTS``).
     appraisal: Literal[CHECKLISTS] | None = None  # type: ignore[valid-type]
 

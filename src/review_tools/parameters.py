@@ -24,7 +24,7 @@ COUNTRY_CODE = "SSS"
 CURRENT_KEY_YEAR = 2025
 
 __all__ = ["RunParameterError", "Region", "resolve_region", "region_table", "batch_regions", "supported_languages",
-           "parse_period", "validate_run_parameters"]
+           "parse_period", "validate_run_parameters", "validate_batch"]
 
 _PERIOD = re.compile(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*")
 
@@ -65,19 +65,23 @@ def region_table(key) -> list[dict]:
     """
     recs = _records(key)
     mun = [{"code": r["municipality_code"], "level": "municipality", "name_fi": r["name_fi"], "name_sv": r["name_sv"],
-            "name_en": r["name_en"], "county_code": r["county_code"], "short_fi": ""} for r in recs]
+            "name_en": r["name_en"], "county_code": r["county_code"], "short_fi": "", "short_sv": "", "short_en": ""}
+           for r in recs]
     counties: dict[str, dict] = {}
     regions_of: dict[str, set] = {}
     counties_of: dict[str, set] = {}
+    region_names: dict[str, dict] = {}
     for r in recs:
         c = r["county_code"]
         if not c:
             continue
         counties.setdefault(c, {"code": c, "level": "county", "name_fi": r["county_name_fi"], "name_sv": r["county_name_sv"],
-                                "name_en": r["county_name_en"], "county_code": c, "short_fi": ""})
+                                "name_en": r["county_name_en"], "county_code": c, "short_fi": "", "short_sv": "",
+                                "short_en": ""})
         region = r.get("region_name_fi", "")
         regions_of.setdefault(c, set()).add(region)
         counties_of.setdefault(region, set()).add(c)
+        region_names.setdefault(region, {lg: r.get(f"region_name_{lg}", "") for lg in ("sv", "en")})
     # a region (maakunta) whose municipalities are exactly one county's lends the county its short name
     # ("Varsinais-Suomi" for Varsinais-Suomen hyvinvointialue)
     for c, rec in counties.items():
@@ -86,8 +90,10 @@ def region_table(key) -> list[dict]:
             (region,) = regs
             if region and counties_of[region] == {c}:
                 rec["short_fi"] = region.split(" - ")[0]
+                rec["short_sv"] = region_names[region]["sv"].split(" - ")[0]  # "Egentliga Finland"
+                rec["short_en"] = region_names[region]["en"].split(" - ")[0]
     country = {"code": COUNTRY_CODE, "level": "country", **{f"name_{k}": v for k, v in COUNTRY_NAMES.items()},
-               "county_code": "", "short_fi": ""}
+               "county_code": "", "short_fi": "", "short_sv": "", "short_en": ""}
     return [*sorted(counties.values(), key=lambda r: int(r["code"])), *mun, country]
 
 
@@ -105,8 +111,8 @@ def _short(name: str) -> str:
 def _lookup(table: list[dict]) -> dict[str, list[int]]:
     names: dict[str, list[int]] = {}
     for i, rec in enumerate(table):
-        for n in {rec["name_fi"], rec["name_sv"], rec["name_en"], rec["short_fi"], _short(rec["name_fi"]),
-                  _short(rec["name_sv"]), _short(rec["name_en"])}:
+        for n in {rec["name_fi"], rec["name_sv"], rec["name_en"], rec["short_fi"], rec.get("short_sv", ""),
+                  rec.get("short_en", ""), _short(rec["name_fi"]), _short(rec["name_sv"]), _short(rec["name_en"])}:
             if n:
                 names.setdefault(_fold(n), []).append(i)
     return names
@@ -172,7 +178,7 @@ def _region(r: dict) -> Region:
 def _unknown_region_message(raw: str, table: list[dict]) -> str:
     labels: dict[str, str] = {}
     for rec in table:
-        for n in (rec["name_fi"], rec["name_sv"], rec["name_en"], rec["short_fi"], rec["code"]):
+        for n in (rec["name_fi"], rec["name_sv"], rec["name_en"], rec["short_fi"], rec.get("short_sv", ""), rec["code"]):
             if n:
                 labels.setdefault(n, f"{rec['code']} {rec['name_fi']}")
     close = difflib.get_close_matches(raw, list(labels), n=5, cutoff=0.6)
@@ -193,9 +199,11 @@ def _unknown_region_message(raw: str, table: list[dict]) -> str:
 def batch_regions(key, spec: str) -> list[Region]:
     """Expand a batch over regions.
 
-    ``all-counties`` (the counties of the key, Helsinki and Åland included), ``all-municipalities`` (every
-    municipality of the key, in code order), ``municipalities:<county code or name>``, or a comma-separated
-    list of regions (each resolved by :func:`resolve_region`).
+    ``all`` (every county, then ``SSS``), ``all-counties`` (the counties of the key, Helsinki and Åland
+    included), ``all-municipalities`` (every municipality of the key, in code order),
+    ``municipalities:<county code or name>`` (also written ``municipalities-of:<county>``, e.g.
+    ``municipalities-of:Varsinais-Suomi`` or ``municipalities:5``), or a comma-separated list of regions (each
+    resolved by :func:`resolve_region`).
 
     Raises
     ------
@@ -206,9 +214,11 @@ def batch_regions(key, spec: str) -> list[Region]:
     s = str(spec).strip()
     if s == "all-counties":
         return [_region(r) for r in table if r["level"] == "county"]
+    if s == "all":
+        return [_region(r) for r in table if r["level"] in ("county", "country")]
     if s == "all-municipalities":
         return sorted((_region(r) for r in table if r["level"] == "municipality"), key=lambda r: r.code)
-    if s.startswith("municipalities:") or s.startswith("municipalities-of-"):
+    if s.startswith(("municipalities:", "municipalities-of:", "municipalities-of-")):
         which = s.split(":", 1)[1] if ":" in s else s[len("municipalities-of-"):]
         county = resolve_region(key, which, table=table)
         if county.level != "county":
@@ -216,6 +226,11 @@ def batch_regions(key, spec: str) -> list[Region]:
                                     "write municipalities:<county code or name>, e.g. municipalities:5")
         return sorted((_region(r) for r in table if r["level"] == "municipality" and r["county_code"] == county.code),
                       key=lambda r: r.code)
+    sets = ("all", "all-counties", "all-municipalities", "municipalities:")
+    if "," not in s and s.casefold().startswith(("all", "municipalities")):
+        close = difflib.get_close_matches(s.casefold(), sets, n=2, cutoff=0.5)
+        raise RunParameterError(f"unknown region set '{s}'; valid: all, all-counties, all-municipalities, "
+                                "municipalities:<county code or name>" + (f". Did you mean: {', '.join(close)}?" if close else ""))
     return [resolve_region(key, part, table=table) for part in s.split(",") if part.strip()]
 
 
@@ -316,3 +331,41 @@ def _panel_years(corpus_dir) -> tuple[int, int] | None:
 
     path = Path(corpus_dir) / "indicators" / "diak" / "huono_osaisuus_2011_2020.csv.gz"
     return scan_years(path) if path.exists() else None
+
+
+def validate_batch(key: str, values: str, params: dict, *, corpus_dir, key_year: int = CURRENT_KEY_YEAR) -> list[str]:
+    """Expand and check a batch's values before anything runs (standard library only, like
+    :func:`validate_run_parameters`): every region of a region set resolved, every other value checked
+    with the run's other parameters.
+
+    Returns
+    -------
+    list of str
+        The normalised values (region codes for ``region``).
+
+    Raises
+    ------
+    RunParameterError
+        For an unknown region set, region, period or language, with the valid choices.
+    """
+    from .readers.key_records import read_key_records
+
+    if key == "region":
+        key_path = Path(corpus_dir) / "indicators" / "regions" / f"municipality_key_{key_year}.csv"
+        if not key_path.exists():
+            raise RunParameterError(f"{key_path}: municipality key missing; the regions of a batch are defined by it")
+        try:
+            regions = batch_regions(read_key_records(key_path), values)
+        except RunParameterError as exc:
+            raise RunParameterError(f"--batch region={values}: {exc}") from None
+        if not regions:
+            raise RunParameterError(f"--batch region={values}: no regions")
+        rest = {k: v for k, v in params.items() if k != "region"}
+        if any(k in rest for k in ("period", "language")):
+            validate_run_parameters(rest, corpus_dir=corpus_dir, key_year=key_year)
+        return [r.code for r in regions]
+    vals = [v.strip() for v in str(values).split(",") if v.strip()]
+    if key in ("period", "language"):
+        for v in vals:
+            validate_run_parameters({**params, key: v}, corpus_dir=corpus_dir, key_year=key_year)
+    return vals

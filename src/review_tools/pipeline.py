@@ -37,7 +37,7 @@ _S01, _S02, _S03, _S04, _S05, _S06, _S07 = ("01-ingest-dedup", "02-screening", "
 _RECORD = ("record_id source_id source_name source_file position title abstract authors year journal volume issue "
            "pages doi pmid isbn issn url keywords language publication_type")
 _PROFILE = ("indicator_id indicator theme region_code region_name year value country_value gap change trend_slope "
-            "rank n_regions spread signal unit better first_year trend_p computed method reform_break")
+            "rank n_regions spread signal unit better first_year trend_p computed method reform_break county_value")
 _SIGNALS, _MANIFEST = "theme signal n_better n_worse n_unclear", "stage_manifest.json"
 _SIG = ("indicator_id indicator unit better region_code region_name region_level year value country_value level_vs_country county_value "
         "level_vs_county similar_counties similar_counties_value level_vs_similar_counties first_year trend_slope trend_ci_low trend_ci_high "

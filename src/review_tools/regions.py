@@ -138,16 +138,23 @@ class RegionKey:
         return self._county.get(cur) if cur else None
 
     def check_region(self, code) -> tuple[str, str]:
-        """Normalise a county code or ``SSS`` and return ``(code, level)``.
+        """Normalise a county code, a municipality code (three digits or ``KU853``) or ``SSS`` and return
+        ``(code, level)``.
 
         Raises
         ------
         StageInputError
-            When the code is not a county of the current key nor ``SSS``.
+            When the code is not a county or municipality of the current key nor ``SSS``.
         """
         text = str(code).strip()
         if text.upper() == COUNTRY_CODE:
             return COUNTRY_CODE, "country"
+        digits = text[2:] if text.upper().startswith("KU") else text
+        if (len(digits) == 3 or text.upper().startswith("KU")) and digits.isdigit():
+            norm = normalise_region_code(digits, "municipality")
+            if norm in self._county:
+                return norm, "municipality"
+            raise StageInputError(f"unknown municipality code {code!r}: not a municipality of the {self.key_year} key")
         valid = list(self.counties["county_code"])
         try:
             norm = normalise_region_code(text, "county")
@@ -156,12 +163,13 @@ class RegionKey:
         if norm not in valid:
             raise StageInputError(
                 f"unknown region code {code!r}: give a wellbeing services county code of the "
-                f"{self.key_year} key ({', '.join(valid)}) or 'SSS' for the whole country"
+                f"{self.key_year} key ({', '.join(valid)}), a municipality code (three digits) or 'SSS' "
+                "for the whole country"
             )
         return norm, "county"
 
     def region_name(self, code: str, language: str = "en") -> str:
-        """Return the name of a county (or of the whole country) in ``language``."""
+        """Return the name of a county, a municipality (three-digit code) or the whole country in ``language``."""
         if code == COUNTRY_CODE:
             return {"fi": "Koko maa", "sv": "Hela landet", "en": "Whole country"}.get(language, "Whole country")
         lang = language if language in ("fi", "sv", "en") else "en"
@@ -169,6 +177,9 @@ class RegionKey:
             for rec in self.counties.to_dict("records"):
                 for lg in ("fi", "sv", "en"):
                     self._names[(rec["county_code"], lg)] = str(rec[f"name_{lg}"] or rec["name_fi"])
+            for rec in self.municipalities.to_dict("records"):
+                for lg in ("fi", "sv", "en"):
+                    self._names[(rec["municipality_code"], lg)] = str(rec[f"name_{lg}"] or rec["name_fi"])
         return self._names.get((code, lang), code)
 
     def municipality_names(self, language: str = "en") -> dict[str, str]:

@@ -39,7 +39,8 @@ from .kernels import WarmKernel
 from .parameters import validate_run_parameters
 from .provenance import input_hashes, package_versions
 from .report.i18n import t
-from .report.pages import run_index_page, runs_index_page, stage_header
+from .report.pages import run_index_page, stage_header
+from .report.run_index import run_entry, runs_index_page
 from .report.stage_page import describe_figures, drop_progress_bars, page_toc, stage_title
 from .run_folders import check_run_name, mark_stopped_runs, set_aside_previous
 
@@ -220,6 +221,8 @@ def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "
     body = body.replace("<!-- rt-header -->", header, 1)
     body = body.replace("<!-- rt-toc -->", page_toc(body, language), 1)
     body = re.sub(r"<html(?: lang=\"[^\"]*\")?>", f'<html lang="{language}">', body, count=1)
+    # wide output tables scroll sideways (the page has no script): focusable, so the keyboard can scroll them
+    body = re.sub(r"<table(?=[\s>])(?![^>]*\btabindex=)", '<table tabindex="0"', body)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(body, encoding="utf-8")
     return out_path
@@ -286,12 +289,7 @@ def write_runs_index(out_dir: str | Path, overview_html: str = "") -> Path:
             m = json.loads(mf.read_text(encoding="utf-8"))
         except json.JSONDecodeError:
             continue
-        runs.append({
-            "name": mf.parent.name, "has_report": (mf.parent / "report.html").exists(), "status": m.get("status", "?"),
-            "parameters": ", ".join(f"{k}={v}" for k, v in m.get("parameters", {}).items() if k not in BASE_PARAMETERS),
-            "seconds": sum(m.get("timings_seconds", {}).values()), "finished": m.get("finished") or "",
-            "error": m.get("error") or "", "superseded": m.get("superseded") or "",
-        })
+        runs.append(run_entry(mf.parent, m, base_parameters=BASE_PARAMETERS))
     page = runs_index_page(runs, overview_html)
     path = out / "index.html"
     out.mkdir(parents=True, exist_ok=True)

@@ -63,7 +63,14 @@ def parse_parameters(items: list[str]) -> dict[str, str]:
 def run(args) -> int:
     """Run one review or a batch and print where the report is."""
     raw = parse_parameters(args.parameter)
-    if any(k in raw for k in ("region", "period", "language")):  # before the notebooks are read: a bad value fails fast
+    if args.batch:  # before pandas and the notebooks are loaded: a bad region set or value fails fast
+        from ..parameters import validate_batch
+
+        bkey, sep, bvalues = args.batch.partition("=")
+        if not sep:
+            raise ReviewToolsError(f"--batch '{args.batch}' is invalid; write it as KEY=VALUES, e.g. region=all")
+        validate_batch(bkey.strip(), bvalues.strip(), raw, corpus_dir=args.corpus)
+    elif any(k in raw for k in ("region", "period", "language")):  # before the notebooks are read: a bad value fails fast
         from ..parameters import validate_run_parameters
 
         validate_run_parameters(raw, corpus_dir=args.corpus)

@@ -66,7 +66,8 @@ def trend_small_multiples(
     language: str = "en",
     ncols: int = 3,
 ) -> Figure:
-    """Draw one small panel per indicator: region (bold), whole country (dashed), municipalities (faint).
+    """Draw one small panel per indicator: region (bold), whole country (dashed), municipalities (faint);
+    for a municipality: the municipality (bold), its county (dotted) and the whole country (dashed).
 
     Parameters
     ----------
@@ -77,7 +78,7 @@ def trend_small_multiples(
     key : RegionKey
         Today's regions.
     region : str
-        County code or ``SSS``.
+        County code, municipality code or ``SSS``.
     period : tuple of int, optional
         Years shown.
     language : str
@@ -94,6 +95,8 @@ def trend_small_multiples(
     fig = Figure(figsize=(4.2 * ncols, 2.9 * nrows))
     axes = fig.subplots(nrows, ncols, squeeze=False)
     name = short_county_name(key.region_name(code, language))
+    county = key.county_of(code) if level == "municipality" else None
+    county_name = short_county_name(key.region_name(county, language)) if county else ""
     by_indicator = dict(tuple(d.groupby("indicator_id", sort=False)))
     empty = d.iloc[0:0]
     for ax, ind in zip(axes.flat, inds, strict=False):
@@ -108,8 +111,11 @@ def trend_small_multiples(
             ax.autoscale_view()
         own = part[(part["region_level"] == level) & (part["region_code"] == code)].sort_values("year")
         ctry = part[part["region_level"] == "country"].sort_values("year")
-        if level == "county":
+        if level in ("county", "municipality"):
             ax.plot(ctry["year"], ctry["value"], color="#444444", ls="--", lw=1.4, label=lab["country"], zorder=2)
+        if county:
+            cty = part[(part["region_level"] == "county") & (part["region_code"] == county)].sort_values("year")
+            ax.plot(cty["year"], cty["value"], color="#b35900", ls=":", lw=1.6, label=county_name, zorder=2)
         ax.plot(own["year"], own["value"], color="#08519c", lw=2.2, marker="o", ms=2.5, label=name, zorder=3)
         title = ind.title.get(language)
         ax.set_title(title if len(title) <= 48 else title[:46] + "…", fontsize=8.5)
@@ -124,7 +130,10 @@ def trend_small_multiples(
     handles = [Line2D([], [], color="#08519c", lw=2.2, label=name),
                Line2D([], [], color="#444444", ls="--", lw=1.4, label=lab["country"]),
                Line2D([], [], color="0.75", lw=0.8, label=lab["municipalities"])]
-    fig.legend(handles=handles if level == "county" else handles[:1], loc="lower center", ncol=3, fontsize=8, frameon=False)
+    if county:
+        handles = [handles[0], Line2D([], [], color="#b35900", ls=":", lw=1.6, label=county_name), handles[1]]
+    fig.legend(handles=handles if level in ("county", "municipality") else handles[:1], loc="lower center", ncol=3,
+               fontsize=8, frameon=False)
     # fixed spacing instead of tight_layout (which measures every tick label of every panel);
     # the figure is saved with a tight bounding box, so outer margins need no fitting
     fig.subplots_adjust(left=0.05, right=0.99, top=0.96, bottom=0.06 + 0.12 / nrows, hspace=0.45, wspace=0.32)

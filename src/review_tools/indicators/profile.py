@@ -3,7 +3,8 @@
 :func:`prepare_indicator_data` turns raw tidy rows (source ids, historical borders) into the
 ``indicator_data.csv`` table (review ids; today's municipalities, counties and the whole
 country; computed-vs-published flag, aggregation method and the 2023 reform break).
-:func:`build_profile` gives one row per indicator for a county (or ``SSS``): latest value,
+:func:`build_profile` gives one row per indicator for a county, a municipality (against its county and the
+whole country) or ``SSS``: latest value,
 change and trend over the period, gap to the whole country, rank among the counties, spread
 between the county's municipalities and a direction-aware signal. :func:`theme_signals`
 summarises signals per theme.
@@ -52,7 +53,7 @@ __all__ = [
 PROFILE_COLUMNS = [
     "indicator_id", "indicator", "theme", "region_code", "region_name", "year", "value",
     "country_value", "gap", "change", "trend_slope", "rank", "n_regions", "spread", "signal",
-    "unit", "better", "first_year", "trend_p", "computed", "method", "reform_break",
+    "unit", "better", "first_year", "trend_p", "computed", "method", "reform_break", "county_value",
 ]
 SIGNALS = ("better", "worse", "no clear change", "context", "no data")
 
@@ -206,7 +207,7 @@ def build_profile(
     key : RegionKey
         Today's regions.
     region : str
-        County code of the current key (leading zeros accepted) or ``SSS``.
+        County code of the current key (leading zeros accepted), municipality code (three digits) or ``SSS``.
     period : str or tuple, optional
         ``"Y1-Y2"``; default all years.
     language : str
@@ -223,7 +224,9 @@ def build_profile(
         per year and ``trend_p`` its p-value; ``gap`` is value minus ``country_value`` in the same
         year; ``rank`` is 1 for the best county in that year (for ``better: context``, 1 = highest
         value) among ``n_regions`` counties with a value; ``spread`` is the range (max - min)
-        between the region's municipalities that year (between counties for ``SSS``);
+        between the region's municipalities that year (between counties for ``SSS``); for a
+        municipality ``rank`` and ``n_regions`` are among the municipalities of its county with a value,
+        ``spread`` is between them and ``county_value`` is its county's value in the same year;
         ``signal`` is ``better``/``worse`` when the trend is significant at ``alpha`` in the
         good/bad direction, else ``no clear change`` (``context`` for context indicators);
         ``reform_break`` is True when the region's series in the period spans the 2023 county
@@ -256,6 +259,8 @@ def build_profiles(
     warning that names a region's indicators without data.
     """
     checked = [key.check_region(r) for r in regions]
+    muns = {c for c, lvl in checked if lvl == "municipality"}
+    mun_counties = {key._county[c] for c in muns if c in key._county}
     y1, y2 = parse_period(period) if isinstance(period, str | type(None)) else period
     if y1 is None:
         y1, y2 = int(data["year"].min()), int(data["year"].max())
@@ -270,13 +275,17 @@ def build_profiles(
         lv = part["region_level"].to_numpy()
         series = {(lvl, c): g for (lvl, c), g in part[lv != "municipality"].groupby(["region_level", "region_code"], sort=False)}
         mun = part[lv == "municipality"]
+        if muns:
+            series.update({("municipality", c): g for c, g in mun[mun["region_code"].isin(muns)].groupby("region_code", sort=False)})
         mun = mun.assign(county=mun["region_code"].map(county_of))
+        peers = {cy: g.set_index("region_code")["value"]
+                 for cy, g in mun[mun["county"].isin(mun_counties)].groupby(["county", "year"])} if muns else {}
         mg = mun.groupby(["county", "year"])["value"].agg(["max", "min", "count"])
         mun_spread = (mg["max"] - mg["min"]).where(mg["count"] >= 2)
         counties = part[lv == "county"]
         county_by_year = {y: g.set_index("region_code")["value"] for y, g in counties.groupby("year")}
         country = part[lv == "country"].set_index("year")["value"]
-        prepared[ind_id] = (series, mun_spread, county_by_year, country, int(counties["region_code"].nunique()))
+        prepared[ind_id] = (series, mun_spread, county_by_year, country, int(counties["region_code"].nunique()), peers)
     result = {}
     for code, level in checked:
         rows, no_data = [], []
@@ -293,7 +302,7 @@ def build_profiles(
                 row.update(signal=_signal(ind.better, np.nan, np.nan, np.nan, 0, alpha), n_regions=0)
                 rows.append(row)
                 continue
-            _, mun_spread, county_by_year, country, n_counties = prep
+            _, mun_spread, county_by_year, country, n_counties, peers = prep
             years, values = own["year"].to_numpy(int), own["value"].to_numpy(float)
             year, value = int(years[-1]), float(values[-1])
             slope, p = _trend(years.astype(float), values)
@@ -301,7 +310,16 @@ def build_profiles(
             same_year = county_by_year.get(year, pd.Series(dtype=float))
             n_regions = int(len(same_year))
             rank = np.nan
-            if level == "county" and n_regions:
+            county_value = np.nan
+            if level == "municipality":
+                cty = county_of.get(code, "")
+                county_value = float(same_year.get(cty, np.nan))
+                same_year = peers.get((cty, year), pd.Series(dtype=float))
+                n_regions = int(len(same_year))
+                rank = float(same_year.rank(ascending=ind.better == "lower", method="min").get(code, np.nan)) \
+                    if n_regions else np.nan
+                spread = float(mun_spread.get((cty, year), np.nan))
+            elif level == "county" and n_regions:
                 ranks = same_year.rank(ascending=ind.better == "lower", method="min")
                 rank = float(ranks.get(code, np.nan))
                 spread = float(mun_spread.get((code, year), np.nan))
@@ -311,7 +329,7 @@ def build_profiles(
             row.update(
                 year=year, value=value, country_value=cv, gap=value - cv if not np.isnan(cv) else np.nan,
                 change=float(values[-1] - values[0]) if len(values) > 1 else np.nan, trend_slope=slope,
-                rank=rank, n_regions=n_regions if level == "county" else n_counties,
+                rank=rank, n_regions=n_regions if level != "country" else n_counties, county_value=county_value,
                 spread=spread, signal=_signal(ind.better, slope, p, values[-1] - values[0], len(values), alpha),
                 first_year=int(years[0]), trend_p=p, computed=bool(last["computed"]), method=str(last["method"]),
                 reform_break=bool(level == "county" and years[0] < REFORM_YEAR <= years[-1]),

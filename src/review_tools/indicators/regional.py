@@ -96,26 +96,31 @@ def regional_figures(in_period: pd.DataFrame, inds, key, grid, code: str, profil
     from . import figures  # matplotlib: only when the stage draws
 
     y1, y2 = span
+    code, level = key.check_region(code)
+    area = key.county_of(code) if level == "municipality" else code  # a municipality: its county on the maps
     figs = {"trends": figures.trend_small_multiples(in_period, inds, key, code, (y1, y2), language=language),
-            "heat_table": figures.heat_table(in_period, inds, key, highlight=code, language=language)}
+            "heat_table": figures.heat_table(in_period, inds, key, highlight=area, language=language)}
     first_theme = next((t for i in inds.indicators for t in i.themes), None)
     if first_theme is not None and grid is not None:
         theme = signals_all[(signals_all["theme"] == first_theme) & (signals_all["region_code"] != "SSS")]
         sig = theme.set_index("region_code")["signal"].reindex([str(c) for c in key.counties["county_code"]]).fillna("no data")
-        figs["tile_map_theme"] = figures.tile_map(sig, grid, key, title=f"{first_theme}: {y1}–{y2}", highlight=code,
+        figs["tile_map_theme"] = figures.tile_map(sig, grid, key, title=f"{first_theme}: {y1}–{y2}", highlight=area,
                                                   language=language)
     lead = next((i for i in inds.indicators if i.better != "context"), None)
     if lead is not None and grid is not None:
-        row = profile.set_index("indicator_id").loc[lead.id]
-        vals = in_period[(in_period["indicator_id"] == lead.id) & (in_period["region_level"] == "county")
-                         & (in_period["year"] == row["year"])].set_index("region_code")["value"] if pd.notna(row["year"]) \
+        county_rows = in_period[(in_period["indicator_id"] == lead.id) & (in_period["region_level"] == "county")]
+        row = {"year": county_rows["year"].max() if len(county_rows) else pd.NA}
+        if level != "municipality":
+            row = profile.set_index("indicator_id").loc[lead.id]
+        vals = county_rows[county_rows["year"] == row["year"]].set_index("region_code")["value"] if pd.notna(row["year"]) \
             else pd.Series(dtype=float)
         figs["tile_map_indicator"] = figures.tile_map(vals.astype(float), grid, key, title=f"{lead.title.get(language)} ({row['year']})",
-                                                      better=lead.better, highlight=code, language=language,
+                                                      better=lead.better, highlight=area, language=language,
                                                       decimals=lead.decimals if lead.decimals is not None else 1)
     name, years = key.region_name(code, language), f"{y1}–{y2}"
-    alt = {"trends": f"Trends {years} of {len(inds.indicators)} indicators: {name}, the whole country "
-                     "and the municipalities",
+    alt = {"trends": f"Trends {years} of {len(inds.indicators)} indicators: {name}, "
+                     + (f"{key.region_name(area, language)} and the whole country" if level == "municipality"
+                        else "the whole country and the municipalities"),
            "heat_table": f"Every county and indicator {years}, coloured by the difference from the whole country",
            "tile_map_theme": f"Map of the counties coloured by the indicator signal of theme {first_theme}, {years}",
            "tile_map_indicator": f"Map of the counties coloured by {lead.title.get(language) if lead else ''}"}

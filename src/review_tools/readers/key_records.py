@@ -19,7 +19,8 @@ __all__ = ["read_key_records", "scan_years"]
 _COLUMNS = {"municipality_code": "kunta", "name_fi": "municipality_name_fi", "name_sv": "municipality_name_sv",
             "name_en": "municipality_name_en", "county_code": "hyvinvointialue_code",
             "county_name_fi": "hyvinvointialue_name_fi", "county_name_sv": "hyvinvointialue_name_sv",
-            "county_name_en": "hyvinvointialue_name_en", "region_name_fi": "maakunta_name_fi"}
+            "county_name_en": "hyvinvointialue_name_en", "region_name_fi": "maakunta_name_fi",
+            "region_name_sv": "maakunta_name_sv", "region_name_en": "maakunta_name_en"}
 
 
 def _code(text: str, width: int) -> str:
@@ -33,7 +34,7 @@ def _code(text: str, width: int) -> str:
 
 def read_key_records(path) -> list[dict]:
     """Read a municipality key as records with ``municipality_code`` (three digits), ``name_fi/sv/en``,
-    ``county_code`` (no leading zeros), ``county_name_fi/sv/en`` and ``region_name_fi``.
+    ``county_code`` (no leading zeros), ``county_name_fi/sv/en`` and ``region_name_fi/sv/en`` (the maakunta).
 
     Raises
     ------
@@ -79,13 +80,14 @@ def scan_years(path, column: str = "aika") -> tuple[int, int]:
         if column not in header:
             raise CorpusFormatError(path, f"column {column!r} missing (columns: {', '.join(header)})")
         i = header.index(column)
-        years = set()
-        for row in reader:
-            if len(row) > i and row[i]:
-                try:
-                    years.add(int(float(row[i])))
-                except ValueError:
-                    continue
+        # distinct texts first (a panel repeats ten years over 70 000 rows), numbers only for those
+        seen = {row[i] for row in reader if len(row) > i and row[i]}
+    years = set()
+    for text in seen:
+        try:
+            years.add(int(float(text)))
+        except ValueError:
+            continue
     if not years:
         raise CorpusFormatError(path, f"no year in column {column!r}")
     return min(years), max(years)

@@ -58,6 +58,7 @@ TITLE_KEYS = {
     "description": "description", "background": "background", "methods": "methods", "confidence": "confidence", "findings": "findings",
     "regional-profile": "profile", "social-reporting": "social", "recommendations": "recommendations",
     "monitoring": "monitoring", "limitations": "limitations", "references": "references", "provenance": "provenance",
+    "accessibility": "accessibility",
 }
 
 

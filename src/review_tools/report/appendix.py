@@ -1,4 +1,4 @@
-"""Report appendices: references and evidence (every link target), provenance."""
+"""Report appendices: references and evidence (every link target), provenance, accessibility statement."""
 
 from __future__ import annotations
 
@@ -173,3 +173,9 @@ def provenance(ctx: ReportContext) -> str:
     return render_section("provenance", ctx, parameters=parameter_rows(ctx), stage_rows=stage_rows(ctx),
                           versions=sorted((prov.get("versions") or {}).items()), inputs=inputs, artefacts=artefacts,
                           started=_when(prov.get("started")))
+
+
+def accessibility(ctx: ReportContext) -> str:
+    """Accessibility statement (Act on the Provision of Digital Services 306/2019): conformance status,
+    known limitations and the feedback contact of the review's protocol."""
+    return render_section("accessibility", ctx, contact=ctx.config.protocol.contact)

@@ -108,4 +108,21 @@ def profile_figure(profile: pd.DataFrame, titles: dict[str, str], language: str 
     return fig
 
 
-__all__ = ["evidence_matrix_figure", "profile_figure", "STREAMS"]
+def profile_figure_data(profile: pd.DataFrame, titles: dict[str, str], language: str = "en") -> tuple[list, list]:
+    """The values of :func:`profile_figure` as ``(header, rows)``: indicator, year, value, whole country and
+    the relative difference in per cent, in the figure's order."""
+    df = profile.dropna(subset=["value"]).copy()
+    if "country_value" not in df.columns:
+        return [], []
+    df = df[pd.to_numeric(df["country_value"], errors="coerce").fillna(0) != 0]
+    rel = (df["value"].astype(float) / df["country_value"].astype(float) - 1) * 100
+    df = df.assign(rel=rel).sort_values("rel")
+    header = [t("indicator", language), t("year", language), t("value", language), t("country", language),
+              f"% vs. {t('country', language).lower()}"]
+    rows = [[titles.get(i, i), str(int(y)), f"{float(val):g}", f"{float(c):g}", f"{r:+.1f}"]
+            for i, y, val, c, r in zip(df["indicator_id"], df["year"], df["value"], df["country_value"], df["rel"],
+                                       strict=True)]
+    return header, rows
+
+
+__all__ = ["evidence_matrix_figure", "profile_figure", "profile_figure_data", "STREAMS"]

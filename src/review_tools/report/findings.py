@@ -67,9 +67,26 @@ def regional_profile(ctx: ReportContext) -> str:
     from .cerqual import finding_backlinks
     from .signals import signal_section
 
+    m06 = ctx.inputs.artefacts.stage_manifests.get("06-regional-profile") or {}
+    municipal = is_municipal(ctx)
     return render_section("regional_profile", ctx, fig=figures.profile_figure(prof, titles, lang), by_id=by_id,
-                          backlinks=finding_backlinks(ctx),
-                          indicators=ctx.config.indicators.indicators, others=others, notna=pd.notna) + signal_section(ctx)
+                          fig_data=figures.profile_figure_data(prof, titles, lang), backlinks=finding_backlinks(ctx),
+                          indicators=ctx.config.indicators.indicators, others=others, notna=pd.notna,
+                          municipal=municipal, county_name=county_name(ctx, m06.get("county", ""))) + signal_section(ctx)
+
+
+def is_municipal(ctx: ReportContext) -> bool:
+    """True for a municipality's run (stage 06 profiled a municipality against its county)."""
+    m06 = ctx.inputs.artefacts.stage_manifests.get("06-regional-profile") or {}
+    return m06.get("region_level") == "municipality" and bool(m06.get("county"))
+
+
+def county_name(ctx: ReportContext, county: str) -> str:
+    """The name of a municipal run's county in the report's language (from stage 06's manifest, else the code)."""
+    if not county:
+        return ""
+    names = (ctx.inputs.artefacts.stage_manifests.get("06-regional-profile") or {}).get("county_names") or {}
+    return str(names.get(ctx.language) or names.get("fi") or county)
 
 
 # ------------------------------------------------------------------------------------ 6 social reports

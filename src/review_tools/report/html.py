@@ -25,6 +25,9 @@ CSS = """
 .rt-report h3 { margin-top: 1.4rem; color: #1f4e79; }
 .rt-report h4 { margin: 1rem 0 .3rem; }
 .rt-report .rt-scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1rem; }
+.rt-report .rt-scroll:focus-visible { outline: 2px solid #1f4e79; outline-offset: 2px; }
+.rt-report a { color: #0b3d91; text-decoration: underline; text-underline-offset: .12em; }
+.rt-report details.rt-figure-data summary { cursor: pointer; color: #0b3d91; text-decoration: underline; }
 .rt-report table.rt-table { border-collapse: collapse; font-size: .92rem; min-width: 50%; }
 .rt-report table.rt-table th, .rt-report table.rt-table td { border: 1px solid #d0d7de; padding: .3rem .5rem;
   text-align: left; vertical-align: top; }
@@ -175,14 +178,18 @@ def data_uri(mime: str, content: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
 
 
-def figure(fig, alt: str, caption: str = "", dpi: int = 100) -> str:
-    """Embed a matplotlib Figure as a base64 PNG ``<figure>`` (drawn once; the figure is not closed or changed)."""
-    return image(data_uri("image/png", render_png(fig, dpi=dpi)), alt, caption)
+def figure(fig, alt: str, caption: str = "", dpi: int = 100, data=None, data_label: str = "") -> str:
+    """Embed a matplotlib Figure as a base64 PNG ``<figure>`` (drawn once; the figure is not closed or changed).
+
+    ``data`` (``(header, rows)`` of plain text) adds the figure's values as a table in a ``<details>``
+    element summarised by ``data_label``, for readers who cannot see the image."""
+    return image(data_uri("image/png", render_png(fig, dpi=dpi)), alt, caption, data=data, data_label=data_label)
 
 
-def image(src: str, alt: str, caption: str = "") -> str:
-    """A ``<figure>`` with an image from a ``data:`` URI."""
-    return render("image", src=src, alt=alt, caption=caption)
+def image(src: str, alt: str, caption: str = "", data=None, data_label: str = "") -> str:
+    """A ``<figure>`` with an image from a ``data:`` URI (and its values as a table, see :func:`figure`)."""
+    values = table(data[0], [[esc(c) for c in row] for row in data[1]]) if data else ""
+    return render("image", src=src, alt=alt, caption=caption, values=Markup(values), data_label=data_label)
 
 
 def sheet(items) -> str:

@@ -40,6 +40,8 @@ VALUES: dict[str, dict[str, str]] = {
         "context indicator": "context indicator", "study": "study", "quote": "quote", "report": "report",
         "indicator": "indicator", "theme": "theme", "problem": "problem", "good_practice": "good practice",
         "weak_signal": "weak signal", "title_abstract": "title and abstract", "full_text": "full text",
+        "no clear change": "no clear change", "no data": "no data",
+        "ok": "finished", "failed": "failed", "running": "running", "stopped": "stopped",
     },
     "fi": {
         "municipality": "kunta", "wellbeing_services_county": "hyvinvointialue", "state": "valtio",
@@ -52,6 +54,8 @@ VALUES: dict[str, dict[str, str]] = {
         "context indicator": "taustaindikaattori", "study": "tutkimus", "quote": "lainaus", "report": "raportti",
         "indicator": "indikaattori", "theme": "teema", "problem": "epäkohta", "good_practice": "hyvä käytäntö",
         "weak_signal": "heikko signaali", "title_abstract": "otsikko ja tiivistelmä", "full_text": "kokoteksti",
+        "no clear change": "ei selvää muutosta", "no data": "ei tietoa",
+        "ok": "valmis", "failed": "epäonnistui", "running": "käynnissä", "stopped": "keskeytetty",
     },
     "sv": {
         "municipality": "kommun", "wellbeing_services_county": "välfärdsområde", "state": "staten",
@@ -106,6 +110,10 @@ LOOP_VALUES: dict[str, dict[str, str]] = {
         "other_professional": "andra yrkespersoner", "partner": "samarbetspartner", "client": "klienter", "resident": "invånare",
         "expert_by_experience": "erfarenhetsexperter", "problem": "missförhållande", "good_practice": "god praxis",
         "weak_signal": "svag signal",
+        # the run index (issue 15 part 6): run status and signals
+        "ok": "klar", "failed": "misslyckades", "running": "pågår", "stopped": "avbruten",
+        "better": "bättre", "worse": "sämre", "mixed": "blandad", "no clear change": "ingen tydlig förändring",
+        "no data": "inga uppgifter",
     },
 }
 for _lang, _values in LOOP_VALUES.items():

@@ -5,8 +5,7 @@ HTML that a caller built from escaped parts is passed as :class:`markupsafe.Mark
 
 * :func:`document_page`: the standalone recommendations report (:func:`review_tools.report.render_document`);
 * :func:`run_index_page`: ``RUN/index.html`` (stages, their pages, the parameters);
-* :func:`runs_index_page`: ``OUT/index.html`` (every run, with the batch's overview table);
-* :func:`signal_overview`: the batch's regions x themes table of indicator signals;
+* ``OUT/index.html`` and the batch's regions x themes table: :mod:`review_tools.report.run_index`;
 * :func:`stage_header` and :func:`stage_toc`: the header and table of contents of a stage page (the notebook itself is rendered by nbconvert
   with the ``review_html`` template beside these).
 
@@ -24,10 +23,9 @@ from collections.abc import Iterable, Mapping
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-__all__ = ["Markup", "render", "document_page", "run_index_page", "runs_index_page", "signal_overview", "stage_header", "stage_toc"]
+__all__ = ["Markup", "render", "document_page", "run_index_page", "stage_header", "stage_toc"]
 
 #: Background colours of the batch overview's signal cells.
-SIGNAL_COLOURS = {"better": "#cfe8cf", "worse": "#f6c9c4", "no clear change": "#eeeeee"}
 
 
 def _escape_text(value):
@@ -92,38 +90,6 @@ def run_index_page(name: str, status: str, stages: Iterable[Mapping], parameters
     """
     return render("run_index", name=name, status=status, stages=list(stages),
                   parameters={str(k): str(v) for k, v in parameters.items()}, has_report=has_report)
-
-
-def runs_index_page(runs: Iterable[Mapping], overview: str = "") -> str:
-    """``OUT/index.html``: one row per run (``name, has_report, status, parameters, seconds, finished``)
-    after the ``overview`` HTML (from :func:`signal_overview`)."""
-    return render("runs_index", runs=list(runs), overview=Markup(overview))
-
-
-def signal_overview(signals, run_names: list[str]) -> str:
-    """The batch's regions x themes table of indicator signals, each row linking the region's report.
-
-    Parameters
-    ----------
-    signals : DataFrame
-        ``run, theme, signal`` (the runs' ``06-regional-profile/theme_signals.csv``).
-    run_names : list of str
-        Row order.
-
-    Returns
-    -------
-    str
-        HTML ("" when there are no signals).
-    """
-    if signals is None or not len(signals):
-        return ""
-    themes = list(dict.fromkeys(signals["theme"]))
-    rows = []
-    for run_name in run_names:
-        sub = signals[signals["run"] == run_name].set_index("theme")["signal"].to_dict()
-        cells = [{"signal": sub.get(t, ""), "colour": SIGNAL_COLOURS.get(sub.get(t, ""), "#ffffff")} for t in themes]
-        rows.append({"name": run_name, "cells": cells})
-    return render("signal_overview", themes=themes, rows=rows)
 
 
 def stage_toc(items: list[tuple[str, str, str]], label: str = "Contents") -> str:

@@ -12,7 +12,7 @@ appendices in :mod:`.appendix`.
 
 from __future__ import annotations
 
-from .appendix import provenance, references
+from .appendix import accessibility, provenance, references
 from .cerqual import confidence_findings
 from .context import ReportContext
 from .findings import findings, regional_profile, social_reporting
@@ -34,4 +34,5 @@ SECTIONS = (
     ("limitations", limitations),
     ("references", references),
     ("provenance", provenance),
+    ("accessibility", accessibility),
 )

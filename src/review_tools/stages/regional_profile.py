@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import warnings as warnings_module
 from pathlib import Path
 
 import pandas as pd
 
 from ..config import ReviewConfig
-from ..errors import StageInputError
+from ..errors import ReviewToolsWarning, StageInputError
 from ..indicators.regional import (
     PHENOMENA_COLUMNS,
     coerce_indicator_data,
@@ -79,7 +80,8 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     key, grid = region_key_from_folder(folder), folder["grid"]
     place = resolve_region(read_key_records(Path(corpus_dir) / "indicators" / "regions"
                                             / f"municipality_key_{CURRENT_KEY_YEAR}.csv"), region)
-    # the Sotkanet profile has counties only: a municipality's is its county's
+    # 05 profiles every county and the whole country; a municipality is profiled here, from the tidy data,
+    # against its county and the whole country (its county's rows stay the reference of the phenomena)
     code = place.county_code if place.level == "municipality" else place.code
 
     profiles = coerce_profiles(rec.read(f"{DATA_STAGE}/profiles.csv", need=("indicator_id", "region_code", "year",
@@ -92,18 +94,20 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     signals_all = rec.read(f"{DATA_STAGE}/theme_signals_all.csv", need=("region_code", "theme", "signal"),
                            dtype={"region_code": str})
     signals = signals_all[signals_all["region_code"] == code].drop(columns="region_code").reset_index(drop=True)
-
-    counties = {c: p for c, p in by_region.items() if c in set(reports["county_code"].astype(str))}
-    phen = phenomena_with_indicators(reports, counties, inds) if len(reports) else pd.DataFrame(columns=PHENOMENA_COLUMNS)
-    no_data = profile.loc[profile["value"].isna(), "indicator_id"].tolist()
-    warnings = [f"region {code}, {y1}-{y2}: no data for {no_data}"] if no_data else []
-
     data = coerce_indicator_data(rec.read(f"{DATA_STAGE}/indicator_data.csv",
                                           need=("indicator_id", "region_code", "region_level", "year", "gender",
                                                 "value", "computed"),
                                           dtype={"region_code": str, "gender": str, "indicator_id": str}))
+    if place.level == "municipality":
+        profile, signals = _municipal_profile(data, inds, key, place.code, (y1, y2), language)
+
+    counties = {c: p for c, p in by_region.items() if c in set(reports["county_code"].astype(str))}
+    phen = phenomena_with_indicators(reports, counties, inds) if len(reports) else pd.DataFrame(columns=PHENOMENA_COLUMNS)
+    no_data = profile.loc[profile["value"].isna(), "indicator_id"].tolist()
+    warnings = [f"region {place.code}, {y1}-{y2}: no data for {no_data}"] if no_data else []
+
     in_period = data[(data["year"] >= y1) & (data["year"] <= y2)]
-    figs, alt = regional_figures(in_period, inds, key, grid, code, profile, signals_all, (y1, y2), language)
+    figs, alt = regional_figures(in_period, inds, key, grid, place.code, profile, signals_all, (y1, y2), language)
     rec.write(profile, "profile.csv")
     rec.write(signals, "theme_signals.csv")
     rec.write(phen, "phenomena_indicators.csv")
@@ -115,11 +119,13 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     rec.write(sig["breakdowns"], "signal_breakdowns.csv")
     saved = rec.save_figures(figs, alt=alt)
     name = place.name(language)
-    manifest = {"region": code, "region_name": name, "period": f"{y1}-{y2}", "language": language,
+    county = code if place.level == "municipality" else ""
+    manifest = {"region": place.code, "county": county, "region_name": name,
+                "county_names": {lg: key.region_name(county, lg) for lg in ("fi", "sv", "en")} if county else {}, "period": f"{y1}-{y2}", "language": language,
                 "indicators": len(inds.indicators),
                 "signals": {k: int(v) for k, v in profile["signal"].value_counts().items()},
                 "social_reports": int(len(reports)), "phenomena_rows": int(len(phen)), "figures": sorted(saved),
-                "region_level": place.level, "profile_region": code,
+                "region_level": place.level, "profile_region": place.code,
                 "signal_indicators": int(sig["signals"]["indicator_id"].nunique()),
                 "warnings": warnings + list(sig["warnings"]), "seconds": round(rec.seconds(), 2)}
     return rec.finish(manifest, tables={"profile": profile, "theme_signals": signals, "phenomena": phen,
@@ -127,6 +133,16 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
                                         "signals": sig["signals"], "signal_breakdowns": sig["breakdowns"],
                                         "signal_phenomena": sig["phenomena"]},
                       extra={"region": place.code, "region_level": place.level, "signal_warnings": list(sig["warnings"]), "region_name": name, "period": (y1, y2)})
+
+
+def _municipal_profile(data: pd.DataFrame, inds, key, code: str, period: tuple[int, int], language: str):
+    """A municipality's profile (against its county and the whole country) and its theme signals."""
+    from ..indicators.profile import PROFILE_COLUMNS, build_profiles, theme_signals
+
+    with warnings_module.catch_warnings():
+        warnings_module.simplefilter("ignore", ReviewToolsWarning)  # indicators without municipal data: listed below
+        profile = build_profiles(data, inds, key, [code], period, language=language, warn=False)[code]
+    return profile.reindex(columns=PROFILE_COLUMNS), theme_signals(profile)
 
 
 def _diak_signals(cfg: ReviewConfig, corpus_dir, key, place, reports: pd.DataFrame, period, language: str) -> dict:
