@@ -17,17 +17,20 @@ from review_tools.stages.synthesis_report import load_artefacts
 RUN = Path(__file__).resolve().parent / "data" / "synthesis_run"
 SECTION_IDS = [
     "description", "background", "methods", "confidence", "findings", "regional-profile", "social-reporting",
-    "recommendations", "monitoring", "limitations", "references", "provenance", "accessibility",
+    "recommendations", "monitoring", "follow-up", "welfare-report", "limitations", "references", "provenance",
+    "accessibility",
 ]
 HEADINGS = {
     "en": ["Description sheet", "Background and concepts", "Methods by work package",
            "Findings and confidence (GRADE-CERQual)", "Findings per theme",
            "Regional profile", "Social-reporting findings", "Recommendations", "Monitoring indicators",
-           "Limitations", "References and evidence", "Provenance", "Accessibility statement"],
+           "Follow-up of the monitoring indicators", "Welfare report and plan", "Limitations", "References and evidence",
+           "Provenance", "Accessibility statement"],
     "fi": ["Kuvailulehti", "Tausta ja käsitteet", "Menetelmät työpaketeittain",
            "Tulokset ja niiden luotettavuus (GRADE-CERQual)", "Tulokset teemoittain",
            "Alueprofiili", "Sosiaalisen raportoinnin havainnot", "Suositukset", "Seurantaindikaattorit",
-           "Rajoitukset", "Lähteet ja näyttö", "Alkuperätiedot", "Saavutettavuusseloste"],
+           "Seurantaindikaattorien seuranta", "Hyvinvointikertomus ja -suunnitelma", "Rajoitukset", "Lähteet ja näyttö",
+           "Alkuperätiedot", "Saavutettavuusseloste"],
 }
 
 

@@ -194,7 +194,7 @@ def test_allow_without_evidence_turns_a_broken_link_into_a_warning(cfg, art):
 def test_all_problems_are_reported_at_once(cfg, art):
     def change(d):
         d["recommendations"][0]["evidence"].append({"type": "quote", "ref": "INT03:99"})
-        d["recommendations"][0]["monitoring"][0]["target"] = 2.0
+        d["recommendations"][0]["monitoring"][0]["region_targets"] = {5: 2.0}  # the region's own, in the wrong direction
         d["recommendations"][1]["allow_without_evidence"] = False
 
     with pytest.raises(StageInputError) as exc:
@@ -239,27 +239,34 @@ def test_monitoring_baseline_and_targets(result):
     ctx = mon.loc[("R2", "lone_parents")]
     assert ctx.target == "" and ctx.target_source == "context indicator"
     draft = mon.loc[("DRAFT-SW.SOC.COM.WORKEDU", "unemployed")]
-    assert draft.target == pytest.approx(10.4 * 0.95) and draft.target_source == "default"
-
-
-def test_default_target_rule():
-    assert syn.default_target(10.0, "lower", 0.05) == pytest.approx(9.5)
-    assert syn.default_target(60.0, "higher", 0.1) == pytest.approx(66.0)
-    assert syn.default_target(98.0, "higher", 0.05, "%") == 100.0
-    assert syn.default_target(98.0, "higher", 0.05, "/1 000") == pytest.approx(102.9)
-    assert syn.default_target(5.0, "context", 0.05) is None
+    # never a silent default: a monitoring entry without a target says so
+    assert draft.target == "" and draft.target_source == "no target set"
 
 
 @pytest.mark.parametrize("target", [1.5, 1.9])
-def test_target_in_the_wrong_direction_stops_the_run(cfg, art, target):
-    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"][0].update(target=target))
-    with pytest.raises(StageInputError, match=r"\(id 'R1'\)\.monitoring\[0\]: target .* is not better than the baseline 1.5 \(2012\): lower is better"):
+def test_regions_own_target_in_the_wrong_direction_stops_the_run(cfg, art, target):
+    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"][0].update(region_targets={"05": target}))
+    with pytest.raises(StageInputError, match=r"\(id 'R1'\)\.monitoring\[0\]: target .* in region 5 \(region_targets\) "
+                                              r"is not better than the baseline 1.5 \(2012\): lower is better"):
         run_with(cfg, art, fw)
+
+
+@pytest.mark.parametrize("target", [1.5, 1.9])
+def test_a_general_target_the_region_has_reached_is_a_warning(cfg, art, target):
+    res = run_with(cfg, art, framework_with(lambda d: d["recommendations"][0]["monitoring"][0].update(target=target)))
+    assert any(p.where.endswith("(id 'R1').monitoring[0]") and "region has reached it" in p.message and not p.blocking
+               for p in res.warnings)
+
+
+def test_region_target_overrides_the_general_target(cfg, art):
+    fw = framework_with(lambda d: d["recommendations"][0]["monitoring"][0].update(region_targets={5: 1.2, 8: 9.0}))
+    m = run_with(cfg, art, fw).monitoring.set_index(["recommendation_id", "indicator"]).loc[("R1", "child_placements")]
+    assert (m.target, m.target_source) == (1.2, "region")
 
 
 def test_higher_is_better_target_below_baseline_is_wrong(cfg, art):
     def change(d):
-        d["recommendations"][0]["monitoring"].append({"indicator": "turnout", "target": 55})
+        d["recommendations"][0]["monitoring"].append({"indicator": "turnout", "region_targets": {5: 55}})
 
     with pytest.raises(StageInputError, match=r"monitoring\[1\]: target 55 for 'turnout'.*higher is better"):
         run_with(cfg, art, framework_with(change))
@@ -273,8 +280,9 @@ def test_monitoring_indicator_without_data_for_region(cfg, art):
     res = run_with(cfg, art, framework_with(change), region="8")
     row = res.monitoring[(res.monitoring["recommendation_id"] == "R1") & (res.monitoring["indicator"] == "neet")].iloc[0]
     assert row["baseline_value"] == "" and row["target"] == ""
-    hit = [p for p in res.warnings if p.where.endswith("(id 'R1').monitoring[1]")]
+    hit = [p for p in res.warnings if p.where.endswith("(id 'R1').monitoring[1]") and "no data" in p.message]
     assert len(hit) == 1 and hit[0].kind == syn.NO_REGION_DATA and not hit[0].blocking
+    assert res.follow_up.set_index("indicator").loc["neet", "status"] == "no data"  # a warning, not a stop
 
 
 # --- inputs and outputs ---------------------------------------------------------------------------
@@ -297,7 +305,7 @@ def test_bad_period_is_an_error():
         syn.period_years("2012-2000")
 
 
-def test_stage_07_reads_the_run_and_writes_its_three_tables(cfg, tmp_path):
+def test_stage_07_reads_the_run_and_writes_its_tables(cfg, tmp_path):
     """The file I/O lives in the stage module; the synthesis package only computes (issue 12)."""
     import shutil
 
@@ -306,7 +314,9 @@ def test_stage_07_reads_the_run_and_writes_its_three_tables(cfg, tmp_path):
     shutil.copytree(RUN / "artefacts", tmp_path / "artefacts")
     res = synthesis_report.run(cfg, RUN / "review", tmp_path, region="5", period="2000-2012")
     out = tmp_path / "artefacts" / "07-synthesis"
-    assert sorted(p.name for p in out.glob("*.csv")) == ["evidence_matrix.csv", "monitoring.csv", "recommendations.csv"]
+    assert sorted(p.name for p in out.glob("*.csv")) == ["evidence_matrix.csv", "follow_up.csv", "monitoring.csv",
+                                                         "monitoring_values.csv", "recommendations.csv"]
+    assert (out / "welfare_report.html").exists()
     recs = pd.read_csv(out / "recommendations.csv")
     assert list(recs["recommendation_id"]) == ["R1", "R2", "DRAFT-SW.SOC.COM.WORKEDU"]
     assert list(recs["recommendation_id"]) == list(res.tables["recommendations"]["recommendation_id"])

@@ -42,8 +42,8 @@ def _texts(cfg) -> Iterator[tuple[str, str, object]]:
     for f in getattr(getattr(cfg, "extraction", None), "fields", None) or []:
         yield "extraction.yaml", f"field {f.id}: label", f.label
     for r in cfg.recommendations.recommendations:
-        for part in ("statement", "rationale", "resources", "risks"):
-            value = getattr(r, part)
+        for part in ("statement", "goal", "rationale", "resources", "risks"):
+            value = getattr(r, part, None)
             if value is not None:
                 yield "recommendations.yaml", f"recommendation {r.id}: {part}", value
 

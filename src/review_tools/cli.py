@@ -35,6 +35,7 @@ def _requested(argv: list[str] | None) -> str | None:
     if argv is None:
         return None
     first = next((a for a in argv if not a.startswith("-")), None)
+    first = first.replace("-", "_") if first else first  # follow-up -> commands/follow_up.py
     return first if first in command_names() else None
 
 

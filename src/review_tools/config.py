@@ -25,6 +25,7 @@ that lists **every** problem with its file and key path.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -40,10 +41,11 @@ from ._config_extraction import (
     extraction_checks,
     load_checklist,
 )
+from ._config_monitoring import monitoring_problems, monitoring_warnings
 from ._config_region_scope import region_scope_checks as _region_scope_checks
 from ._config_social_reports import FILE as _SOCIAL_REPORT_FILE
 from ._config_social_reports import SocialReportColumns, mapping_problems
-from .errors import ConfigError
+from .errors import ConfigError, ReviewToolsWarning
 
 SCHEMA_VERSION = 1
 FILES = {
@@ -195,8 +197,10 @@ class EvidenceLink(_Model):
 
 class Monitoring(_Model):
     indicator: str
-    target: float | None = None
+    target: float | None = None  # never derived: a missing target is a warning (_config_monitoring.py)
     target_year: int | None = None
+    baseline_year: int | None = None  # default: the baseline of the earliest earlier run, else this run's value
+    region_targets: dict[str | int, float] = {}  # region code -> that region's own target (overrides target)
 
 
 class Recommendation(_Model):
@@ -210,6 +214,7 @@ class Recommendation(_Model):
     rationale: LocalText | None = None
     evidence: list[EvidenceLink] = []
     monitoring: list[Monitoring] = []
+    goal: LocalText | None = None  # the welfare plan's goal (tavoite) this measure serves
     allow_without_evidence: bool = False
     findings: list[str] = []  # ids of findings.yaml
     #: Region scope: ``national`` (the default), a county or a municipality (code or name); see review_tools.scopes.
@@ -218,7 +223,7 @@ class Recommendation(_Model):
 
 class RecommendationFramework(_Model):
     schema_version: Literal[1]
-    default_target_change: Annotated[float, Field(gt=0)] = 0.05
+    default_target_change: float | None = None  # retired (targets are never derived): a warning, ignored
     draft_min_streams: Annotated[int, Field(ge=1)] = 2
     recommendations: list[Recommendation] = []
 
@@ -252,6 +257,7 @@ class ReviewConfig(_Model):
     extraction: ExtractionForm | None = None
     findings: FindingSet | None = None
     social_report_columns: SocialReportColumns | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def database_path(self) -> Path | str:
@@ -408,9 +414,13 @@ def load_review(review_dir: str | Path = "review", corpus_dir: str | Path | None
     problems.extend(_cross_checks(raw, corpus) + extraction_checks(raw))
     problems.extend(_region_scope_checks(raw, corpus))
     problems.extend(mapping_problems(raw))
+    problems.extend(monitoring_problems(raw))
     if problems:
         raise ConfigError(problems)
-    return ReviewConfig(root=root, **parsed)
+    found = monitoring_warnings(raw)
+    for w in found:
+        warnings.warn(w, ReviewToolsWarning, stacklevel=2)
+    return ReviewConfig(root=root, **parsed, warnings=tuple(found))
 
 
 def load_file(path: str | Path, kind: str):
@@ -442,7 +452,8 @@ def load_file(path: str | Path, kind: str):
         fname = {**FILES, **OPTIONAL_FILES}[kind]
         problems.extend(p.replace(f"{fname}:", f"{path.name}:", 1)
                         for p in [*_cross_checks({kind: data}, None), *mapping_problems({kind: data}),
-                                  *extraction_checks({kind: data}, folder=False), *_region_scope_checks({kind: data}, None)])
+                                  *extraction_checks({kind: data}, folder=False), *_region_scope_checks({kind: data}, None),
+                                  *monitoring_problems({kind: data})])
     if problems or parsed is None:
         raise ConfigError(problems)
     return parsed

@@ -134,7 +134,7 @@ STAGES: tuple[Stage, ...] = (
         f"{_S03}/{_MANIFEST}", f"{_S03}/extraction.csv", f"{_S03}/appraisal.csv",
         f"{_S04}/social_reports.csv", f"{_S04}/social_report_summary.csv", f"{_S04}/{_MANIFEST}",
         f"{_S05}/citations.csv", f"{_S05}/{_MANIFEST}",
-        f"{_S06}/profile.csv", f"{_S06}/theme_signals.csv", f"{_S06}/{_MANIFEST}",
+        f"{_S05}/indicator_data.csv", f"{_S06}/profile.csv", f"{_S06}/theme_signals.csv", f"{_S06}/{_MANIFEST}",
     ), (
         _t(_S07, "evidence_matrix.csv",
            "theme label depth literature_n literature_worse literature_better literature_direction interviews_n "
@@ -145,8 +145,11 @@ STAGES: tuple[Stage, ...] = (
         _t(_S07, "recommendations.csv", "recommendation_id status theme statement actor timeframe resources risks "
                                         "evidence n_evidence unresolved allow_without_evidence warnings region relation",
            description="status team or draft; region: whom it is written for; relation: local, county or national"), _t(_S07, "findings.csv", "finding_id statement themes n_supporting n_contradicting methodological_limitations coherence adequacy relevance overall source explanation", required=False, description="GRADE-CERQual per finding (when the review has findings.yaml)"),
-        _t(_S07, "monitoring.csv", "recommendation_id status indicator title theme sotkanet_id unit better baseline_year "
-                                   "baseline_value target target_source target_year update_frequency data_owner breakdowns"),
+        _t(_S07, "monitoring.csv", "recommendation_id status indicator title theme sotkanet_id unit better baseline_year baseline_value baseline_source baseline_run target target_source target_year latest_year latest_value progress update_frequency data_owner breakdowns"),
+        _t(_S07, "monitoring_values.csv", "recommendation_id indicator region better year value baseline_year baseline baseline_source target target_year status data_vintage retrieved", description="this run's monitoring values (later runs follow them up)"),
+        _t(_S07, "follow_up.csv", "recommendation_id indicator region better baseline_year baseline baseline_source target target_year year value status previous_run previous_year previous_value change runs", description="progress vs baseline, target and earlier runs"),
+        *_figure(_S07, "follow_up", ("png",), required=False, description="when a monitoring indicator has data"),
+        _t(_S07, "welfare_report.html", description="the welfare-report part (hyvinvointikertomus) on its own page"),
     ), folder="07-synthesis"),
 )
 

@@ -75,3 +75,38 @@ def set_aside_previous(out_dir: Path, name: str) -> Path | None:
     keep.parent.mkdir(parents=True, exist_ok=True)
     run_dir.rename(keep)
     return keep
+
+
+def finished_runs(out_dir: str | Path, *, exclude: str | None = None) -> list[dict]:
+    """The runs of ``OUT`` that finished (manifest status ``ok``), oldest first.
+
+    Parameters
+    ----------
+    out_dir : path-like
+        The output folder of all runs.
+    exclude : str, optional
+        A run name to leave out (the run asking, e.g. stage 07 of the running run).
+
+    Returns
+    -------
+    list of dict
+        ``name``, ``path``, ``finished``, ``parameters`` per run, sorted by the time it finished
+        (runs set aside in ``.previous`` and unreadable manifests are left out).
+    """
+    runs = []
+    for mf in sorted(Path(out_dir).glob("*/manifest.json")):
+        if mf.parent.name == exclude:
+            continue
+        try:
+            m = json.loads(mf.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        if m.get("status") == "ok":
+            runs.append({"name": mf.parent.name, "path": mf.parent, "finished": str(m.get("finished") or ""),
+                         "parameters": dict(m.get("parameters") or {})})
+    return sorted(runs, key=lambda r: (r["finished"], r["name"]))
+
+
+def run_names(out_dir: str | Path) -> list[str]:
+    """Names of every run folder of ``OUT`` (those with a manifest), for messages listing the runs."""
+    return sorted(mf.parent.name for mf in Path(out_dir).glob("*/manifest.json"))

@@ -30,6 +30,7 @@ from .html import style
 from .i18n import check_language, t
 from .pages import document_page
 from .sections import SECTIONS
+from .welfare import follow_up, follow_up_alt, follow_up_figure, welfare_report
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,8 @@ class Section:
 TITLE_KEYS = {
     "description": "description", "background": "background", "methods": "methods", "confidence": "confidence", "findings": "findings",
     "regional-profile": "profile", "social-reporting": "social", "recommendations": "recommendations",
-    "monitoring": "monitoring", "limitations": "limitations", "references": "references", "provenance": "provenance",
-    "accessibility": "accessibility",
+    "monitoring": "monitoring", "follow-up": "follow_up", "welfare-report": "welfare", "limitations": "limitations",
+    "references": "references", "provenance": "provenance", "accessibility": "accessibility",
 }
 
 
@@ -174,5 +175,18 @@ def render_report(config: ReviewConfig, result: SynthesisResult, *, language: st
     return render_document(sections, title=title or config.protocol.title.get(language), language=language)
 
 
+def render_welfare_page(config: ReviewConfig, result: SynthesisResult, *, language: str = "en",
+                        parameters: dict | None = None, report_page: str = "../../report.html") -> str:
+    """The welfare-report section and the follow-up on a standalone page (``07-synthesis/welfare_report.html``):
+    the part a municipality or county lifts into its welfare report (hyvinvointikertomus). Its links to
+    recommendations, indicators and themes go to ``report_page`` (relative to the page; "" keeps them local)."""
+    check_language(language)
+    ctx = ReportContext(config, result, language, dict(parameters or {}), {})
+    sections = [Section("welfare-report", t("welfare", language), style() + welfare_report(ctx, report_page=report_page)),
+                Section("follow-up", t("follow_up", language), follow_up(ctx, report_page=report_page))]
+    return render_document(sections, title=f"{t('welfare', language)}: {result.region_name}, {result.period}",
+                           language=language)
+
+
 __all__ = ["Section", "ReportContext", "build_sections", "collect_provenance", "display_sections", "render_document",
-           "render_report"]
+           "render_report", "render_welfare_page", "follow_up_figure", "follow_up_alt"]

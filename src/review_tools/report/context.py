@@ -127,13 +127,18 @@ def local(text, language: str) -> str:
 def render_section(name: str, ctx: ReportContext, **view) -> str:
     """Render ``templates/report/sections/<name>.html.j2`` with the context, the language, the block helpers
     (``heading``, ``table``, ``sheet``, ``warning``, ``image``, ``figure``, ``link``), ``t``, ``v``, ``local``, ``num``
-    and ``view``."""
+    and ``view`` (which may replace a block helper, e.g. ``link`` on a page of its own that links into the report)."""
     blocks = {f.__name__: _markup(f) for f in (html.heading, html.table, html.sheet, html.warning, html.image,
                                                  html.figure, html.link)}
     return render(f"sections/{name}", ctx=ctx, lang=ctx.language, t=t, v=v, local=lambda x: local(x, ctx.language),
                   num=num, pct=pct, round_to=round_to,
                   anchor=anchor, data_uri=html.data_uri, screening_sentences=screening_sentences,
-                  **blocks, **view)
+                  **{**blocks, **view})
+
+
+def linking_to(page: str):
+    """The ``link`` block helper of a page of its own whose links go to ``page`` (a relative URL, e.g. the report)."""
+    return lambda target_id, text: Markup(html.link(target_id, text, page))
 
 
 def _markup(block):

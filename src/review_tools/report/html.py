@@ -96,9 +96,9 @@ def style() -> str:
     return render("style", css=Markup(CSS))
 
 
-def link(target_id: str, text: str) -> str:
-    """An internal link to the element with id ``target_id``; ``text`` is HTML."""
-    return render("link", target=target_id, text=Markup(text))
+def link(target_id: str, text: str, page: str = "") -> str:
+    """A link to the element with id ``target_id`` (of this page, or of ``page``, a relative URL); ``text`` is HTML."""
+    return render("link", target=target_id, text=Markup(text), page=page)
 
 
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:)\]]|\bdoi:\s*(10\.\d{4,9}/[^\s<>\"']+[^\s<>\"'.,;:)\]])", re.I)

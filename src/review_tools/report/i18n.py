@@ -42,6 +42,9 @@ VALUES: dict[str, dict[str, str]] = {
         "weak_signal": "weak signal", "title_abstract": "title and abstract", "full_text": "full text",
         "no clear change": "no clear change", "no data": "no data",
         "ok": "finished", "failed": "failed", "running": "running", "stopped": "stopped",
+        "on track": "on track", "off track": "off track", "not assessed": "not assessed",
+        "no target set": "no target set", "unchanged": "unchanged", "review": "baseline year set by the team",
+        "earlier run": "baseline recorded by the first run", "this run": "baseline recorded by this run",
     },
     "fi": {
         "municipality": "kunta", "wellbeing_services_county": "hyvinvointialue", "state": "valtio",
@@ -56,6 +59,9 @@ VALUES: dict[str, dict[str, str]] = {
         "weak_signal": "heikko signaali", "title_abstract": "otsikko ja tiivistelmä", "full_text": "kokoteksti",
         "no clear change": "ei selvää muutosta", "no data": "ei tietoa",
         "ok": "valmis", "failed": "epäonnistui", "running": "käynnissä", "stopped": "keskeytetty",
+        "on track": "tavoitteessa", "off track": "jäljessä tavoitteesta", "not assessed": "ei arvioitu", "no target set": "tavoitetta ei asetettu", "unchanged": "ennallaan",
+        "review": "tiimin asettama lähtötasovuosi", "earlier run": "ensimmäisen ajon tallentama lähtötaso",
+        "this run": "tämän ajon tallentama lähtötaso",
     },
     "sv": {
         "municipality": "kommun", "wellbeing_services_county": "välfärdsområde", "state": "staten",
@@ -118,6 +124,13 @@ LOOP_VALUES: dict[str, dict[str, str]] = {
 }
 for _lang, _values in LOOP_VALUES.items():
     VALUES[_lang] = {**_values, **VALUES.get(_lang, {})}
+#: The follow-up's statuses and baseline sources in Swedish (report/welfare.py; en and fi are in VALUES).
+FOLLOW_UP_VALUES_SV = {
+    "on track": "enligt plan", "off track": "efter plan", "no data": "inga uppgifter", "not assessed": "inte bedömd",
+    "no target set": "inget mål satt", "unchanged": "oförändrad", "review": "utgångsår satt av teamet",
+    "earlier run": "utgångsläge sparat av den första körningen", "this run": "utgångsläge sparat av den här körningen",
+}
+VALUES["sv"] = {**FOLLOW_UP_VALUES_SV, **VALUES.get("sv", {})}
 
 
 def check_language(language: str) -> str:

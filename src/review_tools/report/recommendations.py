@@ -8,7 +8,6 @@ from .context import (
     ReportContext,
     render_section,
 )
-from .html import num
 from .i18n import t, v
 from .problems import reader_sentence
 from .scope import recommendation_scope_sentence, region_label, scope_label
@@ -106,11 +105,11 @@ def _detail(e, lang: str) -> str:
 
 
 def monitoring(ctx: ReportContext) -> str:
-    """Monitoring table: per recommendation and indicator the baseline, direction, target and owner."""
-    default_pct = num(round(ctx.config.recommendations.default_target_change * 100, 2))
+    """Monitoring table: per recommendation and indicator the baseline, direction, target (or "no target
+    set": targets are never derived) and owner; a sentence for each indicator without data for the region."""
     rows = list(ctx.result.monitoring.itertuples(index=False))
-    missing = list(dict.fromkeys(m.indicator for m in rows if not str(m.baseline_year).strip()))
-    return render_section("monitoring", ctx, rows_in=rows, split_codes=split_codes, default_pct=default_pct,
+    missing = list(dict.fromkeys(m.indicator for m in rows if not str(m.latest_year).strip()))
+    return render_section("monitoring", ctx, rows_in=rows, split_codes=split_codes,
                           no_data_sentences=[no_region_data_text(i, ctx) for i in missing],
                           decimals=lambda m: shown_decimals(ctx, m),
                           breakdowns=lambda text: "; ".join(v(x.strip(), ctx.language) for x in str(text or "").split(";")

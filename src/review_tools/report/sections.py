@@ -6,8 +6,9 @@ through :mod:`review_tools.report.pages`, the one HTML writer.
 
 Every evidence reference is an internal link (``href="#study-..."``, ``#quote-...``, ``#report-...``,
 ``#indicator-...``, ``#theme-...``, ``#rec-...``) to an element of this report with that id.
-Sections 1-3 are in :mod:`.front`, the findings with their confidence in :mod:`.cerqual`, 4-6 in :mod:`.findings`, 7-9 in :mod:`.recommendations`, the
-appendices in :mod:`.appendix`.
+Sections 1-3 are in :mod:`.front`, the findings with their confidence in :mod:`.cerqual`, 4-6 in :mod:`.findings`,
+7-9 in :mod:`.recommendations`, the follow-up and the welfare-report section in :mod:`.welfare`, the appendices in
+:mod:`.appendix`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .context import ReportContext
 from .findings import findings, regional_profile, social_reporting
 from .front import background, description_sheet, methods
 from .recommendations import limitations, monitoring, recommendations
+from .welfare import follow_up, welfare_report
 
 __all__ = ["SECTIONS", "ReportContext"]
 
@@ -31,6 +33,8 @@ SECTIONS = (
     ("social-reporting", social_reporting),
     ("recommendations", recommendations),
     ("monitoring", monitoring),
+    ("follow-up", follow_up),
+    ("welfare-report", welfare_report),
     ("limitations", limitations),
     ("references", references),
     ("provenance", provenance),

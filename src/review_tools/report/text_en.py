@@ -159,6 +159,83 @@ TEXT_EN: dict[str, str] = {
         "report to the council and assessed in the welfare report of the council term."
     ),
     "no_monitoring": "no monitoring indicator",
+    # --- follow-up of the monitoring indicators and the welfare-report section (report/welfare.py)
+    "target_note": (
+        "Targets are set by the team in the review folder; an indicator without one is marked \u201cno target "
+        "set\u201d (a target is never derived from the baseline). Context indicators get no target."
+    ),
+    "no_target": "no target set",
+    "follow_up": "Follow-up of the monitoring indicators",
+    "fu_intro": (
+        "Each run records the values of its monitoring indicators; this run compares its latest values with the "
+        "baseline, the target and the values that earlier runs of the same region in the same outputs folder recorded."
+    ),
+    "fu_runs": "Earlier runs compared: {items}.",
+    "fu_data_to": "data to {years}",
+    "fu_first": (
+        "No earlier run of this region is in the outputs folder: this run records the baseline, and the next run "
+        "follows it up."
+    ),
+    "fu_summary": "Indicators:",
+    "fu_no_earlier": "no earlier run",
+    "fu_previous": "Previous run",
+    "fu_latest": "Latest value (year)",
+    "fu_change": "Change since the previous run",
+    "fu_status": "Progress",
+    "fu_by_recommendation": "Progress per recommendation",
+    "fu_rule": (
+        "On track: the target is reached, or the change from the baseline is at least the share of the way to the "
+        "target that the years since the baseline call for; without a target, the value has improved on the baseline. "
+        "Off track: otherwise, or the target year has passed. No data: no value after the baseline year. Whether lower "
+        "or higher is better is taken from the indicator. A recommendation is off track when any of its indicators is."
+    ),
+    "fu_figure": "Monitoring indicators over time",
+    "fu_figure_caption": (
+        "Line: this run's yearly values from the baseline year; diamonds: values recorded by earlier runs; square: "
+        "baseline; star and dashed line: the target and the straight path to it."
+    ),
+    "fu_data": "Data of the figure",
+    "fu_kind": "Series",
+    "fu_kind_series": "this run",
+    "fu_kind_baseline": "baseline",
+    "fu_kind_target": "target",
+    "fu_this_run": "this run",
+    "fu_target_by": "target {target} by {year}",
+    "fu_alt": (
+        "Small charts, one per monitoring indicator, of the values over time with the baseline and the target."
+    ),
+    "fu_alt_item": (
+        "{indicator}: baseline {baseline} ({baseline_year}), latest {value} ({year}), {target}: {status}."
+    ),
+    "welfare": "Welfare report and plan",
+    "welfare_own_page": "This part on a page of its own, to lift into the welfare report",
+    "welfare_intro": (
+        "This part follows the welfare plan's structure (Act 612/2021, sections 6 and 7) for {region}, {period}: per "
+        "theme the situation, the goals, the measures, the responsible actors and the follow-up indicators with "
+        "baseline, target and latest value. It can be lifted into the municipality's or county's welfare report."
+    ),
+    "welfare_drafts": "Draft recommendations left out until the team decides on them: {n}.",
+    "welfare_none": "The team has no recommendations yet.",
+    "welfare_theme": "Theme",
+    "welfare_situation": "Situation",
+    "welfare_goals": "Goals",
+    "welfare_measures": "Measures",
+    "welfare_actors": "Responsible actors",
+    "welfare_vs_country": "compared with the whole country:",
+    "welfare_phenomenon": "reported phenomenon",
+    "welfare_reports_n": "social reports: {n}",
+    "welfare_more_phenomena": "further reported phenomena: {n} (see the social-reporting findings)",
+    "welfare_no_situation": "no indicator or social report of the region on this theme",
+    "welfare_goal_line": "from {baseline} ({baseline_year}) to {target} by {target_year}",
+    "welfare_goal_target": "target {target}",
+    "welfare_no_goal": "no goal written yet",
+    "welfare_followup_indicator": "Follow-up indicator",
+    "welfare_followup": "Follow-up indicators",
+    "welfare_no_followup": "No follow-up indicator is set for this theme.",
+    "welfare_cycle": (
+        "The welfare report is prepared once per council term and reported on every year: a new run with the "
+        "year's data updates the latest values and their progress."
+    ),
     "limitations_text": (
         "Municipalities and counties lack good, up-to-date indicators of social well-being; several survey "
         "series have ended. Literature and interviews show where evidence exists but not in which direction "

@@ -159,6 +159,82 @@ TEXT_FI: dict[str, str] = {
         "raportointiin valtuustolle ja arvioidaan valtuustokauden hyvinvointikertomuksessa."
     ),
     "no_monitoring": "ei seurantaindikaattoria",
+    # --- follow-up of the monitoring indicators and the welfare-report section (report/welfare.py)
+    "target_note": (
+        "Tavoitteet asettaa tiimi katsauksen asetuksissa; indikaattori, jolle tavoitetta ei ole, on merkitty "
+        "\u201ctavoitetta ei asetettu\u201d (tavoitetta ei koskaan johdeta lähtötasosta). Taustaindikaattoreille "
+        "ei aseteta tavoitetta."
+    ),
+    "no_target": "tavoitetta ei asetettu",
+    "follow_up": "Seurantaindikaattorien seuranta",
+    "fu_intro": (
+        "Jokainen ajo tallentaa seurantaindikaattoriensa arvot; tämä ajo vertaa uusimpia arvojaan lähtötasoon, "
+        "tavoitteeseen ja arvoihin, jotka saman alueen aiemmat ajot samassa tuloskansiossa tallensivat."
+    ),
+    "fu_runs": "Verratut aiemmat ajot: {items}.",
+    "fu_data_to": "tiedot vuoteen {years}",
+    "fu_first": (
+        "Tuloskansiossa ei ole tämän alueen aiempaa ajoa: tämä ajo tallentaa lähtötason, ja seuraava ajo seuraa sitä."
+    ),
+    "fu_summary": "Indikaattorit:",
+    "fu_no_earlier": "ei aiempaa ajoa",
+    "fu_previous": "Edellinen ajo",
+    "fu_latest": "Uusin arvo (vuosi)",
+    "fu_change": "Muutos edellisestä ajosta",
+    "fu_status": "Edistyminen",
+    "fu_by_recommendation": "Edistyminen suosituksittain",
+    "fu_rule": (
+        "Tavoitteessa: tavoite on saavutettu, tai muutos lähtötasosta on vähintään se osa matkasta tavoitteeseen, "
+        "jonka lähtötason jälkeen kuluneet vuodet edellyttävät; ilman tavoitetta arvo on parantunut lähtötasosta. "
+        "Jäljessä tavoitteesta: muuten, tai tavoitevuosi on ohitettu. Ei tietoa: lähtötasovuoden jälkeen ei ole arvoa. "
+        "Se, onko pienempi vai suurempi parempi, tulee indikaattorin tiedoista. Suositus on jäljessä, jos jokin sen "
+        "indikaattoreista on."
+    ),
+    "fu_figure": "Seurantaindikaattorit ajan mittaan",
+    "fu_figure_caption": (
+        "Viiva: tämän ajon vuosiarvot lähtötasovuodesta alkaen; vinoneliöt: aiempien ajojen tallentamat arvot; "
+        "neliö: lähtötaso; tähti ja katkoviiva: tavoite ja suora polku siihen."
+    ),
+    "fu_data": "Kuvion tiedot",
+    "fu_kind": "Sarja",
+    "fu_kind_series": "tämä ajo",
+    "fu_kind_baseline": "lähtötaso",
+    "fu_kind_target": "tavoite",
+    "fu_this_run": "tämä ajo",
+    "fu_target_by": "tavoite {target} vuoteen {year} mennessä",
+    "fu_alt": "Pienet kuviot, yksi kustakin seurantaindikaattorista: arvot ajan mittaan, lähtötaso ja tavoite.",
+    "fu_alt_item": (
+        "{indicator}: lähtötaso {baseline} ({baseline_year}), uusin {value} ({year}), {target}: {status}."
+    ),
+    "welfare": "Hyvinvointikertomus ja -suunnitelma",
+    "welfare_own_page": "Tämä osa omana sivunaan hyvinvointikertomukseen siirrettäväksi",
+    "welfare_intro": (
+        "Tämä osa noudattaa hyvinvointisuunnitelman rakennetta (laki 612/2021, 6 ja 7 §) alueelle {region}, "
+        "{period}: teemoittain tilanne, tavoitteet, toimenpiteet, vastuutahot ja seurantaindikaattorit lähtötasoineen, "
+        "tavoitteineen ja uusimpine arvoineen. Sen voi siirtää kunnan tai hyvinvointialueen hyvinvointikertomukseen."
+    ),
+    "welfare_drafts": "Suositusluonnoksia jätetty pois, kunnes tiimi päättää niistä: {n}.",
+    "welfare_none": "Tiimillä ei ole vielä suosituksia.",
+    "welfare_theme": "Teema",
+    "welfare_situation": "Tilanne",
+    "welfare_goals": "Tavoitteet",
+    "welfare_measures": "Toimenpiteet",
+    "welfare_actors": "Vastuutahot",
+    "welfare_vs_country": "verrattuna koko maahan:",
+    "welfare_phenomenon": "raportoitu ilmiö",
+    "welfare_reports_n": "sosiaalisia raportteja: {n}",
+    "welfare_more_phenomena": "muita raportoituja ilmiöitä: {n} (ks. sosiaalisen raportoinnin havainnot)",
+    "welfare_no_situation": "alueelta ei ole tämän teeman indikaattoria eikä sosiaalista raporttia",
+    "welfare_goal_line": "arvosta {baseline} ({baseline_year}) arvoon {target} vuoteen {target_year} mennessä",
+    "welfare_goal_target": "tavoite {target}",
+    "welfare_no_goal": "tavoitetta ei ole vielä kirjattu",
+    "welfare_followup_indicator": "Seurantaindikaattori",
+    "welfare_followup": "Seurantaindikaattorit",
+    "welfare_no_followup": "Tälle teemalle ei ole asetettu seurantaindikaattoria.",
+    "welfare_cycle": (
+        "Hyvinvointikertomus laaditaan kerran valtuustokaudessa ja siitä raportoidaan vuosittain: uusi ajo vuoden "
+        "tiedoilla päivittää uusimmat arvot ja niiden edistymisen."
+    ),
     "limitations_text": (
         "Kunnilta ja hyvinvointialueilta puuttuu hyviä ja ajantasaisia sosiaalisen hyvinvoinnin indikaattoreita; "
         "useita kyselysarjoja on päättynyt. Kirjallisuus ja haastattelut osoittavat, missä näyttöä on, mutta "

@@ -1,20 +1,25 @@
-"""Stage 07-synthesis-report: the synthesis of every stream and the recommendations report.
+"""Stage 07-synthesis-report: the synthesis of every stream, the recommendations report and the follow-up.
 
 Its artefacts go to ``RUN/artefacts/07-synthesis/``; the runner renders the notebook's output (the
-report's sections) into ``RUN/report.html``.
+report's sections) into ``RUN/report.html``. The stage also records the run's monitoring values
+(``monitoring_values.csv``), compares them with those of the earlier finished runs in the same
+outputs folder (``follow_up.csv``, ``follow_up.png``) and writes the welfare-report part on a page of
+its own (``welfare_report.html``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from .. import writers
 from ..config import ReviewConfig
-from ..errors import StageInputError
-from ..pipeline import StageRecorder, StageResult
+from ..errors import ReviewToolsWarning, StageInputError
+from ..pipeline import StageRecorder, StageResult, read_artefact
+from ..run_folders import finished_runs
 from ..synthesis.artefacts import (
     OPTIONAL,
     REQUIRED,
@@ -26,7 +31,7 @@ from ..synthesis.artefacts import (
 
 STAGE = "07-synthesis-report"
 
-__all__ = ["STAGE", "cerqual_events", "confirm_finding", "load_artefacts", "run"]
+__all__ = ["STAGE", "cerqual_events", "confirm_finding", "earlier_values", "load_artefacts", "run"]
 
 
 def load_artefacts(run_dir: str | Path) -> Artefacts:
@@ -97,6 +102,25 @@ def load_artefacts(run_dir: str | Path) -> Artefacts:
     return Artefacts(tables, prisma, image, manifests, manifest, tuple(missing), stopping)
 
 
+def earlier_values(run_dir) -> list[tuple[str, object]]:
+    """``(run name, monitoring_values.csv)`` of every earlier finished run beside ``run_dir``, oldest first
+    (runs without the table, e.g. made before it existed, are skipped; one that cannot be read is left out
+    with a warning naming it)."""
+    run_dir = Path(run_dir)
+    out = []
+    for r in finished_runs(run_dir.parent, exclude=run_dir.name):
+        try:
+            df = read_artefact(r["path"], "07-synthesis-report/monitoring_values.csv", optional=True, dtype=str,
+                               need=("indicator", "region", "year", "value", "baseline_year", "baseline"))
+        except (StageInputError, ValueError, OSError) as exc:
+            warnings.warn(f"the monitoring values of the earlier run '{r['name']}' cannot be read ({exc}); it is left "
+                          "out of the follow-up", ReviewToolsWarning, stacklevel=2)
+            continue
+        if df is not None:
+            out.append((r["name"], df))
+    return out
+
+
 def cerqual_events(cfg: ReviewConfig):
     """The team's GRADE-CERQual confirmations in the review database (None when it does not exist yet)."""
     from .. import db
@@ -143,7 +167,7 @@ def confirm_finding(cfg: ReviewConfig, finding_id: str, reviewer: str, *, method
 
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: str = "2011-2020", language: str = "en",
         parameters: dict | None = None) -> StageResult:
-    """Synthesise the artefacts of stages 01-06 and build the report's sections.
+    """Synthesise the artefacts of stages 01-06, follow up the monitoring indicators, build the report's sections.
 
     Parameters
     ----------
@@ -159,8 +183,9 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     Returns
     -------
     StageResult
-        Tables ``evidence_matrix``, ``recommendations``, ``monitoring`` (and ``findings``); ``extra``: ``synthesis``
-        (the SynthesisResult), ``artefacts`` and ``sections`` (the report, for ``report.display_sections``).
+        Tables ``evidence_matrix``, ``recommendations``, ``monitoring``, ``monitoring_values``, ``follow_up``
+        (and ``findings``); ``extra``: ``synthesis`` (the SynthesisResult), ``artefacts`` and ``sections`` (the
+        report, for ``report.display_sections``).
     """
     from .. import report, synthesis
     from .._config_region_scope import scope_key_records
@@ -168,10 +193,14 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
 
     rec = StageRecorder(STAGE, run_dir)
     artefacts = load_artefacts(run_dir)
+    with rec.capture():
+        indicator_data = rec.read("05-indicator-data/indicator_data.csv", optional=True, dtype=str,
+                                  need=("indicator_id", "region_code", "year", "value"))
+        history = earlier_values(run_dir)
     # the municipality key tells which county a municipality-scoped item belongs to
     scope = run_scope(region, scope_key_records(corpus_dir))
     result = synthesis.synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language,
-                                  scope=scope)
+                                  scope=scope, indicator_data=indicator_data, history=history)
     if cfg.findings is not None:
         from ..synthesis.findings import run_findings
 
@@ -181,7 +210,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
             shown, result.units, artefacts, region, period, region_name=result.region_name,
             checklist=cfg.appraisal_checklist(), events=cerqual_events(cfg)))
     tables = {"evidence_matrix": result.matrix, "recommendations": result.recommendations_table(language),
-              "monitoring": result.monitoring}
+              "monitoring": result.monitoring, "monitoring_values": result.values, "follow_up": result.follow_up}
     if result.findings is not None:
         tables["findings"] = result.findings.table(language)
     for name, table in tables.items():
@@ -189,9 +218,13 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     if parameters is None:
         parameters = dict(review_dir=str(cfg.root), corpus_dir=str(corpus_dir), run_dir=str(run_dir), region=region,
                           period=period, language=language)
+    fig = report.follow_up_figure(result, cfg, language)
+    if fig is not None:
+        rec.write_figure(fig, "follow_up", formats=("png",), alt=report.follow_up_alt(result, cfg, language))
     provenance = report.collect_provenance(artefacts, cfg.root, corpus_dir)
     sections = report.build_sections(cfg, artefacts, result, language=language, parameters=parameters,
                                      provenance=provenance, municipality_names=_municipality_names(corpus_dir, language))
+    rec.write(report.render_welfare_page(cfg, result, language=language), "welfare_report.html")
     return rec.finish(None, tables=tables, extra={"synthesis": result, "artefacts": artefacts, "sections": sections})
 
 

@@ -46,10 +46,14 @@ team recommendation covers, whose overall direction is *worse* (some stream lean
 better), whose convergence is agree or partly, and that has evidence in at least
 ``draft_min_streams`` streams. Drafts are marked ``DRAFT`` for the team to decide on.
 
-Monitoring defaults (:func:`monitoring_table`): a target not given in the framework is the baseline
-improved by ``default_target_change`` (relative; ``baseline * (1 - c)`` when lower is better,
-``baseline * (1 + c)`` when higher is better, capped at 100 for percentages); context indicators get
-no default target. A framework target that is not better than the baseline is an error.
+Monitoring (:func:`monitoring_table`): targets come only from the review folder; a missing target is
+shown as "no target set" with a warning naming the file and item (never a default). A target that
+is not better than the baseline is an error. The baseline is the value of the entry's
+``baseline_year``, else the baseline the earliest earlier run recorded, else this run's latest value.
+
+Follow-up (:mod:`.follow_up`): the run's monitoring values (``monitoring_values.csv``) compared with
+the baseline, the target and earlier runs; the progress status (on track, off track, no data) per
+indicator and per recommendation, direction-aware.
 """
 
 
@@ -63,6 +67,14 @@ from .evidence import (
     stream_direction,
     unknown_codes,
 )
+from .follow_up import (
+    STATUSES,
+    change_direction,
+    follow_up_table,
+    monitoring_values,
+    progress_status,
+    recommendation_status,
+)
 from .links import (
     NO_REGION_DATA,
     RESOLVERS,
@@ -71,7 +83,7 @@ from .links import (
     resolve_evidence,
     resolve_link,
 )
-from .monitoring import default_target, monitoring_table
+from .monitoring import monitoring_table, region_series
 from .report_inputs import ReportInputs, ScreeningStatus, report_inputs, screening_status
 from .result import STAGE, SynthesisResult, synthesise, synthesise_review
 from .vocabulary import (
@@ -94,9 +106,11 @@ from .vocabulary import (
 __all__ = [
     "NO_REGION_DATA", "STAGE", "STAGES", "STREAMS", "CONVERGENCE_LABELS", "WORSE_OBSERVATIONS", "BETTER_OBSERVATIONS", "TIMEFRAMES",
     "REQUIRED", "OPTIONAL", "RESOLVERS", "Artefacts", "Problem", "ReportInputs", "ScreeningStatus", "SynthesisResult",
-    "ancestors", "anchor", "check_columns", "convergence", "default_target", "draft_recommendations",
+    "ancestors", "anchor", "check_columns", "convergence", "draft_recommendations",
     "evidence_matrix", "evidence_units", "indicator_citation", "indicator_signal", "leaf_codes",
     "monitoring_table", "normalise_region", "observation_signal", "overall_direction", "period_years",
     "region_name", "region_profile", "report_inputs", "resolve_evidence", "resolve_link", "screening_status",
     "stream_direction", "synthesise", "synthesise_review", "unknown_codes",
+    "STATUSES", "change_direction", "follow_up_table", "monitoring_values", "progress_status", "recommendation_status",
+    "region_series",
 ]

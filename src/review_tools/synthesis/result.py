@@ -12,8 +12,9 @@ from ..scopes import RunScope, run_scope
 from .artefacts import Artefacts
 from .drafts import draft_recommendations
 from .evidence import evidence_matrix, evidence_units, unknown_codes
+from .follow_up import follow_up_table, monitoring_values
 from .links import NO_REGION_DATA, Problem, resolve_evidence, resolve_link
-from .monitoring import monitoring_table
+from .monitoring import monitoring_table, region_series
 from .report_inputs import ReportInputs, report_inputs
 from .scope import recommendation_relation
 from .vocabulary import normalise_region, region_name
@@ -51,6 +52,14 @@ class SynthesisResult:
         The run's region scope: which recommendations, interviews and social reports it shows.
     n_other_region : int
         Team recommendations written for other regions (not shown).
+    values : DataFrame
+        The run's monitoring values (:func:`~review_tools.synthesis.follow_up.monitoring_values`).
+    follow_up : DataFrame
+        :func:`~review_tools.synthesis.follow_up.follow_up_table` against ``history``.
+    history : tuple of (str, DataFrame)
+        Earlier runs' monitoring values, oldest first.
+    series : DataFrame
+        The region's yearly values of the monitoring indicators (``indicator_id, year, value``).
     findings : FindingsResult or None
         The team's findings with their GRADE-CERQual assessment (``synthesis.findings.run_findings``).
     """
@@ -68,6 +77,10 @@ class SynthesisResult:
     inputs: ReportInputs
     scope: RunScope | None = None
     n_other_region: int = 0
+    values: pd.DataFrame | None = None
+    follow_up: pd.DataFrame | None = None
+    history: tuple = ()
+    series: pd.DataFrame | None = None
     #: :class:`~review_tools.synthesis.findings.FindingsResult` when the review has findings (set by stage 07)
     findings: object = None
 
@@ -103,7 +116,8 @@ class SynthesisResult:
 
 def synthesise(
     framework: RecommendationFramework, codebook: Codebook, indicators: IndicatorSet, artefacts: Artefacts,
-    region: str, period: str, language: str = "en", scope: RunScope | None = None,
+    region: str, period: str, language: str = "en", scope: RunScope | None = None, *,
+    indicator_data: pd.DataFrame | None = None, history: list | None = None,
 ) -> SynthesisResult:
     """Run the whole synthesis: units, matrix, evidence resolution, drafts, monitoring.
 
@@ -123,6 +137,10 @@ def synthesise(
         The run's region scope (:func:`review_tools.scopes.run_scope` with the municipality key; default from
         ``region`` alone). Only the recommendations, interviews and social reports of the run's own region, of the
         county of a municipal run and national ones are shown and counted.
+    indicator_data : DataFrame, optional
+        ``05-indicator-data/indicator_data.csv`` (the baseline years' values and the data vintage).
+    history : list of (str, DataFrame), optional
+        Earlier runs' ``monitoring_values.csv`` (same outputs folder), oldest first.
 
     Returns
     -------
@@ -152,7 +170,10 @@ def synthesise(
                                         kind=NO_REGION_DATA if res["no_region_data"] else "",
                                         subject=link.ref if res["no_region_data"] else ""))
     recs = [*team, *drafts]
-    monitoring, mproblems = monitoring_table(recs, framework, indicators, artefacts, region, period, drafts=draft_ids)
+    series = region_series(indicator_data, region)
+    history = [(name, df) for name, df in (history or ())]
+    monitoring, mproblems = monitoring_table(recs, framework, indicators, artefacts, region, period, drafts=draft_ids,
+                                             series=series, history=history)
     problems += mproblems
     blocking = [p for p in problems if p.blocking]
     if blocking:
@@ -161,6 +182,7 @@ def synthesise(
             f"The recommendation framework has {n} problem{'s' if n != 1 else ''} for region {region}, {period}:\n"
             + "\n".join(f"  - {p}" for p in blocking)
         )
+    values = monitoring_values(monitoring, normalise_region(region), series)
     unknown = unknown_codes(artefacts, codebook)
     warnings = [p for p in problems if not p.blocking]
     if unknown:
@@ -172,6 +194,9 @@ def synthesise(
         evidence=evidence, monitoring=monitoring, warnings=tuple(warnings),
         inputs=report_inputs(artefacts, units, region, period, scope), scope=scope,
         n_other_region=len(framework.recommendations) - len(team),
+        values=values,
+        follow_up=follow_up_table(values, history), history=tuple(history),
+        series=series[series["indicator_id"].isin(set(monitoring["indicator"]))].reset_index(drop=True),
     )
 
 
