@@ -56,15 +56,31 @@ def test_every_key_of_the_english_catalogue_is_translated(language):
 
 def test_no_key_is_defined_in_two_catalogue_modules():
     """The catalogue is merged from several modules per language; a key in two would silently win in one."""
-    from review_tools.report import stage_labels_en, stage_text_en, text_en
+    from review_tools.report import (
+        stage_labels_en,
+        stage_labels_fi,
+        stage_labels_sv,
+        stage_text_en,
+        stage_text_fi,
+        stage_text_sv,
+        text_en,
+        text_fi,
+        text_more_en,
+        text_more_fi,
+        text_more_sv,
+        text_sv,
+    )
 
-    parts = [text_en.TEXT_EN, stage_text_en.STAGE_EN, stage_labels_en.STAGE_COLUMNS_EN]
-    seen: dict[str, int] = {}
-    for i, part in enumerate(parts):
-        for key in part:
-            assert key not in seen, f"{key} is in two catalogue modules"
-            seen[key] = i
-    assert len(seen) == len(TEXT["en"])
+    for lang, parts in (
+            ("en", [text_en.TEXT_EN, text_more_en.TEXT_MORE_EN, stage_text_en.STAGE_EN, stage_labels_en.STAGE_COLUMNS_EN]),
+            ("fi", [text_fi.TEXT_FI, text_more_fi.TEXT_MORE_FI, stage_text_fi.STAGE_FI, stage_labels_fi.STAGE_COLUMNS_FI]),
+            ("sv", [text_sv.TEXT_SV, text_more_sv.TEXT_MORE_SV, stage_text_sv.STAGE_SV, stage_labels_sv.STAGE_COLUMNS_SV])):
+        seen: set[str] = set()
+        for part in parts:
+            twice = seen & set(part)
+            assert not twice, f"{lang}: {sorted(twice)} in two catalogue modules"
+            seen |= set(part)
+        assert len(seen) == len(TEXT[lang])
 
 
 def test_swedish_is_offered_and_the_run_parameters_agree_with_the_report():

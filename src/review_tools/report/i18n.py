@@ -17,6 +17,9 @@ from .stage_text_fi import STAGE_FI
 from .stage_text_sv import STAGE_SV
 from .text_en import TEXT_EN
 from .text_fi import TEXT_FI
+from .text_more_en import TEXT_MORE_EN
+from .text_more_fi import TEXT_MORE_FI
+from .text_more_sv import TEXT_MORE_SV
 from .text_sv import TEXT_SV
 
 #: The languages of the report and the stage pages (``review_tools.parameters.supported_languages`` agrees).
@@ -24,9 +27,9 @@ LANGUAGES = ("en", "fi", "sv")
 
 #: The report's fixed text (``text_<lang>``) and the stage pages' (``stage_text_<lang>``, labels in
 #: ``stage_labels_<lang>``), per language.
-TEXT: dict[str, dict[str, str]] = {"en": {**TEXT_EN, **STAGE_EN, **STAGE_COLUMNS_EN},
-                                   "fi": {**TEXT_FI, **STAGE_FI, **STAGE_COLUMNS_FI},
-                                   "sv": {**TEXT_SV, **STAGE_SV, **STAGE_COLUMNS_SV}}
+TEXT: dict[str, dict[str, str]] = {"en": {**TEXT_EN, **TEXT_MORE_EN, **STAGE_EN, **STAGE_COLUMNS_EN},
+                                   "fi": {**TEXT_FI, **TEXT_MORE_FI, **STAGE_FI, **STAGE_COLUMNS_FI},
+                                   "sv": {**TEXT_SV, **TEXT_MORE_SV, **STAGE_SV, **STAGE_COLUMNS_SV}}
 
 VALUES: dict[str, dict[str, str]] = {
     "en": {
