@@ -3,13 +3,6 @@
 from _nbbuild import write
 
 CELLS = [
-    ("md", """# 01 · Ingest and deduplicate the literature searches
-
-Reads every export listed under `sources` in the review protocol (RIS, BibTeX, PubMed MEDLINE, Web of Science,
-CSV/TSV/XLSX), maps them to one record schema, and removes duplicates: exact DOI/PMID keys plus fuzzy title and
-author matching within blocks. Certain and probable duplicates are merged (keeping the most complete value of
-each field and every source's provenance); uncertain pairs go to a review queue instead of being merged,
-because a false merge silently loses a study."""),
     ("parameters", """review_dir = "review"
 corpus_dir = "corpus"
 run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
@@ -19,22 +12,26 @@ language = "en"
 title_probable = 90.0
 title_review = 80.0"""),
     ("code", """from review_tools import pipeline
-from review_tools.report.summary import file_name, messages, summary
+from review_tools.report import stage_page as page
 from review_tools.stages import ingest_dedup"""),
+    ("code", """page.text("s01", language, level=1)"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
-result = ingest_dedup.run(cfg, corpus_dir, run_dir, title_probable=title_probable, title_review=title_review)"""),
-    ("md", "## How each file was read\nRecord markers are counted independently of the parser; records read + skipped = markers."),
-    ("code", """result["files"][["source_id", "file", "format", "encoding", "markers", "records", "skipped", "notes"]].assign(
-    file=lambda d: d["file"].map(file_name))"""),
-    ("md", "## Records per source and duplicates removed"),
-    ("code", """result["source_counts"]"""),
+result = ingest_dedup.run(cfg, corpus_dir, run_dir, title_probable=title_probable, title_review=title_review,
+                          language=language)"""),
+    ("code", """page.text("s01_files", language)"""),
+    ("code", """page.table(result["files"], language, ["source_id", "file", "format", "encoding", "markers", "records",
+                                           "skipped", "notes"])"""),
+    ("code", """page.text("s01_counts", language)"""),
+    ("code", """page.table(result["source_counts"], language, ["source_name", "kind", "records", "unique_after_dedup",
+                                                   "in_deduped", "duplicates_removed"], values=["kind"])"""),
     ("code", """result.figure("sources")"""),
-    ("code", """summary(result.manifest, ("records", "unique_after_dedup", "duplicates_removed", "duplicate_groups",
-                           "groups_by_tier", "review_queue_pairs", "skipped"))"""),
-    ("md", "## Problems found while reading\nEvery skipped entry and every warning, with file and line."),
-    ("code", """messages(result.manifest["skips"], result.manifest["warnings"])"""),
-    ("md", "## Review queue\nPairs that look alike but were not merged, with the rule that held them apart. The screening notebook shows them too."),
-    ("code", """result["review_queue"].head(20)"""),
+    ("code", """page.facts(result.manifest, language, ["records", "unique_after_dedup", "duplicates_removed",
+                                             "duplicate_groups", "groups_by_tier", "review_queue_pairs", "skipped"],
+           values=["groups_by_tier"])"""),
+    ("code", """page.text("s01_problems", language)"""),
+    ("code", """page.messages([*result.manifest["skips"], *result.manifest["warnings"]], language)"""),
+    ("code", """page.text("s01_queue", language)"""),
+    ("code", """page.table(result["review_queue"], language, ["id_a", "id_b", "score", "reason"], head=20)"""),
 ]
 
 

@@ -3,12 +3,6 @@
 from _nbbuild import write
 
 CELLS = [
-    ("md", """# 02 · Screening
-
-Title/abstract and full-text screening of the deduplicated records from `01-ingest-dedup`.
-Every decision is an event in the review database (append-only, one transaction per decision), so the
-current state below is derived from the whole audit trail. Reviewers screen blind to each other; conflicts
-are resolved by consensus or a third reviewer and recorded as events too."""),
     ("parameters", """review_dir = "review"
 corpus_dir = "corpus"
 run_dir = ""  # empty: an interactive session, working in outputs/_interactive (never in a finished run)
@@ -20,32 +14,39 @@ database = ""
 recall_target = 0.95
 reviewer = \"\""""),
     ("code", """from review_tools import pipeline
-from review_tools.report.summary import summary
+from review_tools.report import stage_page as page
 from review_tools.stages import screening"""),
-    ("md", "## The review and its database\nThe database path comes from the protocol (`database`) unless the `database` parameter is set."),
+    ("code", """page.text("s02", language, level=1)"""),
+    ("code", """page.text("s02_db", language)"""),
     ("code", """cfg, corpus_dir, run_dir = pipeline.open_review(review_dir, corpus_dir, run_dir)
 result = screening.run(cfg, corpus_dir, run_dir, database=database, seed=seed, recall_target=recall_target,
                        language=language)
-print(result["imported"])"""),
-    ("md", "## Where screening stands\nOne row per record: the final title/abstract and full-text decisions (blank while pending)."),
-    ("code", """result["state_counts"]"""),
-    ("md", "## Conflicts between reviewers\nRecords on which the reviewers disagree and that are not yet resolved."),
-    ("code", """result["conflicts_title_abstract"]"""),
-    ("code", """result["conflicts_full_text"]"""),
-    ("md", "## Agreement between reviewers\nPercent agreement, Cohen's kappa (scikit-learn) and Krippendorff's alpha (records seen by one reviewer count as missing)."),
-    ("code", """result["agreement"]"""),
-    ("md", "## Ranking of the unscreened records\nThe active-learning ranker orders what is left by the chance of inclusion, with the terms that raise each score."),
-    ("code", """result["ranking"].head(15)"""),
-    ("md", "## When to stop\nThe hypergeometric stopping rule (Callaghan & Müller-Hansen 2020) with an estimated recall, beside the \"N irrelevant in a row\" heuristic."),
-    ("code", """summary(result["stopping_estimate"].to_dict())"""),
+page.messages([result["imported"]], language)"""),
+    ("code", """page.text("s02_state", language)"""),
+    ("code", """page.table(result["state_counts"], language, ["ta_status", "ta_decision", "ft_decision", "final", "records"],
+           values=["ta_status", "ta_decision", "ft_decision", "final"])"""),
+    ("code", """page.text("s02_conflicts", language)"""),
+    ("code", """columns = ["record_id", "stage", "title", "reviewer", "decision", "reasons", "note"]
+reasons = {**screening.reason_labels(cfg, language, "title_abstract"), **screening.reason_labels(cfg, language)}
+page.table(result["conflicts_title_abstract"], language, columns, values=["stage", "decision"], maps={"reasons": reasons})"""),
+    ("code", """page.table(result["conflicts_full_text"], language, columns, values=["stage", "decision"], maps={"reasons": reasons})"""),
+    ("code", """page.text("s02_agreement", language)"""),
+    ("code", """page.table(result["agreement"], language, ["stage", "reviewers", "n", "percent_agreement", "cohen_kappa",
+                                               "krippendorff_alpha"], values=["stage"])"""),
+    ("code", """page.text("s02_ranking", language)"""),
+    ("code", """page.table(result["ranking"], language, ["record_id", "rank", "score", "why", "title"], head=15)"""),
+    ("code", """page.text("s02_stop", language)"""),
+    ("code", """page.facts(result["stopping_estimate"].to_dict(), language, [
+    "n_total", "n_screened", "n_relevant_seen", "recall_target", "confidence", "p_value", "stop", "recall_estimate",
+    "recall_lower_bound", "irrelevant_in_a_row", "heuristic_n", "heuristic_stop"])"""),
     ("code", """result.figure("stopping")"""),
-    ("md", "## The PRISMA 2020 flow diagram"),
-    ("code", """summary(result["prisma_counts"])"""),
+    ("code", """page.text("s02_prisma", language)"""),
+    ("code", """page.facts(result["prisma_counts"], language, [
+    "records_per_source", "records_per_kind", "identified", "duplicates_removed", "screened", "excluded_ta",
+    "awaiting_ta", "sought", "not_retrieved", "assessed", "excluded_ft", "excluded_ft_by_reason", "awaiting_ft",
+    "included", "status_ta", "status_ft"], values=["records_per_kind", "status_ta", "status_ft"])"""),
     ("code", """result.figure("prisma")"""),
-    ("md", """## Screening in JupyterLab
-Each reviewer opens the view with their own reviewer id (parameter `reviewer`, one of the protocol's reviewers; they see
-only their own decisions). Keys: `i` include, `e` exclude, `m` maybe, `u` undo. Every click is saved at once and the
-view says what was saved. Set `database` to the shared review database so two kernels can screen at once."""),
+    ("code", """page.text("s02_view", language)"""),
     ("code", """screening.screening_view(result, cfg, reviewer, seed=seed, language=language)"""),
 ]
 

@@ -12,9 +12,7 @@ from review_tools import report
 from review_tools import synthesis as syn
 from review_tools._config_extraction import FindingSet
 from review_tools.config import load_review
-from review_tools.report.text_en import TEXT_EN
-from review_tools.report.text_fi import TEXT_FI
-from review_tools.report.text_sv import TEXT_SV
+from review_tools.report.i18n import TEXT
 from review_tools.stages.synthesis_report import load_artefacts
 from review_tools.synthesis.findings import run_findings
 
@@ -73,11 +71,12 @@ def test_section_speaks_the_report_language(documents):
     assert "the team has not confirmed it yet" in en and "Tämä on työkalun ehdotus" in fi
     section = fi[fi.index('id="confidence"'):fi.index('id="findings"')]
     text = re.sub(r"<[^>]+>", " ", section)
-    english = [v for k, v in TEXT_EN.items() if k.startswith(("cq_", "cf_")) and len(v) > 12 and v in text]
+    english = [v for k, v in TEXT["en"].items() if k.startswith(("cq_", "cf_")) and len(v) > 12 and v in text]
     assert english == [], f"English left in the Finnish section: {english}"
 
 
 def test_every_findings_string_is_in_en_fi_and_sv():
+    TEXT_EN, TEXT_FI, TEXT_SV = TEXT["en"], TEXT["fi"], TEXT["sv"]
     keys = [k for k in TEXT_EN if k.startswith(("cq_", "cf_")) or k in (
         "confidence", "finding", "rec_findings", "used_in_findings", "appraisal_line", "extraction_record")]
     assert len(keys) > 40

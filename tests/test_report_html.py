@@ -289,10 +289,9 @@ def test_indicator_without_data_for_the_region_is_a_sentence_for_readers(lang):
 
 
 def test_the_no_data_sentence_is_in_every_catalogue():
-    from review_tools.report.text_en import TEXT_EN
-    from review_tools.report.text_fi import TEXT_FI
-    from review_tools.report.text_sv import TEXT_SV
+    from review_tools.report.i18n import TEXT  # the catalogue of each language (its modules merged)
 
+    TEXT_EN, TEXT_FI, TEXT_SV = TEXT["en"], TEXT["fi"], TEXT["sv"]
     for cat in (TEXT_EN, TEXT_FI, TEXT_SV):
         assert {"{indicator}", "{region}", "{period}"} <= set(__import__("re").findall(r"\{\w+\}",
                                                                                     cat["indicator_no_region_data"]))

@@ -103,8 +103,8 @@ class HighlightTerms(_Model):
 
 class Stage(_Model):
     id: Literal["title_abstract", "full_text"]
-    include: list[str] = []
-    exclude: list[str] = []
+    include: list[LocalText | str] = []
+    exclude: list[LocalText | str] = []
     exclusion_reasons: list[ExclusionReason] = []
     exclusion_reason_required: bool = False
     highlight_terms: HighlightTerms = HighlightTerms()
@@ -131,7 +131,7 @@ class Protocol(_Model):
     schema_version: Literal[1]
     title: LocalText
     short_title: str | None = None
-    registration: str | None = None
+    registration: LocalText | str | None = None
     research_questions: list[LocalText] = []
     keywords: list[str] = []
     database: str = "review.db"
@@ -143,8 +143,8 @@ class Protocol(_Model):
     sources: list[Source]
     stages: list[Stage]
     reviewers: list[Reviewer]
-    team: list[str] = []
-    funding: str | None = None
+    team: list[LocalText | str] = []
+    funding: LocalText | str | None = None
     #: Feedback contact named in the report's accessibility statement.
     contact: Contact | None = None
     #: The quality-appraisal checklist of included studies (one of ``_config_extraction.CHECKLISTS``).
@@ -212,8 +212,8 @@ class Recommendation(_Model):
     theme: str
     actor: list[Literal[ACTORS]]  # type: ignore[valid-type]
     timeframe: Literal["short", "medium", "long"]
-    resources: str | None = None
-    risks: str | None = None
+    resources: LocalText | str | None = None
+    risks: LocalText | str | None = None
     rationale: LocalText | None = None
     evidence: list[EvidenceLink] = []
     monitoring: list[Monitoring] = []
@@ -279,6 +279,13 @@ class ReviewConfig(_Model):
     def code_ids(self) -> list[str]:
         """Return all codebook code ids in file order."""
         return [c.id for c in self.codebook.codes]
+
+    def missing_translations(self, languages=LANGUAGES) -> list[str]:
+        """Every text of the review folder without a translation into ``languages``, naming file and item
+        (:func:`review_tools._config_languages.missing_translations`)."""
+        from ._config_languages import missing_translations
+
+        return missing_translations(self, languages)
 
     def stage(self, stage_id: str) -> Stage:
         """Return the screening stage ``stage_id``."""

@@ -32,13 +32,16 @@ import papermill as pm
 from nbconvert import HTMLExporter
 
 from . import pipeline
+from ._config_languages import warn_missing_translations
 from .config import load_review
 from .errors import ReviewToolsError
 from .kernels import WarmKernel
 from .parameters import validate_run_parameters
 from .provenance import input_hashes, package_versions
-from .report.pages import run_index_page, stage_header, stage_toc
+from .report.i18n import t
+from .report.pages import run_index_page, stage_header
 from .report.run_index import run_entry, runs_index_page
+from .report.stage_page import describe_figures, drop_progress_bars, page_toc, stage_title
 from .run_folders import check_run_name, mark_stopped_runs, set_aside_previous
 
 __all__ = ["WarmKernel", "RunError", "check_run_name", "NotebookRun", "RunResult", "run_review", "stage_notebooks", "shared_stages",
@@ -48,7 +51,6 @@ logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 BASE_PARAMETERS = ("review_dir", "corpus_dir", "run_dir")
-REPORT_TITLES = {"en": "Recommendations report", "fi": "Suositusraportti"}
 
 
 class RunError(ReviewToolsError):
@@ -191,33 +193,6 @@ def coerce_parameters(raw: dict[str, str], declared: dict[str, dict]) -> dict:
     return out
 
 
-_HEADING = re.compile(r'<h([1-2])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-
-
-def _toc(body: str) -> str:
-    items = []
-    for level, anchor, text in _HEADING.findall(body):
-        label = re.sub(r"<[^>]+>", "", text).replace("¶", "").strip()
-        if not label:
-            continue
-        items.append((level, anchor, label))
-    return stage_toc(items)
-
-
-def _describe_figures(nb) -> None:
-    """Give every figure without alternative text one from the heading it stands under."""
-    heading = "figure"
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            found = re.findall(r"^#+\s*(.+)$", cell.source, re.M)
-            heading = found[-1].strip() if found else heading
-            continue
-        for out in cell.get("outputs", []):
-            if "image/png" in out.get("data", {}):
-                meta = out.setdefault("metadata", {}).setdefault("image/png", {})
-                meta.setdefault("alt", f"Figure: {heading}")
-
-
 @functools.lru_cache(maxsize=1)
 def _exporter() -> HTMLExporter:
     """The page exporter, built once per process (it compiles its templates when first used)."""
@@ -230,30 +205,31 @@ def _exporter() -> HTMLExporter:
     )
 
 
-def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "") -> Path:
-    """Render an executed notebook to a self-contained HTML page with code hidden and a TOC."""
+def render_html(notebook: Path, out_path: Path, *, title: str, subtitle: str = "", language: str = "en") -> Path:
+    """Render an executed notebook to a self-contained HTML page with code hidden and a TOC (its label, the
+    page's ``lang`` and the figures' default text alternatives in ``language``)."""
     exporter = _exporter()
     nb = nbformat.read(str(notebook), as_version=4)
     # code is hidden, so a code cell without output would only leave an empty band on the page
+    drop_progress_bars(nb)
     nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
-    _describe_figures(nb)
     nb.metadata["title"] = title
+    describe_figures(nb, language)
     nb.metadata.pop("widgets", None)
     body, _ = exporter.from_notebook_node(nb)
     header = stage_header(title, subtitle)
     body = body.replace("<!-- rt-header -->", header, 1)
-    body = body.replace("<!-- rt-toc -->", _toc(body), 1)
+    body = body.replace("<!-- rt-toc -->", page_toc(body, language), 1)
+    body = re.sub(r"<html(?: lang=\"[^\"]*\")?>", f'<html lang="{language}">', body, count=1)
     # wide output tables scroll sideways (the page has no script): focusable, so the keyboard can scroll them
     body = re.sub(r"<table(?=[\s>])(?![^>]*\btabindex=)", '<table tabindex="0"', body)
-    lang = str(nb.metadata.get("papermill", {}).get("parameters", {}).get("language") or "en")  # the run's language
-    body = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang if re.fullmatch(r"[a-z]{2}", lang) else "en"}"', body, count=1)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(body, encoding="utf-8")
     return out_path
 
 
-def _stage_title(nb: Path) -> str:
-    return nb.stem.split("-", 1)[1].replace("-", " ").capitalize() if "-" in nb.stem else nb.stem
+def _stage_title(nb: Path, language: str = "en") -> str:
+    return stage_title(nb.stem, language)
 
 
 def _failure_message(exc: Exception) -> str:
@@ -400,6 +376,7 @@ def run_review(
     review_dir, corpus_dir, out_dir = Path(review_dir), Path(corpus_dir), Path(out_dir)
     parameters = check_run_parameters(parameters, corpus_dir)
     cfg = load_review(review_dir, corpus_dir=corpus_dir)
+    warn_missing_translations(cfg, str((parameters or {}).get("language", "en")))
     notebooks = stage_notebooks(notebooks_dir)
     run_dir = out_dir / check_run_name(name)
     mark_stopped_runs(out_dir)
@@ -447,14 +424,15 @@ def run_review(
                 message = _failure_message(exc)
                 html_page = None
                 if executed.exists():
-                    html_page = render_html(executed, page, title=f"{_stage_title(nb)} (failed)", subtitle=message)
+                    html_page = render_html(executed, page, title=t("stage_failed", language, title=_stage_title(nb, language)),
+                                            subtitle=message, language=language)
                 result.stages.append(NotebookRun(nb.stem, seconds, "failed", executed, html_page, error=message))
                 result.status = "failed"
                 raise RunError(nb.name, message, html_page) from exc
             last = _is_report(nb, notebooks)
-            page_title = f"{REPORT_TITLES.get(language, REPORT_TITLES['en'])}: {title}" if last else _stage_title(nb)
+            page_title = f"{t('report', language)}: {title}" if last else _stage_title(nb, language)
             subtitle = ", ".join(f"{k}={v}" for k, v in (parameters or {}).items())
-            render_html(executed, page, title=page_title, subtitle=subtitle)
+            render_html(executed, page, title=page_title, subtitle=subtitle, language=language)
             if last:
                 shutil.copyfile(page, run_dir / "report.html")
             result.stages.append(NotebookRun(nb.stem, time.perf_counter() - t0, "ok", executed, page))

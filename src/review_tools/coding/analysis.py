@@ -133,9 +133,19 @@ def themes_by_region(codings: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFr
             .rename(columns={"unit_id": "n_units"}).sort_values(["region", "code"]).reset_index(drop=True))
 
 
-def frequency_figure(freq: pd.DataFrame, *, labels: dict | None = None):
-    """Stacked horizontal bars: units per code, split by informant group / source type."""
+#: The figures' words in English; the figure functions take them in any language (``text``).
+FIGURE_TEXT = {"frequencies": {"xlabel": "coded units", "title": "Code frequencies by informant group and source"},
+               "cooccurrence": {"cbar": "units coded with both", "title": "Code co-occurrence"},
+               "regions": {"cbar": "coded interview units", "xlabel": "region", "title": "Themes by region (interviews)"}}
+
+
+def frequency_figure(freq: pd.DataFrame, *, labels: dict | None = None, text: dict | None = None,
+                     group_labels: dict | None = None):
+    """Stacked horizontal bars: units per code, split by informant group / source type (``text``: the words,
+    ``group_labels``: informant group -> label, in the reader's language)."""
     from matplotlib.figure import Figure
+
+    tx, groups = {**FIGURE_TEXT["frequencies"], **(text or {})}, group_labels or {}
 
     wide = freq.pivot_table(index="code", columns="informant_group", values="n_units", aggfunc="sum", fill_value=0)
     wide = wide.loc[wide.sum(axis=1).sort_values().index] if len(wide) else wide
@@ -144,19 +154,21 @@ def frequency_figure(freq: pd.DataFrame, *, labels: dict | None = None):
     left = np.zeros(len(wide))
     for col in wide.columns:
         ax.barh([f"{c} {labels.get(c, '')}".strip() if labels else c for c in wide.index], wide[col], left=left,
-                label=str(col).replace("_", " "))
+                label=groups.get(str(col), str(col).replace("_", " ")))
         left += wide[col].to_numpy()
-    ax.set_xlabel("coded units")
-    ax.set_title("Code frequencies by informant group and source")
+    ax.set_xlabel(tx["xlabel"])
+    ax.set_title(tx["title"])
     if len(wide.columns):
         ax.legend(fontsize=7, loc="lower right")
     fig.tight_layout()
     return fig
 
 
-def cooccurrence_figure(matrix: pd.DataFrame):
-    """Heatmap of the co-occurrence matrix from :func:`cooccurrence`."""
+def cooccurrence_figure(matrix: pd.DataFrame, *, text: dict | None = None):
+    """Heatmap of the co-occurrence matrix from :func:`cooccurrence` (``text``: the words in the reader's language)."""
     from matplotlib.figure import Figure
+
+    tx = {**FIGURE_TEXT["cooccurrence"], **(text or {})}
 
     m = matrix.set_index("code")
     fig = Figure(figsize=(0.45 * len(m) + 2.5, 0.45 * len(m) + 2))
@@ -170,15 +182,18 @@ def cooccurrence_figure(matrix: pd.DataFrame):
             if v:
                 ax.text(j, i, str(v), ha="center", va="center", fontsize=6,
                         color="white" if v > m.to_numpy().max() / 2 else "black")
-    fig.colorbar(im, ax=ax, shrink=0.7, label="units coded with both")
-    ax.set_title("Code co-occurrence")
+    fig.colorbar(im, ax=ax, shrink=0.7, label=tx["cbar"])
+    ax.set_title(tx["title"])
     fig.tight_layout()
     return fig
 
 
-def region_figure(by_region: pd.DataFrame):
-    """Heatmap of interview units per code (rows) and region (columns)."""
+def region_figure(by_region: pd.DataFrame, *, text: dict | None = None):
+    """Heatmap of interview units per code (rows) and region (columns) (``text``: the words in the reader's
+    language)."""
     from matplotlib.figure import Figure
+
+    tx = {**FIGURE_TEXT["regions"], **(text or {})}
 
     wide = by_region.pivot_table(index="code", columns="region", values="n_units", fill_value=0)
     fig = Figure(figsize=(max(3, 0.8 * len(wide.columns) + 3), 0.35 * max(len(wide), 3) + 1.5))
@@ -187,8 +202,8 @@ def region_figure(by_region: pd.DataFrame):
         im = ax.imshow(wide.to_numpy(), cmap="Greens", aspect="auto")
         ax.set_xticks(range(len(wide.columns)), wide.columns)
         ax.set_yticks(range(len(wide)), wide.index, fontsize=7)
-        fig.colorbar(im, ax=ax, shrink=0.7, label="coded interview units")
-    ax.set_xlabel("region")
-    ax.set_title("Themes by region (interviews)")
+        fig.colorbar(im, ax=ax, shrink=0.7, label=tx["cbar"])
+    ax.set_xlabel(tx["xlabel"])
+    ax.set_title(tx["title"])
     fig.tight_layout()
     return fig

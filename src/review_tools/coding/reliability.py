@@ -142,22 +142,30 @@ def disagreements(codings: pd.DataFrame, *, texts: pd.DataFrame | None = None) -
     return out
 
 
-def reliability_figure(table: pd.DataFrame):
-    """Bar chart of kappa and alpha per code (the overall row last); returns a Figure."""
+#: The figure's words in English; :func:`reliability_figure` takes them in any language (``text``).
+RELIABILITY_TEXT = {"kappa": "Cohen's kappa", "alpha": "Krippendorff's alpha",
+                    "xlabel": "agreement beyond chance (dotted 0.667, dashed 0.8)"}
+
+
+def reliability_figure(table: pd.DataFrame, *, text: dict | None = None):
+    """Bar chart of kappa and alpha per code (the overall row last); returns a Figure (``text``: the words,
+    keys of :data:`RELIABILITY_TEXT`, in the reader's language)."""
     from matplotlib.figure import Figure
+
+    tx = {**RELIABILITY_TEXT, **(text or {})}
 
     fig = Figure(figsize=(7, 0.35 * len(table) + 1.2))
     ax = fig.subplots()
     y = np.arange(len(table))
-    ax.barh(y - 0.2, table["cohen_kappa"].astype(float).fillna(0), height=0.4, label="Cohen's kappa")
-    ax.barh(y + 0.2, table["krippendorff_alpha"].astype(float).fillna(0), height=0.4, label="Krippendorff's alpha")
+    ax.barh(y - 0.2, table["cohen_kappa"].astype(float).fillna(0), height=0.4, label=tx["kappa"])
+    ax.barh(y + 0.2, table["krippendorff_alpha"].astype(float).fillna(0), height=0.4, label=tx["alpha"])
     ax.set_yticks(y, table["code"])
     ax.invert_yaxis()
     ax.axvline(0.667, color="grey", ls=":", lw=1)
     ax.axvline(0.8, color="grey", ls="--", lw=1)
     ax.set_xlim(min(-0.2, float(np.nanmin(table[["cohen_kappa", "krippendorff_alpha"]].astype(float).to_numpy(),
                                           initial=0))), 1)
-    ax.set_xlabel("agreement beyond chance (dotted 0.667, dashed 0.8)")
+    ax.set_xlabel(tx["xlabel"])
     ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     return fig

@@ -88,18 +88,22 @@ class CodingResult:
         ]
         return pd.DataFrame(rows, columns=["item", "value"])
 
-    def figures(self) -> dict:
-        """The stage's figures (matplotlib Figures), by artefact name; built on the first call only."""
+    def figures(self, language: str = "en", text: dict | None = None) -> dict:
+        """The stage's figures (matplotlib Figures), by artefact name, with the codes' labels in ``language``
+        and the figures' words from ``text`` (``{"frequencies": {...}, "cooccurrence": ..., "regions": ...,
+        "reliability": ..., "groups": {informant group: label}}``); built on the first call only."""
         if self._figures is not None:
             return self._figures
-        labels = {c.id: c.label.get("en") for c in self.config.codebook.codes}
+        labels = {c.id: c.label.get(language) for c in self.config.codebook.codes}
+        tx = text or {}
         figs = {
-            "code_frequencies": analysis.frequency_figure(self.frequencies, labels=labels),
-            "cooccurrence": analysis.cooccurrence_figure(self.cooccurrence),
-            "themes_by_region": analysis.region_figure(self.by_region),
+            "code_frequencies": analysis.frequency_figure(self.frequencies, labels=labels, text=tx.get("frequencies"),
+                                                          group_labels=tx.get("groups")),
+            "cooccurrence": analysis.cooccurrence_figure(self.cooccurrence, text=tx.get("cooccurrence")),
+            "themes_by_region": analysis.region_figure(self.by_region, text=tx.get("regions")),
         }
         if self.reliability is not None:
-            figs["reliability"] = reliability.reliability_figure(self.reliability)
+            figs["reliability"] = reliability.reliability_figure(self.reliability, text=tx.get("reliability"))
         self._figures = figs
         return figs
 

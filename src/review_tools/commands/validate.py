@@ -12,6 +12,8 @@ def register(sub) -> None:
     p = sub.add_parser("validate", help="check the review configuration and list every problem")
     p.add_argument("review_dir", nargs="?", default="review", help="review folder (default: review)")
     p.add_argument("--corpus", default=None, help="corpus folder; when given, files named in the config must exist")
+    p.add_argument("--language", action="append", choices=("fi", "sv", "en"), default=None,
+                   help="warn about texts without this language (repeatable; default: fi, sv and en)")
     p.set_defaults(func=run)
 
 
@@ -26,4 +28,10 @@ def run(args) -> int:
         f"{len(cfg.protocol.sources)} sources, {len(cfg.protocol.reviewers)} reviewers)",
         file=sys.stdout,
     )
+    missing = cfg.missing_translations(args.language or ("fi", "sv", "en"))
+    for message in missing:
+        print(f"warning: {message}", file=sys.stdout)
+    if missing:
+        print(f"{len(missing)} text(s) without a translation: a report in that language shows them in another",
+              file=sys.stdout)
     return 0

@@ -37,20 +37,29 @@ def source_counts(records: pd.DataFrame, result: DedupResult, sources=None) -> p
                                        "in_deduped", "duplicates_removed"])
 
 
-def sources_figure(counts: pd.DataFrame, title: str = "Records per source and duplicates removed"):
-    """Horizontal bars: records per source, split into kept (canonical) and removed duplicates."""
+#: The figure's words in English; :func:`sources_figure` takes them in any language (``text``).
+SOURCES_TEXT = {"title": "Records per source and duplicates removed", "kept": "kept (unique work)",
+                "removed": "removed as duplicate", "dup": "dup.", "xlabel": "records"}
+
+
+def sources_figure(counts: pd.DataFrame, title: str | None = None, *, text: dict | None = None):
+    """Horizontal bars: records per source, split into kept (canonical) and removed duplicates; ``text`` gives
+    the words (keys of :data:`SOURCES_TEXT`) in the reader's language."""
     from matplotlib.figure import Figure
+
+    tx = {**SOURCES_TEXT, **(text or {})}
+    title = title or tx["title"]
 
     c = counts.iloc[::-1]
     fig = Figure(figsize=(8, 0.45 * len(c) + 1.6))
     ax = fig.add_subplot(111)
     labels = c["source_id"].astype(str).tolist()
-    ax.barh(labels, c["unique_after_dedup"], color="#3b75af", label="kept (unique work)")
+    ax.barh(labels, c["unique_after_dedup"], color="#3b75af", label=tx["kept"])
     ax.barh(labels, c["duplicates_removed"], left=c["unique_after_dedup"], color="#e8a33d",
-            label="removed as duplicate")
+            label=tx["removed"])
     for y, (n, u) in enumerate(zip(c["records"], c["unique_after_dedup"], strict=False)):
-        ax.text(n, y, f" {n} ({n - u} dup.)", va="center", fontsize=8)
-    ax.set_xlabel("records")
+        ax.text(n, y, f" {n} ({n - u} {tx['dup']})", va="center", fontsize=8)
+    ax.set_xlabel(tx["xlabel"])
     ax.set_title(title)
     ax.legend(loc="lower right", fontsize=8)
     ax.set_xlim(0, max(1, c["records"].max()) * 1.25)

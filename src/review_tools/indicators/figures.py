@@ -30,6 +30,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..config import IndicatorSet
 from ..regions import RegionKey, county_members, short_county_name
+from .definitions import unit_label
 
 __all__ = ["trend_small_multiples", "tile_map", "heat_table", "LABELS", "SIGNAL_COLOURS"]
 
@@ -38,6 +39,10 @@ LABELS = {
            "worse": "huonompi", "no clear change": "ei selvää muutosta", "mixed": "ristiriitainen",
            "context": "tausta", "no data": "ei tietoa", "vs_country": "ero koko maahan (keskihajontoina, + = parempi)",
            "computed": "laskettu kunnista", "reform": "hyvinvointialueuudistus 2023"},
+    "sv": {"country": "Hela landet", "municipalities": "Kommuner", "year": "År", "better": "bättre",
+           "worse": "sämre", "no clear change": "ingen tydlig förändring", "mixed": "varierande",
+           "context": "bakgrund", "no data": "inga uppgifter", "vs_country": "skillnad mot hela landet (i standardavvikelser, + = bättre)",
+           "computed": "beräknat från kommunerna", "reform": "välfärdsområdesreformen 2023"},
     "en": {"country": "Whole country", "municipalities": "Municipalities", "year": "Year", "better": "better",
            "worse": "worse", "no clear change": "no clear change", "mixed": "mixed", "context": "context",
            "no data": "no data", "vs_country": "difference from the country (SDs, + = better)",
@@ -48,7 +53,7 @@ SIGNAL_COLOURS = {"better": "#1a9850", "worse": "#d73027", "no clear change": "#
 
 
 def _lab(language: str) -> dict:
-    return LABELS["fi" if language == "fi" else "en"]
+    return LABELS.get(language, LABELS["en"])
 
 
 def trend_small_multiples(
@@ -112,11 +117,11 @@ def trend_small_multiples(
             cty = part[(part["region_level"] == "county") & (part["region_code"] == county)].sort_values("year")
             ax.plot(cty["year"], cty["value"], color="#b35900", ls=":", lw=1.6, label=county_name, zorder=2)
         ax.plot(own["year"], own["value"], color="#08519c", lw=2.2, marker="o", ms=2.5, label=name, zorder=3)
-        title = ind.title.get("fi" if language == "fi" else "en")
+        title = ind.title.get(language)
         ax.set_title(title if len(title) <= 48 else title[:46] + "…", fontsize=8.5)
         ax.tick_params(labelsize=7)
         ax.locator_params(nbins=4)
-        ax.set_ylabel(ind.unit, fontsize=7)
+        ax.set_ylabel(unit_label(ind, language), fontsize=7)
         ax.grid(alpha=0.3, lw=0.4)
         if own.empty and ctry.empty:
             ax.text(0.5, 0.5, lab["no data"], ha="center", va="center", transform=ax.transAxes, color="0.5")
@@ -234,7 +239,7 @@ def heat_table(
         part = d[d["indicator_id"] == ind.id]
         cty = part[part["region_level"] == "county"]
         y = year if year is not None else (int(cty["year"].max()) if not cty.empty else None)
-        t = ind.title.get("fi" if language == "fi" else "en")
+        t = ind.title.get(language)
         col_labels.append(f"{t[:28] + '…' if len(t) > 29 else t}\n({y})" if y else t[:29])
         if y is None:
             continue

@@ -390,7 +390,7 @@ def indicator_citations(indicator_set: IndicatorSet, data: pd.DataFrame, *, lang
     latest = dated[dated["retrieval_date"] != ""].groupby("indicator_id")["retrieval_date"].max().to_dict()
     for ind in indicator_set.indicators:
         ref = latest.get(ind.id)
-        title = ind.title.get("fi" if language == "fi" else "en")
+        title = ind.title.get(language)
         if ind.source == "sotkanet" and ind.sotkanet_id is not None:
             text = citation(ind.sotkanet_id, title, referenced=ref, language=language)
         else:

@@ -44,8 +44,11 @@ def citation(sotkanet_id: int, title: str, *, referenced: str | None = None, lan
     referenced : str, optional
         Date the data were retrieved (ISO); omitted when unknown.
     language : str
-        ``en`` or ``fi``.
+        ``en``, ``fi`` or ``sv``.
     """
+    if language == "sv":
+        text = f"Statistik- och indikatorbanken Sotkanet. Institutet för hälsa och välfärd (THL). {title} (ind. {sotkanet_id})."
+        return text + (f" Hänvisad {referenced}." if referenced else "") + " CC BY 4.0."
     if language == "fi":
         text = f"Tilasto- ja indikaattoripankki Sotkanet. Terveyden ja hyvinvoinnin laitos. {title} (ind. {sotkanet_id})."
         return text + (f" Viitattu {referenced}." if referenced else "") + " CC BY 4.0."

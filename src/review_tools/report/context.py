@@ -116,13 +116,22 @@ def first_text(row, columns) -> str | None:
     return None
 
 
+def local(text, language: str) -> str:
+    """A text of the review folder in ``language``: a translated text (``fi``/``sv``/``en`` fields) or a plain
+    string shown as written ("" for None)."""
+    if text is None:
+        return ""
+    return text.get(language) if hasattr(text, "get") else str(text)
+
+
 def render_section(name: str, ctx: ReportContext, **view) -> str:
     """Render ``templates/report/sections/<name>.html.j2`` with the context, the language, the block helpers
-    (``heading``, ``table``, ``sheet``, ``warning``, ``image``, ``figure``, ``link``), ``t``, ``v``, ``num`` and ``view``
-    (which may replace a block helper, e.g. ``link`` on a page of its own that links into the report)."""
+    (``heading``, ``table``, ``sheet``, ``warning``, ``image``, ``figure``, ``link``), ``t``, ``v``, ``local``, ``num``
+    and ``view`` (which may replace a block helper, e.g. ``link`` on a page of its own that links into the report)."""
     blocks = {f.__name__: _markup(f) for f in (html.heading, html.table, html.sheet, html.warning, html.image,
                                                  html.figure, html.link)}
-    return render(f"sections/{name}", ctx=ctx, lang=ctx.language, t=t, v=v, num=num, pct=pct, round_to=round_to,
+    return render(f"sections/{name}", ctx=ctx, lang=ctx.language, t=t, v=v, local=lambda x: local(x, ctx.language),
+                  num=num, pct=pct, round_to=round_to,
                   anchor=anchor, data_uri=html.data_uri, screening_sentences=screening_sentences,
                   **{**blocks, **view})
 

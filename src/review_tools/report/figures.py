@@ -17,7 +17,7 @@ def matrix_columns(matrix: pd.DataFrame, language: str) -> list[tuple[str, str]]
     cols = [("literature_n", t("literature", language))]
     groups = [c for c in matrix.columns if c.startswith("interviews:")]
     if groups:
-        cols += [(c, f"{t('interviews_s', language)}:\n{c.split(':', 1)[1].replace('_', ' ')}") for c in groups]
+        cols += [(c, f"{t('interviews_s', language)}:\n{v(c.split(':', 1)[1], language)}") for c in groups]
     else:
         cols.append(("interviews_n", t("interviews_s", language)))
     cols += [("social_reports_n", t("social_reports", language)), ("indicators_n", t("indicators", language))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..synthesis import leaf_codes
 from .context import (
     ReportContext,
+    local,
     render_section,
 )
 from .i18n import TEXT, t
@@ -26,6 +27,7 @@ def description_sheet(ctx: ReportContext) -> str:
     ]
     conv = r.matrix.loc[r.matrix["theme"].isin(leaf_codes(ctx.config.codebook)), "convergence"].value_counts()
     return render_section("description", ctx, key_figures=key_figures, convergence=list(conv.items()),
+                          team=[local(m, lang) for m in ctx.config.protocol.team],
                           local_sentence=local_evidence_sentence(ctx), locality=locality_rows(ctx))
 
 
@@ -88,5 +90,6 @@ def methods(ctx: ReportContext) -> str:
         observation_counts=list(reps["observation_type"].fillna("").value_counts().items())
         if "observation_type" in reps.columns else None,
         periods=periods, period_rows=None if periods is None else list(zip(periods.index, periods.to_numpy(), strict=True)),
+        criteria=lambda items: [local(c, ctx.language) for c in items],
     )
 

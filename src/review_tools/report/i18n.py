@@ -1,20 +1,36 @@
-"""Labels and fixed text of the report in English and Finnish.
+"""Labels and fixed text of the report in English, Finnish and Swedish.
 
 Only the report's own words live here; the team's text (statements, rationale, codebook labels)
-is printed as written in ``review/``. A key missing in Finnish falls back to English.
+comes from ``review/`` in the run's language. Every key of the English catalogue (:data:`TEXT`,
+:data:`VALUES`) must be in every language: ``tests/test_report_languages.py`` fails on a missing one, so the
+English fallback of :func:`t` and :func:`v` is only a runtime safety net.
 """
 
 from __future__ import annotations
 
 from ..errors import ConfigError
+from .stage_labels_en import STAGE_COLUMNS_EN, STAGE_VALUES_EN
+from .stage_labels_fi import STAGE_COLUMNS_FI, STAGE_VALUES_FI
+from .stage_labels_sv import STAGE_COLUMNS_SV, STAGE_VALUES_SV
+from .stage_text_en import STAGE_EN
+from .stage_text_fi import STAGE_FI
+from .stage_text_sv import STAGE_SV
 from .text_en import TEXT_EN
 from .text_evidence import EVIDENCE_TEXT
 from .text_fi import TEXT_FI
+from .text_more_en import TEXT_MORE_EN
+from .text_more_fi import TEXT_MORE_FI
+from .text_more_sv import TEXT_MORE_SV
 from .text_sv import TEXT_SV
 
-LANGUAGES = ("en", "fi")
+#: The languages of the report and the stage pages (``review_tools.parameters.supported_languages`` agrees).
+LANGUAGES = ("en", "fi", "sv")
 
-TEXT: dict[str, dict[str, str]] = {"en": TEXT_EN, "fi": TEXT_FI, "sv": TEXT_SV}
+#: The report's fixed text (``text_<lang>``) and the stage pages' (``stage_text_<lang>``, labels in
+#: ``stage_labels_<lang>``), per language.
+TEXT: dict[str, dict[str, str]] = {"en": {**TEXT_EN, **TEXT_MORE_EN, **STAGE_EN, **STAGE_COLUMNS_EN},
+                                   "fi": {**TEXT_FI, **TEXT_MORE_FI, **STAGE_FI, **STAGE_COLUMNS_FI},
+                                   "sv": {**TEXT_SV, **TEXT_MORE_SV, **STAGE_SV, **STAGE_COLUMNS_SV}}
 
 VALUES: dict[str, dict[str, str]] = {
     "en": {
@@ -50,6 +66,18 @@ VALUES: dict[str, dict[str, str]] = {
         "on track": "tavoitteessa", "off track": "jäljessä tavoitteesta", "not assessed": "ei arvioitu", "no target set": "tavoitetta ei asetettu", "unchanged": "ennallaan",
         "review": "tiimin asettama lähtötasovuosi", "earlier run": "ensimmäisen ajon tallentama lähtötaso",
         "this run": "tämän ajon tallentama lähtötaso",
+    },
+    "sv": {
+        "municipality": "kommun", "wellbeing_services_county": "välfärdsområde", "state": "staten",
+        "ngo": "organisation", "kela": "FPA", "other": "annan", "expert_by_experience": "erfarenhetsexpert",
+        "short": "kort (1–2 år)", "medium": "medellång (fullmäktigeperiod)", "long": "lång (över 4 år)",
+        "agree": "samstämmig", "partly": "delvis", "conflict": "motstridig", "single stream": "ett material",
+        "no evidence": "ingen evidens", "worse": "sämre", "better": "bättre", "mixed": "varierande",
+        "none": "ingen riktning", "unclear": "oklar", "lower": "lägre", "higher": "högre",
+        "context": "endast bakgrund", "team": "gruppen", "draft": "utkast", "framework": "ram", "default": "standard",
+        "context indicator": "bakgrundsindikator", "study": "studie", "quote": "citat", "report": "rapport",
+        "indicator": "indikator", "theme": "tema", "problem": "missförhållande", "good_practice": "god praxis",
+        "weak_signal": "svag signal",
     },
 }
 
@@ -98,6 +126,9 @@ LOOP_VALUES: dict[str, dict[str, str]] = {
 }
 for _lang, _values in LOOP_VALUES.items():
     VALUES[_lang] = {**_values, **VALUES.get(_lang, {})}
+# the stage pages' labels come last: the report's own and the loop's words win where both name a value
+for _lang, _values in (("en", STAGE_VALUES_EN), ("fi", STAGE_VALUES_FI), ("sv", STAGE_VALUES_SV)):
+    VALUES[_lang] = {**_values, **VALUES[_lang]}
 #: The follow-up's statuses and baseline sources in Swedish (report/welfare.py; en and fi are in VALUES).
 FOLLOW_UP_VALUES_SV = {
     "on track": "enligt plan", "off track": "efter plan", "no data": "inga uppgifter", "not assessed": "inte bedömd",
@@ -121,7 +152,8 @@ def check_language(language: str) -> str:
 
 
 def t(key: str, language: str, **fields) -> str:
-    """Return the fixed text ``key`` in ``language`` (English when Finnish lacks it)."""
+    """Return the fixed text ``key`` in ``language`` (English only if the language lacks it, which the tests
+    forbid); ``fields`` fill its ``{placeholders}``."""
     text = TEXT.get(language, TEXT["en"]).get(key) or TEXT["en"][key]
     return text.format(**fields) if fields else text
 

@@ -92,12 +92,13 @@ def run_index_page(name: str, status: str, stages: Iterable[Mapping], parameters
                   parameters={str(k): str(v) for k, v in parameters.items()}, has_report=has_report)
 
 
-def stage_toc(items: list[tuple[str, str, str]]) -> str:
+def stage_toc(items: list[tuple[str, str, str]], label: str = "Contents") -> str:
     """The table of contents of a stage page from ``(level, anchor, label)`` of its headings, all three taken
-    from the rendered page (already escaped there, so passed as markup); "" for fewer than two headings."""
+    from the rendered page (already escaped there, so passed as markup); "" for fewer than two headings.
+    ``label`` names it (the catalogue's ``contents`` in the page's language)."""
     if len(items) < 2:
         return ""
-    return render("stage_toc", items=[(lvl, Markup(anchor), Markup(label)) for lvl, anchor, label in items])
+    return render("stage_toc", items=[(lvl, Markup(anchor), Markup(text)) for lvl, anchor, text in items], label=label)
 
 
 def stage_header(title: str, subtitle: str = "") -> str:

@@ -24,6 +24,7 @@ def recommendations(ctx: ReportContext) -> str:
         links = r.evidence[r.evidence["recommendation_id"] == rec.id]
         recs.append({
             "rec": rec, "draft": rec.id in r.drafts, "actors": ", ".join(v(a, lang) for a in rec.actor),
+            "statement": _draft_statement(rec, ctx) if rec.id in r.drafts else rec.statement.get(lang),
             "written_for": region_label(ctx) if rec.id in r.drafts else scope_label(ctx, rec.region),
             "n_ok": int(links["ok"].astype(bool).sum()),
             "links": [{"type": e.type, "ok": bool(e.ok), "anchor": e.anchor, "text": _evidence_text(e, ctx),
@@ -53,6 +54,20 @@ def problem_text(p, ctx: ReportContext) -> str:
     return reader_sentence(p, ctx)
 
 
+def _draft_statement(rec, ctx: ReportContext) -> str:
+    """A draft's statement in the report's language, from the theme's row of the evidence matrix."""
+    lang, m = ctx.language, ctx.result.matrix
+    row = m[m["theme"] == rec.theme]
+    if not len(row):
+        return rec.statement.get(lang)
+    row = row.iloc[0]
+    streams = [s for s in ("literature", "interviews", "social_reports", "indicators") if row.get(f"{s}_n")]
+    names = {"literature": "literature", "interviews": "interviews_s", "social_reports": "social_reports",
+             "indicators": "indicators"}
+    return t("draft_statement", lang, theme=ctx.code_label(rec.theme), convergence=v(row["convergence"], lang),
+             streams=", ".join(t(names[s], lang).lower() for s in streams))
+
+
 def _evidence_text(e, ctx: ReportContext) -> str:
     """The text of a resolved evidence link (plain text)."""
     label = str(e.label)
@@ -61,6 +76,9 @@ def _evidence_text(e, ctx: ReportContext) -> str:
     elif e.type == "study":
         label = label[:180] + ("…" if len(label) > 180 else "")
     elif e.type == "indicator":
+        unit = next((i.unit for i in ctx.config.indicators.indicators if i.id == e.resolved_id), "")
+        if unit:  # "76.8 <unit> (2020)": the unit in the report's language
+            label = label.replace(f" {unit} (", f" {v(unit, ctx.language)} (", 1)
         label = f"{ctx.indicator_title(e.resolved_id)}: {label}"
     elif e.type == "theme":
         label = f"{e.resolved_id} {ctx.code_label(e.resolved_id)}"
@@ -93,7 +111,9 @@ def monitoring(ctx: ReportContext) -> str:
     missing = list(dict.fromkeys(m.indicator for m in rows if not str(m.latest_year).strip()))
     return render_section("monitoring", ctx, rows_in=rows, split_codes=split_codes,
                           no_data_sentences=[no_region_data_text(i, ctx) for i in missing],
-                          decimals=lambda m: shown_decimals(ctx, m))
+                          decimals=lambda m: shown_decimals(ctx, m),
+                          breakdowns=lambda text: "; ".join(v(x.strip(), ctx.language) for x in str(text or "").split(";")
+                                                            if x.strip()))
 
 
 def shown_decimals(ctx: ReportContext, row) -> int | None:

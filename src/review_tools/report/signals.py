@@ -14,17 +14,12 @@ import pandas as pd
 
 from ..indicators.regional_signals import reader_table
 from .context import ReportContext
+from .i18n import t
 
 __all__ = ["signal_section"]
 
 _NUMERIC = ("year", "value", "country_value", "county_value", "similar_counties_value", "first_year", "trend_slope",
             "trend_ci_low", "trend_ci_high", "trend_years", "rank", "n_ranked")
-_TEXT = {
-    "en": ("Indicator signals", "Index series: median region = 100. Source: Diak panel of disadvantage indicators.",
-           "Warnings"),
-    "fi": ("Indikaattorien signaalit", "Indeksisarjat: mediaanialue = 100. Lähde: Diakin huono-osaisuuden indikaattorit.",
-           "Varoitukset"),
-}
 
 
 def signal_section(ctx: ReportContext) -> str:
@@ -37,8 +32,7 @@ def signal_section(ctx: ReportContext) -> str:
     for col in _NUMERIC:
         if col in sig.columns:
             sig[col] = pd.to_numeric(sig[col], errors="coerce")
-    lang = ctx.language if ctx.language in _TEXT else "en"
-    heading, note, warn_head = _TEXT[lang]
+    heading, note, warn_head = (t(k, ctx.language) for k in ("signals_heading", "signals_note", "warnings"))
     table = reader_table(sig, ctx.config.indicators, language=ctx.language).fillna("")
     notes = sorted({str(n) for n in sig.get("rank_note", pd.Series(dtype=str)).dropna() if str(n).strip()})
     warnings = (art.stage_manifests.get("06-regional-profile") or {}).get("warnings", [])

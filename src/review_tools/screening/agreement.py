@@ -109,27 +109,35 @@ def agreement_table(decisions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
 
 
-def agreement_figure(table: pd.DataFrame):
-    """Plot percent agreement, kappa and alpha per stage and reviewer pair; returns a Figure."""
+#: The figure's words in English; :func:`agreement_figure` takes them in any language (``text``).
+AGREEMENT_TEXT = {"pct": "agreement, %", "kappa": "Cohen's kappa", "alpha": "Krippendorff's alpha",
+                  "chance": "chance-corrected agreement", "title": "Agreement between reviewers"}
+
+
+def agreement_figure(table: pd.DataFrame, *, text: dict | None = None, stage_labels: dict | None = None):
+    """Plot percent agreement, kappa and alpha per stage and reviewer pair; returns a Figure (``text``: the words,
+    keys of :data:`AGREEMENT_TEXT`, and ``stage_labels``: stage id -> label, in the reader's language)."""
     from matplotlib.figure import Figure
+
+    tx, stages = {**AGREEMENT_TEXT, **(text or {})}, stage_labels or {}
 
     fig = Figure(figsize=(7, 0.6 + 0.5 * max(len(table), 1)))
     axes = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1, 1.4]})
-    labels = [f"{s} · {r.replace(';', ' / ')}" for s, r in zip(table["stage"], table["reviewers"], strict=True)]
+    labels = [f"{stages.get(s, s)} · {r.replace(';', ' / ')}" for s, r in zip(table["stage"], table["reviewers"], strict=True)]
     y = np.arange(len(table))
     axes[0].barh(y, table["percent_agreement"], color="#4c72b0")
     axes[0].set_xlim(0, 100)
-    axes[0].set_xlabel("agreement, %")
+    axes[0].set_xlabel(tx["pct"])
     axes[0].set_yticks(y, labels)
     axes[0].invert_yaxis()
     h = 0.38
-    axes[1].barh(y - h / 2, table["cohen_kappa"].fillna(0), height=h, label="Cohen's kappa", color="#55a868")
-    axes[1].barh(y + h / 2, table["krippendorff_alpha"].fillna(0), height=h, label="Krippendorff's alpha",
+    axes[1].barh(y - h / 2, table["cohen_kappa"].fillna(0), height=h, label=tx["kappa"], color="#55a868")
+    axes[1].barh(y + h / 2, table["krippendorff_alpha"].fillna(0), height=h, label=tx["alpha"],
                  color="#c44e52")
     axes[1].set_xlim(-1, 1)
     axes[1].axvline(0, color="grey", lw=0.8)
     axes[1].legend(loc="lower right", fontsize=8)
-    axes[1].set_xlabel("chance-corrected agreement")
-    fig.suptitle("Agreement between reviewers")
+    axes[1].set_xlabel(tx["chance"])
+    fig.suptitle(tx["title"])
     fig.tight_layout()
     return fig

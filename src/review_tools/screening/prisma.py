@@ -141,7 +141,8 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(out)
 
 
-def prisma_figure(counts: dict, *, reason_labels: dict[str, str] | None = None, language: str = "en"):
+def prisma_figure(counts: dict, *, reason_labels: dict[str, str] | None = None, language: str = "en",
+                  text: dict[str, str] | None = None):
     """Draw the PRISMA 2020 flow diagram of ``counts`` (from :func:`prisma_counts`).
 
     Parameters
@@ -151,7 +152,10 @@ def prisma_figure(counts: dict, *, reason_labels: dict[str, str] | None = None, 
     reason_labels : dict, optional
         Exclusion reason code -> label shown in the full-text exclusion box.
     language : {"en", "fi"}
-        Language of the box texts.
+        Language of the box texts when ``text`` is not given.
+    text : dict, optional
+        The box texts by key (the keys of ``_TEXT["en"]``), e.g. from the report's catalogue in any
+        language (the stage passes them); a key missing here is taken from English.
 
     Returns
     -------
@@ -160,7 +164,7 @@ def prisma_figure(counts: dict, *, reason_labels: dict[str, str] | None = None, 
     from matplotlib.figure import Figure
     from matplotlib.patches import FancyBboxPatch
 
-    t = _TEXT.get(language, _TEXT["en"])
+    t = {**_TEXT["en"], **text} if text is not None else _TEXT.get(language, _TEXT["en"])
     labels = reason_labels or {}
     kinds = counts.get("records_per_kind", {})
     ident_lines = [t["identified"]]

@@ -331,9 +331,17 @@ def stopping_points(
     return out
 
 
+#: The figure's words in English; :func:`stopping_figure` takes them in any language (``text``).
+STOPPING_TEXT = {"found": "relevant found", "random": "random screening (expected)",
+                 "statistical": "statistical rule stops ({at})", "heuristic": "heuristic rule stops ({at})",
+                 "xlabel": "records screened", "ylabel": "relevant records found",
+                 "title": "Screening progress and stopping rules"}
+
+
 def stopping_figure(labels: Sequence[int], n_total: int, *, recall_target: float = 0.95, confidence: float = 0.99,
-                    heuristic_n: int | None = None):
-    """Plot relevant records found against records screened, with both rules' stopping points.
+                    heuristic_n: int | None = None, text: dict | None = None):
+    """Plot relevant records found against records screened, with both rules' stopping points (``text``: the
+    words, keys of :data:`STOPPING_TEXT`, in the reader's language).
 
     Returns
     -------
@@ -341,21 +349,22 @@ def stopping_figure(labels: Sequence[int], n_total: int, *, recall_target: float
     """
     from matplotlib.figure import Figure
 
+    tx = {**STOPPING_TEXT, **(text or {})}
     y = _check(labels, n_total)
     pts = stopping_points(y, n_total, recall_target=recall_target, confidence=confidence,
                           heuristic_n=heuristic_n, step=max(1, len(y) // 400))
     fig = Figure(figsize=(6, 4))
     ax = fig.subplots()
-    ax.plot(np.arange(1, len(y) + 1), np.cumsum(y), color="#4c72b0", label="relevant found")
-    ax.plot([0, n_total], [0, y.sum() * n_total / max(len(y), 1)], color="grey", ls=":", label="random screening (expected)")
+    ax.plot(np.arange(1, len(y) + 1), np.cumsum(y), color="#4c72b0", label=tx["found"])
+    ax.plot([0, n_total], [0, y.sum() * n_total / max(len(y), 1)], color="grey", ls=":", label=tx["random"])
     for name, color in (("statistical", "#c44e52"), ("heuristic", "#dd8452")):
         at = pts[name]["n_screened"]
         if at:
-            ax.axvline(at, color=color, ls="--", label=f"{name} rule stops ({at})")
+            ax.axvline(at, color=color, ls="--", label=tx[name].format(at=at))
     ax.set_xlim(0, n_total)
-    ax.set_xlabel("records screened")
-    ax.set_ylabel("relevant records found")
+    ax.set_xlabel(tx["xlabel"])
+    ax.set_ylabel(tx["ylabel"])
     ax.legend(fontsize=8)
-    ax.set_title("Screening progress and stopping rules")
+    ax.set_title(tx["title"])
     fig.tight_layout()
     return fig

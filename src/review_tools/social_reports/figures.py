@@ -18,6 +18,8 @@ OBSERVATION_COLOURS = {"problem": "#d73027", "good_practice": "#1a9850", "weak_s
 OBSERVATION_LABELS = {
     "fi": {"problem": "epäkohta", "good_practice": "hyvä käytäntö", "weak_signal": "heikko signaali",
            "reports": "Sosiaalisia raportteja", "title": "Sosiaaliset raportit hyvinvointialueittain"},
+    "sv": {"problem": "missförhållande", "good_practice": "god praxis", "weak_signal": "svag signal",
+           "reports": "Sociala rapporter", "title": "Sociala rapporter per välfärdsområde"},
     "en": {"problem": "problem", "good_practice": "good practice", "weak_signal": "weak signal",
            "reports": "Social reports", "title": "Social reports by wellbeing services county"},
 }
@@ -33,9 +35,9 @@ def reports_by_county(reports: pd.DataFrame, key: RegionKey, *, language: str = 
     key : RegionKey
         Today's counties (every county is shown, also those without reports).
     language : str
-        ``fi`` or ``en``.
+        ``fi``, ``sv`` or ``en``.
     """
-    lab = OBSERVATION_LABELS["fi" if language == "fi" else "en"]
+    lab = OBSERVATION_LABELS.get(language, OBSERVATION_LABELS["en"])
     counties = [str(c) for c in key.counties["county_code"]]
     counts = pd.crosstab(reports["county_code"].astype(str), reports["observation_type"].astype(str)) if len(reports) \
         else pd.DataFrame()

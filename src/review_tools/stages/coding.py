@@ -15,6 +15,8 @@ from ..errors import ReviewToolsWarning
 from ..pipeline import StageRecorder, StageResult
 from ..pseudonymise import review_pseudonymiser
 from ..readers.transcripts import attach_informants, read_transcripts, transcript_files
+from ..report.i18n import VALUES, t
+from ..report.stage_page import figure_text
 
 log = logging.getLogger(__name__)
 STAGE = "03-coding"
@@ -23,10 +25,6 @@ TABLES = (("segments", "segments.csv"), ("codings", "codings.csv"), ("frequencie
           ("suggestions", "suggestions.csv"), ("directions", "directions.csv"),
           ("literature_sources", "literature_sources.csv"))
 
-FIGURE_ALT = {"code_frequencies": "Theme frequencies by informant group and source",
-              "cooccurrence": "Co-occurrence of codes in the same unit",
-              "themes_by_region": "Themes by region of the informants",
-              "reliability": "Intercoder agreement per code"}
 
 
 def read_interviews(cfg: ReviewConfig, corpus: Path, pseudonymiser=None) -> tuple[pd.DataFrame, dict, list[str]]:
@@ -195,7 +193,8 @@ def extraction_records(cfg: ReviewConfig, corpus: Path, database: str | None,
 
 
 def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int = 0, lexicon_threshold: float = 0.75,
-        literature_threshold: float = 0.5, top_k: int = 3, key_path=None, progress: bool = True) -> StageResult:
+        literature_threshold: float = 0.5, top_k: int = 3, key_path=None, progress: bool = True,
+        language: str = "en") -> StageResult:
     """Run the coding stage and write ``RUN/artefacts/03-coding/``.
 
     Reads the interviews (``corpus/interviews/`` and the informants' transcripts), pseudonymises
@@ -221,6 +220,8 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
         Pseudonym key (default ``<review>/keys/pseudonyms.json``).
     progress : bool
         Show progress bars.
+    language : str
+        Language of the figures' code labels and text alternatives (``fi``, ``sv``, ``en``).
 
     Returns
     -------
@@ -266,7 +267,10 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
         rec.written.append(write_archive(writers.artefact_path(run_dir, rec.stage.artefact_dir, "extraction.qdpx"),
                                          extraction["qdpx"]))
     result.manifest["extraction"] = extraction_notes
-    rec.save_figures(result.figures(), formats=("png", "svg"), alt=FIGURE_ALT)
+    figures = result.figures(language, {name: figure_text(name, language) for name in
+                                        ("frequencies", "cooccurrence", "regions", "reliability")}
+                             | {"groups": VALUES.get(language, VALUES["en"])})
+    rec.save_figures(figures, formats=("png", "svg"), alt={name: t(f"fig_{name}", language) for name in figures})
     tables.update(summary=result.summary(), reliability=result.reliability, disagreements=result.disagreements)
     tables.update({k: v for k, v in extraction.items() if k != "qdpx"})
     return rec.finish(result.manifest, tables=tables, extra={"coding": result, "included": records})

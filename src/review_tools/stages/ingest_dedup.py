@@ -9,6 +9,8 @@ from ..dedup import DedupSettings, deduplicate
 from ..dedup.sources import source_counts, sources_figure
 from ..ingest import RECORD_COLUMNS, ingest_sources
 from ..pipeline import StageRecorder, StageResult
+from ..report.i18n import t
+from ..report.stage_page import figure_text
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +20,7 @@ COUNT_COLUMNS = ["source_id", "source_name", "kind", "records", "unique_after_de
 
 
 def run(cfg, corpus_dir, run_dir, *, title_probable: float | None = None, title_review: float | None = None,
-        settings: DedupSettings | None = None, progress: bool = True) -> StageResult:
+        settings: DedupSettings | None = None, progress: bool = True, language: str = "en") -> StageResult:
     """Read every literature source of the protocol, deduplicate, and write the stage's artefacts.
 
     Writes ``records.csv, deduped.csv, groups.csv, review_queue.csv, source_counts.csv``,
@@ -37,6 +39,8 @@ def run(cfg, corpus_dir, run_dir, *, title_probable: float | None = None, title_
         All settings at once (instead of the two thresholds).
     progress : bool
         Show progress bars.
+    language : str
+        Language of the figure's text alternative (``fi``, ``sv``, ``en``).
 
     Returns
     -------
@@ -73,7 +77,7 @@ def run(cfg, corpus_dir, run_dir, *, title_probable: float | None = None, title_
     rec.write(groups, "groups.csv")
     rec.write(res.review_queue, "review_queue.csv")
     rec.write(counts[COUNT_COLUMNS], "source_counts.csv")
-    rec.write_figure(sources_figure(counts), "sources", alt="Records per source and duplicates removed")
+    rec.write_figure(sources_figure(counts, text=figure_text("sources", language)), "sources", alt=t("fig_sources", language))
     log.info("stage %s: %d records, %d unique", STAGE, len(ing.records), len(res.deduped))
     return rec.finish(manifest, tables={"files": ing.files, "source_counts": counts, "review_queue": res.review_queue,
                                         "records": records, "deduped": deduped, "groups": groups},

@@ -21,6 +21,7 @@ from ..parameters import resolve_region
 from ..pipeline import StageRecorder, StageResult, artefact
 from ..readers.key_records import read_key_records
 from ..regions import CURRENT_KEY_YEAR
+from ..report.i18n import t
 
 STAGE = "06-regional-profile"
 DATA_STAGE = "05-indicator-data"
@@ -113,7 +114,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     sig = _diak_signals(cfg, corpus_dir, key, place, reports, (y1, y2), language)
     if sig["figure"] is not None:
         figs["signal_trends"] = sig["figure"]
-    alt["signal_trends"] = f"{place.name(language)}: indicator series {y1}-{y2} beside the whole country and its references"
+    alt = _figure_alt(cfg, place.name(language), (y1, y2), language)
     rec.write(sig["signals"], "signals.csv")
     rec.write(sig["breakdowns"], "signal_breakdowns.csv")
     saved = rec.save_figures(figs, alt=alt)
@@ -174,3 +175,16 @@ def _diak_signals(cfg: ReviewConfig, corpus_dir, key, place, reports: pd.DataFra
     tables["figure"] = signal_trends_figure(data, pop, inds, key, place.code, place.level, period, tables["breaks"],
                                             language=language)
     return tables
+
+
+def _figure_alt(cfg: ReviewConfig, name: str, span: tuple[int, int], language: str) -> dict[str, str]:
+    """The figures' text alternatives in ``language`` (catalogue keys ``fig_<figure>``)."""
+    inds, years = cfg.indicators.indicators, f"{span[0]}–{span[1]}"
+    first_theme = next((th for i in inds for th in i.themes), "")
+    theme = next((c.label.get(language) for c in cfg.codebook.codes if c.id == first_theme), first_theme)
+    lead = next((i.title.get(language) for i in inds if i.better != "context"), "")
+    return {"trends": t("fig_trends", language, years=years, n=len(inds), name=name),
+            "heat_table": t("fig_heat_table", language, years=years),
+            "tile_map_theme": t("fig_tile_map_theme", language, theme=theme, years=years),
+            "tile_map_indicator": t("fig_tile_map_indicator", language, indicator=lead),
+            "signal_trends": t("fig_signal_trends", language, name=name, years=years)}

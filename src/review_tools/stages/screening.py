@@ -13,6 +13,8 @@ from ..config import ReviewConfig
 from ..errors import CorpusFormatError
 from ..pipeline import StageRecorder, StageResult
 from ..readers import fulltexts
+from ..report.i18n import TEXT, t, v
+from ..report.stage_page import figure_text
 from ..screening import agreement, events, exports, prisma, ranker, stopping
 from ..screening.derive import (
     rank_unscreened,
@@ -102,7 +104,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     records = rec.read("01-ingest-dedup/deduped.csv", need=("record_id", "title"), dtype=str).fillna("")
     new_records = events.import_records(conn, records)
     new_events = import_seed_decisions(conn, corpus_dir, cfg)
-    imported = f"{len(records)} records in the screening set ({new_records} new); {new_events} seed decisions imported"
+    imported = t("s02_imported", language, n=len(records), new=new_records, events=new_events)
     ranking = rank_unscreened(conn, random_state=seed)
     source_counts = rec.read("01-ingest-dedup/source_counts.csv", optional=True, need=("source_name", "records"))
     if source_counts is None:
@@ -131,15 +133,19 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     ris = exports.to_ris(included.merge(recs.drop(columns=[c for c in included.columns if c != "record_id"],
                                                   errors="ignore"), on="record_id", how="left"))
     rec.write(ris, "included.ris")
-    rec.write_figure(prisma.prisma_figure(counts, reason_labels=reason_labels(cfg, language), language=language),
-                     "prisma", alt="PRISMA 2020 flow diagram of the literature search and screening")
+    reasons = {"unspecified": v("unspecified", language), **reason_labels(cfg, language)}
+    box_text = {k[3:]: t(k, language) for k in TEXT["en"] if k.startswith("pf_")}
+    rec.write_figure(prisma.prisma_figure(counts, reason_labels=reasons, text=box_text), "prisma",
+                     alt=t("prisma_alt", language))
     if len(agree):
-        rec.write_figure(agreement.agreement_figure(agree), "agreement",
-                         alt="Agreement between reviewers per screening stage")
+        rec.write_figure(agreement.agreement_figure(agree, text=figure_text("agreement", language),
+                                                    stage_labels={s: v(s, language) for s in agree["stage"]}),
+                         "agreement", alt=t("fig_agreement", language))
     seq = screening_sequence(conn)
     if len(seq):
-        rec.write_figure(stopping.stopping_figure(seq, len(recs), recall_target=recall_target), "stopping",
-                         alt="Stopping rule: relevant records found as screening proceeds, with the estimated recall")
+        rec.write_figure(stopping.stopping_figure(seq, len(recs), recall_target=recall_target,
+                                                  text=figure_text("stopping", language)), "stopping",
+                         alt=t("fig_stopping", language))
     manifest = {
         "records": int(len(recs)), "included": counts["included"], "open_conflicts": open_conflicts,
         "dual_screening": dual, "events": int(conn.execute("SELECT COUNT(*) FROM screening_events").fetchone()[0]),

@@ -85,7 +85,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
                        "feedback": feedback(reports, cfg.indicators, cfg.recommendations)}
     names = key.municipality_names(language)
     figs = {"reports_by_county": reports_by_county(reports, key, language=language)}
-    alt = {"reports_by_county": "Number of social reports per county by observation type"}
+    alt = {"reports_by_county": t("fig_reports_by_county", language)}
     for dim, fig in breakdown_figures(loop_tables["breakdowns"], language, names).items():
         title = t(f"loop_by_{dim}", language)
         figs[f"reports_by_{dim}"], alt[f"reports_by_{dim}"] = fig, t("loop_fig_alt", language, title=title)

@@ -109,7 +109,7 @@ class SynthesisResult:
                 "theme": rec.theme, "statement": rec.statement.get(language),
                 "actor": "" if rec.id in self.drafts else "; ".join(rec.actor),
                 "timeframe": "" if rec.id in self.drafts else rec.timeframe,
-                "resources": rec.resources or "", "risks": rec.risks or "",
+                "resources": _local(rec.resources, language), "risks": _local(rec.risks, language),
                 "evidence": "; ".join(f"{t}:{i}" for t, i in zip(ok["type"], ok["resolved_id"], strict=True)),
                 "n_evidence": len(ok), "unresolved": "; ".join(ev.loc[~ev["ok"].astype(bool), "ref"]),
                 "allow_without_evidence": rec.allow_without_evidence, "warnings": " | ".join(warn),
@@ -214,3 +214,10 @@ def synthesise_review(cfg: ReviewConfig, artefacts: Artefacts, region: str, peri
     """:func:`synthesise` with the framework, codebook and indicators of a loaded review (``load_review``)."""
     return synthesise(cfg.recommendations, cfg.codebook, cfg.indicators, artefacts, region, period, language, scope,
                       count_suggestions=cfg.protocol.evidence.count_suggestions)
+
+
+def _local(text, language: str) -> str:
+    """A review-folder text in ``language`` (a translated text or a plain string; "" for None)."""
+    if text is None:
+        return ""
+    return text.get(language) if hasattr(text, "get") else str(text)
