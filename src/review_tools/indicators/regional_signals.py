@@ -121,7 +121,7 @@ def _rank_text(r, language: str) -> str:
             language, f"beside the counties: place {rank} of {n}")
     if r.get("region_level") == "municipality":
         return {"fi": f"{rank} / {n} alueen kunnista", "sv": f"{rank} av {n} kommuner i området"}.get(
-            language, f"{rank} of {n} {r.get('rank_among', '')}")
+            language, f"{rank} of {n} municipalities of the county")
     return f"{rank} / {n}"
 
 

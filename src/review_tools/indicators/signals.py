@@ -245,7 +245,7 @@ def region_signals(
             row.update(county_value=cv, level_vs_county=classify_level(value, cv, ind.better, tolerance),
                        rank=int(ranks[region]) if region in ranks else np.nan, n_ranked=len(mv) if len(ranks) else np.nan,
                        rank_kind="ranked" if region in ranks else "",
-                       rank_among=f"municipalities of {key.region_name(county_of.get(region), lang)}")
+                       rank_among="municipalities of the county")
         rows.append(row)
     if not rows or all(pd.isna(r.get("value", np.nan)) for r in rows):
         rng = f"{int(data['year'].min())}-{int(data['year'].max())}" if len(data) else "none"

@@ -127,6 +127,7 @@ STAGE_EN: dict[str, str] = {
     "s04_feedback_p": "What each reporter group reported, what the reports were joined with (themes, indicators of those themes) and which recommendations use them: counts only. One page per group is written beside the artefacts.",
     "s04_coding_h": "Coding the reports",
     "s04_coding_p": "Set the coder parameter to your id to get the coding view on the reports: mark what each report describes (a problem, a strength, an improvement or a worsening: its direction in the synthesis, in place of the form's observation type), confirm suggested codes or add your own. Suggested codes count as evidence only once a coder confirms them. Every action is saved at once in the review database; the next run's coding stage reads it.",
+    "s03_team_import": "{file}: {rows} rows, {new} new events in the review database",
     # 05
     "s05_h": "05 · Indicator data",
     "s05_p": (

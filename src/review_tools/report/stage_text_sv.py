@@ -126,6 +126,7 @@ STAGE_SV: dict[str, str] = {
     "s04_feedback_p": "Vad varje rapportörsgrupp rapporterade, vad rapporterna kopplades till (teman och deras indikatorer) och vilka rekommendationer som använder dem: endast antal. En sida per grupp skrivs bredvid mellanresultaten.",
     "s04_coding_h": "Kodning av rapporterna",
     "s04_coding_p": "Ge parametern coder ditt id så får du kodningsvyn för rapporterna: ange vad varje rapport beskriver (ett missförhållande, en styrka, en förbättring eller en försämring: dess riktning i syntesen i stället för formulärets observationstyp), bekräfta föreslagna koder eller lägg till egna. Föreslagna koder räknas som evidens först när en kodare bekräftar dem. Varje åtgärd sparas genast i översiktens databas; nästa körnings kodningssteg läser den.",
+    "s03_team_import": "{file}: {rows} rader, {new} nya händelser i översiktens databas",
     # 05
     "s05_h": "05 · Indikatordata",
     "s05_p": (

@@ -47,7 +47,8 @@ def read_interviews(cfg: ReviewConfig, corpus: Path, pseudonymiser=None) -> tupl
     return raw, read_summary, [str(w.message) for w in caught]
 
 
-def import_team_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -> tuple[int, list[str]]:
+def import_team_codings(cfg: ReviewConfig, corpus: Path, database: str | None,
+                        language: str = "en") -> tuple[int, list[str]]:
     """Import a coding team's tables ``corpus/coding/*.csv`` into the review database (idempotent).
 
     The demo's ``corpus/coding/`` holds its (SYNTHETIC, documented) team's codings; a review's own
@@ -66,7 +67,7 @@ def import_team_codings(cfg: ReviewConfig, corpus: Path, database: str | None) -
         df = pd.read_csv(csv, dtype=str, keep_default_na=False)
         n = import_codings(conn, df, codebook=cfg.codebook, where=f"coding/{csv.name}")
         added += n
-        notes.append(f"coding/{csv.name}: {len(df)} rows, {n} new events in the review database")
+        notes.append(t("s03_team_import", language, file=f"coding/{csv.name}", rows=len(df), new=n))
     return added, notes
 
 
@@ -234,7 +235,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, database: str = "", seed: int
     corpus = Path(corpus_dir)
     pseudonymiser = review_pseudonymiser(cfg.root, cfg.informants, key_path, corpus_dir=corpus)
     raw, read_summary, read_notes = read_interviews(cfg, corpus, pseudonymiser)
-    _, import_notes = import_team_codings(cfg, corpus, database or None)
+    _, import_notes = import_team_codings(cfg, corpus, database or None, language)
     frames, human_notes, directions = read_human_codings(cfg, corpus, database or None)
     human_notes = import_notes + human_notes
     # human codings name units by the file stem ("Aino_haastattelu:4"): the same units by pseudonymous id
