@@ -21,7 +21,9 @@ from importlib import resources
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field
+
+from ._config_text import LocalText, _Model
 
 __all__ = ["CHECKLISTS", "CONCERNS", "CONFIDENCE", "FIELD_TYPES", "Checklist", "CerqualAssessment", "ExtractionField",
            "ExtractionForm", "Finding", "FindingSet", "extraction_checks", "load_checklist"]
@@ -36,30 +38,8 @@ CONFIDENCE = ("high", "moderate", "low", "very_low")
 _ID = r"^[A-Za-z0-9_.-]+$"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Model):
-    """A text in Finnish, Swedish and/or English (at least one)."""
-
-    fi: str | None = None
-    sv: str | None = None
-    en: str | None = None
-
-    @model_validator(mode="after")
-    def _one_language(self):
-        if not (self.fi or self.sv or self.en):
-            raise ValueError("give the text in at least one of fi, sv, en")
-        return self
-
-    def get(self, language: str = "en") -> str:
-        """The text in ``language``, falling back to en, fi, sv in that order."""
-        for lang in (language, "en", "fi", "sv"):
-            value = getattr(self, lang, None)
-            if value:
-                return value
-        return ""
+Text = LocalText
+"""A text in Finnish, Swedish and/or English (the review folder's one text model)."""
 
 
 class Choice(_Model):

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError
 
 from ._config_accessibility import Contact
 from ._config_checks import cross_checks as _cross_checks
@@ -46,6 +46,7 @@ from ._config_monitoring import monitoring_problems, monitoring_warnings
 from ._config_region_scope import region_scope_checks as _region_scope_checks
 from ._config_social_reports import FILE as _SOCIAL_REPORT_FILE
 from ._config_social_reports import SocialReportColumns, mapping_problems
+from ._config_text import LocalText, _Model
 from .errors import ConfigError, ReviewToolsWarning
 
 SCHEMA_VERSION = 1
@@ -61,32 +62,6 @@ LANGUAGES = ("fi", "sv", "en")
 ACTORS = ("municipality", "wellbeing_services_county", "state", "ngo", "kela", "other")
 #: Informant types; an expert by experience (kokemusasiantuntija) speaks from lived experience, for no organisation.
 ORGANISATION_TYPES = ("municipality", "wellbeing_services_county", "state", "ngo", "expert_by_experience", "other")
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class LocalText(_Model):
-    """A text in Finnish, Swedish and/or English; at least one is required."""
-
-    fi: str | None = None
-    sv: str | None = None
-    en: str | None = None
-
-    @model_validator(mode="after")
-    def _one_language(self):
-        if not (self.fi or self.sv or self.en):
-            raise ValueError("give the text in at least one of fi, sv, en")
-        return self
-
-    def get(self, language: str = "en") -> str:
-        """Return the text in ``language``, falling back to en, fi, sv in that order."""
-        for lang in (language, "en", "fi", "sv"):
-            value = getattr(self, lang, None)
-            if value:
-                return value
-        return ""
 
 
 class ExclusionReason(_Model):
