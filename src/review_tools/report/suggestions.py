@@ -30,7 +30,8 @@ def coding_appendix(ctx: ReportContext) -> str:
     sugg = r.suggestions if r.suggestions is not None else pd.DataFrame(columns=["stream", "unit_id", "code", "score",
                                                                                   "reason"])
     suggested = sugg[sugg["stream"] == "literature"].groupby("unit_id")["code"].agg(lambda c: sorted(set(c))).to_dict()
-    studies = [{"id": rid, "coded_on": coded_on.get(rid, ""), "reviewed": reviewed.get(rid, []),
+    labels = ctx.study_labels
+    studies = [{"id": rid, "label": labels.get(rid, rid), "coded_on": coded_on.get(rid, ""), "reviewed": reviewed.get(rid, []),
                 "suggested": suggested.get(rid, [])} for rid in included["record_id"]]
     linked_reports = set(ctx.inputs.reports["report_id"]) if "report_id" in ctx.inputs.reports.columns else set()
     streams = []
@@ -39,7 +40,7 @@ def coding_appendix(ctx: ReportContext) -> str:
         if sub.empty:
             continue
         kind = {"literature": "study", "social_reports": "report"}.get(stream)
-        rows = [{"unit": u, "kind": kind if kind == "study" or u in linked_reports else None, "code": c,
+        rows = [{"unit": u, "label": labels.get(u, u) if kind == "study" else u, "kind": kind if kind == "study" or u in linked_reports else None, "code": c,
                  "score": _score(s), "reason": str(why or "")}
                 for u, c, s, why in zip(sub["unit_id"], sub["code"], sub["score"], sub["reason"], strict=True)]
         streams.append({"key": {"interviews": "interviews_s"}.get(stream, stream), "rows": rows})
