@@ -93,7 +93,7 @@ STAGES: tuple[Stage, ...] = (
         _t(_S03, _MANIFEST, description="pseudonymisation counts per category, transcripts read, notes"),
     )),
     Stage(_S04, f"{_S04}.ipynb", False, (), (
-        _t(_S04, "social_reports.csv", " ".join(REPORT_COLUMNS) + " suggested_codes suggestion_reasons codes code_origin suggestion_scores", description="every accepted report, pseudonymised and coded"),
+        _t(_S04, "social_reports.csv", " ".join(REPORT_COLUMNS) + " suggested_codes suggestion_reasons suggestion_scores codes code_origin", description="every accepted report, pseudonymised and coded"),
         _t(_S04, "social_report_summary.csv", "phenomenon phenomenon_title county_code half_year affected_group n_reports n_problem "
                                               "n_good_practice n_weak_signal n_rising n_high_urgency clients_seen codes"),
         _t(_S04, "social_report_breakdowns.csv", "dimension value n_reports n_problem n_good_practice n_weak_signal share"),

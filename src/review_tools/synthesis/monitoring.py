@@ -147,9 +147,9 @@ def monitoring_table(
                               "this indicator"))
                 elif wrong:  # a target for every region that this region has already reached
                     problems.append(Problem(
-                        here, f"target {number(target)} for '{m.indicator}' is not better than region {region}'s "
+                        here, f"target {number(target)} for {ind.title.get('en')} is not better than region {region}'s "
                               f"baseline {number(base)} ({base_year}): {ind.better} is better for this indicator, so the "
-                              "region has reached it (set a region_targets entry for a target of its own)", blocking=False))
+                              "region has reached it (give the region a target of its own)", blocking=False))
             if target is None:
                 source = "context indicator" if ind.better == "context" else "no target set"
                 if ind.better != "context" and not is_draft:
