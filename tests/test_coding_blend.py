@@ -35,7 +35,9 @@ def test_search_weights_keeps_the_informative_source_and_drops_noise():
     w, r = search_weights({"good": good, "noise": noise}, Y, mask, grid, k=1)
     assert w["good"] > 0 and w["noise"] == 0
     assert r == topk_recall(good, Y, mask, 1) > topk_recall(noise, Y, mask, 1)
-    w2, _ = search_weights({"noise": noise}, Y, mask, grid, k=1)  # a source without scores stays at 0
+    w2, _ = search_weights(
+        {"noise": noise}, Y, mask, grid, k=1
+    )  # a source without scores stays at 0
     assert w2["good"] == 0
 
 

@@ -25,13 +25,21 @@ def topk_recall(S: np.ndarray, Y: np.ndarray, mask: np.ndarray, k: int) -> float
     """Share of the true codes (within candidates) found among each row's ``k`` best candidates."""
     S = np.where(mask, S, -np.inf)
     order = np.argsort(-S, axis=1, kind="stable")[:, :k]
-    picked = np.take_along_axis(Y, order, axis=1) * np.isfinite(np.take_along_axis(S, order, axis=1))
+    picked = np.take_along_axis(Y, order, axis=1) * np.isfinite(
+        np.take_along_axis(S, order, axis=1)
+    )
     total = (Y * mask).sum()
     return float(picked.sum() / total) if total else 0.0
 
 
-def search_weights(scaled: dict[str, np.ndarray], Y: np.ndarray, mask: np.ndarray, grid: dict[str, tuple],
-                   k: int, passes: int = 3) -> tuple[dict[str, float], float]:
+def search_weights(
+    scaled: dict[str, np.ndarray],
+    Y: np.ndarray,
+    mask: np.ndarray,
+    grid: dict[str, tuple],
+    k: int,
+    passes: int = 3,
+) -> tuple[dict[str, float], float]:
     """Blend weights that maximise top-``k`` recall of ``Y`` (coordinate ascent over ``grid``).
 
     Starting from the first value of every source's grid, each pass tries every value of one

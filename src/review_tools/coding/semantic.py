@@ -86,7 +86,9 @@ class UnitEmbedder:
         self._max_idf = float(np.log(1.0 + n) + 1.0)
         raw = self._raw(texts)
         has = np.linalg.norm(raw, axis=1) > 0
-        self.mean_ = raw[has].mean(axis=0) if self.centre and has.sum() > 1 else np.zeros(raw.shape[1])
+        self.mean_ = (
+            raw[has].mean(axis=0) if self.centre and has.sum() > 1 else np.zeros(raw.shape[1])
+        )
         return self
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:
