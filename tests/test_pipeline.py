@@ -198,3 +198,31 @@ def test_demo_report_shows_the_diak_signals_named_by_what_they_test(demo):
     signals = pd.read_csv(result.run_dir / "artefacts" / "06-regional-profile" / "signals.csv", dtype={"region_code": str})
     assert set(signals["region_code"]) == {"5"} and signals["rank"].between(1, 21).all()
     assert "do not overlap" in section  # the period-overlap warning of the stage is listed
+
+
+def provenance_stage_rows(report_html: str, language: str) -> list[list[str]]:
+    """The rows of the provenance appendix's table of stages, as the cells' text."""
+    from review_tools.report.i18n import t
+
+    section = report_html[report_html.index('id="provenance"'):]
+    heading = section.index(t("stage_table", language))
+    table = section[heading:section.index("</table>", heading)]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    cells = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
+    return [c for c in cells if c]
+
+
+def check_report_stage_row(report_html: str, language: str) -> None:
+    """Every stage 01-07 has a row; the report's own stage (07, still running while it writes the report) says so."""
+    from review_tools.pipeline import STAGES
+    from review_tools.report.i18n import t
+
+    rows = provenance_stage_rows(report_html, language)
+    assert [r[0].split(" ", 1)[0] for r in rows] == [s.id.split("-", 1)[0] for s in STAGES], rows
+    assert rows[-1] == [f"07 {t('stage_synthesis_report', language)}", "", "", t("stage_writes_report", language)]
+    assert all(r[3] == t("stage_ok", language) and r[1] for r in rows[:-1]), rows
+
+
+def test_demo_report_lists_every_stage_with_the_report_stage_in_progress(demo):
+    result, _ = demo
+    check_report_stage_row(result.report.read_text(encoding="utf-8"), "en")
