@@ -295,6 +295,7 @@ class ScreeningView:
     def _build(self) -> None:
         self.title = w.HTML()
         self.meta = w.HTML()
+        self.meta.add_class("rt-screen-meta")
         self.abstract = w.HTML(layout=w.Layout(max_height="320px", overflow="auto"))
         self.link = w.HTML()
         self.buttons: dict = {}
