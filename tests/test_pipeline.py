@@ -226,3 +226,46 @@ def check_report_stage_row(report_html: str, language: str) -> None:
 def test_demo_report_lists_every_stage_with_the_report_stage_in_progress(demo):
     result, _ = demo
     check_report_stage_row(result.report.read_text(encoding="utf-8"), "en")
+
+
+def _fact(page: str, label: str) -> str:
+    """The text of a stage page's fact (a row of a two-column sheet) by its label."""
+    import html
+
+    m = re.search(r"<th[^>]*>\s*" + re.escape(html.escape(label, quote=False)) + r"\s*</th>\s*<td[^>]*>(.*?)</td>", page, re.S)
+    assert m, f"no fact '{label}' on the page"
+    return html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip()
+
+
+def check_stage_page_labels(run_dir: Path, language: str) -> None:
+    """Stage pages name the review's own codes by their labels, not by their keys: the full-text exclusion
+    reasons (02) and the indicators and themes the social reports fed back to (04)."""
+    from review_tools.config import load_review
+    from review_tools.report.i18n import t, v
+    from review_tools.screening.derive import reason_labels
+
+    cfg = load_review(ROOT / "review")
+    screening = (run_dir / "html" / "02-screening.html").read_text(encoding="utf-8")
+    shown = _fact(screening, t("col_excluded_ft_by_reason", language))
+    named = [part.rsplit(":", 1)[0].strip() for part in shown.split(";")]
+    assert named and set(named) <= set(reason_labels(cfg, language).values()) | {v("unspecified", language)}, named
+    assert f"<th scope=\"col\">{t('col_n', language)}</th>" in screening and "<th scope=\"col\">n</th>" not in screening
+    social = (run_dir / "html" / "04-social-reports.html").read_text(encoding="utf-8")
+    titles = [i.title.get(language) for i in cfg.indicators.indicators]
+    labels = [c.label.get(language) for c in cfg.codebook.codes]
+    assert any(f">{x} (" in social for x in titles) and any(f">{x} (" in social for x in labels)
+    indicators = (run_dir / "html" / "05-indicator-data.html").read_text(encoding="utf-8")
+    profile = (run_dir / "html" / "06-regional-profile.html").read_text(encoding="utf-8")
+    ids = [i.id for i in cfg.indicators.indicators]
+    phenomena = pd.read_csv(run_dir / "artefacts" / "06-regional-profile" / "phenomena_indicators.csv")["phenomenon"]
+    keys = [k for k in phenomena.astype(str).unique() if "_" in k]
+    assert keys and ids
+    for page in (indicators, profile):  # cells of tables: titles and words, no key
+        cells = {m.strip() for m in re.findall(r"<td[^>]*>([^<]*)</td>", page)}
+        assert not cells & set(ids) and not cells & set(keys), sorted(cells & (set(ids) | set(keys)))
+    assert any(f">{x}</td>" in indicators for x in titles)
+
+
+def test_demo_stage_pages_name_codes_by_their_labels(demo):
+    result, _ = demo
+    check_stage_page_labels(result.run_dir, "en")

@@ -48,7 +48,7 @@ STAGE_COLUMNS_EN: dict[str, str] = {
     "col_reasons": "Reasons",
     "col_note": "Note",
     "col_reviewers": "Reviewers",
-    "col_n": "n",
+    "col_n": "Records",
     "col_percent_agreement": "Agreement %",
     "col_cohen_kappa": "Cohen's kappa",
     "col_krippendorff_alpha": "Krippendorff's alpha",

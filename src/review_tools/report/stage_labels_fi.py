@@ -48,7 +48,7 @@ STAGE_COLUMNS_FI: dict[str, str] = {
     "col_reasons": "Syyt",
     "col_note": "Huomio",
     "col_reviewers": "Seulojat",
-    "col_n": "n",
+    "col_n": "Viitteitä",
     "col_percent_agreement": "Yksimielisyys %",
     "col_cohen_kappa": "Cohenin kappa",
     "col_krippendorff_alpha": "Krippendorffin alfa",

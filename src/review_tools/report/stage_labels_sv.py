@@ -48,7 +48,7 @@ STAGE_COLUMNS_SV: dict[str, str] = {
     "col_reasons": "Orsaker",
     "col_note": "Anmärkning",
     "col_reviewers": "Granskare",
-    "col_n": "n",
+    "col_n": "Poster",
     "col_percent_agreement": "Överensstämmelse %",
     "col_cohen_kappa": "Cohens kappa",
     "col_krippendorff_alpha": "Krippendorffs alfa",
