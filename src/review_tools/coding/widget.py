@@ -5,7 +5,9 @@ the codes already given; they accept or reject suggestions, add or remove codes,
 describes (a problem, a strength, an improvement or a worsening: its direction in the synthesis) and
 write a memo.
 Every action is written at once as an event in the review database, so nothing is lost if the
-kernel dies, and the view says what was saved (or, in plain words, why nothing was). All of it is
+kernel dies, and the view says what was saved (or, in plain words, why nothing was). The buttons that
+save are new after every change of the view, so the second click of a double-click, which reaches the
+replaced buttons, saves nothing twice (next/previous only move). All of it is
 reachable through the Python API (:meth:`CodingView.accept`, :meth:`CodingView.add`, ...), which
 is how it is tested; the buttons call the same methods.
 

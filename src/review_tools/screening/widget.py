@@ -3,7 +3,8 @@
 One view per reviewer: it shows only that reviewer's own decisions (blind screening) and the next
 record by the ranker, retrained on the reviewer's own labels. Every button press is one committed
 event in the review database before the next record is shown, and the view says what was saved
-(or, in plain words, why nothing was).
+(or, in plain words, why nothing was). The buttons are new for every record shown: the second click of
+a double-click reaches the buttons of the record already decided and is ignored (see ``_new_buttons``).
 
 The view keeps the database *path*, never a connection: each action asks
 :func:`review_tools.db.connect` for the connection of the thread it runs on (ipywidgets callbacks
