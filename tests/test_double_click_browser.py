@@ -32,8 +32,15 @@ def session(tmp_path_factory):
     playwright = sync_playwright()
     tmp = tmp_path_factory.mktemp("double-click")
     project = make_project(tmp)
-    lab = JupyterLab(project, tmp / "jupyter", env={"REVIEW_TOOLS_REVIEWER": REVIEWER, "REVIEW_TOOLS_CODER": CODER,
-                                                    "REVIEW_TOOLS_HOME": str(project)})
+    lab = JupyterLab(
+        project,
+        tmp / "jupyter",
+        env={
+            "REVIEW_TOOLS_REVIEWER": REVIEWER,
+            "REVIEW_TOOLS_CODER": CODER,
+            "REVIEW_TOOLS_HOME": str(project),
+        },
+    )
     with lab, playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -58,8 +65,11 @@ def double_click(page, button: str, message: str, expect: str) -> str:
     msg = page.locator(message)
     before = msg.inner_text()
     page.locator(button).first.dblclick()
-    page.wait_for_function("([sel, prev]) => { const e = document.querySelector(sel); "
-                           "return e && e.innerText.trim() && e.innerText !== prev; }", arg=[message, before])
+    page.wait_for_function(
+        "([sel, prev]) => { const e = document.querySelector(sel); "
+        "return e && e.innerText.trim() && e.innerText !== prev; }",
+        arg=[message, before],
+    )
     text = msg.inner_text()
     assert expect in text, text
     return text
@@ -68,7 +78,9 @@ def double_click(page, button: str, message: str, expect: str) -> str:
 def new_events(db, table: str, first: int, columns: str) -> list[tuple]:
     conn = sqlite3.connect(db)
     try:
-        return conn.execute(f"SELECT {columns} FROM {table} WHERE event_id >= ? ORDER BY event_id", (first,)).fetchall()
+        return conn.execute(
+            f"SELECT {columns} FROM {table} WHERE event_id >= ? ORDER BY event_id", (first,)
+        ).fetchall()
     finally:
         conn.close()
 
@@ -92,7 +104,9 @@ def test_screening_double_click_decides_one_record(session):
     first = shown_record(page)
     saved = double_click(page, ".rt-screen-include", msg, "Saved: Include")
     settle(lab, notebook)
-    rows = new_events(session["db"], "screening_events", first_new, "kind, record_id, decision, reviewer")
+    rows = new_events(
+        session["db"], "screening_events", first_new, "kind, record_id, decision, reviewer"
+    )
     assert rows == [("decision", first, "include", REVIEWER)], rows
     second = shown_record(page)
     assert second != first and first in saved and page.locator(msg).inner_text() == saved
@@ -107,12 +121,16 @@ def test_coding_double_click_saves_once(session):
     page, lab, notebook = session["page"], session["lab"], "notebooks/03-coding.ipynb"
     open_and_run_all(page, lab, notebook, ".rt-coding-view")
     msg, unit = ".rt-code-message", ".rt-code-unit"
-    for _ in range(20):  # a unit with a suggestion left (the demo team's codings are in the database)
+    for _ in range(
+        20
+    ):  # a unit with a suggestion left (the demo team's codings are in the database)
         if page.locator(".rt-coding-view .rt-code-accept").count():
             break
         before = page.locator(unit).inner_text()
         page.locator(".rt-coding-view .rt-code-next").click()
-        page.wait_for_function("([sel, prev]) => document.querySelector(sel)?.innerText !== prev", arg=[unit, before])
+        page.wait_for_function(
+            "([sel, prev]) => document.querySelector(sel)?.innerText !== prev", arg=[unit, before]
+        )
     else:
         pytest.fail("no unit with suggestions within 20 units")
     shown = page.locator(unit).text_content().strip()
@@ -122,5 +140,7 @@ def test_coding_double_click_saves_once(session):
     double_click(page, ".rt-code-no-code", msg, "left without a code")
     settle(lab, notebook)
     rows = new_events(session["db"], "coding_events", first_new, "unit_id, action, code, coder")
-    assert [(r[0], r[1], bool(r[2]), r[3]) for r in rows] == [(shown, "accept", True, CODER),
-                                                              (shown, "add", False, CODER)], rows
+    assert [(r[0], r[1], bool(r[2]), r[3]) for r in rows] == [
+        (shown, "accept", True, CODER),
+        (shown, "add", False, CODER),
+    ], rows
