@@ -288,7 +288,8 @@ def context_name_spans(text: str, *, is_excluded, lowercase_vocabulary=frozenset
         base = tok.split(":")[0]
         folded = re.sub(r"['’]s$", "", base).casefold()
         return (is_excluded(base) or (vocabulary and folded in lowercase_vocabulary) or folded in NOT_NAMES
-                or len(base) < 2 or not any(ch.islower() for ch in base) or any(ch.isdigit() for ch in base))
+                or len(base) < 2 or not any(ch.islower() for ch in base) or any(ch.isdigit() for ch in base)
+                or re.fullmatch(r"[A-Z]{2,}s", base) is not None)  # plural acronyms: "Conservative MPs"
 
     for i, (start, end, tok) in enumerate(tokens):
         if ordinary(tok, vocabulary=False):
