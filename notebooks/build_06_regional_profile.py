@@ -32,10 +32,9 @@ page.table(signals.assign(theme=signals["theme"].map(lambda c: themes.get(c, c))
     ("code", """result.figure("tile_map_indicator")"""),
     ("code", """result.figure("tile_map_theme")"""),
     ("code", """page.text("s06_phenomena", language)"""),
-    ("code", """def words(key) -> str:  # a social-report phenomenon key as words ("youth_homelessness": "youth homelessness")
-    return str(key).replace("_", " ")
+    ("code", """from review_tools.report.social_loop import item_label
 
-
+words = {k: item_label("phenomenon", k, language, {}) for k in result["regional_phenomena"]["phenomenon"]}
 phenomena = result["regional_phenomena"]
 page.table(phenomena.assign(theme=phenomena["theme"].map(lambda c: themes.get(c, c)),
                             phenomenon=phenomena["phenomenon"].map(words)), language, [
@@ -51,7 +50,8 @@ page.table(breakdowns.assign(indicator=breakdowns["indicator_id"].map(lambda i: 
     "breakdown", "category", "indicator", "year", "value", "level_vs_country", "trend_over_period"],
            values=["breakdown", "level_vs_country", "trend_over_period"])"""),
     ("code", """signal_phenomena = result["signal_phenomena"]
-page.table(signal_phenomena.assign(phenomenon=signal_phenomena["phenomenon"].map(words)), language, [
+page.table(signal_phenomena.assign(phenomenon=signal_phenomena["phenomenon"].map(
+    lambda k: item_label("phenomenon", k, language, {}))), language, [
     "phenomenon", "n_reports", "indicator", "year", "value", "level_vs_country", "trend_over_period", "link_reason"],
            values=["level_vs_country", "trend_over_period"])"""),
     ("code", """page.messages(result.manifest["warnings"], language)"""),
