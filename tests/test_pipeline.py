@@ -265,6 +265,10 @@ def check_stage_page_labels(run_dir: Path, language: str) -> None:
         cells = {m.strip() for m in re.findall(r"<td[^>]*>([^<]*)</td>", page)}
         assert not cells & set(ids) and not cells & set(keys), sorted(cells & (set(ids) | set(keys)))
     assert any(f">{x}</td>" in indicators for x in titles)
+    for page in [*sorted((run_dir / "html").glob("0*.html")), run_dir / "report.html"]:  # no column named by its key
+        headers = re.findall(r'<th scope="col">([^<]*)</th>', page.read_text(encoding="utf-8"))
+        raw = [h for h in headers if h.strip() in ("id", "n") or re.search(r"[a-z0-9]_[a-z0-9]", h)]
+        assert headers and not raw, (page.name, raw)
 
 
 def test_demo_stage_pages_name_codes_by_their_labels(demo):

@@ -41,6 +41,7 @@ STAGE_COLUMNS_EN: dict[str, str] = {
     "col_ft_decision": "Full-text decision",
     "col_final": "Final decision",
     "col_record_id": "Record",
+    "col_recommendation_id": "Identifier",
     "col_stage": "Stage",
     "col_title": "Title",
     "col_reviewer": "Reviewer",

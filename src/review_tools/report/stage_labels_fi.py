@@ -41,6 +41,7 @@ STAGE_COLUMNS_FI: dict[str, str] = {
     "col_ft_decision": "Kokotekstipäätös",
     "col_final": "Lopullinen päätös",
     "col_record_id": "Tietue",
+    "col_recommendation_id": "Tunnus",
     "col_stage": "Vaihe",
     "col_title": "Nimeke",
     "col_reviewer": "Seuloja",

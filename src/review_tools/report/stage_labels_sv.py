@@ -41,6 +41,7 @@ STAGE_COLUMNS_SV: dict[str, str] = {
     "col_ft_decision": "Beslut om fulltext",
     "col_final": "Slutligt beslut",
     "col_record_id": "Post",
+    "col_recommendation_id": "Beteckning",
     "col_stage": "Skede",
     "col_title": "Titel",
     "col_reviewer": "Granskare",
