@@ -123,15 +123,19 @@ def _whole(process: pd.DataFrame, column: str) -> float | None:
     return None if hit.empty or pd.isna(hit[column].iloc[0]) else float(hit[column].iloc[0])
 
 
+def feedback_labels(cfg: ReviewConfig, language: str) -> dict[str, dict[str, str]]:
+    """``{kind: {item: label}}`` of the feedback items in ``language``: themes (codebook labels), indicators
+    (titles) and recommendations (statements)."""
+    return {"theme": {c.id: c.label.get(language) for c in cfg.codebook.codes},
+            "indicator": {i.id: i.title.get(language) for i in cfg.indicators.indicators},
+            "recommendation": {r.id: r.statement.get(language) for r in cfg.recommendations.recommendations}}
+
+
 def _feedback_pages(rec: StageRecorder, cfg: ReviewConfig, reports: pd.DataFrame, table: pd.DataFrame,
                     language: str) -> dict[str, Path]:
     """Write one feedback page per reporter group (``feedback_<group>.html``; ``unspecified``: no group given)."""
     lang = language if language in ("fi", "sv", "en") else "en"
-    labels = {
-        "theme": {c.id: c.label.get(lang) for c in cfg.codebook.codes},
-        "indicator": {i.id: i.title.get(lang) for i in cfg.indicators.indicators},
-        "recommendation": {r.id: r.statement.get(lang) for r in cfg.recommendations.recommendations},
-    }
+    labels = feedback_labels(cfg, lang)
     roles = reports["reporter_role"].fillna("").astype(str).str.strip() if len(reports) else pd.Series(dtype=str)
     dates = reports["submitted_at"].fillna("").astype(str) if len(reports) else pd.Series(dtype=str)
     pages = {}
