@@ -146,6 +146,7 @@ def test_calibrated_and_summed_ensembles_do_not_depend_on_row_order(engine):
     assert a["order"] != simulate_rows(texts, y, priors=priors, random_state=2)["order"]
 
 
+@pytest.mark.slow
 def test_the_simulation_entry_starts_without_pandas_or_the_export_parsers():
     import subprocess
     import sys
