@@ -26,8 +26,9 @@ page.facts(result.manifest, language, ["rows_read", "accepted", "rejected", "pse
     ("code", """result.figure("reports_by_county")"""),
     ("code", """page.text("s04_summary", language)"""),
     ("code", """page.table(result["summary"], language, [
-    "phenomenon_title", "county_code", "half_year", "affected_group", "n_reports", "n_problem", "n_good_practice",
-    "n_weak_signal", "n_rising", "n_high_urgency", "clients_seen", "codes"])"""),
+    "phenomenon", "county_code", "half_year", "affected_group", "n_reports", "n_problem", "n_good_practice",
+    "n_weak_signal", "n_rising", "n_high_urgency", "clients_seen", "codes"],
+           maps={"phenomenon": result.extra["phenomenon_labels"]})"""),
     ("code", """page.text("s04_loop", language)"""),
     ("code", """result.figure("reports_by_need_category")"""),
     ("code", """result.figure("reports_by_municipality")"""),
@@ -46,7 +47,6 @@ page.table(table.assign(value=[value_label(d, x, language) for d, x in zip(table
     ("code", """table = result["feedback"]
 page.table(table.assign(item=[value_label(k, x, language) for k, x in zip(table["kind"], table["item"], strict=True)]),
            language, ["reporter_group", "kind", "item", "n_reports"], values=["reporter_group", "kind"])"""),
-    ("code", """page.messages(result.manifest["feedback_pages"].values(), language)"""),
     ("code", """page.text("s04_coding", language)"""),
     ("code", """social_reports.report_coding_view(cfg, result, coder, database, language=language)"""),
 ]

@@ -35,7 +35,7 @@ page.table(signals.assign(theme=signals["theme"].map(lambda c: themes.get(c, c))
     ("code", """phenomena = result["regional_phenomena"]
 page.table(phenomena.assign(theme=phenomena["theme"].map(lambda c: themes.get(c, c))), language, [
     "phenomenon", "county_code", "theme", "n_reports", "indicator", "year", "value", "country_value", "change",
-    "signal"], values=["signal"])"""),
+    "signal"], values=["signal"], maps={"phenomenon": result.extra["phenomenon_labels"]})"""),
     ("code", """page.text("s06_signals", language)"""),
     ("code", """page.table(result["signals"], language, [
     "indicator", "unit", "region_name", "year", "value", "country_value", "level_vs_country", "trend_over_period",
@@ -45,7 +45,7 @@ page.table(phenomena.assign(theme=phenomena["theme"].map(lambda c: themes.get(c,
            values=["breakdown", "level_vs_country", "trend_over_period"])"""),
     ("code", """page.table(result["signal_phenomena"], language, [
     "phenomenon", "n_reports", "indicator", "year", "value", "level_vs_country", "trend_over_period", "link_reason"],
-           values=["level_vs_country", "trend_over_period"])"""),
+           values=["level_vs_country", "trend_over_period"], maps={"phenomenon": result.extra["phenomenon_labels"]})"""),
     ("code", """page.messages(result.manifest["warnings"], language)"""),
     ("code", """result.figure("signal_trends")"""),
 ]

@@ -124,7 +124,7 @@ STAGE_EN: dict[str, str] = {
     "s04_process_h": "Process indicators",
     "s04_process_p": "Reports per half-year and reporting unit, the share processed (analysed or further) and the share fed back to the reporter (the export's feedback date; missing when the export does not record it).",
     "s04_feedback_h": "Feedback to the reporter groups",
-    "s04_feedback_p": "What each reporter group reported, what the reports were joined with (themes, indicators of those themes) and which recommendations use them: counts only. One page per group is written beside the artefacts.",
+    "s04_feedback_p": "What each reporter group reported, what the reports were joined with (themes, indicators of those themes) and which recommendations use them: counts only, over all regions. Each group's feedback page holds the reports of the run's region only and is written with the report (stage 07).",
     "s04_coding_h": "Coding the reports",
     "s04_coding_p": "Set the coder parameter to your id to get the coding view on the reports: mark what each report describes (a problem, a strength, an improvement or a worsening: its direction in the synthesis, in place of the form's observation type), confirm suggested codes or add your own. Suggested codes count as evidence only once a coder confirms them. Every action is saved at once in the review database; the next run's coding stage reads it.",
     "s03_team_import": "{file}: {rows} rows, {new} new events in the review database",

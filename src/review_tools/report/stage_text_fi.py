@@ -123,7 +123,7 @@ STAGE_FI: dict[str, str] = {
     "s04_process_h": "Prosessi-indikaattorit",
     "s04_process_p": "Raportit puolivuosittain ja raportoivittain yksiköittäin, käsiteltyjen osuus (analysoitu tai pidemmällä) ja raportoijalle palautetta saaneiden osuus (viennin palautepäivä; puuttuu, jos vienti ei sitä kirjaa).",
     "s04_feedback_h": "Palaute raportoijaryhmille",
-    "s04_feedback_p": "Mitä kukin raportoijaryhmä raportoi, mihin raportit yhdistettiin (teemat ja niiden indikaattorit) ja mitkä suositukset käyttävät niitä: vain lukumääriä. Kullekin ryhmälle kirjoitetaan oma sivu välitulosten rinnalle.",
+    "s04_feedback_p": "Mitä kukin raportoijaryhmä raportoi, mihin raportit yhdistettiin (teemat ja niiden indikaattorit) ja mitkä suositukset käyttävät niitä: vain lukumääriä, kaikilta alueilta. Kunkin ryhmän palautesivulla ovat vain ajon alueen raportit; sivu kirjoitetaan raportin yhteydessä (vaihe 07).",
     "s04_coding_h": "Raporttien koodaus",
     "s04_coding_p": "Anna coder-parametrille tunnuksesi, niin saat raporttien koodausnäkymän: merkitse, mitä kukin raportti kuvaa (epäkohtaa, vahvuutta, paranemista tai heikkenemistä: sen suunta synteesissä lomakkeen havaintotyypin sijaan), vahvista ehdotetut koodit tai lisää omasi. Ehdotetut koodit lasketaan näytöksi vasta, kun koodaaja vahvistaa ne. Jokainen toiminto tallentuu heti katsaustietokantaan; seuraavan ajon koodausvaihe lukee sen.",
     "s03_team_import": "{file}: {rows} riviä, {new} uutta tapahtumaa katsaustietokantaan",

@@ -123,7 +123,7 @@ STAGE_SV: dict[str, str] = {
     "s04_process_h": "Processindikatorer",
     "s04_process_p": "Rapporter per halvår och rapporterande enhet, andelen behandlade (analyserade eller längre) och andelen som fått respons till rapportören (exportens datum för respons; saknas när exporten inte registrerar det).",
     "s04_feedback_h": "Respons till rapportörsgrupperna",
-    "s04_feedback_p": "Vad varje rapportörsgrupp rapporterade, vad rapporterna kopplades till (teman och deras indikatorer) och vilka rekommendationer som använder dem: endast antal. En sida per grupp skrivs bredvid mellanresultaten.",
+    "s04_feedback_p": "Vad varje rapportörsgrupp rapporterade, vad rapporterna kopplades till (teman och deras indikatorer) och vilka rekommendationer som använder dem: endast antal, från alla områden. Varje grupps återkopplingssida innehåller endast körningens områdes rapporter och skrivs med rapporten (steg 07).",
     "s04_coding_h": "Kodning av rapporterna",
     "s04_coding_p": "Ge parametern coder ditt id så får du kodningsvyn för rapporterna: ange vad varje rapport beskriver (ett missförhållande, en styrka, en förbättring eller en försämring: dess riktning i syntesen i stället för formulärets observationstyp), bekräfta föreslagna koder eller lägg till egna. Föreslagna koder räknas som evidens först när en kodare bekräftar dem. Varje åtgärd sparas genast i översiktens databas; nästa körnings kodningssteg läser den.",
     "s03_team_import": "{file}: {rows} rader, {new} nya händelser i översiktens databas",

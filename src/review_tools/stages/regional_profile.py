@@ -64,6 +64,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     """
     from ..readers.reference_tables import read_region_folder
     from ..regions import region_key_from_folder
+    from ..report.social_loop import phenomenon_labels
     from ..social_reports import phenomena_with_indicators
 
     rec = StageRecorder(STAGE, run_dir)
@@ -132,7 +133,8 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
                                         "regional_phenomena": regional_phenomena(phen, code),
                                         "signals": sig["signals"], "signal_breakdowns": sig["breakdowns"],
                                         "signal_phenomena": sig["phenomena"]},
-                      extra={"region": place.code, "region_level": place.level, "signal_warnings": list(sig["warnings"]), "region_name": name, "period": (y1, y2)})
+                      extra={"region": place.code, "region_level": place.level, "signal_warnings": list(sig["warnings"]), "region_name": name, "period": (y1, y2),
+                             "phenomenon_labels": phenomenon_labels(cfg, reports, language)})
 
 
 def _municipal_profile(data: pd.DataFrame, inds, key, code: str, period: tuple[int, int], language: str):
