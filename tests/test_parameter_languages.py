@@ -1,0 +1,85 @@
+"""A refused run parameter is explained in the run's language (``-p language=fi``/``sv``), with the valid choices
+and a "did you mean" named in that language; while the language itself is missing or unsupported, in English."""
+
+from __future__ import annotations
+
+import string
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from review_tools._parameter_text import MESSAGES
+from review_tools.parameters import RunParameterError, validate_batch, validate_run_parameters
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "corpus"
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_message_exists_in_every_language_with_the_same_fields():
+    for lang in ("fi", "sv"):
+        assert set(MESSAGES[lang]) == set(MESSAGES["en"]), lang
+        assert [k for k in MESSAGES["en"] if _fields(MESSAGES["en"][k]) != _fields(MESSAGES[lang][k])] == [], lang
+        same = [k for k in MESSAGES["en"] if MESSAGES["en"][k] == MESSAGES[lang][k]]
+        assert same == [], f"{lang}: not translated: {same}"
+
+
+def _refused(params: dict) -> str:
+    t0 = time.process_time()  # CPU: the machine is shared, its wall time says little
+    with pytest.raises(RunParameterError) as err:
+        validate_run_parameters(params, corpus_dir=CORPUS)
+    assert time.process_time() - t0 < 2.0
+    return str(err.value)
+
+
+@pytest.mark.parametrize(("language", "words", "county", "guess"), [
+    ("sv", ["ogiltiga parametrar", "okänt område '999'", "Menade du:"], "5 Egentliga Finland", "499 Korsholm"),
+    ("fi", ["virheelliset ajon parametrit", "tuntematon alue '999'", "Tarkoititko:"], "5 Varsinais-Suomi",
+     "499 Mustasaari"),
+])
+def test_an_unknown_region_is_explained_in_the_runs_language(language, words, county, guess):
+    msg = _refused({"region": "999", "language": language})
+    assert all(w in msg for w in words), msg
+    assert county in msg and guess in msg  # the choices and the guesses by their names in that language
+    assert "unknown region" not in msg and "Did you mean" not in msg
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("sv", "perioden 2030-2031 har inga indikatordata; data finns för 2011-2020"),
+    ("fi", "ajanjaksolta 2030-2031 ei ole indikaattoritietoja; tiedot kattavat vuodet 2011-2020"),
+    ("en", "period 2030-2031 has no indicator data; the data cover 2011-2020"),
+])
+def test_a_period_without_data_in_the_runs_language(language, text):
+    assert text in _refused({"region": "853", "period": "2030-2031", "language": language})
+
+
+def test_an_unsupported_language_keeps_every_message_english():
+    msg = _refused({"region": "999", "language": "sw"})
+    assert "language 'sw' is not supported; valid: fi, sv, en. Did you mean: sv?" in msg
+    assert "unknown region '999'" in msg and "Did you mean: " in msg
+
+
+def test_a_bad_batch_selector_in_swedish():
+    with pytest.raises(RunParameterError) as err:
+        validate_batch("region", "municipalities:853", {"language": "sv"}, corpus_dir=CORPUS)
+    assert "'853' är en kommun, inte ett välfärdsområde" in str(err.value)
+    with pytest.raises(RunParameterError, match="okänd områdesmängd 'all-munic'.*Menade du: all-municipalities"):
+        validate_batch("region", "all-munic", {"language": "sv"}, corpus_dir=CORPUS)
+
+
+@pytest.mark.slow
+def test_the_cli_refuses_in_swedish_before_anything_runs(tmp_path):
+    exe = str(Path(sys.executable).with_name("review-tools"))
+    out = subprocess.run([exe, "run", "--corpus", str(CORPUS), "--review", str(ROOT / "review"), "--out",
+                          str(tmp_path), "-p", "region=Åbö", "-p", "language=sv", "--no-progress"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "okänt område 'Åbö'" in out.stderr and "Menade du: 853 Åbo" in out.stderr, out.stderr
+    assert list(tmp_path.iterdir()) == []
