@@ -83,3 +83,41 @@ def test_the_cli_refuses_in_swedish_before_anything_runs(tmp_path):
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "okänt område 'Åbö'" in out.stderr and "Menade du: 853 Åbo" in out.stderr, out.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------ messages shown on the stage pages
+
+
+def test_every_catalogued_message_is_worded_in_finnish_and_swedish_with_its_values():
+    from review_tools.report.i18n import TEXT
+    from review_tools.report.stage_page import message_text
+
+    keys = [k for k in TEXT["en"] if k.startswith("msg_")]
+    assert len(keys) >= 7
+    for key in keys:
+        values = {name: f"<{name}-{i}>" for i, name in enumerate(sorted(_fields(TEXT["en"][key])))}
+        english = TEXT["en"][key].format(**values)
+        assert message_text(english, "en") == english
+        for lang in ("fi", "sv"):
+            assert message_text(english, lang) == TEXT[lang][key].format(**values) != english, (key, lang)
+
+
+def test_the_demo_corpus_warnings_of_stage_01_are_shown_in_the_runs_language(recwarn):
+    """What the readers warn about while stage 01 reads the demo's literature (the repeated BibTeX fields) reaches
+    a Finnish or Swedish stage page in that language, the file by its name."""
+    import warnings
+
+    from review_tools.config import load_review
+    from review_tools.errors import ReviewToolsWarning
+    from review_tools.ingest import ingest_sources
+    from review_tools.report.stage_page import messages
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReviewToolsWarning)
+        ingest_sources(CORPUS, load_review(ROOT / "review").protocol.sources, progress=False)
+    found = [str(w.message) for w in caught if issubclass(w.category, ReviewToolsWarning)]
+    assert found  # the demo's BibTeX export repeats fields: the page must say so in the run's language
+    for lang, word in (("fi", "arvot yhdistettiin"), ("sv", "värdena slogs ihop")):
+        html = messages(found, lang).html
+        assert html.count(word) == len(found), html
+        assert "the values were joined" not in html and "/corpus/" not in html

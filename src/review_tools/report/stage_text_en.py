@@ -240,4 +240,12 @@ STAGE_EN: dict[str, str] = {
     "pf_title": "PRISMA 2020 flow diagram",
     "pf_second": "awaiting a second reviewer",
     "pf_conflict": "unresolved conflicts",
+    # messages of the readers and stages shown on the stage pages (stage_page.messages translates them)
+    "msg_bib_repeated": "{file}: entry {n} repeats field(s) {fields}; the values were joined",
+    "msg_standing_codings": "{file}: {n} standing codings, {m} directions",
+    "msg_extraction_rows": "{file}: {n} extraction/appraisal rows, {k} new events",
+    "msg_extraction_complete": "extraction: {a} of {b} included studies complete",
+    "msg_unmatched_units": "{n} human-coded unit(s) match no segment or included record, e.g. {examples}",
+    "msg_no_data": "region {region}, {period}: no data for {indicators}",
+    "msg_no_diak": "{folder}: no Diak indicator panel; no indicator signals",
 }

@@ -238,4 +238,12 @@ STAGE_FI: dict[str, str] = {
     "pf_title": "PRISMA 2020 -kulkukaavio",
     "pf_second": "odottaa toista seulojaa",
     "pf_conflict": "ratkaisemattomia erimielisyyksiä",
+    # messages of the readers and stages shown on the stage pages (stage_page.messages translates them)
+    "msg_bib_repeated": "{file}: tietue {n} toistaa kentän tai kentät {fields}; arvot yhdistettiin",
+    "msg_standing_codings": "{file}: {n} voimassa olevaa koodausta, {m} suuntaa",
+    "msg_extraction_rows": "{file}: {n} poiminta- tai arviointiriviä, {k} uutta tapahtumaa",
+    "msg_extraction_complete": "tiedonpoiminta: {a}/{b} mukaan otetusta tutkimuksesta valmiina",
+    "msg_unmatched_units": "{n} ihmisen koodaamaa yksikköä ei vastaa mitään segmenttiä tai mukaan otettua tietuetta, esim. {examples}",
+    "msg_no_data": "alue {region}, {period}: ei tietoja indikaattoreista {indicators}",
+    "msg_no_diak": "{folder}: Diakin indikaattoripaneeli puuttuu; ei indikaattorisignaaleja",
 }

@@ -240,4 +240,12 @@ STAGE_SV: dict[str, str] = {
     "pf_title": "PRISMA 2020-flödesschema",
     "pf_second": "väntar på en andra granskare",
     "pf_conflict": "olösta oenigheter",
+    # messages of the readers and stages shown on the stage pages (stage_page.messages translates them)
+    "msg_bib_repeated": "{file}: post {n} upprepar fältet eller fälten {fields}; värdena slogs ihop",
+    "msg_standing_codings": "{file}: {n} gällande kodningar, {m} riktningar",
+    "msg_extraction_rows": "{file}: {n} extraktions- eller bedömningsrader, {k} nya händelser",
+    "msg_extraction_complete": "dataextraktion: {a} av {b} inkluderade studier klara",
+    "msg_unmatched_units": "{n} enheter som kodats av människor motsvarar inget segment eller inkluderad post, t.ex. {examples}",
+    "msg_no_data": "område {region}, {period}: inga data för indikatorerna {indicators}",
+    "msg_no_diak": "{folder}: Diaks indikatorpanel saknas; inga indikatorsignaler",
 }

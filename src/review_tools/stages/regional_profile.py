@@ -105,7 +105,9 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     counties = {c: p for c, p in by_region.items() if c in set(reports["county_code"].astype(str))}
     phen = phenomena_with_indicators(reports, counties, inds) if len(reports) else pd.DataFrame(columns=PHENOMENA_COLUMNS)
     no_data = profile.loc[profile["value"].isna(), "indicator_id"].tolist()
-    warnings = [f"region {place.code}, {y1}-{y2}: no data for {no_data}"] if no_data else []
+    titles = {i.id: i.title.get(language) for i in inds.indicators}
+    warnings = [t("msg_no_data", language, region=place.name(language), period=f"{y1}-{y2}",
+                  indicators="; ".join(titles.get(i, i) for i in no_data))] if no_data else []
 
     in_period = data[(data["year"] >= y1) & (data["year"] <= y2)]
     figs, alt = regional_figures(in_period, inds, key, grid, place.code, profile, signals_all, (y1, y2), language)
