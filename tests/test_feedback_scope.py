@@ -134,3 +134,11 @@ def test_the_english_landing_page_is_what_the_leak_check_finds_in_a_swedish_run(
     (tmp_path / "index.html").write_text(run_index_page("demo", "ok", STAGES, PARAMS, has_report=True, language="sv"),
                                          encoding="utf-8")
     assert run_leaks(tmp_path, "sv")["index.html"] == []
+
+
+@pytest.mark.parametrize(("language", "none"), [("fi", "Ei yhtään."), ("sv", "Inga."), ("en", "None.")])
+def test_an_empty_part_of_a_feedback_page_says_so_in_the_language(cfg, language, none):
+    """A group whose reports no recommendation cites: "Inga." in Swedish (Jinja's ``none`` once printed "None")."""
+    page = feedback_pages(cfg, _scoped("179"), language)["social_worker"]
+    assert f"<p>{none}</p>" in page
+    assert Matcher(language).leaks(page) == [] if language != "en" else "<p>None</p>" not in page

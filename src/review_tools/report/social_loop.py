@@ -184,7 +184,7 @@ def feedback_page(group: str, rows: pd.DataFrame, *, language: str, review_title
     if period and period[0]:
         facts.append(t("fb_period", language, first=period[0], last=period[1]))
     return render("feedback", lang=language, title=t("fb_title", language, group=name),
-                  intro=t("fb_intro", language, group=name), facts=facts, blocks=blocks, none=t("fb_none", language),
+                  intro=t("fb_intro", language, group=name), facts=facts, blocks=blocks, none_text=t("fb_none", language),
                   style=Markup(html.style()))
 
 
