@@ -121,3 +121,34 @@ def test_the_demo_corpus_warnings_of_stage_01_are_shown_in_the_runs_language(rec
         html = messages(found, lang).html
         assert html.count(word) == len(found), html
         assert "the values were joined" not in html and "/corpus/" not in html
+
+
+def test_rejected_social_reports_are_explained_in_the_runs_language(tmp_path):
+    """The validation problems of stage 04's rejected rows (the test export's bad rows, and every problem the
+    reader can name) reach a Finnish or Swedish stage page in that language."""
+    import shutil
+
+    from review_tools.readers.reference_tables import read_region_key
+    from review_tools.readers.social_reports import read_social_report_export
+    from review_tools.report.stage_page import problems_text
+
+    from .conftest import DATA
+
+    folder = tmp_path / "social_reports"
+    folder.mkdir()
+    shutil.copyfile(DATA / "indicators" / "social_reports_valid_and_bad_rows.csv", folder / "a.csv")
+    (folder / "b.csv").write_text(
+        "report_id,submitted_at,language,county_code,municipality_code,observation_type,phenomenon,description,"
+        "feedback_at,clients_seen,shl11_need_categories\n"
+        "X1,2024-13-01,fi,99,12345,bad,p,d,2020-01-01,many,2;99\n"
+        "X2,2024-01-01,fi,5,179,problem,p,d,,1,2\n", encoding="utf-8")
+    key = read_region_key(CORPUS)
+    mun = {c: key.county_of(c) for c in key.crosswalk["old_code"]}
+    export = read_social_report_export(folder, counties=key.counties["county_code"], municipalities=mun, codes=["SW"])
+    problems = [r["problem"] for r in export.rejected]
+    assert len(problems) >= 3
+    english = ("is missing", "is not", "lies in county", "has ", "repeats", "before")
+    for lang in ("fi", "sv"):
+        shown = [problems_text(p, lang) for p in problems]
+        left = [s for s in shown if any(w in s for w in english)]
+        assert not left, f"{lang}: {left}"

@@ -26,7 +26,8 @@ from .pages import Markup, render, stage_toc
 from .summary import _paths_to_names
 
 __all__ = ["Block", "text", "table", "facts", "messages", "column_label", "stage_title", "figure_text", "page_toc",
-           "describe_figures", "drop_progress_bars", "message_text"]
+           "describe_figures", "drop_progress_bars", "message_text",
+           "problems_text"]
 
 
 class Block:
@@ -204,7 +205,8 @@ def _message_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     for key, text in TEXT["en"].items():
         if key.startswith("msg_"):
             parts = re.split(r"\{(\w+)\}", text)  # text, field, text, field, ...
-            body = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+            # a value never holds "; ", which joins a row's problems
+            body = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>(?:(?!; ).)+?)" for i, p in enumerate(parts))
             out.append((key, re.compile(body, re.S)))
     return tuple(out)
 
@@ -221,6 +223,18 @@ def message_text(item: str, language: str) -> str:
         if m:
             return t(key, language, **m.groupdict())
     return text
+
+
+def problems_text(text: str, language: str) -> str:
+    """A validation problem list (``a; b``, as the readers join a rejected row's problems) in ``language``,
+    each problem through :func:`message_text`."""
+    text = str(text)
+    if language == "en" or not text:
+        return text
+    whole = message_text(text, language)
+    if whole != text:
+        return whole
+    return "; ".join(message_text(p, language) for p in re.split(r"; (?![^\[]*\])", text))
 
 
 def messages(items: Iterable, language: str) -> Block:
