@@ -142,3 +142,14 @@ def test_an_empty_part_of_a_feedback_page_says_so_in_the_language(cfg, language,
     page = feedback_pages(cfg, _scoped("179"), language)["social_worker"]
     assert f"<p>{none}</p>" in page
     assert Matcher(language).leaks(page) == [] if language != "en" else "<p>None</p>" not in page
+
+
+def test_every_pseudonymisation_category_has_a_label_in_every_language():
+    """Stage pages count replaced identifiers per category; a category without a label showed its key
+    ("document: 0") on Finnish and Swedish pages."""
+    from review_tools._pseudonymise_core import CATEGORIES
+    from review_tools.report.i18n import VALUES
+
+    for lang in ("en", "fi", "sv"):
+        missing = [c for c in CATEGORIES if c not in VALUES[lang]]
+        assert not missing, f"{lang}: {missing}"
