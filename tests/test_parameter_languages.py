@@ -152,3 +152,14 @@ def test_rejected_social_reports_are_explained_in_the_runs_language(tmp_path):
         shown = [problems_text(p, lang) for p in problems]
         left = [s for s in shown if any(w in s for w in english)]
         assert not left, f"{lang}: {left}"
+
+
+def test_checking_the_parameters_loads_neither_pandas_nor_the_literature_parsers():
+    """The check reads the municipality key with a small reader; importing it must not load the readers package's
+    literature parsers (bibtexparser/pyparsing: about half a second of CPU) nor pandas."""
+    code = ("import sys\nfrom review_tools.parameters import validate_run_parameters, RunParameterError\n"
+            f"try:\n    validate_run_parameters({{'region': '999', 'period': '2011-2020', 'language': 'sv'}}, "
+            f"corpus_dir={str(CORPUS)!r})\nexcept RunParameterError as e:\n    print('okänt område' in str(e))\n"
+            "print(sorted(m for m in ('pandas', 'bibtexparser', 'pyparsing') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split("\n")[:2] == ["True", "[]"], out.stdout + out.stderr
