@@ -12,9 +12,17 @@ from __future__ import annotations
 
 import importlib
 
-_LAZY = {"ENCODINGS": "._encoding", "decode_bytes": "._encoding", "read_text": "._encoding",
-         "FORMATS": ".records", "RecordFile": ".records", "Skip": ".records", "detect_format": ".records",
-         "parse_records_text": ".records", "read_record_file": ".records"}
+_LAZY = {
+    "ENCODINGS": "._encoding",
+    "decode_bytes": "._encoding",
+    "read_text": "._encoding",
+    "FORMATS": ".records",
+    "RecordFile": ".records",
+    "Skip": ".records",
+    "detect_format": ".records",
+    "parse_records_text": ".records",
+    "read_record_file": ".records",
+}
 
 __all__ = [
     "ENCODINGS",
