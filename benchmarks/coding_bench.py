@@ -73,6 +73,44 @@ def wac_units() -> tuple[pd.DataFrame, dict]:
     return pd.DataFrame(rows), by_q
 
 
+def wac_definitions() -> dict[str, str]:
+    """Theme -> definition from the WAC codebook (``codebook.md``; its example quotes are left out).
+
+    The themes' headings are matched to the code columns' names (``<theme>_q<N>``) in
+    :func:`wac_codebook`; nothing of the interviews themselves is used.
+    """
+    md = (SHARED / "wac_world_after_covid" / "codebook.md").read_text(encoding="utf-8")
+    out = {}
+    for m in re.finditer(r"^###\s+(.+?)\s*\n(.*?)(?=^###|^##|\Z)", md, re.M | re.S):
+        d = re.search(r"Definition:\s*(.*?)(?:\n\s*\n|\*\*Q)", m.group(2), re.S)
+        if d:
+            out[m.group(1).strip().lower()] = " ".join(d.group(1).split())
+    return out
+
+
+def wac_codebook(labels: list[str], definitions: bool = False) -> tuple[Codebook, dict[str, str]]:
+    """The codebook the suggester gets, and code column -> code id.
+
+    Each code's label is its column name and its keywords the name's words; with ``definitions``
+    also the definition of the codebook theme whose heading is in the name or contains it (the
+    longest), else the closest heading (difflib ratio >= 0.6); codes without such a theme get none.
+    """
+    import difflib
+
+    ids = {c: f"C{i:03d}" for i, c in enumerate(labels)}
+    defs = wac_definitions() if definitions else {}
+    codes = []
+    for c in labels:
+        entry = {"id": ids[c], "label": {"en": c}, "keywords": {"en": _name_words(c)}}
+        theme = c.rsplit("_q", 1)[0].strip().lower()
+        match = sorted((t for t in defs if t in theme or theme in t), key=len, reverse=True)[:1] or \
+            difflib.get_close_matches(theme, list(defs), n=1, cutoff=0.6)
+        if match:
+            entry["definition"] = {"en": defs[match[0]]}
+        codes.append(entry)
+    return Codebook.model_validate({"schema_version": 1, "codes": codes}), ids
+
+
 def _name_words(code: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", code.rsplit("_q", 1)[0].lower()) if w not in STOP and len(w) > 2]
 
@@ -201,24 +239,25 @@ def suggestion_table(per_seed: dict[int, dict]) -> str:
 
 
 def bench_leave_one_interview_out(limit: int | None = None,
-                                  contexts=("with_question_context", "without_context")) -> dict:
+                                  contexts=("with_question_context", "without_context"),
+                                  definitions: bool = False) -> dict:
     """Leave-one-interview-out: each respondent's answers are suggested codes by a model trained on all others.
 
     Top-3 recall of the human codes, pooled over every held-out answer (hits / human codes) and per
     interview (mean and worst), beside the most-frequent-codes baseline learned from the same training
     interviews; with question context (candidates and frequencies per question, the question as the
-    units' group) and without (all 110 codes are candidates, frequencies overall).
+    units' group) and without (all 110 codes are candidates, frequencies overall). The codebook has
+    the codes' names (and with ``definitions`` the WAC codebook's theme definitions).
     """
     units, by_q = wac_units()
     labels = sorted({c for cols in by_q.values() for c in cols})
-    ids = {c: f"C{i:03d}" for i, c in enumerate(labels)}
+    book, ids = wac_codebook(labels, definitions)
     back = {v: k for k, v in ids.items()}
-    book = Codebook.model_validate({"schema_version": 1, "codes": [
-        {"id": ids[c], "label": {"en": c}, "keywords": {"en": _name_words(c)}} for c in labels]})
     qcodes = {q: set(cols) for q, cols in by_q.items()}
     people = sorted(units["respondent"].unique())[:limit]
     hits = {(ctx, m): [] for ctx in contexts for m in ("trained_suggester", "most_frequent_baseline")}
     t0 = time.perf_counter()
+    chosen: dict[str, dict[str, int]] = {}
     for fold, (ctx, person) in enumerate(itertools.product(contexts, people), 1):
         train = units[units["respondent"] != person].reset_index(drop=True)
         test = units[units["respondent"] == person].reset_index(drop=True)
@@ -226,6 +265,8 @@ def bench_leave_one_interview_out(limit: int | None = None,
         cols = ["unit_id", "text", "group"] if ctx == "with_question_context" else ["unit_id", "text"]
         model = CodeSuggester(codebook=book, language="en", random_state=0).fit(
             train[["unit_id", "text"]].assign(group=train["question"])[cols], y)
+        key = ", ".join(f"{k} {v:g}" for k, v in model.weights_.items() if v)
+        chosen.setdefault(ctx, {})[key] = chosen.get(ctx, {}).get(key, 0) + 1
         sugg = model.suggest(test[["unit_id", "text"]].assign(group=test["question"])[cols])
         sugg = sugg.assign(code=sugg["code"].map(back))
         ranked = sugg.groupby("unit_id", sort=False)["code"].apply(list).to_dict()
@@ -237,7 +278,8 @@ def bench_leave_one_interview_out(limit: int | None = None,
             hits[ctx, "most_frequent_baseline"].append((person, len(set(freq) & set(gold)), len(gold)))
         print(f"  {ctx} fold {fold}: done at {time.perf_counter() - t0:.0f}s", file=sys.stderr, flush=True)
     out = {"interviews": len(people), "answers": int(units["respondent"].isin(people).sum()),
-           "seconds": round(time.perf_counter() - t0, 1)}
+           "codebook": "names and definitions" if definitions else "names", "seconds": round(time.perf_counter() - t0, 1),
+           "weights_chosen": {ctx: dict(sorted(v.items())) for ctx, v in chosen.items()}}
     for (ctx, m), rows in hits.items():
         df = pd.DataFrame(rows, columns=["person", "hits", "gold"])
         per = df.groupby("person")[["hits", "gold"]].sum()
@@ -425,6 +467,8 @@ def main(argv=None) -> int:
     ap.add_argument("--words", type=int, default=8000)
     ap.add_argument("--skip", nargs="*", default=[], choices=["suggest", "loio", "pseudonymise", "throughput"])
     ap.add_argument("--loio-limit", type=int, default=None, help="only the first N interviews (exploring)")
+    ap.add_argument("--loio-definitions", action="store_true",
+                    help="give the suggester the WAC codebook's theme definitions beside the code names")
     ap.add_argument("--loio-contexts", nargs="*", default=["with_question_context", "without_context"],
                     choices=["with_question_context", "without_context"])
     args = ap.parse_args(argv)
@@ -443,7 +487,8 @@ def main(argv=None) -> int:
             print(f"\nmean over seeds {args.suggest_seeds}:")
             print(suggestion_table(per_seed))
     if "loio" not in args.skip:
-        results["leave_one_interview_out"] = bench_leave_one_interview_out(args.loio_limit, args.loio_contexts)
+        results["leave_one_interview_out"] = bench_leave_one_interview_out(args.loio_limit, args.loio_contexts,
+                                                                           args.loio_definitions)
         print("\nleave-one-interview-out (WAC):\n" + json.dumps(results["leave_one_interview_out"], indent=1))
     if "pseudonymise" not in args.skip:
         results["pseudonymiser"] = bench_pseudonymiser(args.seed)

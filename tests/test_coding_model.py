@@ -40,7 +40,8 @@ def test_clone_and_get_params(codebook):
     m = CodeSuggester(codebook=codebook, C=2.0, n_neighbors=3, group_column="g", weights={"knn": 1.0}, cv=3)
     params = m.get_params()
     for key in ("codebook", "language", "C", "ngram_range", "min_df", "lexicon_weight", "class_weight",
-                "random_state", "char_ngram_range", "n_neighbors", "group_column", "weights", "cv", "cv_top_k"):
+                "random_state", "char_ngram_range", "n_neighbors", "group_column", "weights", "cv", "cv_top_k",
+                "embeddings"):
         assert key in params
     c = clone(m)
     assert c.get_params()["n_neighbors"] == 3 and c.get_params()["weights"] == {"knn": 1.0}
@@ -53,7 +54,7 @@ def test_fit_returns_self_and_sets_learned_attributes(codebook):
     m = CodeSuggester(codebook=codebook, language="en", random_state=0)
     assert m.fit(TRAIN, Y) is m
     assert set(m.classes_) == {"TRANS", "CRAFT", "DEBT"}  # codebook codes, coded or not
-    assert set(m.weights_) == {"linear", "knn", "codebook", "lexicon", "prior"}
+    assert set(m.weights_) == {"linear", "knn", "codebook", "lexicon", "prior", "semantic", "prototype"}
     assert 0 <= m.cv_recall_ <= 1 and 0 < m.threshold_ < 1
     assert m.predict_proba(TRAIN).shape == (len(TRAIN), 3)
 
@@ -121,3 +122,37 @@ def test_bad_inputs(codebook):
         CodeSuggester(weights={"magic": 1.0}).fit(TRAIN, Y)
     with pytest.raises(StageInputError, match="units but"):
         CodeSuggester().fit(TRAIN, Y[:3])
+
+
+def test_semantic_source_finds_a_code_by_related_words_only():
+    # "thankful" shares no character 5-gram with "gratitude"; the word vectors relate them
+    book = Codebook.model_validate({"schema_version": 1, "codes": [
+        {"id": "GRAT", "label": {"en": "gratitude"}, "definition": {"en": "being grateful"}},
+        {"id": "TRANS", "label": {"en": "mobility"}, "keywords": {"en": ["bus"]}},
+        {"id": "CRAFT", "label": {"en": "hobbies"}, "keywords": {"en": ["painting"]}},
+    ]})
+    units = pd.DataFrame({"unit_id": ["u"], "text": ["I am so thankful for every day"]})
+    m = CodeSuggester(codebook=book, language="en", weights={"semantic": 1.0}).fit(TRAIN, Y)
+    s = m.suggest(units)
+    assert s["code"].iloc[0] == "GRAT"
+    assert s["reason"].iloc[0] == "model: codebook meaning"
+    char_only = CodeSuggester(codebook=book, language="en", weights={"codebook": 1.0}).fit(TRAIN, Y)
+    assert char_only.suggest(units)["code"].iloc[0] != "GRAT" or len(char_only.suggest(units)) > 1
+
+
+def test_prototype_source_learns_from_coded_units_with_other_words(codebook):
+    # no training unit says "boat" or "harbour"; their meaning is near the ferry units (TRANS)
+    units = pd.DataFrame({"unit_id": ["u"], "text": ["the boat left the harbour late"]})
+    m = CodeSuggester(codebook=codebook, language="en", weights={"prototype": 1.0}).fit(TRAIN, Y)
+    s = m.suggest(units)
+    assert s["code"].iloc[0] == "TRANS"
+    assert not m.predict_proba(units)[0, list(m.classes_).index("DEBT")] == 1  # nobody coded DEBT
+    assert s["reason"].iloc[0] == "model: near coded units"
+
+
+def test_embeddings_off_leaves_both_embedding_sources_out(codebook):
+    m = CodeSuggester(codebook=codebook, language="en", embeddings=False, random_state=0).fit(TRAIN, Y)
+    assert m.weights_["semantic"] == 0 and m.weights_["prototype"] == 0 and m.embedder_ is None
+    assert m.predict_proba(TRAIN).shape == (len(TRAIN), 3)
+    on = CodeSuggester(codebook=codebook, language="en", random_state=0).fit(TRAIN, Y)
+    assert on.train_E_.shape == (len(TRAIN), on.code_vectors_.shape[1])

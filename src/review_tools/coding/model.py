@@ -10,7 +10,10 @@ candidate codes:
 * ``codebook`` -- similarity of the unit to the code's own text in the codebook (labels,
   definition and keywords, as character n-grams, so "grateful" is close to "gratitude");
 * ``lexicon`` -- the codebook lexicon's keyword score (:class:`~review_tools.coding.lexicon.Lexicon`);
-* ``prior`` -- how often the code was given in training.
+* ``prior`` -- how often the code was given in training;
+* ``semantic`` -- meaning-level similarity of the unit to the code's codebook text, and
+  ``prototype`` -- to the mean of the units coded with the code, both from static word
+  embeddings (:mod:`~review_tools.coding.semantic`), so related words count, not only shared ones.
 
 The blend weights are chosen inside :meth:`CodeSuggester.fit` by cross-validation on the training
 units only (top-k recall of the held-out units' human codes). An optional group column (for
@@ -21,8 +24,6 @@ improve as coding goes on.
 """
 
 from __future__ import annotations
-
-import itertools
 
 import numpy as np
 import pandas as pd
@@ -36,39 +37,22 @@ from sklearn.utils.validation import check_is_fitted
 from ..config import Codebook
 from ..errors import StageInputError
 from ..identifiers import split_codes
+from .blend import local_values as _local_values
+from .blend import minmax as _minmax
+from .blend import same_group as _same_group
+from .blend import search_weights
 from .dual_ridge import DualRidge
 from .lexicon import LANGUAGES, SUGGESTION_COLUMNS, Lexicon, guess_language, tokenize
+from .semantic import UnitEmbedder, prototype_matrix
 
 __all__ = ["CodeSuggester", "split_codes", "COMPONENTS"]
 
-COMPONENTS = ("linear", "knn", "codebook", "lexicon", "prior")
+COMPONENTS = ("linear", "knn", "codebook", "lexicon", "prior", "semantic", "prototype")
 # blend weights searched by cross-validation (per component); the first value of each is the default
-_WEIGHT_GRID = {"linear": (1.0, 0.0, 0.5), "knn": (0.5, 0.0, 1.0), "codebook": (1.0, 0.0, 0.5, 2.0),
-                "lexicon": (0.5, 0.0, 1.0), "prior": (0.0, 0.25)}
+_WEIGHT_GRID = {"linear": (1.0, 0.0, 0.5, 2.0), "knn": (0.5, 0.0, 1.0), "codebook": (1.0, 0.0, 0.5, 2.0),
+                "lexicon": (0.5, 0.0, 1.0), "prior": (0.0, 0.25, 0.5), "semantic": (1.0, 0.0, 0.5, 2.0),
+                "prototype": (0.5, 0.0, 1.0, 2.0)}
 _THRESHOLDS = tuple(np.round(np.arange(0.3, 0.95, 0.05), 2))
-
-
-def _minmax(S: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Scale each row of ``S`` to [0, 1] over its candidate codes (``mask``); others become 0.
-
-    A row whose candidates all score the same (one candidate, say) gets 1 where that score is
-    positive and 0 otherwise.
-    """
-    big = np.where(mask, S, np.inf).min(axis=1, keepdims=True)
-    top = np.where(mask, S, -np.inf).max(axis=1, keepdims=True)
-    span = top - big
-    ok = np.isfinite(span) & (span > 0)
-    out = np.where(ok, (S - np.where(ok, big, 0)) / np.where(ok, span, 1), (S > 0).astype(float))
-    return np.where(mask, out, 0.0)
-
-
-def _topk_recall(S: np.ndarray, Y: np.ndarray, mask: np.ndarray, k: int) -> float:
-    """Share of the true codes (within candidates) found among each row's ``k`` best candidates."""
-    S = np.where(mask, S, -np.inf)
-    order = np.argsort(-S, axis=1, kind="stable")[:, :k]
-    picked = np.take_along_axis(Y, order, axis=1) * np.isfinite(np.take_along_axis(S, order, axis=1))
-    total = (Y * mask).sum()
-    return float(picked.sum() / total) if total else 0.0
 
 
 class CodeSuggester(BaseEstimator):
@@ -111,6 +95,9 @@ class CodeSuggester(BaseEstimator):
         units: the default weights are used).
     cv_top_k : int
         The weight search maximises recall of the human codes among this many suggestions.
+    embeddings : bool
+        Use the word-embedding sources ``semantic`` and ``prototype`` (word vectors of the
+        installed ``wordllama`` package).
 
     Attributes
     ----------
@@ -133,7 +120,7 @@ class CodeSuggester(BaseEstimator):
                  ngram_range: tuple | None = (1, 2), min_df: int = 1, lexicon_weight: float = 1.0,
                  class_weight: str | None = "balanced", random_state=None, char_ngram_range: tuple | None = (2, 5),
                  n_neighbors: int = 10, group_column: str | None = "group", weights: dict | None = None,
-                 cv: int = 4, cv_top_k: int = 3):
+                 cv: int = 4, cv_top_k: int = 3, embeddings: bool = True):
         self.codebook = codebook
         self.language = language
         self.C = C
@@ -148,6 +135,7 @@ class CodeSuggester(BaseEstimator):
         self.weights = weights
         self.cv = cv
         self.cv_top_k = cv_top_k
+        self.embeddings = embeddings
 
     # -- inputs -----------------------------------------------------------------------------
     def _texts_langs(self, X) -> tuple[list[str], list[str]]:
@@ -231,8 +219,12 @@ class CodeSuggester(BaseEstimator):
         char = self.char_vectorizer_.transform(texts) if char is None else char
         return np.asarray((char @ self.code_text_matrix_.T).todense())
 
-    def _supervised(self, F_tr, Y_tr, g_tr, F, g, ridge: DualRidge | None = None) -> dict[str, np.ndarray]:
-        """Linear, kNN and prior scores of units ``F`` learned from ``F_tr, Y_tr`` (``ridge``: fitted on them)."""
+    def _supervised(self, F_tr, Y_tr, g_tr, F, g, ridge: DualRidge | None = None,
+                    E_tr=None, E=None) -> dict[str, np.ndarray]:
+        """Linear, kNN, prior (and prototype) scores of units ``F`` (vectors ``E``) learned from ``F_tr, Y_tr``.
+
+        ``ridge`` is a linear model already fitted on them; ``E_tr, E`` are the units' embeddings.
+        """
         n, k = F.shape[0], Y_tr.shape[1]
         freq = Y_tr.sum(axis=0)
         if ridge is None:
@@ -252,7 +244,10 @@ class CodeSuggester(BaseEstimator):
         idx = np.argsort(-sims, axis=1, kind="stable")[:, :nn]
         w = np.take_along_axis(sims, idx, axis=1)
         knn = np.einsum("ij,ijk->ik", w, Y_tr[idx]) / np.maximum(w.sum(axis=1, keepdims=True), 1e-12)
-        return {"linear": linear, "knn": knn, "prior": prior}
+        out = {"linear": linear, "knn": knn, "prior": prior}
+        if E_tr is not None and E is not None:
+            out["prototype"] = E @ prototype_matrix(E_tr, Y_tr).T
+        return out
 
     def _mask(self, groups, n) -> np.ndarray:
         mask = np.ones((n, len(self.classes_)), dtype=bool)
@@ -314,16 +309,21 @@ class CodeSuggester(BaseEstimator):
                            else np.array([f"#{i}" for i in range(len(texts))], dtype=object))
         F = self._fit_vectorizers(texts, langs)
         self.n_features_in_ = F.shape[1]
-        self.code_text_matrix_ = None
-        if self.codebook is not None and self.char_vectorizer_ is not None:
+        self.code_text_matrix_ = self.code_vectors_ = self.embedder_ = self.train_E_ = None
+        docs = []
+        if self.codebook is not None:
             by_id = {c.id: c for c in self.codebook.codes}
-            docs = []
             for cid in self.classes_:
                 c = by_id.get(cid)
                 parts = [] if c is None else [*_local_values(c.label), *_local_values(c.definition),
                                               *(kw for kws in c.keywords.values() for kw in kws), *c.case_sensitive]
                 docs.append(" ".join(parts))
+        if docs and self.char_vectorizer_ is not None:
             self.code_text_matrix_ = self.char_vectorizer_.transform(docs)
+        if self.embeddings:
+            self.embedder_ = UnitEmbedder().fit(texts)
+            self.train_E_ = self.embedder_.transform(texts)
+            self.code_vectors_ = self.embedder_.transform(docs) if docs else None
         self.group_codes_ = {}
         if groups is not None:
             for g in dict.fromkeys(x for x in groups if x is not None):
@@ -345,38 +345,40 @@ class CodeSuggester(BaseEstimator):
         if self.lexicon_ is not None:
             self.weights_["lexicon"] *= float(self.lexicon_weight)
         else:
-            self.weights_["codebook"] = self.weights_["lexicon"] = 0.0
+            self.weights_["codebook"] = self.weights_["lexicon"] = self.weights_["semantic"] = 0.0
+        if not self.embeddings:
+            self.weights_["semantic"] = self.weights_["prototype"] = 0.0
         return self
 
+    def _sources(self) -> list[str]:
+        """The blend sources this model can use (codebook ones need a codebook, embedding ones ``embeddings``)."""
+        out = [n for n in COMPONENTS if self.codebook is not None or n not in ("codebook", "lexicon", "semantic")]
+        return [n for n in out if self.embeddings or n not in ("semantic", "prototype")]
+
     def _search_weights(self, F, Y, groups, texts, langs, mask) -> tuple[dict, float]:
-        names = [n for n in COMPONENTS if self.codebook is not None or n not in ("codebook", "lexicon")]
+        names = self._sources()
         default = {n: (_WEIGHT_GRID[n][0] if n in names else 0.0) for n in COMPONENTS}
         n = F.shape[0]
         if self.cv < 2 or n < 2 * self.cv:
             return default, 0.5
-        oof = {name: np.zeros(Y.shape) for name in ("linear", "knn", "prior")}
+        oof = {name: np.zeros(Y.shape) for name in ("linear", "knn", "prior", "prototype") if name in names}
         folds = KFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+        E = self.train_E_
         for tr, te in folds.split(np.arange(n)):
             g_tr = None if groups is None else [groups[i] for i in tr]
             g_te = None if groups is None else [groups[i] for i in te]
-            part = self._supervised(F[tr], Y[tr], g_tr, F[te], g_te)
+            part = self._supervised(F[tr], Y[tr], g_tr, F[te], g_te, None,
+                                    None if E is None else E[tr], None if E is None else E[te])
             for name, v in part.items():
                 oof[name][te] = v
         if "codebook" in names:
             oof["codebook"] = self._codebook_scores(texts, self._train_char)
             oof["lexicon"] = self._lexicon_scores(texts, langs)
+        if "semantic" in names:
+            oof["semantic"] = self._semantic_scores(E)
         scaled = {name: _minmax(v, mask) for name, v in oof.items()}
-        best, best_w = -1.0, default
-        grids = [_WEIGHT_GRID[name] if name in names else (0.0,) for name in COMPONENTS]
-        for combo in itertools.product(*grids):
-            if not any(combo):
-                continue
-            w = dict(zip(COMPONENTS, combo, strict=True))
-            total = sum(combo)
-            S = sum(v * scaled[name] for name, v in w.items() if v) / total
-            r = _topk_recall(S, Y, mask, self.cv_top_k)
-            if r > best + 1e-12:
-                best, best_w = r, w
+        best_w, best = search_weights(scaled, Y, mask, {k: _WEIGHT_GRID[k] for k in names}, self.cv_top_k)
+        best_w = {**dict.fromkeys(COMPONENTS, 0.0), **best_w}
         self.cv_recall_ = best
         S = self._blend(oof, best_w, mask)
         best_t, best_f = 0.5, -1.0
@@ -388,16 +390,25 @@ class CodeSuggester(BaseEstimator):
                 best_t, best_f = float(t), f1
         return dict(best_w), best_t
 
+    def _semantic_scores(self, E) -> np.ndarray:
+        if self.code_vectors_ is None or E is None:
+            return np.zeros((0 if E is None else len(E), len(self.classes_)))
+        return E @ self.code_vectors_.T
+
     def _scores(self, X) -> tuple[np.ndarray, dict, np.ndarray, list[str]]:
         check_is_fitted(self, "weights_")
         texts, langs = self._texts_langs(X)
         groups = self._groups(X)
         F = self._features(texts, langs)
-        parts = self._supervised(self.train_features_, self.train_Y_, self.train_groups_, F, groups, self.linear_)
+        E = self.embedder_.transform(texts) if self.embedder_ is not None else None
+        parts = self._supervised(self.train_features_, self.train_Y_, self.train_groups_, F, groups, self.linear_,
+                                 self.train_E_, E)
         if self.weights_.get("codebook", 0) > 0:
             parts["codebook"] = self._codebook_scores(texts)
         if self.weights_.get("lexicon", 0) > 0:
             parts["lexicon"] = self._lexicon_scores(texts, langs)
+        if self.weights_.get("semantic", 0) > 0:
+            parts["semantic"] = self._semantic_scores(E)
         mask = self._mask(groups, len(texts))
         return self._blend(parts, self.weights_, mask), parts, mask, groups
 
@@ -434,7 +445,7 @@ class CodeSuggester(BaseEstimator):
             if groups is not None and self.train_groups_ is not None:
                 sims = np.where(_same_group(groups, self.train_groups_), sims, 0.0)
         labels = {"knn": "like", "codebook": "codebook text", "linear": "linear", "prior": "frequent",
-                  "lexicon": "keywords"}
+                  "lexicon": "keywords", "semantic": "codebook meaning", "prototype": "near coded units"}
         rows = []
         ids = units["unit_id"].astype(str).tolist()
         for i, uid in enumerate(ids):
@@ -469,22 +480,3 @@ class CodeSuggester(BaseEstimator):
         return self.fit(train, [coded[u] for u in train["unit_id"]])
 
 
-def _same_group(a: list, b: list) -> np.ndarray:
-    """Boolean matrix: unit ``i`` of ``a`` and unit ``j`` of ``b`` share a (known) group."""
-    ga = np.array(["\0" if x is None else x for x in a], dtype=object)
-    gb = np.array(["\1" if x is None else x for x in b], dtype=object)
-    return ga[:, None] == gb[None, :]
-
-
-def _local_values(text) -> list[str]:
-    """The strings of a LocalText (str or language -> str mapping), [] for None."""
-    if text is None:
-        return []
-    if isinstance(text, str):
-        return [text]
-    if isinstance(text, dict):
-        return [str(v) for v in text.values() if v]
-    dump = getattr(text, "model_dump", None)
-    if dump is not None:
-        return _local_values(dump())
-    return [str(text)]
