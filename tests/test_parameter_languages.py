@@ -204,6 +204,7 @@ def test_rejected_social_reports_are_explained_in_the_runs_language(tmp_path):
         assert not left, f"{lang}: {left}"
 
 
+@pytest.mark.slow
 def test_checking_the_parameters_loads_neither_pandas_nor_the_literature_parsers():
     """The check reads the municipality key with a small reader; importing it must not load the readers package's
     literature parsers (bibtexparser/pyparsing: about half a second of CPU) nor pandas."""
