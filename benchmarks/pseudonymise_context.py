@@ -6,7 +6,11 @@ shared transcripts (ParlaMint FI/SE speeches, QMSum committee meetings, World Af
 interviews), one document at a time with the document's lowercase vocabulary and the region key's
 municipalities as exclusions, as the pseudonymiser does. Prints every distinct flagged span with
 its rule and document count; ``--labels FILE`` reads a hand-made judgement (``span<TAB>name|other``)
-and prints the false-positive rate (flagged spans that are not person names / all flagged spans).
+and prints the false-positive rate (flagged spans that are not person names / all flagged spans) of
+the sample, and over every document (a span flagged once is masked throughout its source, so a
+(document, span) pair is the unit): precision = judged pairs flagged that are names / judged pairs
+flagged, recall = (document, name) pairs flagged / pairs of a judged name and a document it occurs in
+as a word.
 
 Usage: python benchmarks/pseudonymise_context.py [--labels benchmarks/pseudonymise_context_labels.tsv]
 """
@@ -17,6 +21,7 @@ import argparse
 import csv
 import json
 import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -46,8 +51,8 @@ def documents() -> dict[str, str]:
     return docs
 
 
-def flagged_occurrences(docs: dict[str, str]) -> list[tuple[str, str, str]]:
-    """``(group, span, context)`` of every span the context rules flag; group ``fi-sv`` or ``en``."""
+def flagged_occurrences(docs: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """``(group, span, context, document)`` of every span the context rules flag; group ``fi-sv`` or ``en``."""
     p = Pseudonymiser(places=region_places(ROOT / "corpus"))
     p._ensure()
     out = []
@@ -55,7 +60,7 @@ def flagged_occurrences(docs: dict[str, str]) -> list[tuple[str, str, str]]:
         vocab = lowercase_vocabulary([text])
         group = "fi-sv" if name.startswith("ParlaMint") else "en"
         for s, e, tok in context_name_spans(text, is_excluded=p._is_place, lowercase_vocabulary=vocab):
-            out.append((group, tok, text[max(0, s - 40):e + 25].replace("\n", " ")))
+            out.append((group, tok, text[max(0, s - 40):e + 25].replace("\n", " "), name))
     return out
 
 
@@ -76,7 +81,7 @@ def main(argv=None) -> int:
     print(f"{len(docs)} documents; fi-sv {words['fi-sv']:,} words, {len(fise)} flagged; "
           f"en {words['en']:,} words, {len(en)} flagged ({args.sample} judged at random)")
     if not args.labels:
-        for group, tok, ctx in [*fise, *sample]:
+        for group, tok, ctx, _doc in [*fise, *sample]:
             print(f"{group}\t{tok}\t{ctx}")
         return 0
     labels = {}
@@ -85,10 +90,17 @@ def main(argv=None) -> int:
             span, label = line.rsplit("\t", 1)
             labels[span] = label.strip()
     for group, items in (("fi-sv", fise), ("en", sample)):
-        judged = [labels.get(tok) for _, tok, _ in items]
+        judged = [labels.get(o[1]) for o in items]
         fp, tp = judged.count("other"), judged.count("name")
         print(f"{group}: false positives {fp} of {fp + tp} judged flagged spans = {fp / max(1, fp + tp):.1%} "
               f"(unjudged {judged.count(None)})")
+    for group, items in (("fi-sv", fise), ("en", en)):
+        flagged = {(o[3], o[1]) for o in items if o[1] in labels}
+        tp = {p for p in flagged if labels[p[1]] == "name"}
+        gold = {(d, span) for d, text in docs.items() if ("fi-sv" if d.startswith("ParlaMint") else "en") == group
+                for span, label in labels.items() if label == "name" and re.search(rf"(?<!\w){re.escape(span)}(?!\w)", text)}
+        print(f"{group} (document, span) pairs: precision {len(tp)} of {len(flagged)} = {len(tp) / max(1, len(flagged)):.1%}; "
+              f"recall {len(tp & gold)} of {len(gold)} = {len(tp & gold) / max(1, len(gold)):.1%}")
     return 0
 
 

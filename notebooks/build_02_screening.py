@@ -44,7 +44,8 @@ page.table(result["conflicts_title_abstract"], language, columns, values=["stage
     ("code", """page.facts(result["prisma_counts"], language, [
     "records_per_source", "records_per_kind", "identified", "duplicates_removed", "screened", "excluded_ta",
     "awaiting_ta", "sought", "not_retrieved", "assessed", "excluded_ft", "excluded_ft_by_reason", "awaiting_ft",
-    "included", "status_ta", "status_ft"], values=["records_per_kind", "status_ta", "status_ft"])"""),
+    "included", "status_ta", "status_ft"], values=["records_per_kind", "status_ta", "status_ft"],
+           maps={"excluded_ft_by_reason": reasons})"""),
     ("code", """result.figure("prisma")"""),
     ("code", """page.text("s02_view", language)"""),
     ("code", """screening.screening_view(result, cfg, reviewer, seed=seed, language=language)"""),

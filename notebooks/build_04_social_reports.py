@@ -46,8 +46,11 @@ page.table(table.assign(value=[value_label(d, x, language) for d, x in zip(table
     ("code", """page.table(result["process"], language, ["unit", "half_year", "n_reports", "n_processed", "share_processed",
                                              "n_fed_back", "share_fed_back"])"""),
     ("code", """page.text("s04_feedback", language)"""),
-    ("code", """table = result["feedback"]
-page.table(table.assign(item=[value_label(k, x, language) for k, x in zip(table["kind"], table["item"], strict=True)]),
+    ("code", """from review_tools.report.social_loop import item_label
+
+table = result["feedback"]
+labels = {**social_reports.feedback_labels(cfg, language), "phenomenon": result.extra["phenomenon_labels"]}
+page.table(table.assign(item=[item_label(k, x, language, labels) for k, x in zip(table["kind"], table["item"], strict=True)]),
            language, ["reporter_group", "kind", "item", "n_reports"], values=["reporter_group", "kind"])"""),
     ("code", """page.text("s04_coding", language)"""),
     ("code", """social_reports.report_coding_view(cfg, result, coder, database, language=language)"""),

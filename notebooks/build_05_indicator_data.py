@@ -23,7 +23,10 @@ themes = {c.id: c.label.get(language) for c in cfg.codebook.codes}
 page.table(overview, language, values=[c for c in overview.columns if c in themes],
            labels={**themes, overview.columns[0]: page.column_label("region", language)})"""),
     ("code", """page.text("s05_citations", language)"""),
-    ("code", """page.table(result["citations"], language, ["indicator_id", "citation"])"""),
+    ("code", """titles = {i.id: i.title.get(language) for i in cfg.indicators.indicators}
+citations = result["citations"]
+page.table(citations.assign(indicator=citations["indicator_id"].map(lambda i: titles.get(i) or i)), language,
+           ["indicator", "citation"])"""),
 ]
 
 

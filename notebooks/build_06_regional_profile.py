@@ -40,8 +40,10 @@ page.table(phenomena.assign(theme=phenomena["theme"].map(lambda c: themes.get(c,
     ("code", """page.table(result["signals"], language, [
     "indicator", "unit", "region_name", "year", "value", "country_value", "level_vs_country", "trend_over_period",
     "rank", "n_ranked", "rank_among", "rank_note"], values=["unit", "level_vs_country", "trend_over_period", "rank_among"])"""),
-    ("code", """page.table(result["signal_breakdowns"], language, [
-    "group", "breakdown", "category", "indicator_id", "year", "value", "level_vs_country", "trend_over_period"],
+    ("code", """titles = {i.id: i.title.get(language) for i in cfg.indicators.indicators}
+breakdowns = result["signal_breakdowns"]
+page.table(breakdowns.assign(indicator=breakdowns["indicator_id"].map(lambda i: titles.get(i) or i)), language, [
+    "breakdown", "category", "indicator", "year", "value", "level_vs_country", "trend_over_period"],
            values=["breakdown", "level_vs_country", "trend_over_period"])"""),
     ("code", """page.table(result["signal_phenomena"], language, [
     "phenomenon", "n_reports", "indicator", "year", "value", "level_vs_country", "trend_over_period", "link_reason"],

@@ -50,6 +50,17 @@ def _click(button):
     assert not errors, errors
 
 
+def _find(view, cls):
+    """The button with class ``cls`` the view shows now (buttons that save are new for every state of the view)."""
+    stack = [view.widget]
+    while stack:
+        w = stack.pop()
+        if cls in getattr(w, "_dom_classes", ()) and hasattr(w, "on_click"):
+            return w
+        stack.extend(reversed(getattr(w, "children", ())))
+    raise LookupError(cls)
+
+
 def _accept_buttons(view):
     return [b for row in view._w_sugg.children if hasattr(row, "children") for b in row.children
             if "rt-code-accept" in b._dom_classes]
@@ -75,7 +86,7 @@ def test_accept_and_reject_after_changing_view_on_other_threads(tmp_path, cfg, s
     _click(nxt)
     _click(_accept_buttons(view)[0])
     view._w_memo.value = "toimeentulo"
-    _click(next(b for b in w.children if "rt-code-save-memo" in getattr(b, "_dom_classes", ())))
+    _click(_find(view, "rt-code-save-memo"))
     assert "muistiinpano" in view._w_message.value and view._w_memo.value == ""
     ev = coding_events(connect(path))
     assert ev[["unit_id", "action"]].values.tolist() == [["D1:1", "accept"], ["D1:2", "reject"], ["D1:3", "accept"],
@@ -90,8 +101,7 @@ def test_accept_and_reject_after_changing_view_on_other_threads(tmp_path, cfg, s
 def test_failures_are_shown_and_nothing_reported_saved(tmp_path, cfg, suggestions, monkeypatch):
     path = tmp_path / "review.db"
     view = CodingView(UNITS, path, "coder2", cfg.codebook, suggestions)
-    memo_btn = next(b for b in view.widget.children if "rt-code-save-memo" in getattr(b, "_dom_classes", ()))
-    memo_btn.click()  # empty memo
+    _find(view, "rt-code-save-memo").click()  # empty memo
     assert "Not saved: the memo is empty" in view._w_message.value
 
     def broken(*args, **kwargs):
@@ -132,15 +142,39 @@ def test_a_stale_suggestion_button_saves_nothing(tmp_path, cfg, suggestions):
 def test_add_and_remove_buttons_say_what_happened(tmp_path, cfg, suggestions):
     path = tmp_path / "review.db"
     view = CodingView(UNITS, path, "coder1", cfg.codebook, suggestions)
-    row = view.widget.children[5]
-    add, remove = (next(b for b in row.children if cls in getattr(b, "_dom_classes", ()))
-                   for cls in ("rt-code-add", "rt-code-remove"))
+    assert "rt-coding-view" in view.widget._dom_classes
     code = cfg.code_ids()[4]
     view._w_add.value = code
-    remove.click()
+    _find(view, "rt-code-remove").click()
     assert f"{code} is not among your codes for D1:1; nothing to remove" in view._w_message.value
-    add.click()
+    _find(view, "rt-code-add").click()
     assert f"Saved: added {code} to D1:1" in view._w_message.value and code in view._w_codes.value
-    remove.click()
+    _find(view, "rt-code-remove").click()
     assert f"Saved: removed {code} from D1:1" in view._w_message.value
     assert coding_events(connect(path))["action"].tolist() == ["add", "remove"]
+
+
+def test_a_double_click_saves_once(tmp_path, cfg, suggestions):
+    """The second click of a double-click reaches the buttons the first click replaced (the browser had not
+    redrawn yet): accept, no code, add and memo each save one event, and the first click's message stays."""
+    path = tmp_path / "review.db"
+    view = CodingView(UNITS, path, "coder1", cfg.codebook, suggestions)
+    assert "rt-coding-view" in view.widget._dom_classes
+    code = cfg.code_ids()[4]
+    view._w_add.value = code
+    for cls in ("rt-code-accept", "rt-code-no-code", "rt-code-add"):
+        shown = _find(view, cls)
+        _click(shown)
+        message = view._w_message.value
+        _click(shown)
+        assert view._w_message.value == message and "Saved" in message
+    view._w_memo.value = "asuminen"
+    shown = _find(view, "rt-code-save-memo")
+    _click(shown)
+    _click(shown)
+    assert "Saved: memo" in view._w_message.value
+    ev = coding_events(connect(path))
+    assert ev[["unit_id", "code", "action"]].values.tolist() == [
+        ["D1:1", suggestions.loc[0, "code"], "accept"], ["D1:1", "", "add"], ["D1:1", code, "add"], ["D1:1", "", "add"]]
+    _find(view, "rt-code-reject").click()  # the buttons on screen still work
+    assert coding_events(connect(path))["action"].tolist()[-1] == "reject"

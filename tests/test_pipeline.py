@@ -198,3 +198,79 @@ def test_demo_report_shows_the_diak_signals_named_by_what_they_test(demo):
     signals = pd.read_csv(result.run_dir / "artefacts" / "06-regional-profile" / "signals.csv", dtype={"region_code": str})
     assert set(signals["region_code"]) == {"5"} and signals["rank"].between(1, 21).all()
     assert "do not overlap" in section  # the period-overlap warning of the stage is listed
+
+
+def provenance_stage_rows(report_html: str, language: str) -> list[list[str]]:
+    """The rows of the provenance appendix's table of stages, as the cells' text."""
+    from review_tools.report.i18n import t
+
+    section = report_html[report_html.index('id="provenance"'):]
+    heading = section.index(t("stage_table", language))
+    table = section[heading:section.index("</table>", heading)]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    cells = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
+    return [c for c in cells if c]
+
+
+def check_report_stage_row(report_html: str, language: str) -> None:
+    """Every stage 01-07 has a row; the report's own stage (07, still running while it writes the report) says so."""
+    from review_tools.pipeline import STAGES
+    from review_tools.report.i18n import t
+
+    rows = provenance_stage_rows(report_html, language)
+    assert [r[0].split(" ", 1)[0] for r in rows] == [s.id.split("-", 1)[0] for s in STAGES], rows
+    assert rows[-1] == [f"07 {t('stage_synthesis_report', language)}", "", "", t("stage_writes_report", language)]
+    assert all(r[3] == t("stage_ok", language) and r[1] for r in rows[:-1]), rows
+
+
+def test_demo_report_lists_every_stage_with_the_report_stage_in_progress(demo):
+    result, _ = demo
+    check_report_stage_row(result.report.read_text(encoding="utf-8"), "en")
+
+
+def _fact(page: str, label: str) -> str:
+    """The text of a stage page's fact (a row of a two-column sheet) by its label."""
+    import html
+
+    m = re.search(r"<th[^>]*>\s*" + re.escape(html.escape(label, quote=False)) + r"\s*</th>\s*<td[^>]*>(.*?)</td>", page, re.S)
+    assert m, f"no fact '{label}' on the page"
+    return html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip()
+
+
+def check_stage_page_labels(run_dir: Path, language: str) -> None:
+    """Stage pages name the review's own codes by their labels, not by their keys: the full-text exclusion
+    reasons (02) and the indicators and themes the social reports fed back to (04)."""
+    from review_tools.config import load_review
+    from review_tools.report.i18n import t, v
+    from review_tools.screening.derive import reason_labels
+
+    cfg = load_review(ROOT / "review")
+    screening = (run_dir / "html" / "02-screening.html").read_text(encoding="utf-8")
+    shown = _fact(screening, t("col_excluded_ft_by_reason", language))
+    reasons = reason_labels(cfg, language)
+    assert not [c for c in reasons if re.search(rf"(?<!\w){c}:", shown)], shown  # no reason code
+    assert sum(f"{label}: " in shown for label in [*reasons.values(), v("unspecified", language)]) >= 2, shown
+    assert f"<th scope=\"col\">{t('col_n', language)}</th>" in screening and "<th scope=\"col\">n</th>" not in screening
+    social = (run_dir / "html" / "04-social-reports.html").read_text(encoding="utf-8")
+    titles = [i.title.get(language) for i in cfg.indicators.indicators]
+    labels = [c.label.get(language) for c in cfg.codebook.codes]
+    assert any(f">{x} (" in social for x in titles) and any(f">{x} (" in social for x in labels)
+    indicators = (run_dir / "html" / "05-indicator-data.html").read_text(encoding="utf-8")
+    profile = (run_dir / "html" / "06-regional-profile.html").read_text(encoding="utf-8")
+    ids = [i.id for i in cfg.indicators.indicators]
+    phenomena = pd.read_csv(run_dir / "artefacts" / "06-regional-profile" / "phenomena_indicators.csv")["phenomenon"]
+    keys = [k for k in phenomena.astype(str).unique() if "_" in k]
+    assert keys and ids
+    for page in (indicators, profile):  # cells of tables: titles and words, no key
+        cells = {m.strip() for m in re.findall(r"<td[^>]*>([^<]*)</td>", page)}
+        assert not cells & set(ids) and not cells & set(keys), sorted(cells & (set(ids) | set(keys)))
+    assert any(f">{x}</td>" in indicators for x in titles)
+    for page in [*sorted((run_dir / "html").glob("0*.html")), run_dir / "report.html"]:  # no column named by its key
+        headers = re.findall(r'<th scope="col">([^<]*)</th>', page.read_text(encoding="utf-8"))
+        raw = [h for h in headers if h.strip() in ("id", "n") or re.search(r"[a-z0-9]_[a-z0-9]", h)]
+        assert headers and not raw, (page.name, raw)
+
+
+def test_demo_stage_pages_name_codes_by_their_labels(demo):
+    result, _ = demo
+    check_stage_page_labels(result.run_dir, "en")

@@ -252,3 +252,17 @@ def test_document_ids_are_pseudonymous_and_file_names_are_masked_in_messages():
                    "c/interviews/INT03.txt": "INT03"}
     msg = p.pseudonymise("c/interviews/Aino_Lumikki_haastattelu.txt, line 3: not UTF-8").text
     assert "Aino" not in msg and "INT02" in msg
+
+
+def test_english_places_and_organisations_in_name_position_are_not_names_but_people_still_are():
+    """A pair of capitalised words after "in", or a run of three or more after an article, names a place or an
+    organisation; a plural acronym is no surname. People stay names: after a title, or named as an attribute."""
+    kept = ("We met families in Nova Scotia last spring. Staff of the Wales Audit Office came too, "
+            "and several Conservative MPs asked about it.")
+    res = Pseudonymiser(use_default_names=False).pseudonymise(kept)
+    assert res.text == kept and res.counts.get("name", 0) == 0
+    people = ("I thank the Right Honourable Ada Lindqvist for her work. The Anneli Ruusu murder shocked us; "
+              "we heard from Suzy Davies and Ahmed Abdi in Hamina.")
+    res = Pseudonymiser(use_default_names=False).pseudonymise(people)
+    for name in ("Ada", "Lindqvist", "Anneli", "Ruusu", "Suzy", "Davies", "Ahmed", "Abdi"):
+        assert name not in res.text, (name, res.text)

@@ -276,5 +276,9 @@ def test_demo_in_finnish_and_swedish_shows_no_english_catalogue_string(demo_run)
     report = (result.run_dir / "report.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}">' in report
     assert t("recommendations", language) in report and t("prisma", language) in report
+    from .test_pipeline import check_report_stage_row, check_stage_page_labels
+
+    check_report_stage_row(report, language)  # the provenance table has stage 07's row, in the run's language
+    check_stage_page_labels(result.run_dir, language)  # the review's codes by their labels, in the run's language
     screening = (result.run_dir / "html" / "02-screening.html").read_text(encoding="utf-8")
     assert t("s02_prisma_h", language) in screening and t("stage_02-screening", language) in screening

@@ -16,6 +16,7 @@ from review_tools.screening.members import (
     char_tfidf_coo,
     combine_scores,
     lemmatised_texts,
+    member_rows,
     text_language,
 )
 from review_tools.screening.simulate import simulate_rows
@@ -65,6 +66,28 @@ def test_rank_average_ignores_the_scale_of_each_members_scores():
     assert np.allclose(combine_scores([np.array([1.0, 1.0, 0.0]), np.array([0.0, 0.0, 1.0])])[:2], 0.5, atol=0.05)
 
 
+def test_calibrated_combinations_keep_how_far_a_record_stands_out():
+    a = np.array([0.0, 1.0, 2.0, 10.0])
+    b = np.array([3.0, 1.0, 2.0, 0.0])
+    z = combine_scores([a, b], "z")
+    za, zb = (a - a.mean()) / a.std(), (b - b.mean()) / b.std()
+    assert np.allclose(z, (za + zb) / 2)
+    assert np.allclose(combine_scores([a, b * 100 + 5], "z"), z)     # no member's scale or offset matters
+    assert np.allclose(combine_scores([a, b], "margin"), (a + b) / 2)
+    with pytest.raises(StageInputError, match="unknown combination 'vote'"):
+        combine_scores([a, b], "vote")
+
+
+def test_word_plus_char_member_sums_the_two_kernels():
+    texts, _ = _small_set()
+    from review_tools.screening.simulate import ENGINE_DEFAULTS
+
+    p = dict(ENGINE_DEFAULTS)
+    both = member_rows("word+char", texts, p).rows([0, 3])
+    assert np.allclose(both, member_rows("word", texts, p).rows([0, 3]) + member_rows("char", texts, p).rows([0, 3]))
+    assert np.allclose(both[0, 0], 2.0)                                  # unit-norm rows in each feature set
+
+
 def test_only_finnish_and_swedish_texts_are_lemmatised():
     fi = "Asunnottomien nuorten tilanne on huono ja heikkenee"
     sv = "Hemlösa ungdomarnas situation och boendet är svår"
@@ -107,3 +130,31 @@ def test_refit_after_every_decision_while_few_inclusions_are_known():
     assert early["n_fits"] > batched["n_fits"]
     # until the first fit the schedules agree
     assert early["order"][:3] == batched["order"][:3]
+
+
+@pytest.mark.parametrize("engine", [{"members": ("word", "char"), "combine": "z"}, {"members": ("word+char",)}])
+def test_calibrated_and_summed_ensembles_do_not_depend_on_row_order(engine):
+    texts, y = _small_set()
+    priors = [int(np.flatnonzero(y == 1)[0]), int(np.flatnonzero(y == 0)[0])]
+    perm = np.random.RandomState(5).permutation(len(y))
+    new_row = np.empty(len(y), dtype=int)
+    new_row[perm] = np.arange(len(y))
+    a = simulate_rows(texts, y, priors=priors, random_state=2, **engine)
+    b = simulate_rows([texts[i] for i in perm], y[perm], priors=[int(new_row[p]) for p in priors], random_state=2,
+                      **engine)
+    assert [int(perm[r]) for r in b["order"]] == a["order"]
+    assert a["order"] != simulate_rows(texts, y, priors=priors, random_state=2)["order"]
+
+
+def test_the_simulation_entry_starts_without_pandas_or_the_export_parsers():
+    import subprocess
+    import sys
+
+    code = ("import sys; import review_tools.readers.labelled_sets, review_tools.screening.simulate; "
+            "print(sorted(m for m in ('pandas', 'bibtexparser', 'sklearn', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    # the readers package still gives its names on first use
+    from review_tools import readers
+
+    assert "ris" in {f.lower() for f in readers.FORMATS} or len(readers.FORMATS) > 0

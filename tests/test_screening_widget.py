@@ -178,3 +178,22 @@ def test_highlight_escapes_and_marks():
     out = highlight("Care leavers <b> in foster care", ["foster care"], ["<b>"])
     assert '<mark style="background:#c8f7c5">foster care</mark>' in out
     assert "&lt;b&gt;" in out and "<b>" not in out.replace('<mark style="background:#f7c5c5">&lt;b&gt;</mark>', "")
+
+
+def test_a_double_click_decides_the_record_on_screen_once(project):
+    """The second click of a double-click reaches the buttons of the record the first click decided (the
+    browser had not shown the next record yet): it decides nothing, and the next record stays on screen."""
+    cfg, conn = project
+    view = ScreeningView(conn_path(conn), cfg, "anna", random_state=0)
+    first = view.current["record_id"]
+    for name in ("include", "undo"):
+        shown = view.buttons[name]
+        shown.click()
+        after, message = view.current["record_id"], view.message.value
+        shown.click()
+        assert view.current["record_id"] == after and view.message.value == message
+    ev = events.events_frame(conn)
+    assert ev[["kind", "record_id"]].values.tolist() == [["decision", first], ["undo", first]]
+    assert view.current["record_id"] == first  # the undo showed it again
+    view.buttons["exclude"].click()  # the buttons on screen work
+    assert len(events.events_frame(conn)) == 3 and view.current["record_id"] != first

@@ -214,6 +214,42 @@ regeringen riksdagen ministern talman herr fru kommun staden region
 """.split())
 
 
+#: Words after which a run of capitalised words names a place ("in Hong Kong", "in Atlantic Canada").
+PLACE_BEFORE = frozenset({"in"})
+#: Articles: after one, a run of three or more capitalised words names an organisation, a place or an event
+#: ("the Wales Audit Office", "the World Health Organization"); two words may be a person's name used as an
+#: attribute ("the George Floyd murder"), so they stay names.
+ARTICLES = frozenset({"the", "a", "an", "la", "le", "les", "el", "der", "die", "das"})
+#: Titles and honorifics that stand before a person's name inside a run of capitalised words; a title in
+#: the run gives the words after it back to the person ("the Right Honourable David Johnston").
+TITLES = frozenset("""
+mr mrs ms miss dr sir dame lord lady professor prof senator minister president premier chief captain general
+officer director judge justice mayor councillor constable sergeant governor king queen prince princess right
+honourable honorable hon reverend rev father sister brother saint st
+""".split())
+
+
+def _thing_runs(text: str, tokens) -> list[bool]:
+    """For each token, whether it stands in a run of capitalised words (one space apart) that names a place or
+    an organisation by the word before the run (:data:`PLACE_BEFORE`, :data:`ARTICLES`), with no title
+    (:data:`TITLES`) between that word and the token."""
+    runs: list[list[int]] = []
+    for i, (start, _end, _tok) in enumerate(tokens):
+        if i and text[tokens[i - 1][1]:start] == " ":
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = [False] * len(tokens)
+    for run in runs:
+        before = _previous_word(text, tokens[run[0]][0])
+        thing = before in PLACE_BEFORE or (before in ARTICLES and len(run) >= 3)
+        for i in run:
+            if tokens[i][2].split(":")[0].casefold().rstrip(".") in TITLES:
+                thing = False
+            out[i] = thing
+    return out
+
+
 def context_name_spans(text: str, *, is_excluded, lowercase_vocabulary=frozenset()) -> list[tuple[int, int, str]]:
     """Person names found by position and context, outside any name list.
 
@@ -223,7 +259,9 @@ def context_name_spans(text: str, *, is_excluded, lowercase_vocabulary=frozenset
     * it has the shape of a Finnish ``-nen`` surname, nominative or inflected (``Pylkkäselle``),
       and does not open a sentence;
     * it stands next to another capitalised token in the middle of a sentence ("kävin Ahmed
-      Abdin kanssa"), or opens a sentence followed by such a pair ending in a surname shape;
+      Abdin kanssa"), or opens a sentence followed by such a pair ending in a surname shape; not when
+      the pair stands in a run of capitalised words that names a place or an organisation ("in Hong
+      Kong", "the Wales Audit Office"; :func:`_thing_runs`);
     * it is followed by an initial (``Jari K.``).
 
     Parameters
@@ -244,12 +282,14 @@ def context_name_spans(text: str, *, is_excluded, lowercase_vocabulary=frozenset
     tokens = [(m.start(), m.start() + len(m.group(0).rstrip("-’'")), m.group(0).rstrip("-’'"))
               for m in _TOKEN.finditer(text)]
     out: dict[int, tuple[int, int, str]] = {}
+    thing = _thing_runs(text, tokens)
 
     def ordinary(tok: str, *, vocabulary: bool = True) -> bool:
         base = tok.split(":")[0]
         folded = re.sub(r"['’]s$", "", base).casefold()
         return (is_excluded(base) or (vocabulary and folded in lowercase_vocabulary) or folded in NOT_NAMES
-                or len(base) < 2 or not any(ch.islower() for ch in base) or any(ch.isdigit() for ch in base))
+                or len(base) < 2 or not any(ch.islower() for ch in base) or any(ch.isdigit() for ch in base)
+                or re.fullmatch(r"[A-Z]{2,}s", base) is not None)  # plural acronyms: "Conservative MPs"
 
     for i, (start, end, tok) in enumerate(tokens):
         if ordinary(tok, vocabulary=False):
@@ -271,7 +311,7 @@ def context_name_spans(text: str, *, is_excluded, lowercase_vocabulary=frozenset
         if NEN_SURNAME.match(tok) and not initial:
             out[start] = (start, end, tok)
             continue
-        if adjacent and (not initial or NEN_SURNAME.match(nxt[2])):
+        if adjacent and (not initial or NEN_SURNAME.match(nxt[2])) and not thing[i + 1]:
             out[start] = (start, end, tok)
             out[nxt[0]] = nxt
     return [out[k] for k in sorted(out)]

@@ -5,7 +5,9 @@ the codes already given; they accept or reject suggestions, add or remove codes,
 describes (a problem, a strength, an improvement or a worsening: its direction in the synthesis) and
 write a memo.
 Every action is written at once as an event in the review database, so nothing is lost if the
-kernel dies, and the view says what was saved (or, in plain words, why nothing was). All of it is
+kernel dies, and the view says what was saved (or, in plain words, why nothing was). The buttons that
+save are new after every change of the view, so the second click of a double-click, which reaches the
+replaced buttons, saves nothing twice (next/previous only move). All of it is
 reachable through the Python API (:meth:`CodingView.accept`, :meth:`CodingView.add`, ...), which
 is how it is tested; the buttons call the same methods.
 
@@ -265,11 +267,22 @@ class CodingView:
             log.info("coding view: %s failed: %s", getattr(action, "__name__", "action"), exc)
             self._say(failure_text(exc, self.language), ok=False)
 
-    def _on_unit(self, unit_id: str, action, *args):
-        """Run a suggestion button's action only on the unit the button was shown for."""
+    def _on_unit(self, unit_id: str, generation: int, action, *args):
+        """Run a suggestion button's action only on the unit the button was shown for, and only once."""
         if unit_id != self.unit_id:
             raise StageInputError(self._t("stale", unit=unit_id))
-        return action(*args)
+        if generation == self._generation:
+            return action(*args)
+        log.info("coding view: ignored a second click on a suggestion already acted on")
+        return None
+
+    def _click(self, generation: int, action) -> None:
+        """A button's click: acted on only when the button belongs to the view on screen (the second click of
+        a double-click reaches the buttons the first click replaced and is ignored: nothing is saved twice)."""
+        if generation == self._generation:
+            self._run(action)
+        else:
+            log.info("coding view: ignored a click on a button no longer shown")
 
     # ---- widget ------------------------------------------------------------------------------
     @property
@@ -297,16 +310,9 @@ class CodingView:
         self._w_codes.add_class("rt-code-coded")
         options = [(f"{cid} {label}", cid) for cid, label in self._labels.items()]
         self._w_add = w.Dropdown(options=options, description=self._t("code"))
-        add_btn = self._button("add", "rt-code-add")
-        add_btn.on_click(lambda _b: self._run(self.add, self._w_add.value))
         self._w_memo = w.Textarea(placeholder=self._t("memo_placeholder"), layout=w.Layout(width="100%"))
         self._w_memo.add_class("rt-code-memo")
-        memo_btn = self._button("save_memo", "rt-code-save-memo")
-        memo_btn.on_click(lambda _b: self._run(lambda: self.set_memo(self._w_memo.value)))
-        remove_btn = self._button("remove", "rt-code-remove")
-        remove_btn.on_click(lambda _b: self._run(self.remove, self._w_add.value))
-        none_btn = self._button("no_code", "rt-code-no-code")
-        none_btn.on_click(lambda _b: self._run(self.mark_uncoded))
+        self._w_actions, self._w_memo_row = w.HBox(), w.HBox()
         prev_btn, next_btn = self._button("previous", "rt-code-previous"), self._button("next", "rt-code-next")
         prev_btn.on_click(lambda _b: self._run(self.previous))
         next_btn.on_click(lambda _b: self._run(self.next))
@@ -319,7 +325,7 @@ class CodingView:
         self._w_message.add_class("rt-code-message")
         self._widget = w.VBox([
             self._w_pos, self._w_text, w.HTML(f"<b>{html.escape(self._t('suggestions'))}</b>"), self._w_sugg,
-            self._w_codes, w.HBox([self._w_add, add_btn, remove_btn, none_btn]), self._w_direction, self._w_memo, memo_btn,
+            self._w_codes, self._w_actions, self._w_direction, self._w_memo, self._w_memo_row,
             w.HBox([prev_btn, next_btn]), self._w_message,
         ])
         self._widget.add_class("rt-coding-view")
@@ -335,6 +341,8 @@ class CodingView:
                 self._w_message.value = message
 
     _showing = False
+    _generation = 0
+    _old_buttons: tuple = ()
 
     def _refresh(self) -> None:
         if self._widget is None:
@@ -352,18 +360,30 @@ class CodingView:
         where = self._t("unit_of", n=self.position + 1, total=len(self.units))
         self._w_pos.value = f"<b class='rt-code-unit'>{html.escape(self.unit_id)}</b>{who} · {html.escape(where)}"
         self._w_text.value = html.escape(str(u["text"]))
+        # every button that saves is new for each state of the view and bound to it (see _click)
+        self._generation += 1
+        g, u = self._generation, self.unit_id
+        buttons = [self._button(k, f"rt-code-{k.replace('_', '-')}") for k in ("add", "remove", "no_code", "save_memo")]
+        for button, action in zip(buttons, (lambda: self.add(self._w_add.value), lambda: self.remove(self._w_add.value),
+                                            self.mark_uncoded, lambda: self.set_memo(self._w_memo.value)), strict=True):
+            button.on_click(lambda _b, f=action: self._click(g, f))
+        self._w_actions.children, self._w_memo_row.children = [self._w_add, *buttons[:3]], buttons[3:]
         rows = []
         for s in self.unit_suggestions().itertuples():
             tip = f"{s.code} ({self.unit_id})"
             acc = self._button("accept", "rt-code-accept", tooltip=tip)
             rej = self._button("reject", "rt-code-reject", tooltip=tip)
-            acc.on_click(lambda _b, c=s.code, u=self.unit_id: self._run(self._on_unit, u, self.accept, c))
-            rej.on_click(lambda _b, c=s.code, u=self.unit_id: self._run(self._on_unit, u, self.reject, c))
+            acc.on_click(lambda _b, c=s.code: self._run(self._on_unit, u, g, self.accept, c))
+            rej.on_click(lambda _b, c=s.code: self._run(self._on_unit, u, g, self.reject, c))
+            buttons += [acc, rej]
             label = html.escape(self._labels.get(s.code, s.code))
             rows.append(w.HBox([w.HTML(f"{s.code} {label} ({s.score:.2f}) <i>{html.escape(str(s.reason))}</i>"), acc, rej]))
         if not rows:
             rows = [w.HTML(f"<i>{html.escape(self._t('no_suggestions'))}</i>")]
         self._w_sugg.children = rows
+        for old in self._old_buttons[0] if self._old_buttons else ():  # two views back: off screen a while
+            old.close()
+        self._old_buttons = (self._old_buttons[1] if self._old_buttons else [], buttons)
         labels = [f"{c} {self._labels.get(c, '')}".strip() for c in self.current_codes()]
         self._w_codes.value = (f"<b>{html.escape(self._t('coded'))}:</b> "
                                + (", ".join(html.escape(c) for c in labels) or html.escape(self._t("none"))))

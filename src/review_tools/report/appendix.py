@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..pipeline import REPORT_STAGE
 from ..regions import report_region_column
 from ..synthesis import normalise_region
 from .cerqual import finding_backlinks, study_records
@@ -160,6 +161,10 @@ def stage_rows(ctx: ReportContext) -> list[dict]:
     for name in prov.get("stages") or {}:
         if str(name).split("-", 1)[0] not in listed:
             rows.append({"stage": stage_title(str(name), lang), "when": "", "how_long": "", "status": ""})
+            listed.add(str(name).split("-", 1)[0])
+    if REPORT_STAGE.split("-", 1)[0] not in listed:  # the stage writing this report has not finished yet
+        rows.append({"stage": stage_title(REPORT_STAGE, lang), "when": "", "how_long": "",
+                     "status": t("stage_writes_report", lang)})
     return sorted(rows, key=lambda r: r["stage"])
 
 

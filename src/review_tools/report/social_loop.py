@@ -139,7 +139,9 @@ def loop_section(breakdowns: pd.DataFrame | None, process: pd.DataFrame | None, 
                   links=links or [])
 
 
-def _item_label(kind: str, item: str, language: str, labels: dict) -> str:
+def item_label(kind: str, item: str, language: str, labels: dict) -> str:
+    """The reader's label of a feedback item: a theme, indicator or recommendation by its label with the id,
+    a phenomenon by its words, a controlled value translated (``labels``: ``{kind: {item: label}}``)."""
     if kind == "need_category":
         return value_label("need_category", item, language)
     if kind in ("observation_type", "processing_status"):
@@ -174,7 +176,7 @@ def feedback_page(group: str, rows: pd.DataFrame, *, language: str, review_title
     blocks = []
     for kind in FEEDBACK_KINDS[1:]:
         sub = rows[rows["kind"] == kind]
-        cells = [[html.esc(_item_label(kind, r.item, language, labels or {})), num(r.n_reports)] for r in sub.itertuples()]
+        cells = [[html.esc(item_label(kind, r.item, language, labels or {})), num(r.n_reports)] for r in sub.itertuples()]
         blocks.append({"title": t(f"fb_{kind}", language),
                        "table": Markup(html.table([t("fb_item", language), t("loop_reports", language)], cells,
                                                   numeric=(1,), caption=t(f"fb_{kind}", language))) if cells else ""})

@@ -179,9 +179,10 @@ def table(df, language: str, columns: Sequence[str] | None = None, *, values: It
     return Block(Markup(html), f"{len(shown)} × {len(cols)}")
 
 
-def _fact_value(value, language: str, values: bool) -> str:
+def _fact_value(value, language: str, values: bool, names: Mapping[str, str] | None = None) -> str:
     if isinstance(value, Mapping):
-        return "; ".join(f"{v(k, language) if values else k}: {_fact_value(x, language, values)}" for k, x in value.items())
+        return "; ".join(f"{(names or {}).get(k) or (v(k, language) if values or names else k)}: "
+                         f"{_fact_value(x, language, values)}" for k, x in value.items())
     if isinstance(value, list | tuple):
         return "; ".join(_fact_value(x, language, values) for x in value)
     if isinstance(value, float):
@@ -189,11 +190,13 @@ def _fact_value(value, language: str, values: bool) -> str:
     return _cell(value, language, False)
 
 
-def facts(mapping: Mapping, language: str, keys: Sequence[str], *, values: Iterable[str] = ()) -> Block:
+def facts(mapping: Mapping, language: str, keys: Sequence[str], *, values: Iterable[str] = (),
+          maps: Mapping[str, Mapping[str, str]] | None = None) -> Block:
     """A two-column sheet of ``mapping[key]`` for ``keys`` (labels ``col_<key>``; missing keys are left out).
-    Nested mappings become ``name: n; ...``; their names are controlled values when the key is in ``values``."""
-    values = set(values)
-    items = [(column_label(k, language), esc(_fact_value(mapping[k], language, k in values)))
+    Nested mappings become ``name: n; ...``; their names are controlled values when the key is in ``values``,
+    or labelled by ``maps[key]`` (the review's own codes, e.g. exclusion reasons: ``{code: label}``)."""
+    values, maps = set(values), maps or {}
+    items = [(column_label(k, language), esc(_fact_value(mapping[k], language, k in values, maps.get(k))))
              for k in keys if k in mapping]
     return Block(Markup(sheet(items)), "\n".join(f"{a}: {b}" for a, b in items))
 

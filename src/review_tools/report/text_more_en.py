@@ -27,6 +27,7 @@ TEXT_MORE_EN: dict[str, str] = {
     "stage_duration": "Time taken",
     "stage_reused": "reused from the first run of the batch",
     "stage_ok": "completed",
+    "stage_writes_report": "in progress: writing this report",
     "stage_records_note": "Each stage's counts and settings are shown on its stage page and kept in full in the run folder's manifest.",
     "software": "Software",
     "version": "Version",

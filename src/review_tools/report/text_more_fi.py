@@ -26,6 +26,7 @@ TEXT_MORE_FI: dict[str, str] = {
     "stage_duration": "Kesto",
     "stage_reused": "käytetty uudelleen erän ensimmäisestä ajosta",
     "stage_ok": "valmis",
+    "stage_writes_report": "käynnissä: kirjoittaa tätä raporttia",
     "stage_records_note": "Kunkin vaiheen luvut ja asetukset näkyvät sen vaihesivulla, ja ne tallennetaan kokonaisuudessaan ajokansion manifestiin.",
     "software": "Ohjelmisto",
     "version": "Versio",

@@ -237,6 +237,7 @@ TEXT_SV: dict[str, str] = {
     "stage_duration": "Tidsåtgång",
     "stage_reused": "återanvänt från satsens första körning",
     "stage_ok": "klart",
+    "stage_writes_report": "pågår: skriver denna rapport",
     "stage_records_note": "Varje stegs antal och inställningar visas på stegets sida och sparas i sin helhet i körmappens manifest.",
     "software": "Programvara",
     "version": "Version",

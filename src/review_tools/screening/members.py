@@ -38,8 +38,10 @@ _FUNCTION_WORDS = {
 }
 #: Letters and words that nearly every Finnish or Swedish text holds (a quick test before counting words).
 _MARKERS = ("ä", "ö", "å", " ja ", " och ", " att ")
-#: The feature kinds a member can have.
-MEMBER_KINDS = ("word", "char", "emb")
+#: The feature kinds a member can have (``word+char``: one model on both feature sets, concatenated).
+MEMBER_KINDS = ("word", "char", "emb", "word+char")
+#: How the members' scores are combined (:func:`combine_scores`).
+COMBINE_METHODS = ("rank", "z", "margin")
 
 
 def char_tfidf_coo(texts: Sequence[str], *, lo: int = 3, hi: int = 5, sublinear_tf: bool = True,
@@ -78,6 +80,21 @@ def char_tfidf_coo(texts: Sequence[str], *, lo: int = 3, hi: int = 5, sublinear_
     terms = wflat[_ranges(wstart[tok], wlen[tok])] if len(tok) else np.zeros(0, dtype=np.int64)
     docs = np.repeat(tdoc, wlen[tok]) if len(tok) else np.zeros(0, dtype=np.int64)
     return weigh_terms(terms, docs, n, sublinear_tf=sublinear_tf, min_df=min_df)
+
+
+class SumRows:
+    """Gram rows of concatenated feature sets: the sum of their providers' rows (each row unit-norm in each)."""
+
+    def __init__(self, providers):
+        self.providers = list(providers)
+        self.n = self.providers[0].n
+
+    def rows(self, rows) -> np.ndarray:
+        """Return the sum of ``X_k[rows] @ X_k.T`` over the feature sets ``k``."""
+        out = self.providers[0].rows(rows)
+        for prov in self.providers[1:]:
+            out += prov.rows(rows)
+        return out
 
 
 class DenseRows:
@@ -140,6 +157,8 @@ def member_rows(kind: str, texts: Sequence[str], p: dict):
         # most records share hundreds of character n-grams: many more are held densely than of word n-grams
         # (their posting lists are long), which makes a Gram row ~20x faster at ~33 kB per record
         return GramRows(d, t, v, n_terms, n, n_dense=max(p["n_dense"], 4096))
+    if kind == "word+char":
+        return SumRows([member_rows("word", texts, p), member_rows("char", texts, p)])
     if kind == "emb":
         from .embeddings import embed_texts
 
@@ -147,15 +166,32 @@ def member_rows(kind: str, texts: Sequence[str], p: dict):
     raise StageInputError(f"screening ensemble: unknown member '{kind}'; must be one of {list(MEMBER_KINDS)}")
 
 
-def combine_scores(scores: Sequence[np.ndarray]) -> np.ndarray:
-    """Mean rank (0 = lowest, 1 = highest score) of every record under each member's scores.
+def combine_scores(scores: Sequence[np.ndarray], method: str = "rank") -> np.ndarray:
+    """Combine the members' scores of the unscreened records into one.
+
+    ``method="rank"``: the mean rank (0 = lowest, 1 = highest score) under each member's scores.
+    ``"z"``: the mean of each member's scores standardised over the unscreened records (mean 0, SD 1):
+    a calibration that keeps how far a record stands out, which ranks lose. ``"margin"``: the mean of
+    the raw decision values; every member is the same squared-hinge SVM, so its values are already on
+    one scale (the margin is at +-1).
 
     Equal mean ranks are common (ranks are integers); they are ordered by the mean of the members'
     standardised scores, never by the records' positions, so the order of the input rows does not
     decide which record comes first. One member's scores are returned as they are.
     """
+    if method not in COMBINE_METHODS:
+        raise StageInputError(f"screening ensemble: unknown combination '{method}'; one of {list(COMBINE_METHODS)}")
     if len(scores) == 1:
         return np.asarray(scores[0], dtype=float)
+    if method == "margin":
+        return np.mean([np.asarray(s, dtype=float) for s in scores], axis=0)
+    if method == "z":
+        out = np.zeros(len(scores[0]))
+        for s in scores:
+            s = np.asarray(s, dtype=float)
+            sd = s.std()
+            out += (s - s.mean()) / sd if sd > 0 else 0.0
+        return out / len(scores)
     m, k = len(scores[0]), len(scores)
     total, z = np.zeros(m), np.zeros(m)
     for s in scores:

@@ -92,7 +92,8 @@ def _check_priors(priors, y, rng) -> list[int]:
 #: Parameters of the default engine: ASReview elas_u4's model (C 0.11, balance ratio 9.8) on word
 #: 1-3-grams instead of 1-2-grams (see :class:`~.ranker.TextFeatures` for the measurements).
 #: ``members`` lists the ensemble's differently-featured linear models (:mod:`.members`: ``word``,
-#: ``char``, ``emb``), their scores rank-averaged; ``refit_every_until`` refits after every decision
+#: ``char``, ``emb``, ``word+char``), their scores combined by ``combine`` (mean rank, ``z`` mean standardised
+#: score or ``margin`` mean decision value, :func:`.members.combine_scores`); ``refit_every_until`` refits after every decision
 #: while fewer than that many inclusions are known (None = batches of ``batch_fraction`` throughout);
 #: ``lemmatize`` maps the words of Finnish and Swedish records to their lemmas (English records are
 #: unchanged). ``embedding_weight`` adds wordllama word embeddings (:mod:`.embeddings`) to the word
@@ -102,7 +103,7 @@ def _check_priors(priors, y, rng) -> list[int]:
 ENGINE_DEFAULTS = {"ngram_max": 3, "sublinear_tf": True, "min_df": 1, "max_df": 1.0, "C": 0.11,
                    "balance_ratio": 9.8, "presumed_negatives": 0, "presumed_weight": 0.1, "presumed_until": None,
                    "n_dense": 768, "embedding_weight": 0.0, "embedding_until": None, "refit_on_inclusion": False,
-                   "members": ("word",), "refit_every_until": None, "lemmatize": True}
+                   "members": ("word",), "combine": "rank", "refit_every_until": None, "lemmatize": True}
 
 
 def simulate_rows(texts: Sequence[str], y: Sequence[int], *, priors: Sequence[int] | None = None, random_state=None,
@@ -187,7 +188,7 @@ def _members(texts, p) -> list[_Member]:
         texts = lemmatised_texts(texts)
     kinds = tuple(p["members"])
     if not kinds:
-        raise StageInputError("simulate: 'members' needs at least one of 'word', 'char', 'emb'")
+        raise StageInputError("simulate: 'members' needs at least one of 'word', 'char', 'emb', 'word+char'")
     out = []
     for kind in kinds:
         rows = member_rows(kind, texts, p)
@@ -236,7 +237,7 @@ def _simulate_rows(texts, y, p, priors, seed, batch_fraction, stop_at_last_inclu
             pn = np.sort(sample_rng.choice(unl, size=k_pn, replace=False)) if k_pn else np.zeros(0, dtype=np.int64)
             scores = combine_scores([
                 mem.fit_scores(lab, yl, c, p, pn, mem.extra is not None and found < p["embedding_until"])[unl]
-                for mem in members])
+                for mem in members], p["combine"])
             n_fits += 1
             k = 1 if batch_fraction <= 0 else _batch_size(len(lab), batch_fraction)
             if p["refit_every_until"] is not None and found < p["refit_every_until"]:

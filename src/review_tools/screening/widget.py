@@ -3,7 +3,8 @@
 One view per reviewer: it shows only that reviewer's own decisions (blind screening) and the next
 record by the ranker, retrained on the reviewer's own labels. Every button press is one committed
 event in the review database before the next record is shown, and the view says what was saved
-(or, in plain words, why nothing was).
+(or, in plain words, why nothing was). The buttons are new for every record shown: the second click of
+a double-click reaches the buttons of the record already decided and is ignored (see ``_new_buttons``).
 
 The view keeps the database *path*, never a connection: each action asks
 :func:`review_tools.db.connect` for the connection of the thread it runs on (ipywidgets callbacks
@@ -179,6 +180,7 @@ class ScreeningView:
             rec = self.records.loc[rid].to_dict()
             rec.update(rank=rank, score=score, why=why)
             self.current = rec
+        self._new_buttons()
         self._render()
 
     def _best(self, todo, own):
@@ -262,6 +264,7 @@ class ScreeningView:
         rec = self.records.loc[row["record_id"]].to_dict()
         rec.update(rank=None, score=None, why=self._t("shown_again"))
         self.current = rec
+        self._new_buttons()
         self._render()
         self._say(self._t("undone", decision=self._t(row["decision"]), record=row["record_id"], time=_now(), event=eid))
         return eid
@@ -293,16 +296,13 @@ class ScreeningView:
     def _build(self) -> None:
         self.title = w.HTML()
         self.meta = w.HTML()
+        self.meta.add_class("rt-screen-meta")
         self.abstract = w.HTML(layout=w.Layout(max_height="320px", overflow="auto"))
         self.link = w.HTML()
-        names = {"include": ("success", "i"), "exclude": ("danger", "e"), "maybe": ("warning", "m"), "undo": ("", "u")}
-        if self.stage == "full_text":
-            names["not_retrieved"] = ("", "n")
-        self.buttons = {}
-        for name, (style, key) in names.items():
-            button = w.Button(description=f"{self._t(name)} ({key})", button_style=style, tooltip=self._t(name))
-            button.add_class(f"rt-screen-{name.replace('_', '-')}")
-            self.buttons[name] = button
+        self.buttons: dict = {}
+        self._button_row = w.HBox()
+        self._generation = 0
+        self._old_buttons: list = []
         reasons = [(r.label.get(self.language), r.code) for r in self.stage_cfg.exclusion_reasons]
         self.reasons = w.SelectMultiple(options=reasons, description=self._t("reasons"),
                                         rows=min(6, max(2, len(reasons))))
@@ -314,17 +314,41 @@ class ScreeningView:
         self.message = w.HTML()
         self.message.add_class("rt-screen-message")
         self.status = w.HTML()
-        actions = {"include": self.include, "exclude": self.exclude, "maybe": self.maybe, "undo": self.undo,
-                   "not_retrieved": self.not_retrieved}
-        for name, button in self.buttons.items():
-            button.on_click(lambda _b, f=actions[name]: self._run(f))
         self.keys.observe(self._on_key, names="value")
         self.widget = w.VBox([
             self.title, self.meta, self.abstract, self.link,
-            w.HBox(list(self.buttons.values())), w.HBox([self.reasons, w.VBox([self.note, self.keys])]),
+            self._button_row, w.HBox([self.reasons, w.VBox([self.note, self.keys])]),
             self.message, self.status,
         ])
         self.widget.add_class("rt-screening-view")
+
+    def _new_buttons(self) -> None:
+        """Fresh buttons for the record now on screen, bound to it: the second click of a double-click (or
+        any click the browser sent before it showed the next record) reaches the earlier record's buttons and
+        is ignored, so it can neither decide that record twice nor decide the next one unseen."""
+        self._generation += 1
+        names = {"include": ("success", "i"), "exclude": ("danger", "e"), "maybe": ("warning", "m"), "undo": ("", "u")}
+        if self.stage == "full_text":
+            names["not_retrieved"] = ("", "n")
+        actions = {"include": self.include, "exclude": self.exclude, "maybe": self.maybe, "undo": self.undo,
+                   "not_retrieved": self.not_retrieved}
+        for old in self._old_buttons:  # two records back: no longer on screen, nor clicked a moment ago
+            old.close()
+        self._old_buttons = list(self.buttons.values())
+        self.buttons = {}
+        for name, (style, key) in names.items():
+            button = w.Button(description=f"{self._t(name)} ({key})", button_style=style, tooltip=self._t(name))
+            button.add_class(f"rt-screen-{name.replace('_', '-')}")
+            button.on_click(lambda _b, f=actions[name], g=self._generation: self._click(g, f))
+            self.buttons[name] = button
+        self._button_row.children = list(self.buttons.values())
+
+    def _click(self, generation: int, action) -> None:
+        """A button's click: acted on only when the button belongs to the record on screen."""
+        if generation != self._generation:
+            log.info("screening view: ignored a click on the buttons of a record no longer shown")
+            return
+        self._run(action)
 
     def _on_key(self, change) -> None:
         value = change["new"]

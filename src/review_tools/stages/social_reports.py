@@ -123,6 +123,14 @@ def _whole(process: pd.DataFrame, column: str) -> float | None:
     return None if hit.empty or pd.isna(hit[column].iloc[0]) else float(hit[column].iloc[0])
 
 
+def feedback_labels(cfg: ReviewConfig, language: str) -> dict[str, dict[str, str]]:
+    """``{kind: {item: label}}`` of the feedback items in ``language``: themes (codebook labels), indicators
+    (titles) and recommendations (statements)."""
+    return {"theme": {c.id: c.label.get(language) for c in cfg.codebook.codes},
+            "indicator": {i.id: i.title.get(language) for i in cfg.indicators.indicators},
+            "recommendation": {r.id: r.statement.get(language) for r in cfg.recommendations.recommendations}}
+
+
 def report_coding_view(cfg: ReviewConfig, result: StageResult, coder: str = "", database: str = "", *,
                        language: str = "en"):
     """The coding view on the social reports: mark what a report describes (its direction in the synthesis,
