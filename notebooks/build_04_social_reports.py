@@ -21,13 +21,16 @@ result = social_reports.run(cfg, corpus_dir, run_dir, report_top_k=report_top_k,
 page.facts(result.manifest, language, ["rows_read", "accepted", "rejected", "pseudonymisation"],
            values=["pseudonymisation"])"""),
     ("code", """page.text("s04_rejected", language)"""),
-    ("code", """page.table(result["rejected"], language, ["file", "row", "problem"])"""),
+    ("code", """rejected = result["rejected"]
+page.table(rejected.assign(problem=[page.problems_text(p, language) for p in rejected["problem"]]), language,
+           ["file", "row", "problem"])"""),
     ("code", """page.text("s04_county", language)"""),
     ("code", """result.figure("reports_by_county")"""),
     ("code", """page.text("s04_summary", language)"""),
     ("code", """page.table(result["summary"], language, [
-    "phenomenon_title", "county_code", "half_year", "affected_group", "n_reports", "n_problem", "n_good_practice",
-    "n_weak_signal", "n_rising", "n_high_urgency", "clients_seen", "codes"])"""),
+    "phenomenon", "county_code", "half_year", "affected_group", "n_reports", "n_problem", "n_good_practice",
+    "n_weak_signal", "n_rising", "n_high_urgency", "clients_seen", "codes"],
+           maps={"phenomenon": result.extra["phenomenon_labels"]})"""),
     ("code", """page.text("s04_loop", language)"""),
     ("code", """result.figure("reports_by_need_category")"""),
     ("code", """result.figure("reports_by_municipality")"""),
@@ -45,10 +48,10 @@ page.table(table.assign(value=[value_label(d, x, language) for d, x in zip(table
     ("code", """page.text("s04_feedback", language)"""),
     ("code", """from review_tools.report.social_loop import item_label
 
-table, labels = result["feedback"], social_reports.feedback_labels(cfg, language)
+table = result["feedback"]
+labels = {**social_reports.feedback_labels(cfg, language), "phenomenon": result.extra["phenomenon_labels"]}
 page.table(table.assign(item=[item_label(k, x, language, labels) for k, x in zip(table["kind"], table["item"], strict=True)]),
            language, ["reporter_group", "kind", "item", "n_reports"], values=["reporter_group", "kind"])"""),
-    ("code", """page.messages(result.manifest["feedback_pages"].values(), language)"""),
     ("code", """page.text("s04_coding", language)"""),
     ("code", """social_reports.report_coding_view(cfg, result, coder, database, language=language)"""),
 ]

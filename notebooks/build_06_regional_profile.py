@@ -32,14 +32,10 @@ page.table(signals.assign(theme=signals["theme"].map(lambda c: themes.get(c, c))
     ("code", """result.figure("tile_map_indicator")"""),
     ("code", """result.figure("tile_map_theme")"""),
     ("code", """page.text("s06_phenomena", language)"""),
-    ("code", """from review_tools.report.social_loop import item_label
-
-words = {k: item_label("phenomenon", k, language, {}) for k in result["regional_phenomena"]["phenomenon"]}
-phenomena = result["regional_phenomena"]
-page.table(phenomena.assign(theme=phenomena["theme"].map(lambda c: themes.get(c, c)),
-                            phenomenon=phenomena["phenomenon"].map(words)), language, [
+    ("code", """phenomena = result["regional_phenomena"]
+page.table(phenomena.assign(theme=phenomena["theme"].map(lambda c: themes.get(c, c))), language, [
     "phenomenon", "county_code", "theme", "n_reports", "indicator", "year", "value", "country_value", "change",
-    "signal"], values=["signal"])"""),
+    "signal"], values=["signal"], maps={"phenomenon": result.extra["phenomenon_labels"]})"""),
     ("code", """page.text("s06_signals", language)"""),
     ("code", """page.table(result["signals"], language, [
     "indicator", "unit", "region_name", "year", "value", "country_value", "level_vs_country", "trend_over_period",
@@ -49,11 +45,9 @@ breakdowns = result["signal_breakdowns"]
 page.table(breakdowns.assign(indicator=breakdowns["indicator_id"].map(lambda i: titles.get(i) or i)), language, [
     "breakdown", "category", "indicator", "year", "value", "level_vs_country", "trend_over_period"],
            values=["breakdown", "level_vs_country", "trend_over_period"])"""),
-    ("code", """signal_phenomena = result["signal_phenomena"]
-page.table(signal_phenomena.assign(phenomenon=signal_phenomena["phenomenon"].map(
-    lambda k: item_label("phenomenon", k, language, {}))), language, [
+    ("code", """page.table(result["signal_phenomena"], language, [
     "phenomenon", "n_reports", "indicator", "year", "value", "level_vs_country", "trend_over_period", "link_reason"],
-           values=["level_vs_country", "trend_over_period"])"""),
+           values=["level_vs_country", "trend_over_period"], maps={"phenomenon": result.extra["phenomenon_labels"]})"""),
     ("code", """page.messages(result.manifest["warnings"], language)"""),
     ("code", """result.figure("signal_trends")"""),
 ]

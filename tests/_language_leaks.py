@@ -166,12 +166,15 @@ def data_texts(run_dir) -> frozenset[str]:
 
 
 def run_leaks(run_dir, language: str) -> dict[str, list[str]]:
-    """The leaks of a run's report and stage pages 01-06, by page name (pages that do not exist are left out)."""
+    """The leaks of a run's landing page (``index.html``), report, stage pages 01-06, the welfare-report page and the
+    reporter groups' feedback pages, by page name (pages that do not exist are left out)."""
     from pathlib import Path
 
     run = Path(run_dir)
     matcher, data = Matcher(language), data_texts(run)
-    pages = [p for p in [run / "report.html", *sorted((run / "html").glob("0[1-6]-*.html"))] if p.exists()]
+    pages = [p for p in [run / "index.html", run / "report.html", *sorted((run / "html").glob("0[1-6]-*.html")),
+                         *sorted((run / "artefacts").glob("0[47]-*/feedback_*.html")),
+                         run / "artefacts" / "07-synthesis" / "welfare_report.html"] if p.exists()]
     return {p.name: matcher.leaks(p.read_text(encoding="utf-8"), data) for p in pages}
 
 

@@ -33,7 +33,8 @@ def demo_pages(tmp_path_factory) -> list[Path]:
     assert main(["run", "--review", str(root / "review"), "--corpus", str(ROOT / "corpus"), "--out", str(out),
                  "--name", "demo", "--notebooks", str(ROOT / "notebooks"), "-p", "language=fi", "--no-progress"]) == 0
     run = out / "demo"
-    return [run / "report.html", *sorted((run / "html").glob("*.html")), run / "index.html", out / "index.html"]
+    return [run / "report.html", *sorted((run / "html").glob("*.html")), run / "index.html", out / "index.html",
+            *sorted((run / "artefacts" / "07-synthesis").glob("*.html"))]  # the welfare-report and feedback pages
 
 
 def test_the_axe_check_would_catch_a_violation(tmp_path):
@@ -53,7 +54,8 @@ def test_the_axe_check_would_catch_a_violation(tmp_path):
 
 def test_report_and_stage_pages_have_no_serious_or_critical_violation(demo_pages):
     src = axe_source()
-    assert len(demo_pages) == 10 and all(p.exists() for p in demo_pages)
+    assert len(demo_pages) >= 12 and all(p.exists() for p in demo_pages)
+    assert {p.name for p in demo_pages} >= {"welfare_report.html", "feedback_social_worker.html"}
     blocking, external, report = [], [], []
     with sync_playwright()() as p:
         browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
@@ -71,7 +73,7 @@ def test_report_and_stage_pages_have_no_serious_or_critical_violation(demo_pages
             page.goto(html.as_uri(), wait_until="load")
             lang = page.evaluate("document.documentElement.lang")
             assert lang, f"{html.name}: no lang attribute"
-            if html.parent.name == "html" or html.name == "report.html":  # written in the run's language
+            if html.parent.name in ("html", "07-synthesis", "demo"):  # written in the run's language
                 assert lang == "fi", f"{html.name}: lang={lang!r} in a Finnish run"
             found = run_axe(page, src)
             report.append(describe(f"{html.parent.name}/{html.name}", found) or f"{html.name}: no violation")

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import Field, ValidationError
 
+from ._config_phenomena import PhenomenonLink, PhenomenonLinks
 from .config import IndicatorSet, LocalText, _Model, _pydantic_problems
 from .errors import ConfigError
 
@@ -35,17 +36,6 @@ class SeriesBreak(_Model):
 class SeriesBreaks(_Model):
     schema_version: Literal[1]
     breaks: list[SeriesBreak] = []
-
-
-class PhenomenonLink(_Model):
-    phenomenon: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
-    indicators: list[str]
-    reason: LocalText | None = None
-
-
-class PhenomenonLinks(_Model):
-    schema_version: Literal[1]
-    links: list[PhenomenonLink] = []
 
 
 def _load_yaml_model(path: Path, model):

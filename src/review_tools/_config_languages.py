@@ -1,7 +1,7 @@
 """Which texts of the review folder lack a translation into a language a run asks for.
 
 The review's own words (codebook labels and definitions, screening criteria and exclusion reasons,
-recommendation texts, indicator titles, research questions) are written with ``fi``, ``sv`` and ``en`` fields
+recommendation texts, indicator titles, research questions, labels of reported phenomena) are written with ``fi``, ``sv`` and ``en`` fields
 (:class:`~review_tools.config.LocalText`). A text without the run's language would reach the report in another
 language, so :func:`missing_translations` names every such item (file and item) for a validation warning
 (``review-tools validate``, and ``review-tools run -p language=...`` before any stage runs).
@@ -41,6 +41,8 @@ def _texts(cfg) -> Iterator[tuple[str, str, object]]:
         yield "indicators.yaml", f"indicator {ind.id}: title", ind.title
     for f in getattr(getattr(cfg, "extraction", None), "fields", None) or []:
         yield "extraction.yaml", f"field {f.id}: label", f.label
+    for key, label in (getattr(getattr(cfg, "phenomena", None), "labels", None) or {}).items():
+        yield "phenomenon_indicators.yaml", f"phenomenon {key}: label", label
     for r in cfg.recommendations.recommendations:
         for part in ("statement", "goal", "rationale", "resources", "risks"):
             value = getattr(r, part, None)

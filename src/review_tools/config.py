@@ -17,6 +17,8 @@ A review is configured by one YAML file per concern:
     the data-extraction form and the team's findings (schemas in :mod:`review_tools._config_extraction`).
 ``social_report_columns.yaml`` (optional)
     column mapping of social-report form exports with other headers (:mod:`._config_social_reports`).
+``phenomenon_indicators.yaml`` (optional)
+    reported phenomena: their labels in fi/sv/en and the indicators that describe them (:mod:`._config_phenomena`).
 
 :func:`load_review` validates all of them and raises one :class:`~review_tools.errors.ConfigError`
 that lists **every** problem with its file and key path.
@@ -43,6 +45,7 @@ from ._config_extraction import (
     load_checklist,
 )
 from ._config_monitoring import monitoring_problems, monitoring_warnings
+from ._config_phenomena import PhenomenonLinks
 from ._config_region_scope import region_scope_checks as _region_scope_checks
 from ._config_social_reports import FILE as _SOCIAL_REPORT_FILE
 from ._config_social_reports import SocialReportColumns, mapping_problems
@@ -57,7 +60,7 @@ FILES = {
     "recommendations": "recommendations.yaml",
 }
 OPTIONAL_FILES = {"informants": "informants.yaml", "social_report_columns": _SOCIAL_REPORT_FILE,
-                  "extraction": "extraction.yaml", "findings": "findings.yaml"}
+                  "extraction": "extraction.yaml", "findings": "findings.yaml", "phenomena": "phenomenon_indicators.yaml"}
 LANGUAGES = ("fi", "sv", "en")
 ACTORS = ("municipality", "wellbeing_services_county", "state", "ngo", "kela", "other")
 #: Informant types; an expert by experience (kokemusasiantuntija) speaks from lived experience, for no organisation.
@@ -235,6 +238,7 @@ class ReviewConfig(_Model):
     extraction: ExtractionForm | None = None
     findings: FindingSet | None = None
     social_report_columns: SocialReportColumns | None = None
+    phenomena: PhenomenonLinks | None = None
     warnings: tuple[str, ...] = ()
 
     @property
@@ -250,6 +254,14 @@ class ReviewConfig(_Model):
     def appraisal_checklist(self):
         """The protocol's quality-appraisal checklist (:class:`~review_tools._config_extraction.Checklist`) or None."""
         return load_checklist(self.protocol.appraisal) if self.protocol.appraisal else None
+
+    def phenomenon_label(self, key: str, language: str, titles=()) -> str:
+        """A reported phenomenon as readers see it: the label of ``phenomenon_indicators.yaml`` in ``language``,
+        else a reporter's title (``titles``), never the form's raw key when either exists
+        (:func:`review_tools._config_phenomena.phenomenon_label`)."""
+        from ._config_phenomena import phenomenon_label
+
+        return phenomenon_label(key, language, self.phenomena.labels if self.phenomena else None, titles)
 
     def code_ids(self) -> list[str]:
         """Return all codebook code ids in file order."""
@@ -279,6 +291,7 @@ MODELS = {
     "extraction": ExtractionForm,
     "findings": FindingSet,
     "social_report_columns": SocialReportColumns,
+    "phenomena": PhenomenonLinks,
 }
 
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._parameter_text import message
 from .errors import ReviewToolsError
 
 # the same values as review_tools.regions (which imports pandas; this module must answer before pandas loads)
@@ -131,7 +132,7 @@ def _code_of(text: str) -> tuple[str, str] | None:
     return str(int(digits)), "county"
 
 
-def resolve_region(key, text, *, table: list[dict] | None = None) -> Region:
+def resolve_region(key, text, *, table: list[dict] | None = None, language: str = "en") -> Region:
     """Resolve a region parameter against a municipality key.
 
     Parameters
@@ -144,6 +145,8 @@ def resolve_region(key, text, *, table: list[dict] | None = None) -> Region:
         "hyvinvointialue"/"välfärdsområde"/"wellbeing services county").
     table : list of dict, optional
         :func:`region_table` of ``key`` when already built.
+    language : str
+        Of the error message and the region names in it (``fi``, ``sv``; else English).
 
     Returns
     -------
@@ -166,37 +169,44 @@ def resolve_region(key, text, *, table: list[dict] | None = None) -> Region:
     if len(hits) == 1:
         return _region(table[hits[0]])
     if len(hits) > 1:
-        opts = ", ".join(f"{table[i]['code']} {table[i]['name_fi']}" for i in hits)
-        raise RunParameterError(f"region '{raw}' names several regions ({opts}); give the code")
-    raise RunParameterError(_unknown_region_message(raw, table))
+        opts = ", ".join(f"{table[i]['code']} {_name(table[i], language)}" for i in hits)
+        raise RunParameterError(message("several_regions", language, raw=raw, options=opts))
+    raise RunParameterError(_unknown_region_message(raw, table, language))
 
 
 def _region(r: dict) -> Region:
     return Region(r["code"], r["level"], r["name_fi"], r["name_sv"], r["name_en"], r["county_code"])
 
 
-def _unknown_region_message(raw: str, table: list[dict]) -> str:
+def _name(rec: dict, language: str, short: bool = False) -> str:
+    """A region's name in ``language`` (Swedish names where the key has them; Finnish otherwise)."""
+    lang = language if language in ("fi", "sv") else "fi"
+    if short:
+        return rec.get(f"short_{lang}") or rec["short_fi"] or rec[f"name_{lang}"] or rec["name_fi"]
+    return rec[f"name_{lang}"] or rec["name_fi"]
+
+
+def _unknown_region_message(raw: str, table: list[dict], language: str = "en") -> str:
     labels: dict[str, str] = {}
     for rec in table:
         for n in (rec["name_fi"], rec["name_sv"], rec["name_en"], rec["short_fi"], rec.get("short_sv", ""), rec["code"]):
             if n:
-                labels.setdefault(n, f"{rec['code']} {rec['name_fi']}")
+                labels.setdefault(n, f"{rec['code']} {_name(rec, language)}")
     close = difflib.get_close_matches(raw, list(labels), n=5, cutoff=0.6)
     if not close:
         folded = {_fold(k): k for k in labels}
         close = [folded[c] for c in difflib.get_close_matches(_fold(raw), list(folded), n=5, cutoff=0.5)]
     guess = list(dict.fromkeys(labels[c] for c in close))
     counties = [r for r in table if r["level"] == "county"]
-    county_list = ", ".join(f"{r['code']} {r['short_fi'] or r['name_fi']}" for r in counties)
+    county_list = ", ".join(f"{r['code']} {_name(r, language, short=True)}" for r in counties)
     n_mun = sum(r["level"] == "municipality" for r in table)
-    msg = (f"unknown region '{raw}'. Valid: a wellbeing services county code ({county_list}); one of the {n_mun} "
-           f"municipality codes (three digits, e.g. 853) or names in Finnish or Swedish; or SSS for the whole country.")
+    msg = message("unknown_region", language, raw=raw, counties=county_list, n=n_mun)
     if guess:
-        msg += f" Did you mean: {', '.join(guess)}?"
+        msg += message("did_you_mean", language, guess=", ".join(guess))
     return msg
 
 
-def batch_regions(key, spec: str) -> list[Region]:
+def batch_regions(key, spec: str, *, language: str = "en") -> list[Region]:
     """Expand a batch over regions.
 
     ``all`` (every county, then ``SSS``), ``all-counties`` (the counties of the key, Helsinki and Åland
@@ -204,6 +214,8 @@ def batch_regions(key, spec: str) -> list[Region]:
     ``municipalities:<county code or name>`` (also written ``municipalities-of:<county>``, e.g.
     ``municipalities-of:Varsinais-Suomi`` or ``municipalities:5``), or a comma-separated list of regions (each
     resolved by :func:`resolve_region`).
+
+    ``language`` words the errors (``fi``, ``sv``; else English).
 
     Raises
     ------
@@ -220,18 +232,18 @@ def batch_regions(key, spec: str) -> list[Region]:
         return sorted((_region(r) for r in table if r["level"] == "municipality"), key=lambda r: r.code)
     if s.startswith(("municipalities:", "municipalities-of:", "municipalities-of-")):
         which = s.split(":", 1)[1] if ":" in s else s[len("municipalities-of-"):]
-        county = resolve_region(key, which, table=table)
+        county = resolve_region(key, which, table=table, language=language)
         if county.level != "county":
-            raise RunParameterError(f"'{which}' is a {county.level}, not a wellbeing services county; "
-                                    "write municipalities:<county code or name>, e.g. municipalities:5")
+            raise RunParameterError(message("not_a_county", language, which=which,
+                                            level=message(f"level_{county.level}", language)))
         return sorted((_region(r) for r in table if r["level"] == "municipality" and r["county_code"] == county.code),
                       key=lambda r: r.code)
     sets = ("all", "all-counties", "all-municipalities", "municipalities:")
     if "," not in s and s.casefold().startswith(("all", "municipalities")):
         close = difflib.get_close_matches(s.casefold(), sets, n=2, cutoff=0.5)
-        raise RunParameterError(f"unknown region set '{s}'; valid: all, all-counties, all-municipalities, "
-                                "municipalities:<county code or name>" + (f". Did you mean: {', '.join(close)}?" if close else ""))
-    return [resolve_region(key, part, table=table) for part in s.split(",") if part.strip()]
+        raise RunParameterError(message("unknown_set", language, spec=s)
+                                + (message("set_did_you_mean", language, guess=", ".join(close)) if close else ""))
+    return [resolve_region(key, part, table=table, language=language) for part in s.split(",") if part.strip()]
 
 
 def supported_languages() -> tuple[str, ...]:
@@ -241,7 +253,7 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(lang for lang in ("fi", "sv", "en") if (here / f"text_{lang}.py").exists())
 
 
-def parse_period(period, *, error: type[ReviewToolsError] = RunParameterError) -> tuple[int, int]:
+def parse_period(period, *, error: type[ReviewToolsError] = RunParameterError, language: str = "en") -> tuple[int, int]:
     """Parse ``"Y1-Y2"`` (or one year) into ``(Y1, Y2)``: the one period parser of review-tools.
 
     Parameters
@@ -251,6 +263,8 @@ def parse_period(period, *, error: type[ReviewToolsError] = RunParameterError) -
     error : type
         The error to raise (:class:`RunParameterError` for run parameters; the stages pass
         :class:`~review_tools.errors.StageInputError`).
+    language : str
+        Of the error message (``fi``, ``sv``; else English).
 
     Raises
     ------
@@ -260,7 +274,7 @@ def parse_period(period, *, error: type[ReviewToolsError] = RunParameterError) -
     m = _PERIOD.fullmatch(str(period))
     y1, y2 = (int(m.group(1)), int(m.group(2) or m.group(1))) if m else (None, None)
     if y1 is None or y1 > y2:
-        raise error(f"period '{period}' is invalid; write it as Y1-Y2, e.g. 2011-2020")
+        raise error(message("period_invalid", language, period=period))
     return y1, y2
 
 
@@ -298,31 +312,31 @@ def validate_run_parameters(params: dict, *, corpus_dir, data_years: tuple[int, 
     out, problems = dict(params), []
     langs = supported_languages() if languages is None else languages
     language = str(params.get("language", "en"))
+    lang = language if language in langs else "en"  # the messages' language: the run's, once it is a valid one
     if language not in langs:
         close = difflib.get_close_matches(language, langs, n=1, cutoff=0.3)
-        problems.append(f"language '{language}' is not supported; valid: {', '.join(langs)}"
-                        + (f". Did you mean: {close[0]}?" if close else ""))
+        problems.append(message("language", "en", code=language, valid=", ".join(langs))
+                        + (message("set_did_you_mean", "en", guess=close[0]) if close else ""))
     if "region" in params:
         key_path = Path(corpus_dir) / "indicators" / "regions" / f"municipality_key_{key_year}.csv"
         if not key_path.exists():
-            raise RunParameterError(f"{key_path}: municipality key missing; the regions of a run are defined by it")
+            raise RunParameterError(message("key_missing", lang, path=key_path))
         try:
-            region = resolve_region(read_key_records(key_path), params["region"])
-            out.update(region=region.code, region_level=region.level, region_name=region.name(language if language in langs else "en"))
+            region = resolve_region(read_key_records(key_path), params["region"], language=lang)
+            out.update(region=region.code, region_level=region.level, region_name=region.name(lang))
         except RunParameterError as exc:
             problems.append(str(exc))
     if params.get("period") not in (None, ""):
         try:
-            y1, y2 = parse_period(params["period"])
+            y1, y2 = parse_period(params["period"], language=lang)
             years = data_years or _panel_years(corpus_dir)
             if years is not None and (y2 < years[0] or y1 > years[1]):
-                problems.append(f"period {y1}-{y2} has no indicator data; the data cover {years[0]}-{years[1]} "
-                                f"(e.g. period={years[0]}-{years[1]})")
+                problems.append(message("period_no_data", lang, y1=y1, y2=y2, first=years[0], last=years[1]))
             out["period"] = f"{y1}-{y2}"
         except RunParameterError as exc:
             problems.append(str(exc))
     if problems:
-        raise RunParameterError("invalid run parameters:\n  - " + "\n  - ".join(problems))
+        raise RunParameterError(message("invalid", lang) + "\n  - " + "\n  - ".join(problems))
     return out
 
 
@@ -350,16 +364,18 @@ def validate_batch(key: str, values: str, params: dict, *, corpus_dir, key_year:
     """
     from .readers.key_records import read_key_records
 
+    language = str(params.get("language", "en"))
+    lang = language if language in supported_languages() else "en"
     if key == "region":
         key_path = Path(corpus_dir) / "indicators" / "regions" / f"municipality_key_{key_year}.csv"
         if not key_path.exists():
-            raise RunParameterError(f"{key_path}: municipality key missing; the regions of a batch are defined by it")
+            raise RunParameterError(message("key_missing", lang, path=key_path))
         try:
-            regions = batch_regions(read_key_records(key_path), values)
+            regions = batch_regions(read_key_records(key_path), values, language=lang)
         except RunParameterError as exc:
             raise RunParameterError(f"--batch region={values}: {exc}") from None
         if not regions:
-            raise RunParameterError(f"--batch region={values}: no regions")
+            raise RunParameterError(f"--batch region={values}: {message('no_regions', lang)}")
         rest = {k: v for k, v in params.items() if k != "region"}
         if any(k in rest for k in ("period", "language")):
             validate_run_parameters(rest, corpus_dir=corpus_dir, key_year=key_year)

@@ -100,7 +100,6 @@ STAGES: tuple[Stage, ...] = (
         _t(_S04, "social_report_process.csv", "unit half_year n_reports n_processed share_processed n_fed_back share_fed_back"),
         _t(_S04, "social_report_feedback.csv", "reporter_group kind item n_reports", description="what each reporter group reported, what it was joined with, where it was used"),
         *(f for d in ("need_category", "municipality", "half_year", "processing_status") for f in _figure(_S04, f"reports_by_{d}", ("png",), required=False)),
-        *(_t(_S04, f"feedback_{g}.html", required=False, description="a reporter group's feedback page") for g in (*ENUMS["reporter_role"], "unspecified")),
         *_figure(_S04, "reports_by_county", ("png",)),
         _t(_S04, _MANIFEST, description="input files, rows read/accepted/rejected (file, row, problem), "
                                         "pseudonymisation counts, code origins"),
@@ -155,6 +154,8 @@ STAGES: tuple[Stage, ...] = (
         _t(_S07, "follow_up.csv", "recommendation_id indicator region better baseline_year baseline baseline_source target target_year year value status previous_run previous_year previous_value change runs", description="progress vs baseline, target and earlier runs"),
         *_figure(_S07, "follow_up", ("png",), required=False, description="when a monitoring indicator has data"),
         _t(_S07, "welfare_report.html", description="the welfare-report part (hyvinvointikertomus) on its own page"),
+        *(_t(_S07, f"feedback_{g}.html", required=False, description="a reporter group's feedback page: the run's region's reports only")
+          for g in (*ENUMS["reporter_role"], "unspecified")),
     ), folder="07-synthesis"),
 )
 

@@ -42,7 +42,7 @@ from .report.i18n import t
 from .report.pages import run_index_page, stage_header
 from .report.run_index import run_entry, runs_index_page
 from .report.stage_page import describe_figures, drop_progress_bars, page_toc, stage_title
-from .run_folders import check_run_name, mark_stopped_runs, set_aside_previous
+from .run_folders import check_run_name, mark_stopped_runs, run_pages, set_aside_previous
 
 __all__ = ["WarmKernel", "RunError", "check_run_name", "NotebookRun", "RunResult", "run_review", "stage_notebooks", "shared_stages",
            "declared_parameters", "coerce_parameters", "check_run_parameters", "render_html", "write_runs_index"]
@@ -275,7 +275,9 @@ def _write_manifest(result: RunResult, inputs: dict, started: str) -> None:
 def _write_run_index(result: RunResult) -> None:
     stages = [{"name": s.name, "href": str(s.html.relative_to(result.run_dir)) if s.html else None, "status": s.status,
                "reused": s.reused, "seconds": s.seconds} for s in result.stages]
-    page = run_index_page(result.run_dir.name, result.status, stages, result.parameters, has_report=result.report.exists())
+    language = str(result.parameters.get("language") or "en")
+    page = run_index_page(result.run_dir.name, result.status, stages, result.parameters, has_report=result.report.exists(),
+                          language=language, pages=run_pages(result.run_dir, language))
     (result.run_dir / "index.html").write_text(page, encoding="utf-8")
 
 

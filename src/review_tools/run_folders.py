@@ -110,3 +110,18 @@ def finished_runs(out_dir: str | Path, *, exclude: str | None = None) -> list[di
 def run_names(out_dir: str | Path) -> list[str]:
     """Names of every run folder of ``OUT`` (those with a manifest), for messages listing the runs."""
     return sorted(mf.parent.name for mf in Path(out_dir).glob("*/manifest.json"))
+
+
+def run_pages(run_dir: Path, language: str) -> list[tuple[str, str]]:
+    """The welfare-report part and the reporter groups' feedback pages the report stage wrote, labelled."""
+    from .report.i18n import t
+    from .report.social_loop import value_label
+
+    folder = run_dir / "artefacts" / "07-synthesis"
+    out = [(t("welfare_own_page", language), "artefacts/07-synthesis/welfare_report.html")] \
+        if (folder / "welfare_report.html").exists() else []
+    for page in sorted(folder.glob("feedback_*.html")):
+        group = page.stem.removeprefix("feedback_")
+        name = value_label("reporter_group", "" if group == "unspecified" else group, language)
+        out.append((t("fb_title", language, group=name), f"artefacts/07-synthesis/{page.name}"))
+    return out

@@ -119,10 +119,11 @@ def social_reporting(ctx: ReportContext) -> str:
     reps = ctx.inputs.reports.set_index("report_id")
     units = r.units[r.units["stream"] == "social_reports"]
     from .pages import Markup
-    from .social_loop import loop_section
+    from .social_loop import feedback_links, loop_section
 
+    links = feedback_links(ctx.inputs.reports, ctx.language) if ctx.parameters.get("run_dir") else []
     loop = Markup(loop_section(ctx.inputs.loop_breakdowns, ctx.inputs.loop_process, ctx.language,
-                               municipality_names=ctx.municipality_names))
+                               municipality_names=ctx.municipality_names, links=links))
     if units.empty:
         return render_section("social_reporting", ctx, rows=None, by_phenomenon=False, loop=loop)
     ind_units = r.units[r.units["stream"] == "indicators"]
@@ -144,13 +145,14 @@ def social_reporting(ctx: ReportContext) -> str:
         # recurring phenomena: the form's phenomenon key, most reported first
         coded = units.groupby("unit_id")["code"].agg(lambda c: sorted(set(c)))
         signal = units.drop_duplicates("unit_id").set_index("unit_id")["signal"]
+        from .social_loop import phenomenon_labels
+
+        names = phenomenon_labels(ctx.config, reps.reset_index(), ctx.language)  # never the form's raw key
         groups = reps[reps.index.isin(coded.index)].groupby("phenomenon", sort=False)
         for phen, sub in sorted(groups, key=lambda kv: (-len(kv[1]), str(kv[0]))):
             ids = list(sub.index)
             codes = sorted({c for u in ids for c in coded.get(u, [])})
-            titles = sub["phenomenon_title"].dropna() if "phenomenon_title" in sub.columns else []
-            label = str(titles.mode().iloc[0]) if len(titles) else str(phen).replace("_", " ").capitalize()
-            rows.append({"label": label, "count": len(ids),
+            rows.append({"label": names.get(str(phen), str(phen).replace("_", " ")), "count": len(ids),
                          "signals": list(signal.reindex(ids).value_counts().items()), "codes": codes,
                          "reports": report_items(ids), "indicators": indicator_items(codes)})
     else:

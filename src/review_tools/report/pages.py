@@ -74,22 +74,40 @@ def document_page(sections, *, title: str, language: str, contents: str) -> str:
     return render("document", sections=sections, title=title, language=language, contents=contents, body=body)
 
 
-def run_index_page(name: str, status: str, stages: Iterable[Mapping], parameters: Mapping, *, has_report: bool) -> str:
-    """``RUN/index.html``.
+def run_index_page(name: str, status: str, stages: Iterable[Mapping], parameters: Mapping, *, has_report: bool,
+                   language: str = "en", pages: Iterable[tuple[str, str]] = ()) -> str:
+    """``RUN/index.html``, in the run's language.
 
     Parameters
     ----------
     name, status : str
-        The run's name and status.
+        The run's name and status (a controlled value: ``ok``, ``failed``, ...).
     stages : iterable of mapping
-        ``name``, ``href`` (the stage page relative to the run, or None), ``status``, ``reused``, ``seconds``.
+        ``name`` (the notebook or its stem, ``01-ingest-dedup``), ``href`` (the stage page relative to the run,
+        or None), ``status``, ``reused``, ``seconds``.
     parameters : mapping
-        The run's notebook parameters.
+        The run's notebook parameters; those the catalogue labels (``col_<name>``) by their label, the others
+        by their name as code.
     has_report : bool
         Link ``report.html``.
+    language : str
+        ``en``, ``fi`` or ``sv`` (an unknown one: English).
+    pages : iterable of (str, str)
+        Further pages of the run: ``(label, href)`` (the welfare-report part, the reporter groups' feedback pages).
     """
-    return render("run_index", name=name, status=status, stages=list(stages),
-                  parameters={str(k): str(v) for k, v in parameters.items()}, has_report=has_report)
+    from .i18n import TEXT, t, v
+
+    lang = language if language in TEXT else "en"
+    rows = []
+    for s in stages:
+        stem = str(s["name"]).removesuffix(".ipynb")
+        key = f"stage_{stem}"
+        title = f"{stem[:2]} {t(key, lang)}" if key in TEXT["en"] else stem
+        rows.append({**s, "title": title, "status_text": v(str(s["status"]), lang)})
+    params = [(t(f"col_{k}", lang), True, str(val)) if f"col_{k}" in TEXT["en"] else (str(k), False, str(val))
+              for k, val in parameters.items()]
+    return render("run_index", name=name, status_text=v(status, lang), stages=rows, parameters=params,
+                  has_report=has_report, lang=lang, t=t, pages=list(pages))
 
 
 def stage_toc(items: list[tuple[str, str, str]], label: str = "Contents") -> str:

@@ -12,13 +12,14 @@ import math
 import pandas as pd
 
 from ..social_reports.figures import OBSERVATION_COLOURS, breakdown_figure
-from ..social_reports.loop import DIMENSIONS, FEEDBACK_KINDS
+from ..social_reports.loop import DIMENSIONS, FEEDBACK_KINDS, feedback
 from . import html
 from .html import num
 from .i18n import t, v
 from .pages import Markup, render
 
-__all__ = ["breakdown_figures", "value_label", "loop_section", "feedback_page", "pct_cell"]
+__all__ = ["breakdown_figures", "value_label", "loop_section", "feedback_page", "pct_cell", "phenomenon_labels",
+           "feedback_pages", "feedback_links"]
 
 
 def value_label(dimension: str, value: str, language: str, municipality_names: dict | None = None) -> str:
@@ -34,6 +35,28 @@ def value_label(dimension: str, value: str, language: str, municipality_names: d
     if dimension in ("processing_status", "observation_type", "reporter_group"):
         return v(value, language)
     return value
+
+
+def phenomenon_labels(config, reports: pd.DataFrame, language: str) -> dict[str, str]:
+    """``{phenomenon key: what a reader sees}`` of every phenomenon of ``reports``, in ``language``.
+
+    The team's label (``phenomenon_indicators.yaml``, :meth:`~review_tools.config.ReviewConfig.phenomenon_label`)
+    when it has one in ``language``; else the reporters' own title, those written in ``language`` first, then the
+    most common. ``config`` without labels (e.g. a bare codebook in a test) falls back to the titles.
+    """
+    if reports is None or "phenomenon" not in getattr(reports, "columns", ()) or not len(reports):
+        return {}
+    titles = reports.get("phenomenon_title", pd.Series("", index=reports.index)).fillna("").astype(str)
+    langs = reports.get("language", pd.Series("", index=reports.index)).fillna("").astype(str)
+    out = {}
+    for key, idx in reports.groupby(reports["phenomenon"].fillna("").astype(str), sort=True).groups.items():
+        if not key:
+            continue
+        mine, own = titles.loc[idx], langs.loc[idx] == language
+        ranked = [*mine[own].value_counts().index, *mine[~own].value_counts().index]
+        label = getattr(config, "phenomenon_label", None)
+        out[key] = label(key, language, ranked) if label else next((x for x in ranked if x.strip()), key.replace("_", " "))
+    return out
 
 
 def pct_cell(x) -> str:
@@ -89,16 +112,31 @@ def _process_table(process: pd.DataFrame, language: str) -> str:
                       numeric=(2, 3, 4), caption=t("loop_process", language))
 
 
+FEEDBACK_FOLDER = "artefacts/07-synthesis"
+
+
+def feedback_links(reports: pd.DataFrame, language: str) -> list[tuple[str, str]]:
+    """``(reporter group's label, link)`` of the feedback page of every group in ``reports``, relative to the run
+    folder (``artefacts/07-synthesis/feedback_<group>.html``, written by the report stage)."""
+    if reports is None or not len(reports) or "reporter_role" not in reports:
+        return []
+    groups = sorted(set(reports["reporter_role"].fillna("").astype(str).str.strip()))
+    return [(value_label("reporter_group", g, language), f"{FEEDBACK_FOLDER}/feedback_{g or 'unspecified'}.html")
+            for g in groups]
+
+
 def loop_section(breakdowns: pd.DataFrame | None, process: pd.DataFrame | None, language: str, *,
-                 municipality_names: dict | None = None) -> str:
-    """HTML of the region's reporting loop ("" when the region has no report)."""
+                 municipality_names: dict | None = None, links: list[tuple[str, str]] | None = None) -> str:
+    """HTML of the region's reporting loop ("" when the region has no report); ``links`` are the reporter groups'
+    feedback pages (:func:`feedback_links`, in a run)."""
     if breakdowns is None or process is None or process.empty:
         return ""
     n = int(process.loc[(process["unit"] == "all") & (process["half_year"] == "all"), "n_reports"].sum())
     return render("sections/social_loop", lang=language, t=t, intro=t("loop_intro", language, n=n),
                   blocks=_breakdown_blocks(breakdowns, language, municipality_names),
                   process=Markup(_process_table(process, language)),
-                  no_status=process["share_processed"].isna().all(), no_feedback=process["share_fed_back"].isna().all())
+                  no_status=process["share_processed"].isna().all(), no_feedback=process["share_fed_back"].isna().all(),
+                  links=links or [])
 
 
 def item_label(kind: str, item: str, language: str, labels: dict) -> str:
@@ -109,7 +147,7 @@ def item_label(kind: str, item: str, language: str, labels: dict) -> str:
     if kind in ("observation_type", "processing_status"):
         return v(item, language)
     if kind == "phenomenon":
-        return str(item).replace("_", " ")
+        return labels.get("phenomenon", {}).get(item) or str(item).replace("_", " ")
     shown = labels.get(kind, {}).get(item)
     return f"{shown} ({item})" if shown and shown != item else str(item)
 
@@ -148,5 +186,34 @@ def feedback_page(group: str, rows: pd.DataFrame, *, language: str, review_title
     if period and period[0]:
         facts.append(t("fb_period", language, first=period[0], last=period[1]))
     return render("feedback", lang=language, title=t("fb_title", language, group=name),
-                  intro=t("fb_intro", language, group=name), facts=facts, blocks=blocks, none=t("fb_none", language),
+                  intro=t("fb_intro", language, group=name), facts=facts, blocks=blocks, none_text=t("fb_none", language),
                   style=Markup(html.style()))
+
+
+def feedback_pages(config, reports: pd.DataFrame, language: str) -> dict[str, str]:
+    """``{reporter group: HTML}``: one feedback page per group that reported, from ``reports`` only.
+
+    The report stage passes the run's reports (:func:`review_tools.regions.regional_reports`: a municipal or
+    county run the reports of its region, the whole-country run all), so a group's page never shows another
+    region's reports. A group of ``""`` (no group given) is the key ``""``.
+    """
+    lang = language if language in ("fi", "sv", "en") else "en"
+    if reports is None or not len(reports):
+        return {}
+    table = feedback(reports, config.indicators, config.recommendations)
+    labels = {
+        "theme": {c.id: c.label.get(lang) for c in config.codebook.codes},
+        "indicator": {i.id: i.title.get(lang) for i in config.indicators.indicators},
+        "recommendation": {r.id: r.statement.get(lang) for r in config.recommendations.recommendations},
+        "phenomenon": phenomenon_labels(config, reports, lang),
+    }
+    roles = reports["reporter_role"].fillna("").astype(str).str.strip() if "reporter_role" in reports else \
+        pd.Series("", index=reports.index)
+    dates = reports["submitted_at"].fillna("").astype(str) if "submitted_at" in reports else pd.Series("", index=reports.index)
+    pages = {}
+    for group in table.loc[table["kind"] == "reports", "reporter_group"]:
+        mine = sorted(d for d in dates[roles == group] if d)
+        pages[str(group)] = feedback_page(group, table[table["reporter_group"] == group], language=lang,
+                                          review_title=config.protocol.title.get(lang) or "",
+                                          period=(mine[0], mine[-1]) if mine else None, labels=labels)
+    return pages

@@ -229,6 +229,7 @@ STAGE_VALUES_EN: dict[str, str] = {
     "organisation": "organisations",
     "place": "places",
     "id": "other identifiers",
+    "document": "document names",
     "%": "%",
     "persons": "persons",
     "€/inhabitant": "€/inhabitant",

@@ -228,6 +228,7 @@ STAGE_VALUES_FI: dict[str, str] = {
     "organisation": "organisaatiot",
     "place": "paikat",
     "id": "muut tunnisteet",
+    "document": "asiakirjojen nimet",
     "%": "%",
     "persons": "henkilöä",
     "€/inhabitant": "€/asukas",

@@ -228,6 +228,7 @@ STAGE_VALUES_SV: dict[str, str] = {
     "organisation": "organisationer",
     "place": "orter",
     "id": "andra identifierare",
+    "document": "dokumentnamn",
     "%": "%",
     "persons": "personer",
     "€/inhabitant": "€/invånare",

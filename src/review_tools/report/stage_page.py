@@ -14,6 +14,7 @@ Example
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,7 +26,8 @@ from .pages import Markup, render, stage_toc
 from .summary import _paths_to_names
 
 __all__ = ["Block", "text", "table", "facts", "messages", "column_label", "stage_title", "figure_text", "page_toc",
-           "describe_figures", "drop_progress_bars"]
+           "describe_figures", "drop_progress_bars", "message_text",
+           "problems_text"]
 
 
 class Block:
@@ -199,8 +201,47 @@ def facts(mapping: Mapping, language: str, keys: Sequence[str], *, values: Itera
     return Block(Markup(sheet(items)), "\n".join(f"{a}: {b}" for a, b in items))
 
 
+@functools.lru_cache(maxsize=1)
+def _message_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """The English messages of the catalogue (keys ``msg_*``) as patterns, their fields as named groups."""
+    out = []
+    for key, text in TEXT["en"].items():
+        if key.startswith("msg_"):
+            parts = re.split(r"\{(\w+)\}", text)  # text, field, text, field, ...
+            # a value never holds "; ", which joins a row's problems
+            body = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>(?:(?!; ).)+?)" for i, p in enumerate(parts))
+            out.append((key, re.compile(body, re.S)))
+    return tuple(out)
+
+
+def message_text(item: str, language: str) -> str:
+    """A reader's or stage's message in ``language``: one the catalogue knows (``msg_*``, written in English by
+    the library and kept so in logs and manifests) is worded in ``language`` with its values; another is shown
+    as written."""
+    text = str(item)
+    if language == "en":
+        return text
+    for key, pattern in _message_patterns():
+        m = pattern.fullmatch(text)
+        if m:
+            return t(key, language, **m.groupdict())
+    return text
+
+
+def problems_text(text: str, language: str) -> str:
+    """A validation problem list (``a; b``, as the readers join a rejected row's problems) in ``language``,
+    each problem through :func:`message_text`."""
+    text = str(text)
+    if language == "en" or not text:
+        return text
+    whole = message_text(text, language)
+    if whole != text:
+        return whole
+    return "; ".join(message_text(p, language) for p in re.split(r"; (?![^\[]*\])", text))
+
+
 def messages(items: Iterable, language: str) -> Block:
-    """A list of messages (warnings, skipped entries; file paths by their name), or a sentence saying there are
-    none."""
-    items = [_paths_to_names(i) for i in items]
+    """A list of messages (warnings, skipped entries; file paths by their name) in ``language``
+    (:func:`message_text`), or a sentence saying there are none."""
+    items = [_paths_to_names(message_text(i, language)) for i in items]
     return Block(render("stage_list", items=items, empty=t("no_messages", language)), "\n".join(items))

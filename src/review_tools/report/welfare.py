@@ -19,6 +19,7 @@ from ..synthesis import STATUSES, SynthesisResult, recommendation_status
 from .context import ReportContext, linking_to, render_section
 from .html import num
 from .i18n import t, v
+from .social_loop import phenomenon_labels
 
 __all__ = ["follow_up", "welfare_report", "follow_up_figure", "follow_up_alt", "follow_up_points"]
 
@@ -162,19 +163,21 @@ def welfare_report(ctx: ReportContext, *, report_page: str = "") -> str:
     order = {c.id: i for i, c in enumerate(ctx.config.codebook.codes)}
     profile = {row["indicator_id"]: row for _, row in ctx.inputs.profile.iterrows()}
     reports = ctx.inputs.reports.set_index("report_id") if "report_id" in ctx.inputs.reports.columns else pd.DataFrame()
+    names = phenomenon_labels(ctx.config, ctx.inputs.reports, ctx.language)
     themes = []
     for theme in sorted({rec.theme for rec in team}, key=lambda c: order.get(c, len(order))):
         recs = [rec for rec in team if rec.theme == theme]
         units = r.units[r.units["code"] == theme]
         inds = units[units["stream"] == "indicators"].drop_duplicates("unit_id")
         situation = [(iid, ctx.indicator_title(iid), profile.get(iid), sig) for iid, sig in zip(inds["unit_id"], inds["signal"], strict=True)]
-        phen: dict = {}  # reports grouped by the form's phenomenon key, labelled by a reporter's own title
+        phen: dict = {}  # reports grouped by the form's phenomenon key, labelled by the team (else a reporter's title)
         for rid in sorted(set(units.loc[units["stream"] == "social_reports", "unit_id"])):
             row = reports.loc[rid] if rid in reports.index else {}
             key = next((str(row.get(c)) for c in ("phenomenon", "phenomenon_title")
                         if isinstance(row.get(c), str) and row.get(c).strip()), rid)
             title = row.get("phenomenon_title")
-            label, n = phen.get(key, (title if isinstance(title, str) and title.strip() else key.replace("_", " "), 0))
+            own = title if isinstance(title, str) and title.strip() else key.replace("_", " ")
+            label, n = phen.get(key, (names.get(key, own), 0))
             phen[key] = (label, n + 1)
         phenomena = sorted(phen.values(), key=lambda kv: (-kv[1], kv[0]))
         themes.append({"code": theme, "recs": recs, "situation": situation, "phenomena": phenomena[:6],

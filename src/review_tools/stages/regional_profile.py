@@ -64,6 +64,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     """
     from ..readers.reference_tables import read_region_folder
     from ..regions import region_key_from_folder
+    from ..report.social_loop import phenomenon_labels
     from ..social_reports import phenomena_with_indicators
 
     rec = StageRecorder(STAGE, run_dir)
@@ -104,7 +105,9 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     counties = {c: p for c, p in by_region.items() if c in set(reports["county_code"].astype(str))}
     phen = phenomena_with_indicators(reports, counties, inds) if len(reports) else pd.DataFrame(columns=PHENOMENA_COLUMNS)
     no_data = profile.loc[profile["value"].isna(), "indicator_id"].tolist()
-    warnings = [f"region {place.code}, {y1}-{y2}: no data for {no_data}"] if no_data else []
+    titles = {i.id: i.title.get(language) for i in inds.indicators}
+    warnings = [t("msg_no_data", language, region=place.name(language), period=f"{y1}-{y2}",
+                  indicators="; ".join(titles.get(i, i) for i in no_data))] if no_data else []
 
     in_period = data[(data["year"] >= y1) & (data["year"] <= y2)]
     figs, alt = regional_figures(in_period, inds, key, grid, place.code, profile, signals_all, (y1, y2), language)
@@ -132,7 +135,8 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
                                         "regional_phenomena": regional_phenomena(phen, code),
                                         "signals": sig["signals"], "signal_breakdowns": sig["breakdowns"],
                                         "signal_phenomena": sig["phenomena"]},
-                      extra={"region": place.code, "region_level": place.level, "signal_warnings": list(sig["warnings"]), "region_name": name, "period": (y1, y2)})
+                      extra={"region": place.code, "region_level": place.level, "signal_warnings": list(sig["warnings"]), "region_name": name, "period": (y1, y2),
+                             "phenomenon_labels": phenomenon_labels(cfg, reports, language)})
 
 
 def _municipal_profile(data: pd.DataFrame, inds, key, code: str, period: tuple[int, int], language: str):

@@ -1,8 +1,10 @@
 """Stage 04-social-reports: read, validate, pseudonymise, code and summarise the social reports (region-independent).
 
 Besides the reports and their summary it closes the reporting loop: breakdowns by need category,
-municipality, half-year and processing status (tables and figures), process indicators, and one feedback
-page per reporter group (``feedback_<group>.html``, written through the report's HTML templates).
+municipality, half-year and processing status (tables and figures), process indicators and what each reporter
+group reported (counts). The feedback page of each reporter group holds the reports of a run's region only, so
+the region-dependent report stage writes it (``07-synthesis/feedback_<group>.html``); this stage is shared by
+the runs of a batch.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pandas as pd
 from ..config import ReviewConfig
 from ..pipeline import StageRecorder, StageResult
 from ..report.i18n import t
-from ..report.social_loop import breakdown_figures, feedback_page
+from ..report.social_loop import breakdown_figures, phenomenon_labels
 from ..social_reports import CODE_COLUMNS, code_reports, pseudonymise_reports, summarise_reports
 from ..social_reports.loop import breakdowns, feedback, process_indicators
 
@@ -41,14 +43,14 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
     report_top_k : int
         Suggested codes kept per report without human codes.
     language : str
-        ``en``, ``fi`` or ``sv`` (figure labels, feedback pages).
+        ``en``, ``fi`` or ``sv`` (figure labels, phenomenon labels).
 
     Returns
     -------
     StageResult
         Tables ``reports``, ``summary``, ``rejected`` (``file, row, problem``), ``breakdowns``, ``process``,
         ``feedback``; figures ``reports_by_county`` and ``reports_by_<dimension>``; ``extra``:
-        ``feedback_pages`` (reporter group -> file written).
+        ``phenomenon_labels`` (phenomenon key -> label in ``language``).
 
     Raises
     ------
@@ -94,7 +96,6 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
     for name, table in loop_tables.items():
         rec.write(table, f"social_report_{name}.csv")
     rec.save_figures(figs, alt=alt)
-    pages = _feedback_pages(rec, cfg, reports, loop_tables["feedback"], language)
     manifest = {
         "input_folder": "social_reports" if folder.exists() else "(none: corpus has no social_reports folder)",
         "input_files": files,
@@ -105,7 +106,6 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
         "pseudonymisation": {k: int(v) for k, v in pseudo_counts.items()},
         "code_origin": {k: int(v) for k, v in reports["code_origin"].value_counts().items()},
         "reports_by_county": {str(k): int(v) for k, v in reports["county_code"].astype(str).value_counts().sort_index().items()},
-        "feedback_pages": {g or "(none)": p.name for g, p in pages.items()},
         "share_processed": _whole(loop_tables["process"], "share_processed"),
         "share_fed_back": _whole(loop_tables["process"], "share_fed_back"),
         "language": language,
@@ -114,7 +114,7 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, report_top_k: int = 3, langua
     }
     rejected_table = pd.DataFrame(rejected, columns=["file", "row", "problem"])
     return rec.finish(manifest, tables={"reports": reports, "summary": summary, "rejected": rejected_table, **loop_tables},
-                      extra={"feedback_pages": pages})
+                      extra={"phenomenon_labels": phenomenon_labels(cfg, reports, language)})
 
 
 def _whole(process: pd.DataFrame, column: str) -> float | None:
@@ -129,24 +129,6 @@ def feedback_labels(cfg: ReviewConfig, language: str) -> dict[str, dict[str, str
     return {"theme": {c.id: c.label.get(language) for c in cfg.codebook.codes},
             "indicator": {i.id: i.title.get(language) for i in cfg.indicators.indicators},
             "recommendation": {r.id: r.statement.get(language) for r in cfg.recommendations.recommendations}}
-
-
-def _feedback_pages(rec: StageRecorder, cfg: ReviewConfig, reports: pd.DataFrame, table: pd.DataFrame,
-                    language: str) -> dict[str, Path]:
-    """Write one feedback page per reporter group (``feedback_<group>.html``; ``unspecified``: no group given)."""
-    lang = language if language in ("fi", "sv", "en") else "en"
-    labels = feedback_labels(cfg, lang)
-    roles = reports["reporter_role"].fillna("").astype(str).str.strip() if len(reports) else pd.Series(dtype=str)
-    dates = reports["submitted_at"].fillna("").astype(str) if len(reports) else pd.Series(dtype=str)
-    pages = {}
-    for group in table.loc[table["kind"] == "reports", "reporter_group"]:
-        mine = sorted(d for d in dates[roles == group] if d)
-        page = feedback_page(group, table[table["reporter_group"] == group], language=lang,
-                             review_title=cfg.protocol.title.get(lang) or "",
-                             period=(mine[0], mine[-1]) if mine else None, labels=labels)
-        pages[group] = rec.write(page, f"feedback_{group or 'unspecified'}.html")
-    return pages
-
 
 
 def report_coding_view(cfg: ReviewConfig, result: StageResult, coder: str = "", database: str = "", *,

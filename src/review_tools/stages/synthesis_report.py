@@ -226,7 +226,13 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
     sections = report.build_sections(cfg, artefacts, result, language=language, parameters=parameters,
                                      provenance=provenance, municipality_names=_municipality_names(corpus_dir, language))
     rec.write(report.render_welfare_page(cfg, result, language=language), "welfare_report.html")
-    return rec.finish(None, tables=tables, extra={"synthesis": result, "artefacts": artefacts, "sections": sections})
+    # the reporter groups' feedback pages: this run's region's reports only (a batch shares stage 04, not these)
+    from ..report.social_loop import feedback_pages
+
+    pages = {g: rec.write(html, f"feedback_{g or 'unspecified'}.html")
+             for g, html in feedback_pages(cfg, result.inputs.reports, language).items()}
+    return rec.finish(None, tables=tables, extra={"synthesis": result, "artefacts": artefacts, "sections": sections,
+                                                  "feedback_pages": pages})
 
 
 def _municipality_names(corpus_dir, language: str) -> dict[str, str]:
