@@ -275,3 +275,13 @@ def test_the_report_section_names_municipalities_and_shows_figures_with_their_da
     assert html.count("<img") == 4 and html.count('alt="Pylväskaavio: ') == 4  # one figure per breakdown, alt text
     assert html.count("<table") == 5  # each figure's numbers as a table, and the process indicators
     assert "Raportit tuen tarpeen mukaan (sosiaalihuoltolain 11 §)" in html and "2 asuminen" in html
+
+
+def test_feedback_pages_are_named_by_the_forms_group_key_and_unknown_groups_are_unspecified():
+    from review_tools.report.social_loop import feedback_file, group_keys
+
+    reports = pd.DataFrame({"reporter_role": ["other professional", "Social-Worker", "sosiaaliohjaaja", None, "client"]})
+    keys = list(group_keys(reports))
+    assert keys == ["other_professional", "social_worker", "", "", "client"]
+    assert [feedback_file(k) for k in keys[:3]] == [
+        "feedback_other_professional.html", "feedback_social_worker.html", "feedback_unspecified.html"]

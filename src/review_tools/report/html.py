@@ -33,6 +33,7 @@ CSS = """
   text-align: left; vertical-align: top; }
 .rt-report table.rt-table th { background: #f0f4f8; }
 .rt-report table.rt-table td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.rt-report table.rt-table td.num .rt-note { white-space: normal; }
 .rt-report .rt-warning { border-left: 4px solid #b35900; background: #fff4e5; padding: .5rem 1rem; margin: .6rem 0; }
 .rt-report .rt-note { color: #444; font-size: .9rem; }
 .rt-report .rt-badge { display: inline-block; background: #b35900; color: #fff; font-weight: 700; font-size: .75rem;

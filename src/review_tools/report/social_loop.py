@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from .._config_social_reports import ENUMS
 from ..social_reports.figures import OBSERVATION_COLOURS, breakdown_figure
 from ..social_reports.loop import DIMENSIONS, FEEDBACK_KINDS, feedback
 from . import html
@@ -19,7 +20,7 @@ from .i18n import t, v
 from .pages import Markup, render
 
 __all__ = ["breakdown_figures", "value_label", "loop_section", "feedback_page", "pct_cell", "phenomenon_labels",
-           "feedback_pages", "feedback_links"]
+           "feedback_pages", "feedback_links", "feedback_file", "group_keys"]
 
 
 def value_label(dimension: str, value: str, language: str, municipality_names: dict | None = None) -> str:
@@ -115,13 +116,27 @@ def _process_table(process: pd.DataFrame, language: str) -> str:
 FEEDBACK_FOLDER = "artefacts/07-synthesis"
 
 
+def group_keys(reports: pd.DataFrame) -> pd.Series:
+    """Each report's reporter group as its form key (``other professional`` is ``other_professional``); a group
+    outside the form's list (:data:`ENUMS` ``reporter_role``) or none is ``""``, shown as unspecified."""
+    if "reporter_role" not in reports:
+        return pd.Series("", index=reports.index)
+    keys = reports["reporter_role"].fillna("").astype(str).str.strip().str.lower().str.replace(r"[^a-z0-9]+", "_", regex=True)
+    return keys.where(keys.isin(ENUMS["reporter_role"]), "")
+
+
+def feedback_file(group: str) -> str:
+    """The file name of a group's feedback page (a key of :func:`group_keys`; ``""`` is ``unspecified``)."""
+    return f"feedback_{group or 'unspecified'}.html"
+
+
 def feedback_links(reports: pd.DataFrame, language: str) -> list[tuple[str, str]]:
     """``(reporter group's label, link)`` of the feedback page of every group in ``reports``, relative to the run
     folder (``artefacts/07-synthesis/feedback_<group>.html``, written by the report stage)."""
     if reports is None or not len(reports) or "reporter_role" not in reports:
         return []
-    groups = sorted(set(reports["reporter_role"].fillna("").astype(str).str.strip()))
-    return [(value_label("reporter_group", g, language), f"{FEEDBACK_FOLDER}/feedback_{g or 'unspecified'}.html")
+    groups = sorted(set(group_keys(reports)))
+    return [(value_label("reporter_group", g, language), f"{FEEDBACK_FOLDER}/{feedback_file(g)}")
             for g in groups]
 
 
@@ -200,6 +215,7 @@ def feedback_pages(config, reports: pd.DataFrame, language: str) -> dict[str, st
     lang = language if language in ("fi", "sv", "en") else "en"
     if reports is None or not len(reports):
         return {}
+    reports = reports.assign(reporter_role=group_keys(reports))
     table = feedback(reports, config.indicators, config.recommendations)
     labels = {
         "theme": {c.id: c.label.get(lang) for c in config.codebook.codes},

@@ -227,9 +227,9 @@ def run(cfg: ReviewConfig, corpus_dir, run_dir, *, region: str = "5", period: st
                                      provenance=provenance, municipality_names=_municipality_names(corpus_dir, language))
     rec.write(report.render_welfare_page(cfg, result, language=language), "welfare_report.html")
     # the reporter groups' feedback pages: this run's region's reports only (a batch shares stage 04, not these)
-    from ..report.social_loop import feedback_pages
+    from ..report.social_loop import feedback_file, feedback_pages
 
-    pages = {g: rec.write(html, f"feedback_{g or 'unspecified'}.html")
+    pages = {g: rec.write(html, feedback_file(g))
              for g, html in feedback_pages(cfg, result.inputs.reports, language).items()}
     return rec.finish(None, tables=tables, extra={"synthesis": result, "artefacts": artefacts, "sections": sections,
                                                   "feedback_pages": pages})
