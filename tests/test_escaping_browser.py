@@ -74,7 +74,7 @@ def test_no_script_runs_in_any_page_of_a_run_with_hostile_configuration(tmp_path
     out = tmp_path / "outputs"
     assert main(["run", "--review", str(root / "review"), "--corpus", str(root / "corpus"), "--out", str(out),
                  "--name", "hostile", "--notebooks", str(ROOT / "notebooks"), "--no-progress"]) == 0
-    feedback = sorted((out / "hostile" / "artefacts" / "04-social-reports").glob("feedback_*.html"))
+    feedback = sorted((out / "hostile" / "artefacts" / "07-synthesis").glob("feedback_*.html"))
     pages = [out / "index.html", *sorted((out / "hostile").glob("*.html")), *sorted((out / "hostile" / "html").glob("*.html")),
              *feedback]
     assert len(pages) >= 9 and feedback  # the reporter groups' feedback pages carry theme, indicator and recommendation texts
