@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from review_tools.screening import embeddings
 from review_tools.screening.ranker import ScreeningRanker, TextFeatures, explain
@@ -90,3 +92,16 @@ def test_text_features_embedding_block_matches_engine_kernel():
     assert len(names) == X.shape[1] and names[-1] == "emb:255"
     model = ScreeningRanker(random_state=0).fit(X, np.array([1, 1, 0]))
     assert all(not n.startswith("emb:") for n, _ in explain(model, f, X[0], 10))
+
+
+@pytest.mark.slow
+def test_loading_the_embeddings_leaves_logging_unconfigured():
+    """wordllama configures the root logger when imported; the model must be read without importing it, or every
+    library's INFO messages show in JupyterLab's log console (only the CLI configures logging)."""
+    import subprocess
+    import sys
+
+    code = ("import logging; from review_tools.screening.embeddings import word_vectors; word_vectors(['asunto']); "
+            "root = logging.getLogger(); print(len(root.handlers), root.level)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", str(logging.WARNING)]

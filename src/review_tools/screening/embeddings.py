@@ -14,6 +14,7 @@ records that share no word still get a similarity when their words are related (
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -31,13 +32,17 @@ _TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
 @lru_cache(maxsize=1)
 def _model() -> tuple[object, np.ndarray]:
     """The tokenizer and the token-embedding table (float32) of the installed wordllama package."""
+    # the package is located, not imported: importing wordllama configures the root logger (basicConfig at INFO),
+    # which would print every library's INFO messages in a notebook; only its bundled files are read
+    spec = importlib.util.find_spec("wordllama")
     try:
-        import wordllama
         from safetensors import safe_open
         from tokenizers import Tokenizer
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise StageInputError(f"word embeddings need the 'wordllama' package ({exc}); pip install wordllama") from exc
-    root = Path(wordllama.__file__).parent
+    if spec is None or not spec.submodule_search_locations:
+        raise StageInputError("word embeddings need the 'wordllama' package; pip install wordllama")
+    root = Path(list(spec.submodule_search_locations)[0])
     weights, tokenizer = root.joinpath(*_WEIGHTS), root.joinpath(*_TOKENIZER)
     missing = [str(p) for p in (weights, tokenizer) if not p.is_file()]
     if missing:
