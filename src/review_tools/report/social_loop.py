@@ -223,8 +223,7 @@ def feedback_pages(config, reports: pd.DataFrame, language: str) -> dict[str, st
         "recommendation": {r.id: r.statement.get(lang) for r in config.recommendations.recommendations},
         "phenomenon": phenomenon_labels(config, reports, lang),
     }
-    roles = reports["reporter_role"].fillna("").astype(str).str.strip() if "reporter_role" in reports else \
-        pd.Series("", index=reports.index)
+    roles = reports["reporter_role"]  # already the groups' keys (group_keys above)
     dates = reports["submitted_at"].fillna("").astype(str) if "submitted_at" in reports else pd.Series("", index=reports.index)
     pages = {}
     for group in table.loc[table["kind"] == "reports", "reporter_group"]:
