@@ -25,8 +25,13 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/review-tools run --name demo
 
+# The tests run on one pytest-xdist worker per core (TEST_WORKERS=0 runs them in this process). --dist loadfile keeps
+# each test file, and the files that read one shared demo run, on one worker; the files with slow tests are handed
+# out first (tests/conftest.py), in that order (--no-loadscope-reorder). The log ends with the 30 slowest steps.
+TEST_WORKERS ?= auto
+
 test: setup browser sqlite-shell postgresql a11y
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=30
 
 # The browser tests (the report page; the screening and coding views in JupyterLab) use Debian's headless
 # Chromium, driven by Playwright from PyPI (a dev extra, installed by `setup`; Playwright's own browser

@@ -7,14 +7,12 @@ recorded and refused, and the test fails on it.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from review_tools.cli import main
-
 from ._axe import BLOCKING, axe_source, describe, run_axe
+from ._demo_runs import demo_run
 from ._jupyterlab import CHROMIUM_ARGS, chromium_executable, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,15 +22,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 @pytest.fixture(scope="module")
 def demo_pages(tmp_path_factory) -> list[Path]:
-    """Run the demo review once in Finnish (its own copy of review/) and list the pages a reader opens."""
+    """The demo review run in Finnish (its own copy of review/; shared read-only with the other tests of that
+    run) and the pages a reader opens."""
     axe_source()
     chromium_executable()
-    root = tmp_path_factory.mktemp("a11y")
-    shutil.copytree(ROOT / "review", root / "review", ignore=shutil.ignore_patterns("*.db*", "keys"))
-    out = root / "outputs"
-    assert main(["run", "--review", str(root / "review"), "--corpus", str(ROOT / "corpus"), "--out", str(out),
-                 "--name", "demo", "--notebooks", str(ROOT / "notebooks"), "-p", "language=fi", "--no-progress"]) == 0
-    run = out / "demo"
+    result, _ = demo_run(tmp_path_factory, "fi")
+    run = result.run_dir
+    out = run.parent
     return [run / "report.html", *sorted((run / "html").glob("*.html")), run / "index.html", out / "index.html",
             *sorted((run / "artefacts" / "07-synthesis").glob("*.html"))]  # the welfare-report and feedback pages
 

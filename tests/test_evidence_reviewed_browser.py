@@ -22,6 +22,7 @@ import pytest
 
 from review_tools.cli import main
 
+from ._demo_runs import demo_run
 from ._jupyterlab import CHROMIUM_ARGS, chromium_executable, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +68,7 @@ def _project(tmp: Path, name: str) -> Path:
 def runs(tmp_path_factory):
     executable = chromium_executable()
     tmp = tmp_path_factory.mktemp("evidence")
-    shipped = _run(_project(tmp, "a"), tmp / "out", "shipped")
+    shipped = demo_run(tmp_path_factory)[0].run_dir  # the demo as shipped: built once per session, read-only
     stripped = _run(_project(tmp, "b"), tmp / "out", "no-lexicon", "lexicon_threshold=2", "literature_threshold=2",
                     "report_top_k=0")
     seen = {}

@@ -16,6 +16,7 @@ import yaml
 
 from review_tools.run import run_review
 
+from ._demo_runs import demo_run
 from .conftest import DATA, ROOT
 
 pytestmark = pytest.mark.slow
@@ -116,8 +117,7 @@ def test_tiny_run_leaks_no_identifiers(tiny):
 def demo(tmp_path_factory):
     if not (ROOT / "corpus" / "interviews").is_dir():
         pytest.skip("the demo corpus is missing")
-    result, review = _run(tmp_path_factory, ROOT / "review", ROOT / "corpus", "demo")
-    return result, review
+    return demo_run(tmp_path_factory)  # built once per session, shared read-only with other modules
 
 
 def test_demo_run_leaks_no_identifiers(demo):

@@ -25,6 +25,7 @@ from review_tools.parameters import RunParameterError, supported_languages, vali
 from review_tools.report import stage_page
 from review_tools.report.i18n import LANGUAGES, TEXT, VALUES, t
 
+from ._demo_runs import demo_run as shared_demo_run
 from ._language_leaks import Matcher, run_leaks, segments
 from .conftest import ROOT
 
@@ -251,10 +252,7 @@ def demo_run(request, tmp_path_factory):
     """The demo run once in Finnish and once in Swedish (the default region)."""
     if not (ROOT / "corpus" / "interviews").is_dir():
         pytest.skip("the demo corpus is missing")
-    from .test_pipeline import _run
-
-    result, _ = _run(tmp_path_factory, ROOT / "review", ROOT / "corpus", f"demo-{request.param}",
-                     {"language": request.param})
+    result, _ = shared_demo_run(tmp_path_factory, request.param)  # built once per session, shared read-only
     return request.param, result
 
 

@@ -14,11 +14,11 @@ import pytest
 
 from review_tools import report
 from review_tools import synthesis as syn
-from review_tools.cli import main
 from review_tools.config import load_review
 from review_tools.social_reports import half_year
 from review_tools.stages.synthesis_report import load_artefacts
 
+from ._demo_runs import demo_run
 from .conftest import ROOT
 from .test_report_html import Scan
 
@@ -107,12 +107,11 @@ def test_report_half_years_are_the_social_report_stage_s_own(cfg):
 
 
 @pytest.mark.slow
-def test_demo_report_states_what_awaits_screening_and_the_estimated_recall(tmp_path):
-    """Run the demo as a user does (``review-tools run``) and read its report.html; then the Finnish sections."""
-    rc = main(["run", "--review", str(ROOT / "review"), "--corpus", str(ROOT / "corpus"), "--out", str(tmp_path),
-               "--name", "demo", "--no-progress"])
-    assert rc == 0
-    run = tmp_path / "demo"
+def test_demo_report_states_what_awaits_screening_and_the_estimated_recall(tmp_path_factory):
+    """The demo run as a user runs it (``review-tools run``, shared read-only with other modules): its report.html,
+    then the Finnish sections."""
+    result, _ = demo_run(tmp_path_factory)
+    run = result.run_dir
     prisma = json.loads((run / "artefacts" / "02-screening" / "prisma.json").read_text(encoding="utf-8"))
     stopping = json.loads((run / "artefacts" / "02-screening" / "stopping.json").read_text(encoding="utf-8"))
     page = (run / "report.html").read_text(encoding="utf-8")
