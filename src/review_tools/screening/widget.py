@@ -364,7 +364,7 @@ class ScreeningView:
         p = self.progress()
         s = p["stopping"]
         self.status.value = "<small>" + html.escape(self._t(
-            "progress", reviewer=self.reviewer, stage=self.stage, screened=p["screened"], candidates=p["candidates"],
+            "progress", reviewer=self.reviewer, stage=self._t(self.stage), screened=p["screened"], candidates=p["candidates"],
             include=p["include"], maybe=p["maybe"], exclude=p["exclude"], recall=s["recall_estimate"],
             lower=s["recall_lower_bound"], confidence=s["confidence"], rule=self._t("stop" if s["stop"] else "continue"),
             in_a_row=s["irrelevant_in_a_row"], heuristic_n=s["heuristic_n"])) + "</small>"
