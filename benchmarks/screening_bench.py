@@ -171,16 +171,83 @@ def widget_refit_times(sets: dict[str, Path], n: int = 10_000) -> dict:
     return out
 
 
+def widget_click_times(sets: dict[str, Path], n: int = 10_000, decided=(50, 500, 2000), clicks: int = 5) -> dict:
+    """Seconds per click in the screening view (:class:`ScreeningView`) over a review database of ``n`` records.
+
+    A click is what a reviewer's "Include"/"Exclude" does: save the decision, refit the ranker on the
+    reviewer's decisions, score the unscreened records, explain the best one and redraw. The earlier
+    decisions are written beforehand through :func:`events.record_decision`.
+    """
+    import shutil
+    import tempfile
+
+    import pandas as pd
+
+    from review_tools import db
+    from review_tools.config import load_review
+    from review_tools.readers.labelled_sets import read_labelled_rows
+    from review_tools.screening import events
+    from review_tools.screening.widget import ScreeningView
+
+    texts, labels = [], []
+    for path in sets.values():
+        t, y = read_labelled_rows(path)
+        texts += t
+        labels += list(y)
+    idx = np.arange(n) % len(texts)
+    y = np.asarray(labels)[idx]
+    recs = pd.DataFrame({"record_id": [f"r{i:05d}" for i in range(n)],
+                         "title": [texts[i].split(". ", 1)[0] for i in idx],
+                         "abstract": [texts[i].split(". ", 1)[-1] for i in idx]})
+    fixture = Path(__file__).resolve().parents[1] / "tests" / "data" / "screening" / "protocol.yaml"
+    out = {"records": n}
+    with tempfile.TemporaryDirectory() as tmp:
+        review = Path(tmp) / "review"
+        review.mkdir()
+        shutil.copy(fixture, review / "protocol.yaml")
+        (review / "codebook.yaml").write_text("schema_version: 1\ncodes:\n- id: SW\n  label: {en: well-being}\n")
+        (review / "indicators.yaml").write_text("schema_version: 1\nindicators: []\n")
+        (review / "recommendations.yaml").write_text("schema_version: 1\n")
+        cfg = load_review(review)
+        rng = np.random.RandomState(0)
+        for k in decided:
+            path = Path(tmp) / f"review-{k}.db"
+            conn = db.connect(path)
+            events.import_records(conn, recs)
+            lab = np.concatenate([rng.choice(np.flatnonzero(y == 1), 5, replace=False),
+                                  rng.choice(np.flatnonzero(y == 0), k - 5, replace=False)])
+            with conn:
+                for i in lab:
+                    events.record_decision(conn, recs.record_id[i], "title_abstract", "anna",
+                                           "include" if y[i] else "exclude")
+            view = ScreeningView(path, cfg, "anna", random_state=0)
+            while view.current is not None and view.current.get("rank") is None:
+                view.exclude()                       # the calibration sample comes first
+            times = []
+            for _ in range(clicks):
+                t0 = time.perf_counter()
+                view.exclude()
+                times.append(time.perf_counter() - t0)
+            out[f"click_s_at_{k}_decisions"] = round(float(np.median(times)), 3)
+            out[f"click_s_max_at_{k}_decisions"] = round(float(np.max(times)), 3)
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", default="1,2,3,4,5")
     ap.add_argument("--sets", default="")
     ap.add_argument("--peer-cache", default=None, help="folder of the peer's JSON lines from an earlier run")
     ap.add_argument("--grid", default=",".join(GRID))
+    ap.add_argument("--widget-only", action="store_true", help="only time the screening view at 10,000 records")
     ap.add_argument("--one", nargs=4, metavar=("DATA", "SEED", "PRIORS", "CONFIG"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
         return one(args.one[0], int(args.one[1]), args.one[2], args.one[3])
+    if args.widget_only:
+        from screening_sets import labelled_sets
+
+        return _print_widget_times(labelled_sets())
     if not PEER.exists():
         print(f"peer script missing ({PEER})", file=sys.stderr)
         return 1
@@ -256,8 +323,14 @@ def main(argv=None) -> int:
     df = pd.DataFrame(rows)
     df.to_csv(OUT / "runs.csv", index=False)
     report(df, gdf, score, choice, default_choice, sets)
+    return _print_widget_times(sets)
+
+
+def _print_widget_times(sets) -> int:
     print("\nWidget ranker, one refit (fit on the decisions + score and sort the rest), 10,000 records:")
-    print(json.dumps(widget_refit_times(sets)))
+    print(json.dumps(widget_refit_times(sets)), flush=True)
+    print("Screening view, one click (save, refit, score, explain, redraw), 10,000 records:")
+    print(json.dumps(widget_click_times(sets)), flush=True)
     return 0
 
 

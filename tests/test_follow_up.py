@@ -272,11 +272,14 @@ def test_follow_up_and_welfare_strings_are_in_finnish_and_swedish():
 # --- review-tools follow-up (in process; the end-to-end test runs it as a subprocess) --------------
 
 
-def fake_run(out: Path, name: str, rows) -> None:
+def fake_run(out: Path, name: str, rows, parameters=None) -> None:
+    import json
+
     from review_tools.pipeline import write_artefact
 
     (out / name).mkdir(parents=True)
-    (out / name / "manifest.json").write_text('{"status": "ok", "finished": "2026-01-01T00:00:00"}', encoding="utf-8")
+    manifest = {"status": "ok", "finished": "2026-01-01T00:00:00", "parameters": parameters or {}}
+    (out / name / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     if rows is not None:
         write_artefact(values(rows), out / name, "07-synthesis-report/monitoring_values.csv")
 
@@ -300,6 +303,14 @@ def test_cli_follow_up_prints_the_statuses_and_names_unknown_runs(tmp_path, caps
     assert re.search(r"\sbetter\s+on track$", neet) and "113.6 (2018)" in neet and "102.9 (2020)" in neet
     assert re.search(r"\sworse\s+off track$", youth) and "no target set" in youth
     assert re.search(r"^R1\s+off track\s+1\s+1\s+0$", out, re.M)
+    assert "Indicators:" not in out                  # the runs' manifests name no review configuration
+    review = Path(__file__).resolve().parents[1] / "review"
+    fake_run(tmp_path, "fi2020", [{**base, "indicator": "unemployment", "year": "2020", "value": "110"}],
+             parameters={"review_dir": str(review), "language": "fi"})
+    fake_run(tmp_path, "fi2018", [{**base, "indicator": "unemployment", "year": "2018", "value": "113.6"}])
+    assert main(["follow-up", "fi2018", "fi2020", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^unemployment\s+Työttömät, % työvoimasta$", out, re.M)   # the later run's language
     assert main(["follow-up", "y2018", "y2019", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "run 'y2019' not found" in err and "old, other-region, y2018, y2020" in err

@@ -112,3 +112,15 @@ def test_hashed_features_rank_but_cannot_explain():
     assert s[0] > s[1]
     with pytest.raises(StageInputError, match="hashed features have no names"):
         explain(r, feats, X[0])
+
+
+def test_feature_names_of_some_columns_match_the_full_list():
+    feats = TextFeatures(char_ngram_range=(3, 4), embedding_weight=0.0)
+    X = feats.fit_transform(TEXTS)
+    full = feats.get_feature_names_out()
+    assert len(full) == X.shape[1]
+    cols = [0, len(full) // 2, len(full) - 1]
+    assert feats.feature_names(cols) == [full[c] for c in cols]
+    assert {n.split(":")[0] for n in full} == {"word", "char"}
+    r = ScreeningRanker(random_state=0).fit(X[[0, 4]], LABELS[[0, 4]])
+    assert explain(r, feats, X[0]) == explain(r, feats, X[0], names=full)   # naming only the shown columns

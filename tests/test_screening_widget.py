@@ -70,7 +70,7 @@ def test_ranked_after_calibration_records_rank_and_score(project):
     eid = view.include(note="ranked")
     row = conn.execute("SELECT rank, score, note FROM screening_events WHERE event_id = ?", (eid,)).fetchone()
     assert row["rank"] == 1 and row["score"] is not None and row["note"] == "ranked"
-    assert "estimated recall" in view.status.value
+    assert "estimated recall" in view.status.value and "anna · title and abstract:" in view.status.value
 
 
 def test_full_text_stage_reasons_and_not_retrieved(project):
@@ -146,6 +146,7 @@ def test_failures_are_shown_in_plain_words_and_nothing_is_reported_saved(project
         for rid in ids:
             events.record_decision(conn, rid, "title_abstract", who, "include")
     view = ScreeningView(conn_path(conn), cfg, "anna", stage="full_text", language="fi")
+    assert "anna · kokoteksti:" in view.status.value
     shown = view.current["record_id"]
     n = len(events.events_frame(conn))
     view.buttons["exclude"].click()  # the protocol requires a reason at full text

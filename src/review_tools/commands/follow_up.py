@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import ReviewToolsError
 
-__all__ = ["register", "load_values", "follow_up_lines"]
+__all__ = ["register", "load_values", "follow_up_lines", "indicator_titles"]
 
 KEY = "07-synthesis-report/monitoring_values.csv"
 
@@ -67,8 +67,30 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [fmt(header), fmt(["-" * w for w in widths]), *(fmt(r) for r in rows)]
 
 
-def follow_up_lines(name_a: str, a, name_b: str, b) -> list[str]:
-    """The printed follow-up of run ``name_b`` against ``name_a`` (their monitoring values)."""
+def indicator_titles(run_dir: Path) -> dict[str, str]:
+    """Indicator id -> title in the run's language, from the review configuration the run recorded.
+
+    Empty when the run's manifest names no review folder or that folder no longer loads (the table
+    then names indicators by id only).
+    """
+    import json
+
+    from ..config import load_review
+
+    try:
+        params = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8")).get("parameters") or {}
+        if not params.get("review_dir"):
+            return {}
+        cfg = load_review(Path(params["review_dir"]))
+    except (OSError, ValueError, ReviewToolsError):
+        return {}
+    language = str(params.get("language") or "en")
+    return {ind.id: ind.title.get(language) for ind in cfg.indicators.indicators}
+
+
+def follow_up_lines(name_a: str, a, name_b: str, b, titles: dict[str, str] | None = None) -> list[str]:
+    """The printed follow-up of run ``name_b`` against ``name_a`` (their monitoring values); ``titles``
+    (indicator id -> title) adds a key to the indicator ids below the tables."""
     from ..synthesis import follow_up_table, recommendation_status
 
     fu = follow_up_table(b, [(name_a, a)])
@@ -84,6 +106,10 @@ def follow_up_lines(name_a: str, a, name_b: str, b) -> list[str]:
     lines += _table(["recommendation", "status", "on track", "off track", "no data"],
                     [[r.recommendation_id, r.status, str(r.on_track), str(r.off_track), str(r.no_data)]
                      for r in recs.itertuples(index=False)])
+    shown = [i for i in dict.fromkeys(str(m) for m in fu["indicator"]) if (titles or {}).get(i)]
+    if shown:
+        lines += ["", "Indicators:"]
+        lines += _table(["indicator", "title"], [[i, titles[i]] for i in shown])
     return lines
 
 
@@ -97,5 +123,5 @@ def run(args) -> int:
     if ra and rb and not ra & rb:
         raise ReviewToolsError(f"run '{args.run_a}' is for region {', '.join(sorted(ra))} and run '{args.run_b}' for "
                                f"region {', '.join(sorted(rb))}; follow-up compares runs of the same region")
-    print("\n".join(follow_up_lines(args.run_a, a, args.run_b, b)))
+    print("\n".join(follow_up_lines(args.run_a, a, args.run_b, b, indicator_titles(out / args.run_b))))
     return 0

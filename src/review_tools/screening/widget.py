@@ -187,14 +187,12 @@ class ScreeningView:
         rel = own["decision"].isin(["include", "maybe"]).astype(int).to_numpy()
         if len(np.unique(rel)) < 2 or self._X is None:
             return todo[0], None, None, self._t("no_model")
-        pos = {r: i for i, r in enumerate(self.records.index)}
-        lab_idx = np.array([pos[r] for r in own["record_id"]])
-        todo_idx = np.array([pos[r] for r in todo])
+        lab_idx = self.records.index.get_indexer(own["record_id"])
+        todo_idx = self.records.index.get_indexer(todo)
         if self._model is None or len(own) - self._labels_at_fit >= self.retrain_every:
-            self._model = ranker.ScreeningRanker(random_state=self.random_state).fit(
-                self._X[lab_idx], rel, X_unlabelled=self._X[todo_idx])
+            self._model = ranker.ScreeningRanker(random_state=self.random_state).fit(self._X[lab_idx], rel)
             self._labels_at_fit = len(own)
-        scores = self._X[todo_idx] @ self._model.coef_
+        scores = (self._X @ self._model.coef_)[todo_idx]   # one product over all rows: no copy of the rest
         best = int(np.argmax(scores))
         top = ranker.explain(self._model, self._features, self._X[todo_idx[best]], 5)
         return todo[best], 1, float(scores[best]), ", ".join(n.split(":", 1)[1] for n, _ in top)
@@ -366,7 +364,7 @@ class ScreeningView:
         p = self.progress()
         s = p["stopping"]
         self.status.value = "<small>" + html.escape(self._t(
-            "progress", reviewer=self.reviewer, stage=self.stage, screened=p["screened"], candidates=p["candidates"],
+            "progress", reviewer=self.reviewer, stage=self._t(self.stage), screened=p["screened"], candidates=p["candidates"],
             include=p["include"], maybe=p["maybe"], exclude=p["exclude"], recall=s["recall_estimate"],
             lower=s["recall_lower_bound"], confidence=s["confidence"], rule=self._t("stop" if s["stop"] else "continue"),
             in_a_row=s["irrelevant_in_a_row"], heuristic_n=s["heuristic_n"])) + "</small>"
