@@ -258,16 +258,26 @@ def bench_leave_one_interview_out(limit: int | None = None,
     hits = {(ctx, m): [] for ctx in contexts for m in ("trained_suggester", "most_frequent_baseline")}
     t0 = time.perf_counter()
     chosen: dict[str, dict[str, int]] = {}
+    timing = {ctx: {"fit_s": [], "suggest_s": [], "units": 0, "one_unit_s": []} for ctx in contexts}
     for fold, (ctx, person) in enumerate(itertools.product(contexts, people), 1):
         train = units[units["respondent"] != person].reset_index(drop=True)
         test = units[units["respondent"] == person].reset_index(drop=True)
         y = [[ids[c] for c in cs] for cs in train["codes"]]
         cols = ["unit_id", "text", "group"] if ctx == "with_question_context" else ["unit_id", "text"]
+        t_fit = time.perf_counter()
         model = CodeSuggester(codebook=book, language="en", random_state=0).fit(
             train[["unit_id", "text"]].assign(group=train["question"])[cols], y)
-        key = ", ".join(f"{k} {v:g}" for k, v in model.weights_.items() if v)
+        timing[ctx]["fit_s"].append(time.perf_counter() - t_fit)
+        key = f"[{model.scaling_}] " + ", ".join(f"{k} {v:g}" for k, v in model.weights_.items() if v)
         chosen.setdefault(ctx, {})[key] = chosen.get(ctx, {}).get(key, 0) + 1
-        sugg = model.suggest(test[["unit_id", "text"]].assign(group=test["question"])[cols])
+        x_test = test[["unit_id", "text"]].assign(group=test["question"])[cols]
+        t_sugg = time.perf_counter()
+        sugg = model.suggest(x_test)
+        timing[ctx]["suggest_s"].append(time.perf_counter() - t_sugg)
+        timing[ctx]["units"] += len(x_test)
+        t_one = time.perf_counter()
+        model.suggest(x_test.iloc[:1])  # what the coding view waits for when one unit's suggestions are redone
+        timing[ctx]["one_unit_s"].append(time.perf_counter() - t_one)
         sugg = sugg.assign(code=sugg["code"].map(back))
         ranked = sugg.groupby("unit_id", sort=False)["code"].apply(list).to_dict()
         for u, q, gold in zip(test["unit_id"], test["question"], test["codes"], strict=True):
@@ -290,6 +300,10 @@ def bench_leave_one_interview_out(limit: int | None = None,
                                       "top3_recall_worst_interview": round(float(rec.min()), 3),
                                       "interviews_with_zero_recall": int((rec == 0).sum())}
     for ctx in contexts:
+        tm = timing[ctx]
+        out[ctx]["timing"] = {"fit_s_mean": round(float(np.mean(tm["fit_s"])), 2),
+                              "suggest_s_per_unit": round(sum(tm["suggest_s"]) / max(tm["units"], 1), 4),
+                              "suggest_one_unit_s_median": round(float(np.median(tm["one_unit_s"])), 4)}
         a, b = out[ctx]["trained_suggester"], out[ctx]["most_frequent_baseline"]
         base = b["top3_recall_pooled"]
         out[ctx]["ratio_pooled"] = round(a["top3_recall_pooled"] / base, 2) if base else None

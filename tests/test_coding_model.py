@@ -41,7 +41,7 @@ def test_clone_and_get_params(codebook):
     params = m.get_params()
     for key in ("codebook", "language", "C", "ngram_range", "min_df", "lexicon_weight", "class_weight",
                 "random_state", "char_ngram_range", "n_neighbors", "group_column", "weights", "cv", "cv_top_k",
-                "embeddings"):
+                "embeddings", "scaling"):
         assert key in params
     c = clone(m)
     assert c.get_params()["n_neighbors"] == 3 and c.get_params()["weights"] == {"knn": 1.0}
@@ -56,6 +56,7 @@ def test_fit_returns_self_and_sets_learned_attributes(codebook):
     assert set(m.classes_) == {"TRANS", "CRAFT", "DEBT"}  # codebook codes, coded or not
     assert set(m.weights_) == {"linear", "knn", "codebook", "lexicon", "prior", "semantic", "prototype"}
     assert 0 <= m.cv_recall_ <= 1 and 0 < m.threshold_ < 1
+    assert m.scaling_ in ("minmax", "zscore")
     assert m.predict_proba(TRAIN).shape == (len(TRAIN), 3)
 
 
@@ -156,3 +157,38 @@ def test_embeddings_off_leaves_both_embedding_sources_out(codebook):
     assert m.predict_proba(TRAIN).shape == (len(TRAIN), 3)
     on = CodeSuggester(codebook=codebook, language="en", random_state=0).fit(TRAIN, Y)
     assert on.train_E_.shape == (len(TRAIN), on.code_vectors_.shape[1])
+
+
+@pytest.mark.parametrize("scaling", ["minmax", "zscore"])
+def test_each_scaling_ranks_the_coded_topic_first_with_scores_in_0_1(codebook, scaling):
+    m = CodeSuggester(codebook=codebook, language="en", random_state=0, scaling=scaling).fit(TRAIN, Y)
+    assert m.scaling_ == scaling
+    units = pd.DataFrame({"unit_id": ["u1", "u2"], "text": ["the ferry was late", "she knits wool socks"]})
+    P = m.predict_proba(units)
+    assert ((P >= 0) & (P <= 1)).all()
+    cols = list(m.classes_)
+    assert P[0].argmax() == cols.index("TRANS") and P[1].argmax() == cols.index("CRAFT")
+    s = m.suggest(units, top_k=1)
+    assert s["code"].tolist() == ["TRANS", "CRAFT"] and s["reason"].str.startswith("model:").all()
+
+
+def test_auto_scaling_keeps_the_one_with_the_better_cross_validated_recall(codebook, monkeypatch):
+    from review_tools.coding import model as model_module
+
+    seen = []
+
+    def fake_search(scaled, Y_, mask, grid, k):  # report a better recall for z-scores (their rows have negatives)
+        is_z = any((v < 0).any() for v in scaled.values())
+        seen.append("zscore" if is_z else "minmax")
+        return {n: 1.0 for n in grid}, 0.9 if is_z else 0.4
+
+    monkeypatch.setattr(model_module, "search_weights", fake_search)
+    m = CodeSuggester(codebook=codebook, language="en", random_state=0).fit(TRAIN, Y)
+    assert seen == ["minmax", "zscore"] and m.scaling_ == "zscore" and m.cv_recall_ == 0.9
+    fixed = CodeSuggester(codebook=codebook, language="en", weights={"knn": 1.0}).fit(TRAIN, Y)
+    assert fixed.scaling_ == "minmax"  # fixed weights: nothing cross-validated, the historical scaling
+
+
+def test_unknown_scaling_is_refused(codebook):
+    with pytest.raises(StageInputError, match="scaling"):
+        CodeSuggester(codebook=codebook, scaling="softmax").fit(TRAIN, Y)

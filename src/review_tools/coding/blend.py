@@ -1,10 +1,20 @@
-"""Blending the code suggester's score sources: scaling, top-k recall and the weight search."""
+"""Blending the code suggester's score sources: scaling, top-k recall and the weight search.
+
+Two scalings put the sources on one footing before their weighted sum, both within each unit's
+candidate codes: ``minmax`` (worst candidate 0, best 1) and ``zscore`` (each source's scores minus
+their mean over the candidates, divided by their standard deviation). Min-max lets one outlying
+score decide a source's whole range; the z-score says how far a code stands out from the unit's
+other candidates in that source's own spread, which is what a sum of sources should add up. The
+code suggester picks the scaling by cross-validation on its training units
+(:meth:`~review_tools.coding.model.CodeSuggester.fit`).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["minmax", "topk_recall", "search_weights", "same_group", "local_values"]
+__all__ = ["minmax", "zscore", "SCALINGS", "blend", "best_threshold", "topk_recall", "search_weights",
+           "same_group", "local_values"]
 
 
 def minmax(S: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -19,6 +29,56 @@ def minmax(S: np.ndarray, mask: np.ndarray) -> np.ndarray:
     ok = np.isfinite(span) & (span > 0)
     out = np.where(ok, (S - np.where(ok, big, 0)) / np.where(ok, span, 1), (S > 0).astype(float))
     return np.where(mask, out, 0.0)
+
+
+def zscore(S: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Standardise each row of ``S`` over its candidate codes (``mask``); others become 0.
+
+    A row whose candidates all score the same gets 0 for all of them (nothing stands out).
+    """
+    n = mask.sum(axis=1, keepdims=True)
+    safe_n = np.maximum(n, 1)
+    mean = np.where(mask, S, 0.0).sum(axis=1, keepdims=True) / safe_n
+    var = np.where(mask, (S - mean) ** 2, 0.0).sum(axis=1, keepdims=True) / safe_n
+    sd = np.sqrt(var)
+    out = (S - mean) / np.where(sd > 1e-12, sd, np.inf)
+    return np.where(mask, out, 0.0)
+
+
+#: Scaling name -> function ``(scores, mask) -> scaled scores``.
+SCALINGS = {"minmax": minmax, "zscore": zscore}
+
+
+def blend(parts: dict[str, np.ndarray], weights: dict[str, float], mask: np.ndarray,
+          scaling: str = "minmax") -> np.ndarray:
+    """Weighted mean of the sources scaled by ``scaling``, as a score in [0, 1] (0 outside ``mask``).
+
+    With ``minmax`` the mean of the scaled sources is already in [0, 1]; with ``zscore`` the mean
+    z-score goes through the logistic function (a candidate at its unit's mean gets 0.5). Neither
+    changes the order of a unit's candidates.
+    """
+    scale = SCALINGS[scaling]
+    total = sum(w for w in weights.values() if w > 0) or 1.0
+    S = np.zeros(mask.shape)
+    for name, w in weights.items():
+        if w > 0 and name in parts:
+            S += w * scale(parts[name], mask)
+    S = S / total
+    if scaling != "minmax":
+        S = 1.0 / (1.0 + np.exp(-S))
+    return np.where(mask, S, 0.0)
+
+
+def best_threshold(S: np.ndarray, Y: np.ndarray, mask: np.ndarray, thresholds) -> float:
+    """The threshold (first of equals) at which ``S >= t`` within ``mask`` has the best micro-F1 against ``Y``."""
+    best_t, best_f = 0.5, -1.0
+    for t in thresholds:
+        pred = (S >= t) & mask
+        tp = float((pred * Y).sum())
+        f1 = 2 * tp / max(pred.sum() + Y.sum(), 1)
+        if f1 > best_f + 1e-12:
+            best_t, best_f = float(t), f1
+    return best_t
 
 
 def topk_recall(S: np.ndarray, Y: np.ndarray, mask: np.ndarray, k: int) -> float:

@@ -1,7 +1,7 @@
 """A multi-label code suggester trained on human-coded segments (scikit-learn estimator).
 
-Each code's score for a unit blends up to five sources, each min-max scaled over the unit's
-candidate codes:
+Each code's score for a unit blends up to seven sources, each scaled over the unit's candidate
+codes (min-max or z-score, :mod:`~review_tools.coding.blend`):
 
 * ``linear`` -- a multi-output ridge regression on TF-IDF features of the unit (character
   n-grams of the lower-cased text and lemma n-grams, lemmas from simplemma);
@@ -15,12 +15,20 @@ candidate codes:
   ``prototype`` -- to the mean of the units coded with the code, both from static word
   embeddings (:mod:`~review_tools.coding.semantic`), so related words count, not only shared ones.
 
-The blend weights are chosen inside :meth:`CodeSuggester.fit` by cross-validation on the training
-units only (top-k recall of the held-out units' human codes). An optional group column (for
+The blend weights and the scaling are chosen inside :meth:`CodeSuggester.fit` by cross-validation
+on the training units only (top-k recall of the held-out units' human codes). An optional group column (for
 example the interview question or the document type a unit belongs to) restricts each unit's
 candidate codes to those coded in its group during training, the neighbours to units of its
 group, and the prior to its group. Retraining on the codings made so far is how the suggestions
 improve as coding goes on.
+
+Measured with the defaults (``benchmarks/coding_bench.py``, leave-one-interview-out on the WAC
+expert interviews: 57 folds, 278 answers, 110 codes named by their labels only), top-3 recall of the
+human codes pooled / mean per interview / worst interview: with the question as group 0.549 / 0.566
+/ 0.125 against 0.230 for the most frequent codes of the question (2.39x; min-max scaling only: 0.525
+/ 0.540 / 0.000, 2.28x); without context 0.326 / 0.340 / 0.000 against 0.047 (6.94x; min-max only:
+0.309 / 0.323 / 0.000). The inner cross-validation picked z-scores in 36 and 39 of the 57 folds.
+Fitting on 220 units took 0.9-1.6 s, suggesting 0.01 s per unit.
 """
 
 from __future__ import annotations
@@ -37,10 +45,9 @@ from sklearn.utils.validation import check_is_fitted
 from ..config import Codebook
 from ..errors import StageInputError
 from ..identifiers import split_codes
+from .blend import SCALINGS, best_threshold, blend, search_weights
 from .blend import local_values as _local_values
-from .blend import minmax as _minmax
 from .blend import same_group as _same_group
-from .blend import search_weights
 from .dual_ridge import DualRidge
 from .lexicon import LANGUAGES, SUGGESTION_COLUMNS, Lexicon, guess_language, tokenize
 from .semantic import UnitEmbedder, prototype_matrix
@@ -98,6 +105,10 @@ class CodeSuggester(BaseEstimator):
     embeddings : bool
         Use the word-embedding sources ``semantic`` and ``prototype`` (word vectors of the
         installed ``wordllama`` package).
+    scaling : {"auto", "minmax", "zscore"}
+        How each source's scores are put on one scale before the weighted sum (within a unit's
+        candidates): "auto" searches the weights under both and keeps the scaling with the better
+        cross-validated recall (with fixed ``weights``, or too few units to cross-validate: min-max).
 
     Attributes
     ----------
@@ -105,6 +116,8 @@ class CodeSuggester(BaseEstimator):
         The codes the model scores, in column order of :meth:`predict_proba`.
     weights_ : dict
         Blend weight per source, as used.
+    scaling_ : str
+        The scaling used ("minmax" or "zscore").
     threshold_ : float
         Score from which :meth:`predict` assigns a code (chosen by cross-validated micro-F1).
     cv_recall_ : float or None
@@ -120,7 +133,7 @@ class CodeSuggester(BaseEstimator):
                  ngram_range: tuple | None = (1, 2), min_df: int = 1, lexicon_weight: float = 1.0,
                  class_weight: str | None = "balanced", random_state=None, char_ngram_range: tuple | None = (2, 5),
                  n_neighbors: int = 10, group_column: str | None = "group", weights: dict | None = None,
-                 cv: int = 4, cv_top_k: int = 3, embeddings: bool = True):
+                 cv: int = 4, cv_top_k: int = 3, embeddings: bool = True, scaling: str = "auto"):
         self.codebook = codebook
         self.language = language
         self.C = C
@@ -136,6 +149,7 @@ class CodeSuggester(BaseEstimator):
         self.cv = cv
         self.cv_top_k = cv_top_k
         self.embeddings = embeddings
+        self.scaling = scaling
 
     # -- inputs -----------------------------------------------------------------------------
     def _texts_langs(self, X) -> tuple[list[str], list[str]]:
@@ -262,15 +276,6 @@ class CodeSuggester(BaseEstimator):
                 mask[i, self.group_codes_[g]] = True
         return mask
 
-    @staticmethod
-    def _blend(parts: dict[str, np.ndarray], weights: dict[str, float], mask: np.ndarray) -> np.ndarray:
-        total = sum(w for w in weights.values() if w > 0) or 1.0
-        S = np.zeros(mask.shape)
-        for name, w in weights.items():
-            if w > 0 and name in parts:
-                S += w * _minmax(parts[name], mask)
-        return S / total
-
     # -- estimator API ----------------------------------------------------------------------
     def fit(self, X, y):
         """Learn from coded units.
@@ -286,6 +291,9 @@ class CodeSuggester(BaseEstimator):
         -------
         self
         """
+        if self.scaling not in ("auto", *SCALINGS):
+            raise StageInputError(f"CodeSuggester: scaling must be 'auto' or one of {list(SCALINGS)}, "
+                                  f"not {self.scaling!r}")
         labels = [split_codes(v) for v in y]
         if len(labels) != len(X):
             raise StageInputError(f"CodeSuggester.fit: {len(X)} units but {len(labels)} label sets")
@@ -340,8 +348,9 @@ class CodeSuggester(BaseEstimator):
                 raise StageInputError(f"CodeSuggester: unknown blend source(s) {unknown}; use {list(COMPONENTS)}")
             self.weights_ = {**fixed, **{k: float(v) for k, v in self.weights.items()}}
             self.threshold_ = 0.5
+            self.scaling_ = "minmax" if self.scaling == "auto" else self.scaling
         else:
-            self.weights_, self.threshold_ = self._search_weights(F, Y, groups, texts, langs, mask)
+            self.weights_, self.threshold_, self.scaling_ = self._search_weights(F, Y, groups, texts, langs, mask)
         if self.lexicon_ is not None:
             self.weights_["lexicon"] *= float(self.lexicon_weight)
         else:
@@ -355,12 +364,12 @@ class CodeSuggester(BaseEstimator):
         out = [n for n in COMPONENTS if self.codebook is not None or n not in ("codebook", "lexicon", "semantic")]
         return [n for n in out if self.embeddings or n not in ("semantic", "prototype")]
 
-    def _search_weights(self, F, Y, groups, texts, langs, mask) -> tuple[dict, float]:
+    def _search_weights(self, F, Y, groups, texts, langs, mask) -> tuple[dict, float, str]:
         names = self._sources()
         default = {n: (_WEIGHT_GRID[n][0] if n in names else 0.0) for n in COMPONENTS}
         n = F.shape[0]
         if self.cv < 2 or n < 2 * self.cv:
-            return default, 0.5
+            return default, 0.5, "minmax" if self.scaling == "auto" else self.scaling
         oof = {name: np.zeros(Y.shape) for name in ("linear", "knn", "prior", "prototype") if name in names}
         folds = KFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
         E = self.train_E_
@@ -376,19 +385,16 @@ class CodeSuggester(BaseEstimator):
             oof["lexicon"] = self._lexicon_scores(texts, langs)
         if "semantic" in names:
             oof["semantic"] = self._semantic_scores(E)
-        scaled = {name: _minmax(v, mask) for name, v in oof.items()}
-        best_w, best = search_weights(scaled, Y, mask, {k: _WEIGHT_GRID[k] for k in names}, self.cv_top_k)
+        best_w, best, scaling = None, -1.0, "minmax"
+        for name in (SCALINGS if self.scaling == "auto" else (self.scaling,)):  # minmax first: kept on ties
+            scaled = {k: SCALINGS[name](v, mask) for k, v in oof.items()}
+            w, r = search_weights(scaled, Y, mask, {k: _WEIGHT_GRID[k] for k in names}, self.cv_top_k)
+            if r > best + 1e-12:
+                best_w, best, scaling = w, r, name
         best_w = {**dict.fromkeys(COMPONENTS, 0.0), **best_w}
         self.cv_recall_ = best
-        S = self._blend(oof, best_w, mask)
-        best_t, best_f = 0.5, -1.0
-        for t in _THRESHOLDS:
-            pred = (S >= t) & mask
-            tp = float((pred * Y).sum())
-            f1 = 2 * tp / max(pred.sum() + Y.sum(), 1)
-            if f1 > best_f + 1e-12:
-                best_t, best_f = float(t), f1
-        return dict(best_w), best_t
+        S = blend(oof, best_w, mask, scaling)
+        return dict(best_w), best_threshold(S, Y, mask, _THRESHOLDS), scaling
 
     def _semantic_scores(self, E) -> np.ndarray:
         if self.code_vectors_ is None or E is None:
@@ -410,7 +416,7 @@ class CodeSuggester(BaseEstimator):
         if self.weights_.get("semantic", 0) > 0:
             parts["semantic"] = self._semantic_scores(E)
         mask = self._mask(groups, len(texts))
-        return self._blend(parts, self.weights_, mask), parts, mask, groups
+        return blend(parts, self.weights_, mask, self.scaling_), parts, mask, groups
 
     def predict_proba(self, X) -> np.ndarray:
         """Blended score in [0, 1] of each code in :attr:`classes_` for each unit.
@@ -437,7 +443,8 @@ class CodeSuggester(BaseEstimator):
         if "unit_id" not in units.columns:
             raise StageInputError(f"CodeSuggester.suggest: units lack 'unit_id'; they have {list(units.columns)}")
         S, parts, mask, groups = self._scores(units)
-        scaled = {name: _minmax(v, mask) for name, v in parts.items() if self.weights_.get(name, 0) > 0}
+        scale = SCALINGS[self.scaling_]
+        scaled = {name: scale(v, mask) for name, v in parts.items() if self.weights_.get(name, 0) > 0}
         sims = None
         if self.weights_.get("knn", 0) > 0:
             texts, langs = self._texts_langs(units)
