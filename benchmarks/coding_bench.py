@@ -268,7 +268,7 @@ def bench_leave_one_interview_out(limit: int | None = None,
         model = CodeSuggester(codebook=book, language="en", random_state=0).fit(
             train[["unit_id", "text"]].assign(group=train["question"])[cols], y)
         timing[ctx]["fit_s"].append(time.perf_counter() - t_fit)
-        key = f"[{model.scaling_}] " + ", ".join(f"{k} {v:g}" for k, v in model.weights_.items() if v)
+        key = f"[{model.scaling_}, C {model.C_:g}] " + ", ".join(f"{k} {v:g}" for k, v in model.weights_.items() if v)
         chosen.setdefault(ctx, {})[key] = chosen.get(ctx, {}).get(key, 0) + 1
         x_test = test[["unit_id", "text"]].assign(group=test["question"])[cols]
         t_sugg = time.perf_counter()

@@ -31,3 +31,20 @@ def test_bad_input_is_refused():
         DualRidge(alpha=0).fit(np.eye(3), [1, 2, 3])
     with pytest.raises(StageInputError, match="3 samples but 2 targets"):
         DualRidge().fit(np.eye(3), [1, 2])
+
+
+def test_ridge_path_equals_one_fit_per_alpha():
+    from review_tools.coding.dual_ridge import ridge_path
+
+    X = sp.random(40, 300, density=0.05, random_state=3, format="csr")
+    Y = np.random.RandomState(4).rand(40, 5)
+    test = np.arange(0, 40, 4)
+    train = np.setdiff1d(np.arange(40), test)
+    K = np.asarray((X @ X.T).todense())
+    out = ridge_path(K, Y, train, test, [0.25, 1.0, 4.0])
+    for alpha, got in zip([0.25, 1.0, 4.0], out, strict=True):
+        ref = DualRidge(alpha=alpha).fit(X[train], Y[train]).predict(X[test])
+        assert np.allclose(got, ref, atol=1e-10)
+    assert not np.allclose(out[0], out[2])  # the penalty matters
+    with pytest.raises(StageInputError, match="every alpha"):
+        ridge_path(K, Y, train, test, [1.0, 0.0])

@@ -39,7 +39,7 @@ def codebook() -> Codebook:
 def test_clone_and_get_params(codebook):
     m = CodeSuggester(codebook=codebook, C=2.0, n_neighbors=3, group_column="g", weights={"knn": 1.0}, cv=3)
     params = m.get_params()
-    for key in ("codebook", "language", "C", "ngram_range", "min_df", "lexicon_weight", "class_weight",
+    for key in ("codebook", "language", "C", "Cs", "ngram_range", "min_df", "lexicon_weight", "class_weight",
                 "random_state", "char_ngram_range", "n_neighbors", "group_column", "weights", "cv", "cv_top_k",
                 "embeddings", "scaling"):
         assert key in params
@@ -173,7 +173,7 @@ def test_each_scaling_ranks_the_coded_topic_first_with_scores_in_0_1(codebook, s
 
 
 def test_auto_scaling_keeps_the_one_with_the_better_cross_validated_recall(codebook, monkeypatch):
-    from review_tools.coding import model as model_module
+    from review_tools.coding import selection as selection_module
 
     seen = []
 
@@ -182,9 +182,10 @@ def test_auto_scaling_keeps_the_one_with_the_better_cross_validated_recall(codeb
         seen.append("zscore" if is_z else "minmax")
         return {n: 1.0 for n in grid}, 0.9 if is_z else 0.4
 
-    monkeypatch.setattr(model_module, "search_weights", fake_search)
+    monkeypatch.setattr(selection_module, "search_weights", fake_search)
     m = CodeSuggester(codebook=codebook, language="en", random_state=0).fit(TRAIN, Y)
-    assert seen == ["minmax", "zscore"] and m.scaling_ == "zscore" and m.cv_recall_ == 0.9
+    assert seen == ["minmax", "zscore"] * 3 and m.scaling_ == "zscore" and m.cv_recall_ == 0.9  # per C
+    assert m.C_ == 4.0  # equal recall under every C: the first (default) C is kept
     fixed = CodeSuggester(codebook=codebook, language="en", weights={"knn": 1.0}).fit(TRAIN, Y)
     assert fixed.scaling_ == "minmax"  # fixed weights: nothing cross-validated, the historical scaling
 
@@ -192,3 +193,39 @@ def test_auto_scaling_keeps_the_one_with_the_better_cross_validated_recall(codeb
 def test_unknown_scaling_is_refused(codebook):
     with pytest.raises(StageInputError, match="scaling"):
         CodeSuggester(codebook=codebook, scaling="softmax").fit(TRAIN, Y)
+
+
+def test_choose_blend_picks_the_C_whose_held_out_linear_scores_recall_best():
+    from review_tools.coding.selection import choose_blend
+
+    rng = np.random.RandomState(0)
+    Y_ = np.eye(6)[rng.randint(0, 6, 40)]
+    mask = np.ones_like(Y_, dtype=bool)
+    noisy, informative = rng.rand(*Y_.shape), Y_ + 0.1 * rng.rand(*Y_.shape)
+    c = choose_blend({}, {4.0: noisy, 1.0: informative, 16.0: noisy}, Y_, mask, ["linear"], ("minmax",), 1)
+    assert c.C == 1.0 and c.recall == 1.0 and c.weights["linear"] > 0
+    tie = choose_blend({}, {4.0: informative, 1.0: informative}, Y_, mask, ["linear"], ("minmax", "zscore"), 1)
+    assert tie.C == 4.0 and tie.scaling == "minmax"  # ties keep the first C and scaling
+
+
+def test_C_auto_chooses_among_Cs_and_a_fixed_C_is_used_as_given(codebook, monkeypatch):
+    from review_tools.coding import selection as selection_module
+
+    calls = []
+
+    def fake_search(scaled, Y_, mask, grid, k):  # the 4th search (second C, z-scores) recalls best
+        calls.append(len(calls))
+        return {n: 1.0 for n in grid}, 0.8 if len(calls) == 4 else 0.5
+
+    monkeypatch.setattr(selection_module, "search_weights", fake_search)
+    m = CodeSuggester(codebook=codebook, language="en", random_state=0, Cs=(4.0, 0.5, 16.0)).fit(TRAIN, Y)
+    assert m.C_ == 0.5 and m.scaling_ == "zscore" and m.cv_recall_ == 0.8
+    assert m.linear_.alpha == 2.0  # the final ridge is fitted with the chosen C
+    calls.clear()
+    fixed = CodeSuggester(codebook=codebook, language="en", random_state=0, C=2.0).fit(TRAIN, Y)
+    assert fixed.C_ == 2.0 and len(calls) == 2  # one C, two scalings
+    few = CodeSuggester(codebook=codebook, language="en", cv=10).fit(TRAIN, Y)  # too few units to cross-validate
+    assert few.C_ == 4.0 and few.cv_recall_ is None
+    for bad in ({"C": "big"}, {"C": -1.0}, {"Cs": ()}):
+        with pytest.raises(StageInputError, match="C"):
+            CodeSuggester(codebook=codebook, language="en", **bad).fit(TRAIN, Y)

@@ -68,3 +68,42 @@ class DualRidge(RegressorMixin, BaseEstimator):
         Kn = Kn - Kn.mean(axis=1, keepdims=True) - self._k_col_mean[None, :] + self._k_col_mean.mean()
         out = Kn @ self.dual_coef_ + self.y_mean_
         return out.ravel() if self._one_target else out
+
+
+def ridge_path(K: np.ndarray, Y: np.ndarray, train, test, alphas) -> list[np.ndarray]:
+    """Predictions for units ``test`` of ridge models fitted on units ``train``, one per ``alpha``.
+
+    ``K`` is the linear kernel (Gram matrix ``X X'``) of all units, so a cross-validation computes it
+    once for every fold; one eigendecomposition of the centred training kernel then serves every
+    penalty: with ``Kc = V diag(lam) V'``, the dual coefficients are ``V diag(1 / (lam + alpha)) V' Yc``.
+    The predictions equal those of ``DualRidge(alpha).fit(X[train], Y[train]).predict(X[test])``.
+
+    Parameters
+    ----------
+    K : ndarray (n, n)
+        Linear kernel of all units.
+    Y : ndarray (n, k)
+        Targets of all units (those of ``test`` are not read).
+    train, test : array of int
+        Indices of the fitting and the predicted units.
+    alphas : sequence of float
+        Penalties (each > 0).
+
+    Returns
+    -------
+    list of ndarray (len(test), k)
+        The predictions, in the order of ``alphas``.
+    """
+    if not all(float(a) > 0 for a in alphas):
+        raise StageInputError(f"ridge_path: every alpha must be > 0 (got {list(alphas)})")
+    K_tr = K[np.ix_(train, train)]
+    K_te = K[np.ix_(test, train)]
+    col_mean = K_tr.mean(axis=0)
+    Kc = K_tr - col_mean[None, :] - K_tr.mean(axis=1)[:, None] + K_tr.mean()
+    Kn = K_te - K_te.mean(axis=1, keepdims=True) - col_mean[None, :] + col_mean.mean()
+    y_mean = Y[train].mean(axis=0)
+    lam, V = np.linalg.eigh((Kc + Kc.T) / 2)
+    lam = np.maximum(lam, 0.0)  # the centred kernel is positive semi-definite; clip rounding below 0
+    VtY = V.T @ (Y[train] - y_mean)
+    KnV = Kn @ V
+    return [KnV @ (VtY / (lam + float(a))[:, None]) + y_mean for a in alphas]

@@ -38,28 +38,23 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.model_selection import KFold
 from sklearn.preprocessing import MultiLabelBinarizer, normalize
 from sklearn.utils.validation import check_is_fitted
 
 from ..config import Codebook
 from ..errors import StageInputError
 from ..identifiers import split_codes
-from .blend import SCALINGS, best_threshold, blend, search_weights
+from .blend import SCALINGS, blend
 from .blend import local_values as _local_values
 from .blend import same_group as _same_group
 from .dual_ridge import DualRidge
 from .lexicon import LANGUAGES, SUGGESTION_COLUMNS, Lexicon, guess_language, tokenize
-from .semantic import UnitEmbedder, prototype_matrix
+from .selection import C_GRID, COMPONENTS, WEIGHT_GRID, BlendChoice, choose_blend, out_of_fold
+from .semantic import UnitEmbedder
+from .sources import balanced_linear, candidate_mask, supervised_sources
 
 __all__ = ["CodeSuggester", "split_codes", "COMPONENTS"]
 
-COMPONENTS = ("linear", "knn", "codebook", "lexicon", "prior", "semantic", "prototype")
-# blend weights searched by cross-validation (per component); the first value of each is the default
-_WEIGHT_GRID = {"linear": (1.0, 0.0, 0.5, 2.0), "knn": (0.5, 0.0, 1.0), "codebook": (1.0, 0.0, 0.5, 2.0),
-                "lexicon": (0.5, 0.0, 1.0), "prior": (0.0, 0.25, 0.5), "semantic": (1.0, 0.0, 0.5, 2.0),
-                "prototype": (0.5, 0.0, 1.0, 2.0)}
-_THRESHOLDS = tuple(np.round(np.arange(0.3, 0.95, 0.05), 2))
 
 
 class CodeSuggester(BaseEstimator):
@@ -74,8 +69,11 @@ class CodeSuggester(BaseEstimator):
     language : str, optional
         Language of all texts (fi, sv, en); by default each text's language is guessed, or taken
         from a ``language`` column when ``X`` is a DataFrame.
-    C : float
-        Inverse regularisation strength of the linear model (ridge ``alpha = 1 / C``).
+    C : float or "auto"
+        Inverse regularisation strength of the linear model (ridge ``alpha = 1 / C``); "auto" chooses
+        it among ``Cs`` by the cross-validation that chooses the blend weights.
+    Cs : tuple of float
+        The values "auto" tries; the first is kept on ties and used when nothing is cross-validated.
     ngram_range : tuple or None
         Lemma n-grams used as features (None: no lemma features).
     min_df : int
@@ -118,6 +116,8 @@ class CodeSuggester(BaseEstimator):
         Blend weight per source, as used.
     scaling_ : str
         The scaling used ("minmax" or "zscore").
+    C_ : float
+        The ridge's ``C`` as used (``C``, or the one "auto" chose).
     threshold_ : float
         Score from which :meth:`predict` assigns a code (chosen by cross-validated micro-F1).
     cv_recall_ : float or None
@@ -129,11 +129,12 @@ class CodeSuggester(BaseEstimator):
     n_features_in_ : int
     """
 
-    def __init__(self, codebook: Codebook | None = None, language: str | None = None, C: float = 4.0,
+    def __init__(self, codebook: Codebook | None = None, language: str | None = None, C: float | str = "auto",
                  ngram_range: tuple | None = (1, 2), min_df: int = 1, lexicon_weight: float = 1.0,
                  class_weight: str | None = "balanced", random_state=None, char_ngram_range: tuple | None = (2, 5),
                  n_neighbors: int = 10, group_column: str | None = "group", weights: dict | None = None,
-                 cv: int = 4, cv_top_k: int = 3, embeddings: bool = True, scaling: str = "auto"):
+                 cv: int = 4, cv_top_k: int = 3, embeddings: bool = True, scaling: str = "auto",
+                 Cs: tuple = C_GRID):
         self.codebook = codebook
         self.language = language
         self.C = C
@@ -150,6 +151,7 @@ class CodeSuggester(BaseEstimator):
         self.cv_top_k = cv_top_k
         self.embeddings = embeddings
         self.scaling = scaling
+        self.Cs = Cs
 
     # -- inputs -----------------------------------------------------------------------------
     def _texts_langs(self, X) -> tuple[list[str], list[str]]:
@@ -233,49 +235,6 @@ class CodeSuggester(BaseEstimator):
         char = self.char_vectorizer_.transform(texts) if char is None else char
         return np.asarray((char @ self.code_text_matrix_.T).todense())
 
-    def _supervised(self, F_tr, Y_tr, g_tr, F, g, ridge: DualRidge | None = None,
-                    E_tr=None, E=None) -> dict[str, np.ndarray]:
-        """Linear, kNN, prior (and prototype) scores of units ``F`` (vectors ``E``) learned from ``F_tr, Y_tr``.
-
-        ``ridge`` is a linear model already fitted on them; ``E_tr, E`` are the units' embeddings.
-        """
-        n, k = F.shape[0], Y_tr.shape[1]
-        freq = Y_tr.sum(axis=0)
-        if ridge is None:
-            ridge = DualRidge(alpha=1.0 / self.C).fit(F_tr, Y_tr)
-        linear = np.asarray(ridge.predict(F)).reshape(n, k)
-        if self.class_weight == "balanced":
-            linear = linear / np.sqrt(np.maximum(freq, 1))[None, :]
-        sims = np.asarray((F @ F_tr.T).todense())
-        prior = np.tile(freq / max(len(Y_tr), 1), (n, 1))
-        if g is not None and g_tr is not None:
-            sims = np.where(_same_group(g, g_tr), sims, 0.0)
-            for i, gi in enumerate(g):
-                m = np.array([b == gi for b in g_tr]) if gi is not None else np.zeros(len(g_tr), bool)
-                if m.any():
-                    prior[i] = Y_tr[m].mean(axis=0)
-        nn = min(self.n_neighbors, F_tr.shape[0])
-        idx = np.argsort(-sims, axis=1, kind="stable")[:, :nn]
-        w = np.take_along_axis(sims, idx, axis=1)
-        knn = np.einsum("ij,ijk->ik", w, Y_tr[idx]) / np.maximum(w.sum(axis=1, keepdims=True), 1e-12)
-        out = {"linear": linear, "knn": knn, "prior": prior}
-        if E_tr is not None and E is not None:
-            out["prototype"] = E @ prototype_matrix(E_tr, Y_tr).T
-        return out
-
-    def _mask(self, groups, n) -> np.ndarray:
-        mask = np.ones((n, len(self.classes_)), dtype=bool)
-        if groups is None or not self.group_codes_:
-            return mask
-        coded_anywhere = np.zeros(len(self.classes_), dtype=bool)
-        for cols in self.group_codes_.values():
-            coded_anywhere[cols] = True
-        for i, g in enumerate(groups):
-            if g in self.group_codes_:
-                mask[i] = ~coded_anywhere
-                mask[i, self.group_codes_[g]] = True
-        return mask
-
     # -- estimator API ----------------------------------------------------------------------
     def fit(self, X, y):
         """Learn from coded units.
@@ -338,19 +297,19 @@ class CodeSuggester(BaseEstimator):
                 rows = [i for i, x in enumerate(groups) if x == g]
                 self.group_codes_[g] = np.flatnonzero(Y[rows].sum(axis=0) > 0)
         self.train_features_, self.train_Y_, self.train_groups_ = F, Y, groups
-        self.linear_ = DualRidge(alpha=1.0 / self.C).fit(F, Y)
-        fixed = dict.fromkeys(COMPONENTS, 0.0)
-        mask = self._mask(groups, len(texts))
-        self.cv_recall_ = None
+        mask = candidate_mask(self.group_codes_, len(self.classes_), groups, len(texts))
+        Cs = self._C_candidates()
         if self.weights is not None:
             unknown = sorted(set(self.weights) - set(COMPONENTS))
             if unknown:
                 raise StageInputError(f"CodeSuggester: unknown blend source(s) {unknown}; use {list(COMPONENTS)}")
-            self.weights_ = {**fixed, **{k: float(v) for k, v in self.weights.items()}}
-            self.threshold_ = 0.5
-            self.scaling_ = "minmax" if self.scaling == "auto" else self.scaling
+            choice = BlendChoice({**dict.fromkeys(COMPONENTS, 0.0), **{k: float(v) for k, v in self.weights.items()}},
+                                 0.5, "minmax" if self.scaling == "auto" else self.scaling, Cs[0], None)
         else:
-            self.weights_, self.threshold_, self.scaling_ = self._search_weights(F, Y, groups, texts, langs, mask)
+            choice = self._choose_blend(F, Y, groups, texts, langs, mask, Cs)
+        self.weights_, self.threshold_, self.scaling_ = choice.weights, choice.threshold, choice.scaling
+        self.C_, self.cv_recall_ = choice.C, choice.recall
+        self.linear_ = DualRidge(alpha=1.0 / self.C_).fit(F, Y)
         if self.lexicon_ is not None:
             self.weights_["lexicon"] *= float(self.lexicon_weight)
         else:
@@ -359,42 +318,42 @@ class CodeSuggester(BaseEstimator):
             self.weights_["semantic"] = self.weights_["prototype"] = 0.0
         return self
 
+    def _C_candidates(self) -> list[float]:
+        """``[C]`` for a fixed ``C``, else the ``Cs`` to choose from (validated)."""
+        Cs = list(self.Cs) if isinstance(self.C, str) else [self.C]
+        if isinstance(self.C, str) and self.C != "auto":
+            raise StageInputError(f"CodeSuggester: C must be a number or 'auto', not {self.C!r}")
+        try:
+            Cs = [float(c) for c in Cs]
+        except (TypeError, ValueError):
+            Cs = []
+        if not Cs or not all(c > 0 for c in Cs):
+            raise StageInputError(f"CodeSuggester: C and Cs must be positive numbers (C={self.C!r}, Cs={self.Cs!r})")
+        return Cs
+
     def _sources(self) -> list[str]:
         """The blend sources this model can use (codebook ones need a codebook, embedding ones ``embeddings``)."""
         out = [n for n in COMPONENTS if self.codebook is not None or n not in ("codebook", "lexicon", "semantic")]
         return [n for n in out if self.embeddings or n not in ("semantic", "prototype")]
 
-    def _search_weights(self, F, Y, groups, texts, langs, mask) -> tuple[dict, float, str]:
+    def _choose_blend(self, F, Y, groups, texts, langs, mask, Cs) -> BlendChoice:
+        """Ridge ``C``, scaling, weights and threshold chosen by cross-validation on the training units."""
         names = self._sources()
-        default = {n: (_WEIGHT_GRID[n][0] if n in names else 0.0) for n in COMPONENTS}
-        n = F.shape[0]
-        if self.cv < 2 or n < 2 * self.cv:
-            return default, 0.5, "minmax" if self.scaling == "auto" else self.scaling
-        oof = {name: np.zeros(Y.shape) for name in ("linear", "knn", "prior", "prototype") if name in names}
-        folds = KFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
-        E = self.train_E_
-        for tr, te in folds.split(np.arange(n)):
-            g_tr = None if groups is None else [groups[i] for i in tr]
-            g_te = None if groups is None else [groups[i] for i in te]
-            part = self._supervised(F[tr], Y[tr], g_tr, F[te], g_te, None,
-                                    None if E is None else E[tr], None if E is None else E[te])
-            for name, v in part.items():
-                oof[name][te] = v
+        if self.cv < 2 or F.shape[0] < 2 * self.cv:
+            default = {n: (WEIGHT_GRID[n][0] if n in names else 0.0) for n in COMPONENTS}
+            return BlendChoice(default, 0.5, "minmax" if self.scaling == "auto" else self.scaling, Cs[0], None)
+        K = np.asarray((F @ F.T).todense())
+        E = self.train_E_ if "prototype" in names else None
+        sources, linear = out_of_fold(K, Y, groups, E, cv=self.cv, random_state=self.random_state, Cs=Cs,
+                                      n_neighbors=self.n_neighbors, class_weight=self.class_weight)
+        sources = {k: v for k, v in sources.items() if k in names}
         if "codebook" in names:
-            oof["codebook"] = self._codebook_scores(texts, self._train_char)
-            oof["lexicon"] = self._lexicon_scores(texts, langs)
+            sources["codebook"] = self._codebook_scores(texts, self._train_char)
+            sources["lexicon"] = self._lexicon_scores(texts, langs)
         if "semantic" in names:
-            oof["semantic"] = self._semantic_scores(E)
-        best_w, best, scaling = None, -1.0, "minmax"
-        for name in (SCALINGS if self.scaling == "auto" else (self.scaling,)):  # minmax first: kept on ties
-            scaled = {k: SCALINGS[name](v, mask) for k, v in oof.items()}
-            w, r = search_weights(scaled, Y, mask, {k: _WEIGHT_GRID[k] for k in names}, self.cv_top_k)
-            if r > best + 1e-12:
-                best_w, best, scaling = w, r, name
-        best_w = {**dict.fromkeys(COMPONENTS, 0.0), **best_w}
-        self.cv_recall_ = best
-        S = blend(oof, best_w, mask, scaling)
-        return dict(best_w), best_threshold(S, Y, mask, _THRESHOLDS), scaling
+            sources["semantic"] = self._semantic_scores(self.train_E_)
+        scalings = tuple(SCALINGS) if self.scaling == "auto" else (self.scaling,)  # minmax first: kept on ties
+        return choose_blend(sources, linear, Y, mask, names, scalings, self.cv_top_k)
 
     def _semantic_scores(self, E) -> np.ndarray:
         if self.code_vectors_ is None or E is None:
@@ -407,15 +366,17 @@ class CodeSuggester(BaseEstimator):
         groups = self._groups(X)
         F = self._features(texts, langs)
         E = self.embedder_.transform(texts) if self.embedder_ is not None else None
-        parts = self._supervised(self.train_features_, self.train_Y_, self.train_groups_, F, groups, self.linear_,
-                                 self.train_E_, E)
+        sims = np.asarray((F @ self.train_features_.T).todense())
+        parts = supervised_sources(sims, self.train_Y_, self.train_groups_, groups, self.n_neighbors, self.train_E_, E)
+        parts["linear"] = balanced_linear(np.asarray(self.linear_.predict(F)).reshape(len(texts), -1), self.train_Y_,
+                                          self.class_weight)
         if self.weights_.get("codebook", 0) > 0:
             parts["codebook"] = self._codebook_scores(texts)
         if self.weights_.get("lexicon", 0) > 0:
             parts["lexicon"] = self._lexicon_scores(texts, langs)
         if self.weights_.get("semantic", 0) > 0:
             parts["semantic"] = self._semantic_scores(E)
-        mask = self._mask(groups, len(texts))
+        mask = candidate_mask(self.group_codes_, len(self.classes_), groups, len(texts))
         return blend(parts, self.weights_, mask, self.scaling_), parts, mask, groups
 
     def predict_proba(self, X) -> np.ndarray:

@@ -1,0 +1,88 @@
+"""The code suggester's sources learned from coded units, and each unit's candidate codes.
+
+:func:`supervised_sources` gives the ``knn``, ``prior`` and ``prototype`` scores of units from coded
+training units, and :func:`balanced_linear` the ``linear`` source from the ridge's predictions; the
+code suggester (:class:`~review_tools.coding.model.CodeSuggester`) calls them with the model fitted
+on all its training units and, inside its cross-validation
+(:mod:`~review_tools.coding.selection`), with each inner fold's units.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .blend import same_group
+from .semantic import prototype_matrix
+
+__all__ = ["supervised_sources", "balanced_linear", "candidate_mask"]
+
+
+def balanced_linear(pred: np.ndarray, Y_tr: np.ndarray, class_weight: str | None) -> np.ndarray:
+    """The ``linear`` source: ridge predictions, divided by ``sqrt`` of each code's training count when "balanced"."""
+    if class_weight == "balanced":
+        return pred / np.sqrt(np.maximum(Y_tr.sum(axis=0), 1))[None, :]
+    return pred
+
+
+def supervised_sources(sims: np.ndarray, Y_tr: np.ndarray, g_tr: list | None, g: list | None, n_neighbors: int,
+                       E_tr: np.ndarray | None = None, E: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """``knn``, ``prior`` (and ``prototype``) scores of units from coded training units.
+
+    Parameters
+    ----------
+    sims : ndarray (n_units, n_train)
+        Cosine similarity of each unit to each training unit (TF-IDF features).
+    Y_tr : ndarray (n_train, n_codes)
+        The training units' codes (0/1).
+    g_tr, g : list or None
+        Groups of the training units and of the units (None: no groups). A unit's neighbours are
+        then units of its group and its prior the code frequencies within its group.
+    n_neighbors : int
+        Number of most similar training units whose codes ``knn`` transfers (similarity-weighted).
+    E_tr, E : ndarray, optional
+        Word-vector embeddings of the training units and the units; with them, ``prototype`` is the
+        cosine of each unit to each code's mean training vector.
+
+    Returns
+    -------
+    dict
+        Source name -> scores (n_units x n_codes).
+    """
+    n = sims.shape[0]
+    freq = Y_tr.sum(axis=0)
+    prior = np.tile(freq / max(len(Y_tr), 1), (n, 1))
+    if g is not None and g_tr is not None:
+        sims = np.where(same_group(g, g_tr), sims, 0.0)
+        g_arr = np.array(["\1" if b is None else b for b in g_tr], dtype=object)
+        for i, gi in enumerate(g):
+            m = (g_arr == gi) if gi is not None else np.zeros(len(g_tr), bool)
+            if m.any():
+                prior[i] = Y_tr[m].mean(axis=0)
+    nn = min(n_neighbors, sims.shape[1])
+    idx = np.argsort(-sims, axis=1, kind="stable")[:, :nn]
+    w = np.take_along_axis(sims, idx, axis=1)
+    knn = np.einsum("ij,ijk->ik", w, Y_tr[idx]) / np.maximum(w.sum(axis=1, keepdims=True), 1e-12)
+    out = {"knn": knn, "prior": prior}
+    if E_tr is not None and E is not None:
+        out["prototype"] = E @ prototype_matrix(E_tr, Y_tr).T
+    return out
+
+
+def candidate_mask(group_codes: dict, n_codes: int, groups: list | None, n: int) -> np.ndarray:
+    """Candidate codes of each of ``n`` units (units x codes, bool).
+
+    A unit of a group seen in training (``group_codes``: group -> indices of the codes coded in it)
+    may get the codes coded in that group and the codes coded in no group at all (codebook codes
+    nobody has used yet); other units, and all units when ``groups`` is None, may get every code.
+    """
+    mask = np.ones((n, n_codes), dtype=bool)
+    if groups is None or not group_codes:
+        return mask
+    coded_anywhere = np.zeros(n_codes, dtype=bool)
+    for cols in group_codes.values():
+        coded_anywhere[cols] = True
+    for i, g in enumerate(groups):
+        if g in group_codes:
+            mask[i] = ~coded_anywhere
+            mask[i, group_codes[g]] = True
+    return mask
