@@ -51,7 +51,7 @@ from .dual_ridge import DualRidge
 from .lexicon import LANGUAGES, SUGGESTION_COLUMNS, Lexicon, guess_language, tokenize
 from .selection import C_GRID, COMPONENTS, WEIGHT_GRID, BlendChoice, choose_blend, out_of_fold
 from .semantic import UnitEmbedder
-from .sources import balanced_linear, candidate_mask, supervised_sources
+from .sources import balanced_linear, candidate_mask, kin_matrix, supervised_sources
 
 __all__ = ["CodeSuggester", "split_codes", "COMPONENTS"]
 
@@ -297,6 +297,7 @@ class CodeSuggester(BaseEstimator):
                 rows = [i for i, x in enumerate(groups) if x == g]
                 self.group_codes_[g] = np.flatnonzero(Y[rows].sum(axis=0) > 0)
         self.train_features_, self.train_Y_, self.train_groups_ = F, Y, groups
+        self.kin_ = kin_matrix(self.code_vectors_, self.group_codes_)
         mask = candidate_mask(self.group_codes_, len(self.classes_), groups, len(texts))
         Cs = self._C_candidates()
         if self.weights is not None:
@@ -315,7 +316,7 @@ class CodeSuggester(BaseEstimator):
         else:
             self.weights_["codebook"] = self.weights_["lexicon"] = self.weights_["semantic"] = 0.0
         if not self.embeddings:
-            self.weights_["semantic"] = self.weights_["prototype"] = 0.0
+            self.weights_["semantic"] = self.weights_["prototype"] = self.weights_["kin"] = 0.0
         return self
 
     def _C_candidates(self) -> list[float]:
@@ -333,8 +334,8 @@ class CodeSuggester(BaseEstimator):
 
     def _sources(self) -> list[str]:
         """The blend sources this model can use (codebook ones need a codebook, embedding ones ``embeddings``)."""
-        out = [n for n in COMPONENTS if self.codebook is not None or n not in ("codebook", "lexicon", "semantic")]
-        return [n for n in out if self.embeddings or n not in ("semantic", "prototype")]
+        out = [n for n in COMPONENTS if self.codebook is not None or n not in ("codebook", "lexicon", "semantic", "kin")]
+        return [n for n in out if self.embeddings or n not in ("semantic", "prototype", "kin")]
 
     def _choose_blend(self, F, Y, groups, texts, langs, mask, Cs) -> BlendChoice:
         """Ridge ``C``, scaling, weights and threshold chosen by cross-validation on the training units."""
@@ -345,7 +346,8 @@ class CodeSuggester(BaseEstimator):
         K = np.asarray((F @ F.T).todense())
         E = self.train_E_ if "prototype" in names else None
         sources, linear = out_of_fold(K, Y, groups, E, cv=self.cv, random_state=self.random_state, Cs=Cs,
-                                      n_neighbors=self.n_neighbors, class_weight=self.class_weight)
+                                      n_neighbors=self.n_neighbors, class_weight=self.class_weight,
+                                      kin=self.kin_ if "kin" in names else None)
         sources = {k: v for k, v in sources.items() if k in names}
         if "codebook" in names:
             sources["codebook"] = self._codebook_scores(texts, self._train_char)
@@ -367,7 +369,8 @@ class CodeSuggester(BaseEstimator):
         F = self._features(texts, langs)
         E = self.embedder_.transform(texts) if self.embedder_ is not None else None
         sims = np.asarray((F @ self.train_features_.T).todense())
-        parts = supervised_sources(sims, self.train_Y_, self.train_groups_, groups, self.n_neighbors, self.train_E_, E)
+        parts = supervised_sources(sims, self.train_Y_, self.train_groups_, groups, self.n_neighbors, self.train_E_, E,
+                                   self.kin_)
         parts["linear"] = balanced_linear(np.asarray(self.linear_.predict(F)).reshape(len(texts), -1), self.train_Y_,
                                           self.class_weight)
         if self.weights_.get("codebook", 0) > 0:
@@ -413,7 +416,8 @@ class CodeSuggester(BaseEstimator):
             if groups is not None and self.train_groups_ is not None:
                 sims = np.where(_same_group(groups, self.train_groups_), sims, 0.0)
         labels = {"knn": "like", "codebook": "codebook text", "linear": "linear", "prior": "frequent",
-                  "lexicon": "keywords", "semantic": "codebook meaning", "prototype": "near coded units"}
+                  "lexicon": "keywords", "semantic": "codebook meaning", "prototype": "near coded units",
+                  "kin": "near units of like codes"}
         rows = []
         ids = units["unit_id"].astype(str).tolist()
         for i, uid in enumerate(ids):

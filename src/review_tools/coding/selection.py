@@ -25,11 +25,11 @@ from .sources import balanced_linear, supervised_sources
 
 __all__ = ["COMPONENTS", "WEIGHT_GRID", "THRESHOLDS", "C_GRID", "BlendChoice", "out_of_fold", "choose_blend"]
 
-COMPONENTS = ("linear", "knn", "codebook", "lexicon", "prior", "semantic", "prototype")
+COMPONENTS = ("linear", "knn", "codebook", "lexicon", "prior", "semantic", "prototype", "kin")
 #: Blend weights searched per source; the first value of each is the default.
 WEIGHT_GRID = {"linear": (1.0, 0.0, 0.5, 2.0), "knn": (0.5, 0.0, 1.0), "codebook": (1.0, 0.0, 0.5, 2.0),
                "lexicon": (0.5, 0.0, 1.0), "prior": (0.0, 0.25, 0.5), "semantic": (1.0, 0.0, 0.5, 2.0),
-               "prototype": (0.5, 0.0, 1.0, 2.0)}
+               "prototype": (0.5, 0.0, 1.0, 2.0), "kin": (0.0, 0.5, 1.0, 2.0)}
 #: Thresholds of ``predict`` tried by micro-F1.
 THRESHOLDS = tuple(np.round(np.arange(0.3, 0.95, 0.05), 2))
 #: Ridge ``C`` values tried when ``C="auto"``; the first is the default (kept on ties).
@@ -48,7 +48,7 @@ class BlendChoice:
 
 
 def out_of_fold(K: np.ndarray, Y: np.ndarray, groups: list | None, E: np.ndarray | None, *, cv: int,
-                random_state, Cs, n_neighbors: int, class_weight: str | None) -> tuple[dict, dict]:
+                random_state, Cs, n_neighbors: int, class_weight: str | None, kin=None) -> tuple[dict, dict]:
     """Held-out scores of the sources learned from coded units, over ``cv`` shuffled folds.
 
     Parameters
@@ -79,7 +79,7 @@ def out_of_fold(K: np.ndarray, Y: np.ndarray, groups: list | None, E: np.ndarray
         g_tr = None if groups is None else [groups[i] for i in tr]
         g_te = None if groups is None else [groups[i] for i in te]
         part = supervised_sources(K[np.ix_(te, tr)], Y[tr], g_tr, g_te, n_neighbors,
-                                  None if E is None else E[tr], None if E is None else E[te])
+                                  None if E is None else E[tr], None if E is None else E[te], kin)
         for name, v in part.items():
             oof.setdefault(name, np.zeros(Y.shape))[te] = v
         for c, pred in zip(linear, ridge_path(K, Y, tr, te, [1.0 / c for c in linear]), strict=True):

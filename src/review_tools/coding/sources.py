@@ -14,7 +14,7 @@ import numpy as np
 from .blend import same_group
 from .semantic import prototype_matrix
 
-__all__ = ["supervised_sources", "balanced_linear", "candidate_mask"]
+__all__ = ["supervised_sources", "balanced_linear", "candidate_mask", "kin_matrix"]
 
 
 def balanced_linear(pred: np.ndarray, Y_tr: np.ndarray, class_weight: str | None) -> np.ndarray:
@@ -25,7 +25,8 @@ def balanced_linear(pred: np.ndarray, Y_tr: np.ndarray, class_weight: str | None
 
 
 def supervised_sources(sims: np.ndarray, Y_tr: np.ndarray, g_tr: list | None, g: list | None, n_neighbors: int,
-                       E_tr: np.ndarray | None = None, E: np.ndarray | None = None) -> dict[str, np.ndarray]:
+                       E_tr: np.ndarray | None = None, E: np.ndarray | None = None,
+                       kin: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """``knn``, ``prior`` (and ``prototype``) scores of units from coded training units.
 
     Parameters
@@ -65,6 +66,8 @@ def supervised_sources(sims: np.ndarray, Y_tr: np.ndarray, g_tr: list | None, g:
     out = {"knn": knn, "prior": prior}
     if E_tr is not None and E is not None:
         out["prototype"] = E @ prototype_matrix(E_tr, Y_tr).T
+        if kin is not None:
+            out["kin"] = E @ prototype_matrix(E_tr, Y_tr @ kin.T).T
     return out
 
 
@@ -86,3 +89,26 @@ def candidate_mask(group_codes: dict, n_codes: int, groups: list | None, n: int)
             mask[i] = ~coded_anywhere
             mask[i, group_codes[g]] = True
     return mask
+
+
+def kin_matrix(code_vectors: np.ndarray | None, group_codes: dict, power: float = 8.0) -> np.ndarray | None:
+    """How much each code borrows the coded units of each other code (codes x codes; None: nothing to share).
+
+    Codes of different groups whose codebook texts mean nearly the same (the same theme asked about
+    in two interview questions, say) share their coded units: ``W[j, k]`` is the cosine of the two
+    codes' text vectors, clipped at 0 and raised to ``power`` (so only near-identical texts count),
+    and 1 on the diagonal. Codes that are candidates of one same group never share: they compete
+    for the same units, and borrowing each other's units would blur what tells them apart. Without
+    groups every code competes with every other, so nothing is shared.
+    """
+    if code_vectors is None or not group_codes:
+        return None
+    k = code_vectors.shape[0]
+    W = np.clip(code_vectors @ code_vectors.T, 0.0, 1.0) ** power
+    member = np.zeros((len(group_codes), k), dtype=bool)
+    for i, cols in enumerate(group_codes.values()):
+        member[i, cols] = True
+    compete = (member.T.astype(int) @ member.astype(int)) > 0
+    W = np.where(compete, 0.0, W)
+    np.fill_diagonal(W, 1.0)
+    return W if (W > 0).sum() > k else None
