@@ -347,7 +347,7 @@ class CodeSuggester(BaseEstimator):
         E = self.train_E_ if "prototype" in names else None
         sources, linear = out_of_fold(K, Y, groups, E, cv=self.cv, random_state=self.random_state, Cs=Cs,
                                       n_neighbors=self.n_neighbors, class_weight=self.class_weight,
-                                      kin=self.kin_ if "kin" in names else None)
+                                      kin=self.kin_)
         sources = {k: v for k, v in sources.items() if k in names}
         if "codebook" in names:
             sources["codebook"] = self._codebook_scores(texts, self._train_char)
@@ -371,8 +371,11 @@ class CodeSuggester(BaseEstimator):
         sims = np.asarray((F @ self.train_features_.T).todense())
         parts = supervised_sources(sims, self.train_Y_, self.train_groups_, groups, self.n_neighbors, self.train_E_, E,
                                    self.kin_)
-        parts["linear"] = balanced_linear(np.asarray(self.linear_.predict(F)).reshape(len(texts), -1), self.train_Y_,
-                                          self.class_weight)
+        lin = np.asarray(self.linear_.predict(F)).reshape(len(texts), -1)
+        Yk = self.train_Y_
+        if self.kin_ is not None:
+            lin, Yk = lin @ self.kin_.T, Yk @ self.kin_.T
+        parts["linear"] = balanced_linear(lin, Yk, self.class_weight)
         if self.weights_.get("codebook", 0) > 0:
             parts["codebook"] = self._codebook_scores(texts)
         if self.weights_.get("lexicon", 0) > 0:

@@ -25,11 +25,11 @@ from .sources import balanced_linear, supervised_sources
 
 __all__ = ["COMPONENTS", "WEIGHT_GRID", "THRESHOLDS", "C_GRID", "BlendChoice", "out_of_fold", "choose_blend"]
 
-COMPONENTS = ("linear", "knn", "codebook", "lexicon", "prior", "semantic", "prototype", "kin")
+COMPONENTS = ("linear", "knn", "codebook", "lexicon", "prior", "semantic", "prototype")
 #: Blend weights searched per source; the first value of each is the default.
 WEIGHT_GRID = {"linear": (1.0, 0.0, 0.5, 2.0), "knn": (0.5, 0.0, 1.0), "codebook": (1.0, 0.0, 0.5, 2.0),
                "lexicon": (0.5, 0.0, 1.0), "prior": (0.0, 0.25, 0.5), "semantic": (1.0, 0.0, 0.5, 2.0),
-               "prototype": (0.5, 0.0, 1.0, 2.0), "kin": (0.0, 0.5, 1.0, 2.0)}
+               "prototype": (0.5, 0.0, 1.0, 2.0)}
 #: Thresholds of ``predict`` tried by micro-F1.
 THRESHOLDS = tuple(np.round(np.arange(0.3, 0.95, 0.05), 2))
 #: Ridge ``C`` values tried when ``C="auto"``; the first is the default (kept on ties).
@@ -83,7 +83,9 @@ def out_of_fold(K: np.ndarray, Y: np.ndarray, groups: list | None, E: np.ndarray
         for name, v in part.items():
             oof.setdefault(name, np.zeros(Y.shape))[te] = v
         for c, pred in zip(linear, ridge_path(K, Y, tr, te, [1.0 / c for c in linear]), strict=True):
-            linear[c][te] = balanced_linear(pred, Y[tr], class_weight)
+            if kin is not None:
+                pred = pred @ kin.T
+            linear[c][te] = balanced_linear(pred, Y[tr] if kin is None else Y[tr] @ kin.T, class_weight)
     return oof, linear
 
 

@@ -65,9 +65,7 @@ def supervised_sources(sims: np.ndarray, Y_tr: np.ndarray, g_tr: list | None, g:
     knn = np.einsum("ij,ijk->ik", w, Y_tr[idx]) / np.maximum(w.sum(axis=1, keepdims=True), 1e-12)
     out = {"knn": knn, "prior": prior}
     if E_tr is not None and E is not None:
-        out["prototype"] = E @ prototype_matrix(E_tr, Y_tr).T
-        if kin is not None:
-            out["kin"] = E @ prototype_matrix(E_tr, Y_tr @ kin.T).T
+        out["prototype"] = E @ prototype_matrix(E_tr, Y_tr if kin is None else Y_tr @ kin.T).T
     return out
 
 
