@@ -229,3 +229,45 @@ def test_C_auto_chooses_among_Cs_and_a_fixed_C_is_used_as_given(codebook, monkey
     for bad in ({"C": "big"}, {"C": -1.0}, {"Cs": ()}):
         with pytest.raises(StageInputError, match="C"):
             CodeSuggester(codebook=codebook, language="en", **bad).fit(TRAIN, Y)
+
+
+def test_kin_matrix_shares_only_between_non_competing_codes_with_like_texts():
+    from review_tools.coding.sources import kin_matrix
+
+    v = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.6, 0.8]])  # codes 0 and 1 have the same text
+    groups = {"A": np.array([0, 2]), "B": np.array([1, 3])}
+    W = kin_matrix(v, groups, power=8)
+    np.testing.assert_allclose(np.diag(W), 1.0)
+    assert W[0, 1] == W[1, 0] == 1.0  # same text, different groups: shared
+    assert W[0, 2] == 0 and W[1, 3] == 0  # same group: they compete, never shared
+    assert 0 < W[0, 3] < 0.02  # different groups, texts far apart (cosine 0.6): almost nothing
+    assert kin_matrix(v, {"A": np.array([0, 1, 2, 3])}) is None  # one group: all compete
+    assert kin_matrix(v, {}) is None and kin_matrix(v, groups, power=None) is None
+    W3 = kin_matrix(v, {"A": np.array([0]), "B": np.array([2, 3])})  # code 1 coded nowhere: candidate everywhere
+    assert W3 is None or (W3[1, 0] == 0 and W3[0, 1] == 0)
+
+
+def test_a_code_borrows_the_coded_units_of_its_namesake_in_another_group():
+    # group A has four ferry answers coded FerryA; group B's only FerryB answer is about the weather
+    book = Codebook.model_validate({"schema_version": 1, "codes": [
+        {"id": "FerryA", "label": {"en": "ferry crossings"}}, {"id": "CraftA", "label": {"en": "knitting crafts"}},
+        {"id": "FerryB", "label": {"en": "ferry crossings"}}, {"id": "CraftB", "label": {"en": "knitting crafts"}},
+    ]})
+    train = TRAIN.assign(group=["A"] * 4 + ["B"] * 4 + ["A", "A", "B", "B"])
+    train.loc[10, "text"] = "the weather was bad all week"
+    y = [["FerryA"]] * 4 + [["CraftB"]] * 4 + [["FerryA"], ["CraftA"], ["FerryB"], ["CraftB"]]
+    units = pd.DataFrame({"unit_id": ["u"], "text": ["the ferry timetable was late"], "group": ["B"]})
+    w = {"linear": 1.0, "prototype": 1.0}
+    shared = CodeSuggester(codebook=book, language="en", weights=w).fit(train, y)
+    alone = CodeSuggester(codebook=book, language="en", weights=w, kin_power=None).fit(train, y)
+    cols = list(shared.classes_)
+    assert alone.kin_ is None and shared.kin_[cols.index("FerryB"), cols.index("FerryA")] > 0.9
+    assert shared.kin_[cols.index("FerryB"), cols.index("CraftB")] == 0
+    fa, fb = cols.index("FerryA"), cols.index("FerryB")
+    with_kin, without = shared._scores(units)[1], alone._scores(units)[1]
+    for name in ("linear", "prototype"):  # FerryB now learns from FerryA's ferry answers too
+        assert with_kin[name][0, fb] == pytest.approx(with_kin[name][0, fa])
+        assert with_kin[name][0, fb] > without[name][0, fb] + 0.1
+    assert shared.suggest(units)["code"].iloc[0] == "FerryB"
+    no_groups = CodeSuggester(codebook=book, language="en", weights=w, group_column=None).fit(train, y)
+    assert no_groups.kin_ is None

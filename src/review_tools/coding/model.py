@@ -51,7 +51,7 @@ from .dual_ridge import DualRidge
 from .lexicon import LANGUAGES, SUGGESTION_COLUMNS, Lexicon, guess_language, tokenize
 from .selection import C_GRID, COMPONENTS, WEIGHT_GRID, BlendChoice, choose_blend, out_of_fold
 from .semantic import UnitEmbedder
-from .sources import balanced_linear, candidate_mask, kin_matrix, supervised_sources
+from .sources import candidate_mask, kin_matrix, linear_source, supervised_sources
 
 __all__ = ["CodeSuggester", "split_codes", "COMPONENTS"]
 
@@ -74,6 +74,11 @@ class CodeSuggester(BaseEstimator):
         it among ``Cs`` by the cross-validation that chooses the blend weights.
     Cs : tuple of float
         The values "auto" tries; the first is kept on ties and used when nothing is cross-validated.
+    kin_power : float or None
+        Codes of different groups with near-identical codebook texts (one theme under two interview
+        questions) share their coded units in the ``linear`` and ``prototype`` sources, weighted by
+        the cosine of their text vectors to this power (:func:`~review_tools.coding.sources.kin_matrix`);
+        None: no sharing. Needs a codebook, the embeddings and a group column.
     ngram_range : tuple or None
         Lemma n-grams used as features (None: no lemma features).
     min_df : int
@@ -118,6 +123,8 @@ class CodeSuggester(BaseEstimator):
         The scaling used ("minmax" or "zscore").
     C_ : float
         The ridge's ``C`` as used (``C``, or the one "auto" chose).
+    kin_ : ndarray or None
+        Code x code weights of the shared coded units (None: nothing shared).
     threshold_ : float
         Score from which :meth:`predict` assigns a code (chosen by cross-validated micro-F1).
     cv_recall_ : float or None
@@ -134,7 +141,7 @@ class CodeSuggester(BaseEstimator):
                  class_weight: str | None = "balanced", random_state=None, char_ngram_range: tuple | None = (2, 5),
                  n_neighbors: int = 10, group_column: str | None = "group", weights: dict | None = None,
                  cv: int = 4, cv_top_k: int = 3, embeddings: bool = True, scaling: str = "auto",
-                 Cs: tuple = C_GRID):
+                 Cs: tuple = C_GRID, kin_power: float | None = 8.0):
         self.codebook = codebook
         self.language = language
         self.C = C
@@ -152,6 +159,7 @@ class CodeSuggester(BaseEstimator):
         self.embeddings = embeddings
         self.scaling = scaling
         self.Cs = Cs
+        self.kin_power = kin_power
 
     # -- inputs -----------------------------------------------------------------------------
     def _texts_langs(self, X) -> tuple[list[str], list[str]]:
@@ -297,7 +305,7 @@ class CodeSuggester(BaseEstimator):
                 rows = [i for i, x in enumerate(groups) if x == g]
                 self.group_codes_[g] = np.flatnonzero(Y[rows].sum(axis=0) > 0)
         self.train_features_, self.train_Y_, self.train_groups_ = F, Y, groups
-        self.kin_ = kin_matrix(self.code_vectors_, self.group_codes_)
+        self.kin_ = kin_matrix(self.code_vectors_, self.group_codes_, self.kin_power)
         mask = candidate_mask(self.group_codes_, len(self.classes_), groups, len(texts))
         Cs = self._C_candidates()
         if self.weights is not None:
@@ -316,7 +324,7 @@ class CodeSuggester(BaseEstimator):
         else:
             self.weights_["codebook"] = self.weights_["lexicon"] = self.weights_["semantic"] = 0.0
         if not self.embeddings:
-            self.weights_["semantic"] = self.weights_["prototype"] = self.weights_["kin"] = 0.0
+            self.weights_["semantic"] = self.weights_["prototype"] = 0.0
         return self
 
     def _C_candidates(self) -> list[float]:
@@ -334,8 +342,8 @@ class CodeSuggester(BaseEstimator):
 
     def _sources(self) -> list[str]:
         """The blend sources this model can use (codebook ones need a codebook, embedding ones ``embeddings``)."""
-        out = [n for n in COMPONENTS if self.codebook is not None or n not in ("codebook", "lexicon", "semantic", "kin")]
-        return [n for n in out if self.embeddings or n not in ("semantic", "prototype", "kin")]
+        out = [n for n in COMPONENTS if self.codebook is not None or n not in ("codebook", "lexicon", "semantic")]
+        return [n for n in out if self.embeddings or n not in ("semantic", "prototype")]
 
     def _choose_blend(self, F, Y, groups, texts, langs, mask, Cs) -> BlendChoice:
         """Ridge ``C``, scaling, weights and threshold chosen by cross-validation on the training units."""
@@ -371,11 +379,8 @@ class CodeSuggester(BaseEstimator):
         sims = np.asarray((F @ self.train_features_.T).todense())
         parts = supervised_sources(sims, self.train_Y_, self.train_groups_, groups, self.n_neighbors, self.train_E_, E,
                                    self.kin_)
-        lin = np.asarray(self.linear_.predict(F)).reshape(len(texts), -1)
-        Yk = self.train_Y_
-        if self.kin_ is not None:
-            lin, Yk = lin @ self.kin_.T, Yk @ self.kin_.T
-        parts["linear"] = balanced_linear(lin, Yk, self.class_weight)
+        parts["linear"] = linear_source(np.asarray(self.linear_.predict(F)).reshape(len(texts), -1), self.train_Y_,
+                                        self.class_weight, self.kin_)
         if self.weights_.get("codebook", 0) > 0:
             parts["codebook"] = self._codebook_scores(texts)
         if self.weights_.get("lexicon", 0) > 0:
@@ -419,8 +424,7 @@ class CodeSuggester(BaseEstimator):
             if groups is not None and self.train_groups_ is not None:
                 sims = np.where(_same_group(groups, self.train_groups_), sims, 0.0)
         labels = {"knn": "like", "codebook": "codebook text", "linear": "linear", "prior": "frequent",
-                  "lexicon": "keywords", "semantic": "codebook meaning", "prototype": "near coded units",
-                  "kin": "near units of like codes"}
+                  "lexicon": "keywords", "semantic": "codebook meaning", "prototype": "near coded units"}
         rows = []
         ids = units["unit_id"].astype(str).tolist()
         for i, uid in enumerate(ids):

@@ -21,7 +21,7 @@ from sklearn.model_selection import KFold
 
 from .blend import SCALINGS, best_threshold, blend, search_weights
 from .dual_ridge import ridge_path
-from .sources import balanced_linear, supervised_sources
+from .sources import linear_source, supervised_sources
 
 __all__ = ["COMPONENTS", "WEIGHT_GRID", "THRESHOLDS", "C_GRID", "BlendChoice", "out_of_fold", "choose_blend"]
 
@@ -65,6 +65,8 @@ def out_of_fold(K: np.ndarray, Y: np.ndarray, groups: list | None, E: np.ndarray
         Ridge ``C`` values (``alpha = 1 / C``).
     n_neighbors : int
     class_weight : str or None
+    kin : ndarray, optional
+        Codes sharing their coded units (:func:`~review_tools.coding.sources.kin_matrix`).
 
     Returns
     -------
@@ -83,9 +85,7 @@ def out_of_fold(K: np.ndarray, Y: np.ndarray, groups: list | None, E: np.ndarray
         for name, v in part.items():
             oof.setdefault(name, np.zeros(Y.shape))[te] = v
         for c, pred in zip(linear, ridge_path(K, Y, tr, te, [1.0 / c for c in linear]), strict=True):
-            if kin is not None:
-                pred = pred @ kin.T
-            linear[c][te] = balanced_linear(pred, Y[tr] if kin is None else Y[tr] @ kin.T, class_weight)
+            linear[c][te] = linear_source(pred, Y[tr], class_weight, kin)
     return oof, linear
 
 

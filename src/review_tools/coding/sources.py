@@ -1,7 +1,7 @@
 """The code suggester's sources learned from coded units, and each unit's candidate codes.
 
 :func:`supervised_sources` gives the ``knn``, ``prior`` and ``prototype`` scores of units from coded
-training units, and :func:`balanced_linear` the ``linear`` source from the ridge's predictions; the
+training units, and :func:`linear_source` the ``linear`` source from the ridge's predictions; the
 code suggester (:class:`~review_tools.coding.model.CodeSuggester`) calls them with the model fitted
 on all its training units and, inside its cross-validation
 (:mod:`~review_tools.coding.selection`), with each inner fold's units.
@@ -14,11 +14,19 @@ import numpy as np
 from .blend import same_group
 from .semantic import prototype_matrix
 
-__all__ = ["supervised_sources", "balanced_linear", "candidate_mask", "kin_matrix"]
+__all__ = ["supervised_sources", "linear_source", "candidate_mask", "kin_matrix"]
 
 
-def balanced_linear(pred: np.ndarray, Y_tr: np.ndarray, class_weight: str | None) -> np.ndarray:
-    """The ``linear`` source: ridge predictions, divided by ``sqrt`` of each code's training count when "balanced"."""
+def linear_source(pred: np.ndarray, Y_tr: np.ndarray, class_weight: str | None,
+                  kin: np.ndarray | None = None) -> np.ndarray:
+    """The ``linear`` source from the ridge's predictions ``pred`` of the training codes ``Y_tr``.
+
+    With ``kin`` (:func:`kin_matrix`) each code's predictions are those of a ridge fitted to the
+    codes' shared targets ``Y_tr @ kin.T`` (a ridge's predictions are linear in its targets, so the
+    ridge is fitted once). "balanced" divides each code's scores by ``sqrt`` of its training count.
+    """
+    if kin is not None:
+        pred, Y_tr = pred @ kin.T, Y_tr @ kin.T
     if class_weight == "balanced":
         return pred / np.sqrt(np.maximum(Y_tr.sum(axis=0), 1))[None, :]
     return pred
@@ -43,6 +51,9 @@ def supervised_sources(sims: np.ndarray, Y_tr: np.ndarray, g_tr: list | None, g:
     E_tr, E : ndarray, optional
         Word-vector embeddings of the training units and the units; with them, ``prototype`` is the
         cosine of each unit to each code's mean training vector.
+    kin : ndarray (n_codes, n_codes), optional
+        Codes sharing their coded units (:func:`kin_matrix`): the prototypes are then the means
+        over ``Y_tr @ kin.T``.
 
     Returns
     -------
@@ -89,24 +100,35 @@ def candidate_mask(group_codes: dict, n_codes: int, groups: list | None, n: int)
     return mask
 
 
-def kin_matrix(code_vectors: np.ndarray | None, group_codes: dict, power: float = 8.0) -> np.ndarray | None:
+def kin_matrix(code_vectors: np.ndarray | None, group_codes: dict, power: float | None = 8.0) -> np.ndarray | None:
     """How much each code borrows the coded units of each other code (codes x codes; None: nothing to share).
 
-    Codes of different groups whose codebook texts mean nearly the same (the same theme asked about
-    in two interview questions, say) share their coded units: ``W[j, k]`` is the cosine of the two
-    codes' text vectors, clipped at 0 and raised to ``power`` (so only near-identical texts count),
-    and 1 on the diagonal. Codes that are candidates of one same group never share: they compete
-    for the same units, and borrowing each other's units would blur what tells them apart. Without
-    groups every code competes with every other, so nothing is shared.
+    Codes of different groups whose codebook texts mean nearly the same (one theme asked about in
+    two interview questions, say) share their coded units: ``W[j, k]`` is the cosine of the two
+    codes' text vectors, clipped at 0 and raised to ``power`` (so only near-identical texts count;
+    0.9 gives 0.43, 0.6 gives 0.02), and 1 on the diagonal. Codes that are candidates of one same
+    group never share: they compete for the same units, and borrowing each other's units would blur
+    what tells them apart. So without groups nothing is shared, nor with codes coded in no group
+    (they are candidates everywhere).
+
+    Parameters
+    ----------
+    code_vectors : ndarray (n_codes, dim) or None
+        The codes' codebook-text vectors (L2-normalised).
+    group_codes : dict
+        Group -> indices of the codes coded in that group during training.
+    power : float or None
+        Sharpness of the sharing (None: nothing is shared).
     """
-    if code_vectors is None or not group_codes:
+    if code_vectors is None or not group_codes or power is None:
         return None
     k = code_vectors.shape[0]
-    W = np.clip(code_vectors @ code_vectors.T, 0.0, 1.0) ** power
     member = np.zeros((len(group_codes), k), dtype=bool)
     for i, cols in enumerate(group_codes.values()):
         member[i, cols] = True
     compete = (member.T.astype(int) @ member.astype(int)) > 0
-    W = np.where(compete, 0.0, W)
+    nowhere = ~member.any(axis=0)
+    compete |= nowhere[:, None] | nowhere[None, :]
+    W = np.where(compete, 0.0, np.clip(code_vectors @ code_vectors.T, 0.0, 1.0) ** float(power))
     np.fill_diagonal(W, 1.0)
     return W if (W > 0).sum() > k else None
