@@ -35,29 +35,34 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 from sklearn.base import BaseEstimator
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import MultiLabelBinarizer, normalize
+from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.utils.validation import check_is_fitted
 
 from ..config import Codebook
 from ..errors import StageInputError
 from ..identifiers import split_codes
 from .blend import SCALINGS, blend
-from .blend import local_values as _local_values
 from .blend import same_group as _same_group
 from .dual_ridge import DualRidge
-from .lexicon import LANGUAGES, SUGGESTION_COLUMNS, Lexicon, guess_language, tokenize
-from .selection import C_GRID, COMPONENTS, WEIGHT_GRID, BlendChoice, choose_blend, out_of_fold
+from .features import TextFeatures, code_documents
+from .lexicon import SUGGESTION_COLUMNS, Lexicon
+from .selection import (
+    C_GRID,
+    COMPONENTS,
+    WEIGHT_GRID,
+    BlendChoice,
+    candidate_Cs,
+    choose_blend,
+    out_of_fold,
+)
 from .semantic import UnitEmbedder
 from .sources import candidate_mask, kin_matrix, linear_source, supervised_sources
 
 __all__ = ["CodeSuggester", "split_codes", "COMPONENTS"]
 
 
-
-class CodeSuggester(BaseEstimator):
+class CodeSuggester(TextFeatures, BaseEstimator):
     """Suggest codebook codes for text units, learned from human codings.
 
     Parameters
@@ -161,71 +166,7 @@ class CodeSuggester(BaseEstimator):
         self.Cs = Cs
         self.kin_power = kin_power
 
-    # -- inputs -----------------------------------------------------------------------------
-    def _texts_langs(self, X) -> tuple[list[str], list[str]]:
-        if isinstance(X, pd.DataFrame):
-            if "text" not in X.columns:
-                raise StageInputError(f"CodeSuggester: the units lack a 'text' column; they have {list(X.columns)}")
-            texts = X["text"].fillna("").astype(str).tolist()
-            langs = X["language"].fillna("").astype(str).tolist() if "language" in X.columns else [""] * len(texts)
-        else:
-            texts = ["" if t is None else str(t) for t in X]
-            langs = [""] * len(texts)
-        if self.language is not None:
-            langs = [self.language] * len(texts)
-        langs = [lg if lg in LANGUAGES else guess_language(t) for lg, t in zip(langs, texts, strict=True)]
-        return texts, langs
-
-    def _groups(self, X) -> list | None:
-        if self.group_column and isinstance(X, pd.DataFrame) and self.group_column in X.columns:
-            return [None if pd.isna(g) or str(g) == "" else str(g) for g in X[self.group_column]]
-        return None
-
-    def _lemma_docs(self, texts, langs) -> list[str]:
-        lem = self._lemmatiser()
-        return [" ".join(lem.lemma(t.lower(), lg) for t in tokenize(text)) for text, lg in zip(texts, langs, strict=True)]
-
-    def _lemmatiser(self) -> Lexicon:
-        if getattr(self, "lexicon_", None) is not None:
-            return self.lexicon_
-        if getattr(self, "_plain_lemmatiser", None) is None:
-            self._plain_lemmatiser = Lexicon(Codebook(schema_version=1, codes=[]), languages=LANGUAGES)
-        return self._plain_lemmatiser
-
-    # -- features and sources ---------------------------------------------------------------
-    def _fit_vectorizers(self, texts, langs) -> sp.csr_matrix:
-        """Fit the vectorizers on the training texts and return their features (each text read once)."""
-        self.word_vectorizer_ = self.char_vectorizer_ = None
-        blocks = []
-        if self.ngram_range is not None:
-            self.word_vectorizer_ = TfidfVectorizer(analyzer="word", token_pattern=r"\S+",
-                                                    ngram_range=tuple(self.ngram_range), min_df=self.min_df,
-                                                    sublinear_tf=True, lowercase=False)
-            try:
-                blocks.append(self.word_vectorizer_.fit_transform(self._lemma_docs(texts, langs)))
-            except ValueError:  # no word at all (empty texts, or min_df too high)
-                self.word_vectorizer_ = None
-        self._train_char = None
-        if self.char_ngram_range is not None:
-            self.char_vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngram_range),
-                                                    sublinear_tf=True, lowercase=True)
-            try:
-                self._train_char = self.char_vectorizer_.fit_transform(texts)
-                blocks.append(self._train_char)
-            except ValueError:
-                self.char_vectorizer_ = None
-        if not blocks:
-            raise StageInputError("CodeSuggester.fit: the training texts have no words to learn from")
-        return normalize(sp.hstack(blocks, format="csr"))
-
-    def _features(self, texts, langs) -> sp.csr_matrix:
-        blocks = []
-        if self.word_vectorizer_ is not None:
-            blocks.append(self.word_vectorizer_.transform(self._lemma_docs(texts, langs)))
-        if self.char_vectorizer_ is not None:
-            blocks.append(self.char_vectorizer_.transform(texts))
-        return normalize(sp.hstack(blocks, format="csr"))
-
+    # -- sources ---------------------------------------------------------------------------
     def _lexicon_scores(self, texts, langs) -> np.ndarray:
         out = np.zeros((len(texts), len(self.classes_)))
         if self.lexicon_ is None or not self.lexicon_weight:
@@ -285,14 +226,7 @@ class CodeSuggester(BaseEstimator):
         F = self._fit_vectorizers(texts, langs)
         self.n_features_in_ = F.shape[1]
         self.code_text_matrix_ = self.code_vectors_ = self.embedder_ = self.train_E_ = None
-        docs = []
-        if self.codebook is not None:
-            by_id = {c.id: c for c in self.codebook.codes}
-            for cid in self.classes_:
-                c = by_id.get(cid)
-                parts = [] if c is None else [*_local_values(c.label), *_local_values(c.definition),
-                                              *(kw for kws in c.keywords.values() for kw in kws), *c.case_sensitive]
-                docs.append(" ".join(parts))
+        docs = code_documents(self.codebook, self.classes_)
         if docs and self.char_vectorizer_ is not None:
             self.code_text_matrix_ = self.char_vectorizer_.transform(docs)
         if self.embeddings:
@@ -307,7 +241,7 @@ class CodeSuggester(BaseEstimator):
         self.train_features_, self.train_Y_, self.train_groups_ = F, Y, groups
         self.kin_ = kin_matrix(self.code_vectors_, self.group_codes_, self.kin_power)
         mask = candidate_mask(self.group_codes_, len(self.classes_), groups, len(texts))
-        Cs = self._C_candidates()
+        Cs = candidate_Cs(self.C, self.Cs)
         if self.weights is not None:
             unknown = sorted(set(self.weights) - set(COMPONENTS))
             if unknown:
@@ -326,19 +260,6 @@ class CodeSuggester(BaseEstimator):
         if not self.embeddings:
             self.weights_["semantic"] = self.weights_["prototype"] = 0.0
         return self
-
-    def _C_candidates(self) -> list[float]:
-        """``[C]`` for a fixed ``C``, else the ``Cs`` to choose from (validated)."""
-        Cs = list(self.Cs) if isinstance(self.C, str) else [self.C]
-        if isinstance(self.C, str) and self.C != "auto":
-            raise StageInputError(f"CodeSuggester: C must be a number or 'auto', not {self.C!r}")
-        try:
-            Cs = [float(c) for c in Cs]
-        except (TypeError, ValueError):
-            Cs = []
-        if not Cs or not all(c > 0 for c in Cs):
-            raise StageInputError(f"CodeSuggester: C and Cs must be positive numbers (C={self.C!r}, Cs={self.Cs!r})")
-        return Cs
 
     def _sources(self) -> list[str]:
         """The blend sources this model can use (codebook ones need a codebook, embedding ones ``embeddings``)."""

@@ -19,11 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.model_selection import KFold
 
+from ..errors import StageInputError
 from .blend import SCALINGS, best_threshold, blend, search_weights
 from .dual_ridge import ridge_path
 from .sources import linear_source, supervised_sources
 
-__all__ = ["COMPONENTS", "WEIGHT_GRID", "THRESHOLDS", "C_GRID", "BlendChoice", "out_of_fold", "choose_blend"]
+__all__ = ["COMPONENTS", "WEIGHT_GRID", "THRESHOLDS", "C_GRID", "BlendChoice", "candidate_Cs", "out_of_fold",
+           "choose_blend"]
 
 COMPONENTS = ("linear", "knn", "codebook", "lexicon", "prior", "semantic", "prototype")
 #: Blend weights searched per source; the first value of each is the default.
@@ -45,6 +47,19 @@ class BlendChoice:
     scaling: str
     C: float
     recall: float | None
+
+
+def candidate_Cs(C, Cs) -> list[float]:
+    """The ridge ``C`` values to choose from: ``[C]`` for a number, ``Cs`` for "auto" (validated)."""
+    if isinstance(C, str) and C != "auto":
+        raise StageInputError(f"CodeSuggester: C must be a number or 'auto', not {C!r}")
+    try:
+        out = [float(c) for c in (Cs if isinstance(C, str) else [C])]
+    except (TypeError, ValueError):
+        out = []
+    if not out or not all(c > 0 for c in out):
+        raise StageInputError(f"CodeSuggester: C and Cs must be positive numbers (C={C!r}, Cs={Cs!r})")
+    return out
 
 
 def out_of_fold(K: np.ndarray, Y: np.ndarray, groups: list | None, E: np.ndarray | None, *, cv: int,
