@@ -15,20 +15,23 @@ codes (min-max or z-score, :mod:`~review_tools.coding.blend`):
   ``prototype`` -- to the mean of the units coded with the code, both from static word
   embeddings (:mod:`~review_tools.coding.semantic`), so related words count, not only shared ones.
 
-The blend weights and the scaling are chosen inside :meth:`CodeSuggester.fit` by cross-validation
-on the training units only (top-k recall of the held-out units' human codes). An optional group column (for
-example the interview question or the document type a unit belongs to) restricts each unit's
-candidate codes to those coded in its group during training, the neighbours to units of its
-group, and the prior to its group. Retraining on the codings made so far is how the suggestions
-improve as coding goes on.
+The ridge's ``C``, the blend weights and the scaling are chosen inside :meth:`CodeSuggester.fit` by
+cross-validation on the training units only (:mod:`~review_tools.coding.selection`: top-k recall of
+the held-out units' human codes). An optional group column (for example the interview question or
+the document type a unit belongs to) restricts each unit's candidate codes to those coded in its
+group during training, the neighbours to units of its group, and the prior to its group; codes of
+different groups whose codebook texts mean nearly the same (one theme under two questions) then
+share their coded units in ``linear`` and ``prototype`` (:func:`~review_tools.coding.sources.kin_matrix`).
+Retraining on the codings made so far is how the suggestions improve as coding goes on.
 
 Measured with the defaults (``benchmarks/coding_bench.py``, leave-one-interview-out on the WAC
-expert interviews: 57 folds, 278 answers, 110 codes named by their labels only), top-3 recall of the
-human codes pooled / mean per interview / worst interview: with the question as group 0.549 / 0.566
-/ 0.125 against 0.230 for the most frequent codes of the question (2.39x; min-max scaling only: 0.525
-/ 0.540 / 0.000, 2.28x); without context 0.326 / 0.340 / 0.000 against 0.047 (6.94x; min-max only:
-0.309 / 0.323 / 0.000). The inner cross-validation picked z-scores in 36 and 39 of the 57 folds.
-Fitting on 220 units took 0.9-1.6 s, suggesting 0.01 s per unit.
+expert interviews: 57 folds, 278 answers, 110 codes named by their labels only; 3 December 2026,
+06:39-06:45 UTC, load 3.5-5.6 on 2 cores), top-3 recall of the human codes pooled / mean per
+interview / worst interview: with the question as group 0.576 / 0.586 / 0.100 against 0.230 for the
+most frequent codes of the question (2.50x; 0.556 / 0.571 / 0.125 choosing ``C`` without sharing,
+0.549 with ``C`` fixed at 4); without context 0.331 / 0.345 / 0.000 against 0.047 (7.04x; 0.326 with
+``C`` fixed). The inner cross-validation picked ``C`` 1 in 34 and 28 of the 57 folds. Fitting on ~220
+units took 2.7 s at that load (1.0-1.4 s at load 1-2), suggesting 0.03 s per unit (0.008-0.011 s).
 """
 
 from __future__ import annotations
