@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from review_tools.coding import analysis
+from review_tools.coding.model import COMPONENTS
 from review_tools.coding.results import SEGMENT_OUTPUT_COLUMNS
 from review_tools.config import load_review
 from review_tools.stages import coding as coding_stage
@@ -63,6 +64,11 @@ def test_artefacts_follow_the_contract(staged):
                                                  "id", "document"}
     assert manifest["transcripts"] == {"files": 2, "read": 2, "failed": []}
     assert manifest["pseudonymisation"]["name"] > 0
+    # what the suggester's inner cross-validation chose is recorded beside its settings
+    assert manifest["model"]["C"] == "auto"
+    chosen = manifest["model_chosen"]
+    assert chosen["C"] in (4.0, 1.0, 16.0) and chosen["scaling"] in ("minmax", "zscore")
+    assert set(chosen["weights"]) <= set(COMPONENTS) and 0 < chosen["threshold"] < 1
     # the figures are built once, not per call, and each is written once
     assert result.figures() is result.figures()
     assert {p.name for p in paths if p.suffix == ".png"} == {f"{n}.png" for n in result.figures()}

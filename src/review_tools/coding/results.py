@@ -265,9 +265,19 @@ def code_units(cfg: ReviewConfig, raw: pd.DataFrame, read_summary: dict, pseudon
         "directions": int(len(dirs)),
         "model": None if model is None else {k: (v if isinstance(v, (int, float, str, type(None))) else str(v))
                                              for k, v in model.get_params(deep=False).items() if k != "codebook"},
+        "model_chosen": None if model is None else _chosen(model),
         "lexicon_threshold": lexicon_threshold,
         "literature_threshold": literature_threshold,
         "notes": notes,
     }
     return CodingResult(cfg, segments, codings, all_sugg, human, rel, dis, freq, co, quotes, by_region, manifest,
                         warnings=notes, directions=dirs.reset_index(drop=True), literature_sources=sources)
+
+
+def _chosen(model) -> dict:
+    """What the suggester's inner cross-validation chose (C, scaling, blend weights, threshold), for the manifest."""
+    recall = getattr(model, "cv_recall_", None)
+    return {"C": float(model.C_), "scaling": str(model.scaling_),
+            "weights": {k: round(float(v), 4) for k, v in model.weights_.items()},
+            "threshold": round(float(model.threshold_), 4),
+            "cv_top_k_recall": None if recall is None else round(float(recall), 4)}
