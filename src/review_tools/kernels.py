@@ -7,11 +7,13 @@ from pathlib import Path
 
 import nbformat
 import papermill as pm
+import zmq
 from jupyter_client.manager import AsyncKernelManager
+from traitlets import default
 
 logger = logging.getLogger("review_tools.run")
 
-__all__ = ["WarmKernel"]
+__all__ = ["WarmKernel", "EncryptedKernelManager"]
 
 
 class WarmKernel:
@@ -94,7 +96,22 @@ class WarmKernel:
             self.km.opened.pop().stop_channels()
 
 
-class _TrackingKernelManager(AsyncKernelManager):
+class EncryptedKernelManager(AsyncKernelManager):
+    """A kernel manager that gives the kernel CurveZMQ keys, so code and outputs are encrypted.
+
+    A kernel started over TCP without keys sends everything, personal data included, in plain text
+    on the loopback interface, and ipykernel 7 warns about it on every start. jupyter_client
+    provisions keys when asked (``transport_encryption="auto"``) and the kernelspec declares
+    ``supported_encryption: curve`` (ipykernel's does); where pyzmq lacks CurveZMQ, or the
+    kernelspec does not declare it, the kernel starts as before.
+    """
+
+    @default("transport_encryption")
+    def _default_transport_encryption(self) -> str:
+        return "auto" if zmq.has("curve") else "disabled"
+
+
+class _TrackingKernelManager(EncryptedKernelManager):
     """A kernel manager that remembers the clients opened on it (papermill opens one per notebook),
     so :class:`WarmKernel` can close their channels after each notebook."""
 

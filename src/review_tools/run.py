@@ -35,7 +35,7 @@ from . import pipeline
 from ._config_languages import warn_missing_translations
 from .config import load_review
 from .errors import ReviewToolsError
-from .kernels import WarmKernel
+from .kernels import EncryptedKernelManager, WarmKernel
 from .parameters import validate_run_parameters
 from .provenance import input_hashes, package_versions
 from .report.i18n import t
@@ -420,6 +420,7 @@ def run_review(
                     pm.execute_notebook(
                         str(nb), str(executed), parameters=params, kernel_name=kernel_name,
                         progress_bar=False, cwd=str(Path(notebooks_dir).resolve()),
+                        kernel_manager_class=EncryptedKernelManager,
                     )
             except Exception as exc:  # the notebook's own error, reported with its cell
                 seconds = time.perf_counter() - t0
