@@ -15,7 +15,8 @@ from jupyter_client.manager import AsyncKernelManager
 
 from review_tools.kernels import EncryptedKernelManager, WarmKernel
 
-pytestmark = pytest.mark.skipif(not zmq.has("curve"), reason="this pyzmq has no CurveZMQ support")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not zmq.has("curve"), reason="this pyzmq has no CurveZMQ support")]
 
 WARNING = "without encryption"
 
