@@ -18,7 +18,7 @@ from ..errors import StageInputError
 from .blend import local_values
 from .lexicon import LANGUAGES, Lexicon, guess_language, tokenize
 
-__all__ = ["TextFeatures", "code_documents"]
+__all__ = ["UnitFeatures", "code_documents"]
 
 
 def code_documents(codebook: Codebook | None, classes) -> list[str]:
@@ -38,7 +38,7 @@ def code_documents(codebook: Codebook | None, classes) -> list[str]:
     return docs
 
 
-class TextFeatures:
+class UnitFeatures:
     """Reading units and turning them into features; needs ``language``, ``group_column``, ``ngram_range``,
     ``min_df`` and ``char_ngram_range`` attributes (the estimator's parameters)."""
 

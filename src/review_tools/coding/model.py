@@ -48,7 +48,7 @@ from ..identifiers import split_codes
 from .blend import SCALINGS, blend
 from .blend import same_group as _same_group
 from .dual_ridge import DualRidge
-from .features import TextFeatures, code_documents
+from .features import UnitFeatures, code_documents
 from .lexicon import SUGGESTION_COLUMNS, Lexicon
 from .selection import (
     C_GRID,
@@ -65,7 +65,7 @@ from .sources import candidate_mask, kin_matrix, linear_source, supervised_sourc
 __all__ = ["CodeSuggester", "split_codes", "COMPONENTS"]
 
 
-class CodeSuggester(TextFeatures, BaseEstimator):
+class CodeSuggester(UnitFeatures, BaseEstimator):
     """Suggest codebook codes for text units, learned from human codings.
 
     Parameters
